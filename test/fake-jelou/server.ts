@@ -1,0 +1,375 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import {
+	AUTHENTICATION_FAILED,
+	botNotFound,
+	defaultFaultBody,
+	failedBody,
+	tooManyRequestsBody,
+	unknownErrorBody,
+	type Reply,
+} from './envelopes';
+import { createCampaign, listCampaigns } from './handlers/campaigns';
+import { sendHsm } from './handlers/hsm';
+import { getNotification, listNotifications } from './handlers/notifications';
+import { sendSessionMessage } from './handlers/session-messages';
+import { createTemplate, listTemplates } from './handlers/templates';
+import { cloneTemplates, SEED_TEMPLATES, seedCampaigns } from './seed';
+import type {
+	FakeCampaign,
+	FakeState,
+	FakeTemplate,
+	HandlerInput,
+	SentMessage,
+	TemplateListShape,
+	UploadedFile,
+} from './types';
+
+export type {
+	FakeCampaign,
+	FakeTemplate,
+	NotificationStatus,
+	SentMessage,
+	TemplateButton,
+	TemplateListShape,
+	TemplateStatus,
+} from './types';
+export { SEED_TEMPLATES } from './seed';
+
+export interface FakeJelouOptions {
+	port?: number;
+	host?: string;
+	clientId?: string;
+	clientSecret?: string;
+	botId?: string;
+	latencyMs?: number;
+	rateLimitPerSecond?: number;
+	/** Replaces SEED_TEMPLATES as the store's starting content (and what reset() restores). */
+	templates?: FakeTemplate[];
+	templateListShape?: TemplateListShape;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Without the query string. */
+	path: string;
+	query: Record<string, string>;
+	/** Lower-cased header names only: values would expose the Authorization secret. */
+	headerNames: string[];
+	/** Parsed JSON body when the request was JSON. */
+	body?: unknown;
+	/** Text fields of a multipart body. */
+	form?: Record<string, string>;
+	file?: UploadedFile;
+	/** What the fake answered; 0 when a 'reset' or 'hang' fault left it unanswered. */
+	status: number;
+}
+
+export type Fault =
+	| { kind: 'latency'; ms: number }
+	| { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+	| { kind: 'reset' }
+	| { kind: 'hang' };
+
+export interface FakeJelou {
+	url: string;
+	port: number;
+	clientId: string;
+	clientSecret: string;
+	botId: string;
+	/** `Basic base64(clientId:clientSecret)`, ready for an Authorization header. */
+	authorization: string;
+	requests: RecordedRequest[];
+	sentMessages: SentMessage[];
+	templates: FakeTemplate[];
+	/** Seeded campaigns plus those created through POST /v1/hsm/file. */
+	campaigns: FakeCampaign[];
+	/** Clears requests, sentMessages and faults; restores templates, campaigns, latency, rate limit and list shape. */
+	reset(): void;
+	/** `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values. */
+	injectFault(route: string, fault: Fault, times?: number): void;
+	setLatency(ms: number): void;
+	setRateLimit(perSecond: number | undefined): void;
+	setTemplateListShape(shape: TemplateListShape): void;
+	close(): Promise<void>;
+}
+
+type Handler = (input: HandlerInput, state: FakeState) => Reply;
+
+const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
+	{ method: 'POST', pattern: '/v2/whatsapp/:botId/hsm', handler: sendHsm },
+	{ method: 'GET', pattern: '/v1/bots/:botId/templates', handler: listTemplates },
+	{ method: 'POST', pattern: '/v1/bots/:botId/templates', handler: createTemplate },
+	{ method: 'POST', pattern: '/v1/hsm/file', handler: createCampaign },
+	{ method: 'POST', pattern: '/v1/whatsapp/messages', handler: sendSessionMessage },
+	{ method: 'GET', pattern: '/v1/campaigns', handler: listCampaigns },
+	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications', handler: listNotifications },
+	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications/:id', handler: getNotification },
+];
+
+const RATE_LIMIT_WINDOW_MS = 1000;
+
+/** Path parameters when `path` fits `pattern` (segments starting with ':' match anything), else undefined. */
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+	const expected = pattern.split('/');
+	const actual = path.split('/');
+	if (expected.length !== actual.length) return undefined;
+	const params: Record<string, string> = {};
+	for (let i = 0; i < expected.length; i++) {
+		if (expected[i].startsWith(':')) {
+			if (actual[i] === '') return undefined;
+			params[expected[i].slice(1)] = decodeURIComponent(actual[i]);
+		} else if (expected[i] !== actual[i]) {
+			return undefined;
+		}
+	}
+	return params;
+}
+
+function routeMatches(route: string, method: string, path: string): boolean {
+	if (route === '*') return true;
+	const [routeMethod, pattern] = route.split(' ');
+	return routeMethod === method && matchPath(pattern, path) !== undefined;
+}
+
+interface ParsedBody {
+	body?: unknown;
+	form?: Record<string, string>;
+	file?: UploadedFile;
+	/** Why the body could not be read, answered as a 400 once the request is authenticated. */
+	malformed?: string;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+async function parseBody(contentType: string | undefined, raw: Buffer): Promise<ParsedBody> {
+	const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+	if (mediaType === 'application/json') {
+		if (raw.length === 0) return {};
+		try {
+			return { body: JSON.parse(raw.toString('utf8')) };
+		} catch {
+			return { malformed: 'Invalid JSON body' };
+		}
+	}
+	if (mediaType !== 'multipart/form-data') return {};
+	// Node's WHATWG Request parses multipart, so the fake needs no multipart dependency.
+	let formData: FormData;
+	try {
+		formData = await new Request('http://fake-jelou.local/', {
+			method: 'POST',
+			headers: { 'content-type': contentType as string },
+			body: raw,
+		}).formData();
+	} catch {
+		return { malformed: 'Invalid multipart body' };
+	}
+	const parsed: ParsedBody = { form: {} };
+	for (const [fieldName, value] of formData.entries()) {
+		if (typeof value === 'string') {
+			(parsed.form as Record<string, string>)[fieldName] = value;
+		} else if (!parsed.file) {
+			parsed.file = {
+				fieldName,
+				filename: value.name,
+				contentType: value.type,
+				content: Buffer.from(await value.arrayBuffer()),
+			};
+		}
+	}
+	return parsed;
+}
+
+function isAuthorized(header: string | undefined, clientId: string, clientSecret: string): boolean {
+	const [scheme, encoded] = (header ?? '').split(' ');
+	if (scheme?.toLowerCase() !== 'basic' || !encoded) return false;
+	return Buffer.from(encoded, 'base64').toString('utf8') === `${clientId}:${clientSecret}`;
+}
+
+export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<FakeJelou> {
+	const clientId = options.clientId ?? 'test-client-id';
+	const clientSecret = options.clientSecret ?? 'test-client-secret';
+	const botId = options.botId ?? 'test-bot';
+	const seedTemplates = options.templates ?? SEED_TEMPLATES;
+	const initialShape = options.templateListShape ?? 'auto';
+
+	const state: FakeState = {
+		botId,
+		templates: cloneTemplates(seedTemplates),
+		campaigns: seedCampaigns(botId),
+		sentMessages: [],
+		templateListShape: initialShape,
+	};
+	const requests: RecordedRequest[] = [];
+	let faults: { route: string; fault: Fault; remaining: number }[] = [];
+	let latencyMs = options.latencyMs ?? 0;
+	let rateLimit = options.rateLimitPerSecond;
+	let windowStartedAt = 0;
+	let requestsInWindow = 0;
+	// Pending waits are cancelled on close(), so a test's latency never keeps jest alive.
+	const timers = new Set<NodeJS.Timeout>();
+
+	function wait(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				resolve();
+			}, ms);
+			timers.add(timer);
+		});
+	}
+
+	function takeFault(method: string, path: string): Fault | undefined {
+		const entry = faults.find((candidate) => routeMatches(candidate.route, method, path));
+		if (!entry) return undefined;
+		entry.remaining--;
+		if (entry.remaining <= 0) faults = faults.filter((candidate) => candidate !== entry);
+		return entry.fault;
+	}
+
+	function overRateLimit(): boolean {
+		if (rateLimit === undefined) return false;
+		const now = Date.now();
+		if (now - windowStartedAt >= RATE_LIMIT_WINDOW_MS) {
+			windowStartedAt = now;
+			requestsInWindow = 0;
+		}
+		requestsInWindow++;
+		return requestsInWindow > rateLimit;
+	}
+
+	async function answer(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
+		if (latencyMs > 0) await wait(latencyMs);
+		record.status = reply.status;
+		res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+		res.end(JSON.stringify(reply.body));
+	}
+
+	function route(method: string, path: string, input: Omit<HandlerInput, 'params'>): Reply {
+		for (const candidate of ROUTES) {
+			if (candidate.method !== method) continue;
+			const params = matchPath(candidate.pattern, path);
+			if (!params) continue;
+			if (params.botId !== undefined && params.botId !== botId) return botNotFound();
+			return candidate.handler({ ...input, params }, state);
+		}
+		return {
+			status: 404,
+			body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' },
+		};
+	}
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://fake-jelou.local');
+		const method = req.method ?? 'GET';
+		const record: RecordedRequest = {
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headerNames: Object.keys(req.headers),
+			status: 0,
+		};
+		requests.push(record);
+		const parsed = await parseBody(req.headers['content-type'], await readBody(req));
+		if (parsed.body !== undefined) record.body = parsed.body;
+		if (parsed.form) record.form = parsed.form;
+		if (parsed.file) record.file = parsed.file;
+
+		const fault = takeFault(method, url.pathname);
+		if (fault?.kind === 'reset') {
+			req.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'hang') return;
+		if (fault?.kind === 'latency') await wait(fault.ms);
+		if (fault?.kind === 'status') {
+			const headers: Record<string, string> =
+				fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+			return answer(res, record, { status: fault.status, body: fault.body ?? defaultFaultBody(fault.status), headers });
+		}
+		if (overRateLimit()) {
+			return answer(res, record, { status: 429, body: tooManyRequestsBody(), headers: { 'retry-after': '1' } });
+		}
+		if (!isAuthorized(req.headers.authorization, clientId, clientSecret)) {
+			return answer(res, record, { status: 401, body: AUTHENTICATION_FAILED });
+		}
+		if (parsed.malformed) return answer(res, record, { status: 400, body: failedBody(parsed.malformed) });
+		return answer(res, record, route(method, url.pathname, { query: record.query, body: parsed.body, form: parsed.form, file: parsed.file }));
+	}
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((error: unknown) => {
+			// A bug in the fake must show as Jelou's generic 500, not a hung test.
+			console.error('fake-jelou:', error);
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+				res.end(JSON.stringify(unknownErrorBody()));
+			}
+		});
+	});
+
+	const host = options.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		port,
+		clientId,
+		clientSecret,
+		botId,
+		authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+		requests,
+		sentMessages: state.sentMessages,
+		templates: state.templates,
+		campaigns: state.campaigns,
+		reset() {
+			// Arrays are refilled in place so references a test holds stay live.
+			requests.length = 0;
+			state.sentMessages.length = 0;
+			state.templates.splice(0, state.templates.length, ...cloneTemplates(seedTemplates));
+			state.campaigns.splice(0, state.campaigns.length, ...seedCampaigns(botId));
+			state.templateListShape = initialShape;
+			faults = [];
+			latencyMs = options.latencyMs ?? 0;
+			rateLimit = options.rateLimitPerSecond;
+			requestsInWindow = 0;
+		},
+		injectFault(routeKey, fault, times = 1) {
+			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
+				throw new Error(`fake-jelou: fault route must be '*' or 'METHOD /path', got ${JSON.stringify(routeKey)}`);
+			}
+			faults.push({ route: routeKey, fault, remaining: times });
+		},
+		setLatency(ms) {
+			latencyMs = ms;
+		},
+		setRateLimit(perSecond) {
+			rateLimit = perSecond;
+			requestsInWindow = 0;
+		},
+		setTemplateListShape(shape) {
+			state.templateListShape = shape;
+		},
+		close() {
+			for (const timer of timers) clearTimeout(timer);
+			timers.clear();
+			return new Promise<void>((resolve, reject) => {
+				server.close((error) => (error ? reject(error) : resolve()));
+				// Keep-alive and hung connections would otherwise hold the server (and jest) open.
+				server.closeAllConnections();
+			});
+		},
+	};
+}
