@@ -1,0 +1,74 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class JelouApi implements ICredentialType {
+	name = 'jelouApi';
+
+	displayName = 'Jelou API';
+
+	icon: Icon = { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' };
+
+	documentationUrl = 'https://docs.jelou.ai';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'In Jelou Apps: Settings → API Keys (Credenciales). The "Client ID" of the key.',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The "Client Secret" shown next to the Client ID when the API key is created',
+		},
+		{
+			displayName: 'Bot ID',
+			name: 'botId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of the WhatsApp bot that sends the messages (Jelou Apps: Settings → Bots, or ask your Jelou contact)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.jelou.ai',
+			description: 'Leave as is unless Jelou gave you another host. Must start with https://.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.clientId}}',
+				password: '={{$credentials.clientSecret}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/v1/bots/{{encodeURIComponent($credentials.botId)}}/templates',
+			qs: { status: 'APPROVED' },
+		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Authentication failed: check Client ID and Client Secret' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'Bot not found: check Bot ID' } },
+		],
+	};
+}

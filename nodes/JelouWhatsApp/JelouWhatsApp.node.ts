@@ -1,0 +1,44 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import * as message from './actions/message/Message.resource';
+import { requestOptionsDescription } from './actions/common.descriptions';
+import { router } from './actions/router';
+import { searchTemplates } from './methods/templates';
+
+export class JelouWhatsApp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Jelou WhatsApp',
+		name: 'jelouWhatsApp',
+		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
+		defaults: { name: 'Jelou WhatsApp' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'jelouApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Message', value: 'message' }],
+				default: 'message',
+			},
+			...message.description,
+			requestOptionsDescription,
+		],
+	};
+
+	methods = {
+		listSearch: { searchTemplates },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,122 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { AdaptiveLimiter, runOrdered } from '../helpers/concurrency';
+import { InvalidFieldError } from '../helpers/validation';
+import { fetchApprovedTemplates } from '../methods/templates';
+import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
+import type { JelouClient } from '../transport';
+import type { JelouTemplate } from '../helpers/templates';
+import * as message from './message/Message.resource';
+import type { ExecutionContext, ItemOperation, Operation } from './types';
+
+const resources: Record<string, Record<string, Operation>> = {
+	message: message.operations,
+};
+
+type NodeError = NodeApiError | NodeOperationError;
+
+function createExecutionContext(client: JelouClient): ExecutionContext {
+	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
+	return { client, approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)) };
+}
+
+/** Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the fix. */
+function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof InvalidFieldError) {
+		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex})`, {
+			itemIndex,
+			description: error.fix,
+		});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** Tells the user which items did go out before the failure, so nobody sends them twice. */
+function noteAlreadySent(error: NodeError, failedItem: number, sentItems: number[]): void {
+	const lines = [`Failed on item ${failedItem}.`];
+	if (sentItems.length === 0) {
+		lines.push('No item was sent before the failure.');
+	} else {
+		const sorted = [...sentItems].sort((a, b) => a - b);
+		const shown = sorted.slice(0, 50).join(', ') + (sorted.length > 50 ? ` and ${sorted.length - 50} more` : '');
+		lines.push(`Already sent before the failure, do not send them again: items ${shown}.`);
+	}
+	error.description = [error.description, lines.join(' ')].filter(Boolean).join('\n\n');
+}
+
+async function runItemOperation(
+	this: IExecuteFunctions,
+	operation: ItemOperation,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+	limiter: AdaptiveLimiter,
+): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const prepared: Array<{ itemIndex: number; value: unknown }> = [];
+
+	// Check every item before sending any, so one bad row stops the run before a single message goes out.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	}
+
+	let failure: { error: NodeError; itemIndex: number } | undefined;
+	const sentItems: number[] = [];
+	await runOrdered(
+		prepared,
+		async ({ itemIndex, value }) => {
+			try {
+				const results = await operation.send.call(this, value, itemIndex, context);
+				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				sentItems.push(itemIndex);
+			} catch (error) {
+				const nodeError = toNodeError(this, error, itemIndex);
+				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+				else failure ??= { error: nodeError, itemIndex };
+			}
+		},
+		limiter,
+		() => failure !== undefined,
+	);
+	if (failure) {
+		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
+		throw failure.error;
+	}
+	return outputs.flat();
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+	}
+
+	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number };
+	const limiter = new AdaptiveLimiter(Math.min(100, Math.max(1, Math.floor(options.concurrency ?? 10))));
+	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
+	const client = await createJelouClient(this, { timeoutMs, throttle: limiter });
+	const context = createExecutionContext(client);
+
+	if ('executeBatch' in operation) return [await operation.executeBatch.call(this, items, context)];
+	return [await runItemOperation.call(this, operation, items, context, limiter)];
+}

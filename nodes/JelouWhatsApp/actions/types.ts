@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { JelouClient } from '../transport';
+import type { JelouTemplate } from '../helpers/templates';
+
+/** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
+export interface ExecutionContext {
+	client: JelouClient;
+	/** The bot's approved templates, fetched at most once per execution. */
+	approvedTemplates(): Promise<JelouTemplate[]>;
+}
+
+/**
+ * An operation that sends one request (or one per recipient) per input item. `prepare` reads and
+ * checks the item's parameters and builds the request without sending anything; the router runs it
+ * for every item before `send` runs for any, so bad input never half-sends a batch.
+ */
+export interface ItemOperation<Prepared = unknown> {
+	prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared>;
+	send(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, context: ExecutionContext): Promise<IDataObject[]>;
+}
+
+/** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
+export interface BatchOperation {
+	executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]>;
+}
+
+export type Operation = ItemOperation | BatchOperation;
