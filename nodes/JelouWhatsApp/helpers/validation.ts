@@ -13,6 +13,14 @@ export class InvalidFieldError extends Error {
 	}
 }
 
+export function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
 export function requireText(field: string, value: unknown, fix: string): string {
 	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') throw new InvalidFieldError(field, 'is empty', fix);
@@ -22,12 +30,8 @@ export function requireText(field: string, value: unknown, fix: string): string 
 /** Media must be a public https link straight to the file: WhatsApp fetches it from Jelou's side. */
 export function requireHttpsUrl(field: string, value: unknown): string {
 	const text = requireText(field, value, 'Enter a public https:// link straight to the file.');
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new InvalidFieldError(field, `"${text}" is not a URL`, 'Enter a public https:// link straight to the file.');
-	}
+	const url = parseUrl(text);
+	if (!url) throw new InvalidFieldError(field, `"${text}" is not a URL`, 'Enter a public https:// link straight to the file.');
 	if (url.protocol !== 'https:') {
 		throw new InvalidFieldError(field, `"${text}" does not start with https://`, 'WhatsApp only fetches media over https; use an https:// link.');
 	}
