@@ -25,6 +25,9 @@ export function parseCampaignCsv(content: Buffer): CsvTable | undefined {
 	return { header, rows };
 }
 
+// Found by a regex rather than a character loop: a 10 MB upload must parse quickly.
+const FIELD_END = /[,\r\n"]/g;
+
 function isLineEnd(char: string | undefined): boolean {
 	return char === '\n' || char === '\r';
 }
@@ -53,11 +56,9 @@ function parseRecords(input: string): string[][] | undefined {
 			}
 			if (i < text.length && text[i] !== ',' && !isLineEnd(text[i])) return undefined;
 		} else {
-			let end = i;
-			while (end < text.length && text[end] !== ',' && !isLineEnd(text[end])) {
-				if (text[end] === '"') return undefined;
-				end++;
-			}
+			FIELD_END.lastIndex = i;
+			const end = FIELD_END.exec(text)?.index ?? text.length;
+			if (text[end] === '"') return undefined;
 			value = text.slice(i, end);
 			i = end;
 		}

@@ -13,7 +13,7 @@ import {
 	readPaging,
 	type JsonObject,
 } from '../checks';
-import { parseCampaignCsv } from '../csv';
+import { parseCampaignCsv, type CsvTable } from '../csv';
 import { botNotFound, failedBody, Problems, type Reply } from '../envelopes';
 import type { CampaignStatus, FakeCampaign, FakeState, HandlerInput } from '../types';
 
@@ -22,6 +22,7 @@ const CAMPAIGN_STATUSES = ['COMPLETED', 'PENDING', 'IN_PROGRESS', 'SCHEDULED'] a
 // Multipart carries every field as text; the doc's curl JSON-encodes these.
 const JSON_FORM_FIELDS = ['params', 'buttonPayloads', 'actions'];
 const CAMPAIGN_LIST_MAX_LIMIT = 50;
+const REPORTED_BAD_ROWS_MAX = 5;
 
 interface ParamMapping {
 	param: number;
@@ -98,9 +99,9 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 	}
 	if (problems.any) return problems.reply();
 
-	let rows: Record<string, string>[] = [];
+	let table: CsvTable | undefined;
 	if (input.file) {
-		const table = parseCampaignCsv(input.file.content);
+		table = parseCampaignCsv(input.file.content);
 		if (!table) return { status: 400, body: failedBody('Invalid CSV format') };
 		for (const { column } of mapping) {
 			if (!table.header.includes(column)) {
@@ -114,17 +115,18 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 		if (table.rows.length === 0) {
 			problems.add('file', 'The CSV has no recipients.', 'El CSV no tiene destinatarios.');
 		}
-		table.rows.forEach((row, index) => {
-			if (!PHONE_NUMBER.test(row[0])) {
-				problems.add(
-					'file',
-					`Line ${index + 2}: ${JSON.stringify(row[0])} is not a phone number (8 to 15 digits with the country code, no +).`,
-					`Línea ${index + 2}: ${JSON.stringify(row[0])} no es un número de teléfono (8 a 15 dígitos con el código de país, sin +).`,
-				);
-			}
-		});
+		const badRows = table.rows
+			.map((row, index) => ({ number: index + 1, phone: row[0] }))
+			.filter(({ phone }) => !PHONE_NUMBER.test(phone));
+		// A few examples say enough; a large wrong file must not produce a huge error body.
+		for (const { number, phone } of badRows.slice(0, REPORTED_BAD_ROWS_MAX)) {
+			problems.add(
+				'file',
+				`Row ${number}: ${JSON.stringify(phone)} is not a phone number (8 to 15 digits with the country code, no +).`,
+				`Fila ${number}: ${JSON.stringify(phone)} no es un número de teléfono (8 a 15 dígitos con el código de país, sin +).`,
+			);
+		}
 		if (problems.any) return problems.reply();
-		rows = table.rows.map((row) => Object.fromEntries(table.header.map((name, index) => [name, row[index]])));
 	}
 
 	const scheduledAt = (fields.scheduledAt as string | undefined) ?? null;
@@ -135,21 +137,25 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 		name: fields.campaignName as string,
 		fileName: input.file?.filename ?? null,
 		status,
-		rowCount: rows.length,
+		rowCount: table?.rows.length ?? 0,
 		scheduledAt,
 		elementName,
 		botId: state.botId,
 		createdAt: new Date().toISOString(),
 	};
 	state.campaigns.push(campaign);
-	const ordered = [...mapping].sort((a, b) => a.param - b.param);
-	for (const row of rows) {
-		const destination = Object.values(row)[0];
+	const header = table?.header ?? [];
+	const parameterColumns = [...mapping]
+		.sort((a, b) => a.param - b.param)
+		.map(({ column }) => header.indexOf(column));
+	for (const cells of table?.rows ?? []) {
+		const row: Record<string, string> = {};
+		header.forEach((name, index) => (row[name] = cells[index]));
 		state.sentMessages.push({
 			id: `msg-${randomUUID()}`,
-			destination,
+			destination: cells[0],
 			elementName,
-			body: { row, parameters: ordered.map(({ column }) => row[column]) },
+			body: { row, parameters: parameterColumns.map((index) => cells[index]) },
 			status: status === 'SCHEDULED' ? 'CREATED' : 'DELIVERED_USER',
 			campaignId: campaign._id,
 			createdAt: campaign.createdAt,
