@@ -16,6 +16,15 @@ const CONNECT_RETRY_WAIT_MS = [250, 1_000];
 /** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+// In words: n8n replaces any error message that contains a raw code such as ECONNREFUSED with generic advice.
+const CONNECTION_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	UND_ERR_CONNECT_TIMEOUT: 'the connection could not be opened in time',
+};
 
 export interface JelouConnection {
 	baseUrl: string;
@@ -194,17 +203,18 @@ export class JelouClient {
 
 	private connectionError(code: string | undefined, request: JelouRequest): NodeApiError {
 		const origin = new URL(this.connection.baseUrl).origin;
-		const seconds = Math.round(this.connection.timeoutMs / 1000);
+		const { timeoutMs } = this.connection;
+		const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
 		const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
 		const message = timedOut
-			? `Jelou did not answer within ${seconds} s`
-			: `Could not reach Jelou at ${origin} (${code ?? 'connection error'})`;
+			? `Jelou did not answer within ${waited}`
+			: `Could not reach Jelou at ${origin}: ${(code && CONNECTION_PROBLEMS[code]) ?? 'the connection broke'}`;
 		const description = timedOut
 			? 'The request may have reached Jelou, so it was not sent again (a repeat could send the message twice). Check the message status before resending, or raise the Timeout option.'
 			: code !== undefined && NEVER_SENT_CODES.has(code)
 				? `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`
 				: 'The connection broke after the request was sent, so it was not repeated (a repeat could send the message twice). Check the message status before resending.';
-		return new NodeApiError(this.node, { code: code ?? 'UNKNOWN' } as JsonObject, {
+		return new NodeApiError(this.node, { connectionError: code ?? 'unknown' } as JsonObject, {
 			message,
 			description,
 			itemIndex: request.itemIndex,
