@@ -1,7 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as campaign from './actions/campaign/Campaign.resource';
 import * as message from './actions/message/Message.resource';
+import * as template from './actions/template/Template.resource';
 import { requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
 import { searchTemplates } from './methods/templates';
@@ -26,10 +28,16 @@ export class JelouWhatsApp implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Template', value: 'template' },
+				],
 				default: 'message',
 			},
+			...campaign.description,
 			...message.description,
+			...template.description,
 			requestOptionsDescription,
 		],
 	};

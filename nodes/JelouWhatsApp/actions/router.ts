@@ -7,11 +7,15 @@ import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient } from '../transport';
 import type { JelouTemplate } from '../helpers/templates';
+import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
+import * as template from './template/Template.resource';
 import type { ExecutionContext, ItemOperation, Operation } from './types';
 
 const resources: Record<string, Record<string, Operation>> = {
+	campaign: campaign.operations,
 	message: message.operations,
+	template: template.operations,
 };
 
 type NodeError = NodeApiError | NodeOperationError;
