@@ -1,4 +1,127 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/** The Template picker: approved templates from Jelou ("From List") or an element name ("By Name"). */
+export function templateLocator(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Template',
+		name: 'template',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The approved WhatsApp template (HSM) to send',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. order_confirmation',
+				hint: 'The element name of the template, exactly as approved (lowercase letters, digits and _)',
+			},
+		],
+	};
+}
+
+/** Button Payloads: which skill each quick-reply button starts. */
+export function buttonPayloadsField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Button Payloads',
+		name: 'buttonPayloads',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Button Payload',
+		description: 'For templates with quick-reply buttons: the skill each button starts when the customer taps it',
+		displayOptions,
+		options: [
+			{
+				displayName: 'Button',
+				name: 'payloads',
+				values: [
+					{
+						displayName: 'Action',
+						name: 'action',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Yes',
+						description: 'The button text, exactly as approved in the template',
+					},
+					{
+						displayName: 'Skill ID',
+						name: 'skillId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 1',
+						description: 'ID of the Jelou skill the button starts',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'string',
+						default: 'edge',
+						description: 'Payload type Jelou expects; "edge" for skills',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Actions: what Jelou does when the template is sent (set a skill, remember values). */
+export function actionsField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Actions',
+		name: 'actions',
+		type: 'collection',
+		placeholder: 'Add Action',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Set Memory Params',
+				name: 'setMemoryParams',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Memory Parameter',
+				description: 'Values Jelou keeps for the conversation (3 months), for a skill to use later, such as a link',
+				options: [
+					{
+						displayName: 'Parameter',
+						name: 'params',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. url' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. https://apps.jelou.ai' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Set Skill ID',
+				name: 'setSkillId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2222',
+				description: 'The skill that handles the customer’s reply',
+			},
+		],
+	};
+}
+
+/** An option for fields Jelou adds later; merged into the body without replacing the node's own fields. */
+export const additionalBodyFieldsOption: INodeProperties = {
+	displayName: 'Additional Body Fields (JSON)',
+	name: 'additionalBodyFields',
+	type: 'json',
+	default: '{}',
+	description: 'Extra fields for the request body, as a JSON object. They cannot replace a field the node already sets.',
+};
 
 /** Settings that shape how the node talks to Jelou, shown for every operation. */
 export const requestOptionsDescription: INodeProperties = {

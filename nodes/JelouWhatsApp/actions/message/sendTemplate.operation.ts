@@ -4,35 +4,13 @@ import { buildHsmBody } from '../../helpers/hsm';
 import type { HsmMessage } from '../../helpers/hsm';
 import { normalizeRecipients } from '../../helpers/phone';
 import { requireText } from '../../helpers/validation';
+import { templateLocator } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Template',
-		name: 'template',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The approved WhatsApp template (HSM) to send',
-		displayOptions: showFor,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. order_confirmation',
-				hint: 'The element name of the template, exactly as approved (lowercase letters, digits and _)',
-			},
-		],
-	},
+	templateLocator(showFor),
 	{
 		displayName: 'Recipients',
 		name: 'recipients',
