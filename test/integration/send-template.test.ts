@@ -70,7 +70,9 @@ describe('Message → Send Template in n8n', () => {
 			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['Maria', '71936'] }),
 			template: { __rl: true, mode: 'list', value: 'order_confirmation', cachedResultName: 'Order confirmation' },
 		});
-		expect((fake.requests[0].body as { elementName: string }).elementName).toBe('order_confirmation');
+		// A template picked from the list is checked against the approved list first: one GET, then the send.
+		expect(fake.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
+		expect((fake.requests[1].body as { elementName: string }).elementName).toBe('order_confirmation');
 	});
 
 	it('stops a bad phone number before anything is sent, naming the item, the field and the fix', async () => {

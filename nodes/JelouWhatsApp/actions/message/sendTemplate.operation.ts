@@ -1,13 +1,97 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildHsmBody } from '../../helpers/hsm';
-import type { HsmMessage } from '../../helpers/hsm';
+import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
+import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
+import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
-import { requireText } from '../../helpers/validation';
-import { templateLocator } from '../common.descriptions';
+import { InvalidFieldError, requireText } from '../../helpers/validation';
+import { isCompleteTemplateList } from '../../methods/templates';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, templateLocator } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
+const showForTypes = (types: string[]) => ({ show: { ...showFor.show, type: types } });
+
+/** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
+const buttonParameterValues: INodeProperties[] = [
+	{
+		displayName: 'Kind',
+		name: 'type',
+		type: 'options',
+		default: 'URL',
+		description: 'The kind of button in the approved template',
+		options: [
+			{ name: 'Catalog', value: 'CATALOG', description: 'Opens the catalog; needs the product shown as thumbnail' },
+			{ name: 'Copy Code', value: 'COPY_CODE', description: 'Copies a code, e.g. a discount code' },
+			{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'A reply button that starts a skill' },
+			{ name: 'URL', value: 'URL', description: 'A link whose end the template leaves open' },
+		],
+	},
+	{
+		displayName: 'URL Suffix',
+		name: 'param',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. order/71936',
+		description: 'The part of the link the template leaves open ({{1}} at the end of the approved URL)',
+		displayOptions: { show: { type: ['URL'] } },
+	},
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Yes',
+		description: 'The button text, exactly as approved in the template',
+		displayOptions: { show: { type: ['QUICK_REPLY'] } },
+	},
+	{
+		displayName: 'Skill ID',
+		name: 'skillId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1',
+		description: 'ID of the Jelou skill the button starts',
+		displayOptions: { show: { type: ['QUICK_REPLY'] } },
+	},
+	{
+		displayName: 'Payload Type',
+		name: 'payloadType',
+		type: 'string',
+		default: 'edge',
+		description: 'Payload type Jelou expects; "edge" for skills',
+		displayOptions: { show: { type: ['QUICK_REPLY'] } },
+	},
+	{
+		displayName: 'Thumbnail Product',
+		name: 'thumbnailProduct',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. SKU-123',
+		description: 'ID of the catalog product whose image is shown on the message',
+		displayOptions: { show: { type: ['CATALOG'] } },
+	},
+	{
+		displayName: 'Button Index',
+		name: 'index',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		default: 1,
+		description: 'Position of the copy-code button among the template buttons, as Jelou counts them (1 in Jelou’s example)',
+		displayOptions: { show: { type: ['COPY_CODE'] } },
+	},
+	{
+		displayName: 'Code',
+		name: 'code',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 20OFF',
+		description: 'The code the customer copies, at most 15 characters',
+		displayOptions: { show: { type: ['COPY_CODE'] } },
+	},
+];
 
 export const description: INodeProperties[] = [
 	templateLocator(showFor),
@@ -19,8 +103,39 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 593991234567, 593987654321',
 		description:
-			'Phone numbers with country code, separated by commas or new lines, or an array from an expression. +, spaces, dashes and parentheses are removed.',
+			'Phone numbers with country code, separated by commas or new lines, or an array from an expression. +, spaces, dashes, dots and parentheses are removed.',
 		displayOptions: showFor,
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		default: 'text',
+		description: 'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
+		displayOptions: showFor,
+		options: [
+			{ name: 'Carousel', value: 'carousel', description: 'Two to ten cards, each with media and buttons' },
+			{ name: 'Catalog', value: 'catalog', description: 'Shows a product of the catalog' },
+			{ name: 'Document', value: 'document', description: 'A PDF header' },
+			{ name: 'HSM', value: 'hsm', description: 'Interactive template sent as Jelou’s HSM type' },
+			{ name: 'Image', value: 'image', description: 'A JPG or PNG header' },
+			{ name: 'Text', value: 'text', description: 'Text only (Jelou’s default)' },
+			{ name: 'Video', value: 'video', description: 'An MP4 header' },
+		],
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		default: '',
+		description: 'Language of the template to send, when the template exists in several languages',
+		displayOptions: showFor,
+		options: [
+			{ name: 'English', value: 'en' },
+			{ name: 'Portuguese', value: 'pt' },
+			{ name: 'Spanish', value: 'es' },
+			{ name: "Template's Own Language", value: '' },
+		],
 	},
 	{
 		displayName: 'Parameters',
@@ -29,7 +144,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter',
-		description: 'Values for the template placeholders {{1}}, {{2}}, … in this order',
+		description: 'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder',
 		displayOptions: showFor,
 		options: [
 			{
@@ -48,28 +163,90 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
 		default: '',
-		description: 'Language of the template to send, when the template exists in several languages',
-		displayOptions: showFor,
+		required: true,
+		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
+		description: 'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
+		displayOptions: showForTypes(['document', 'image', 'video']),
+	},
+	{
+		displayName: 'Filename',
+		name: 'filename',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. invoice.pdf',
+		description: 'The file name the customer sees on the document',
+		displayOptions: showForTypes(['document']),
+	},
+	{
+		displayName: 'Carousel Cards',
+		name: 'cards',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Card',
+		description: 'The cards of the carousel, 2 to 10, in the order the template shows them',
+		displayOptions: showForTypes(['carousel']),
 		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Portuguese', value: 'pt' },
-			{ name: 'Spanish', value: 'es' },
-			{ name: "Template's Own Language", value: '' },
+			{
+				displayName: 'Card',
+				name: 'card',
+				values: [
+					{
+						displayName: 'Media URL',
+						name: 'mediaUrl',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://cdn.example.com/card1.jpeg',
+						description: 'Public https link straight to the card’s image or video',
+					},
+					{
+						displayName: 'Parameters',
+						name: 'params',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true, sortable: true },
+						default: {},
+						placeholder: 'Add Parameter',
+						description: 'Values for the card’s placeholders, in order',
+						options: [
+							{
+								displayName: 'Parameter',
+								name: 'values',
+								values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+							},
+						],
+					},
+					{
+						displayName: 'Button Parameters',
+						name: 'buttonParameters',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true, sortable: true },
+						default: {},
+						placeholder: 'Add Button Parameter',
+						description: 'Values for the card’s buttons',
+						options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
+					},
+				],
+			},
 		],
 	},
 	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		default: 'text',
-		description: 'The kind of template: text, or a header with media',
+		displayName: 'Button Parameters',
+		name: 'buttonParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Button Parameter',
+		description: 'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
 		displayOptions: showFor,
-		options: [{ name: 'Text', value: 'text' }],
+		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
 	},
+	buttonPayloadsField(showFor),
+	actionsField(showFor),
 	{
 		displayName: 'Options',
 		name: 'sendTemplateOptions',
@@ -78,6 +255,14 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: showFor,
 		options: [
+			additionalBodyFieldsOption,
+			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				description: 'Jelou campaign this send belongs to, so its status can be looked up by campaign',
+			},
 			{
 				displayName: 'Default Country Code',
 				name: 'defaultCountryCode',
@@ -86,39 +271,161 @@ export const description: INodeProperties[] = [
 				placeholder: 'e.g. 593',
 				description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
 			},
+			{
+				displayName: 'Expiration Time',
+				name: 'expirationTime',
+				type: 'dateTime',
+				default: '',
+				description: 'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
+			},
+			{
+				displayName: 'Header Parameter',
+				name: 'headerParameter',
+				type: 'string',
+				default: '',
+				description: 'The value of the {{1}} in the template header; a header takes at most one',
+			},
+			{
+				displayName: 'Limited-Time Offer Expiration',
+				name: 'ltoExpirationTime',
+				type: 'dateTime',
+				default: '',
+				description: 'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
+			},
 		],
 	},
 ];
+
+interface RawButton {
+	type?: string;
+	param?: unknown;
+	action?: unknown;
+	skillId?: unknown;
+	payloadType?: string;
+	thumbnailProduct?: unknown;
+	index?: unknown;
+	code?: unknown;
+}
+
+function readButtons(raw: RawButton[] | undefined): HsmButtonParameter[] {
+	const text = (value: unknown) => String(value ?? '').trim();
+	return (raw ?? []).map((button) => {
+		switch (button.type) {
+			case 'QUICK_REPLY':
+				return { type: 'QUICK_REPLY', action: text(button.action), skillId: text(button.skillId), payloadType: button.payloadType };
+			case 'CATALOG':
+				return { type: 'CATALOG', thumbnailProduct: text(button.thumbnailProduct) };
+			case 'COPY_CODE':
+				return { type: 'COPY_CODE', index: Number(button.index ?? 1), code: text(button.code) };
+			case 'URL':
+			case undefined:
+				return { type: 'URL', param: text(button.param) };
+			default:
+				return { type: button.type } as unknown as HsmButtonParameter;
+		}
+	});
+}
+
+/** The header parameter is one value; an expression may hand over an array, which must then hold one. */
+function readHeaderParameters(value: unknown): string[] | undefined {
+	const values = (Array.isArray(value) ? value : [value]).map((entry) => String(entry ?? '')).filter((entry) => entry.trim() !== '');
+	return values.length > 0 ? values : undefined;
+}
+
+function readParameterValues(raw: unknown): string[] {
+	return ((raw as Array<{ value?: unknown }> | undefined) ?? []).map((entry) => String(entry.value ?? ''));
+}
+
+interface SendTemplateOptions {
+	additionalBodyFields?: unknown;
+	campaignId?: string;
+	defaultCountryCode?: string;
+	expirationTime?: unknown;
+	headerParameter?: unknown;
+	ltoExpirationTime?: unknown;
+}
+
+export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmMessage {
+	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
+	const elementName = requireText(
+		'Template',
+		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+		'Pick an approved template from the list or enter its element name.',
+	);
+	const type = String(this.getNodeParameter('type', itemIndex, 'text') ?? 'text');
+	const needsMedia = ['document', 'image', 'video'].includes(type);
+	const timeZone = this.getTimezone();
+	const cards = type === 'carousel' ? (this.getNodeParameter('cards.card', itemIndex, []) as Array<Record<string, unknown>>) : [];
+	const message: HsmMessage = {
+		elementName,
+		destinations: normalizeRecipients(this.getNodeParameter('recipients', itemIndex), 'Recipients', options.defaultCountryCode),
+		parameters: readParameterValues(this.getNodeParameter('parameters.values', itemIndex, [])),
+		// Jelou sends text when no type is given, so the default stays out of the body.
+		type: type === 'text' ? undefined : type,
+		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
+		mediaUrl: needsMedia ? String(this.getNodeParameter('mediaUrl', itemIndex, '') ?? '').trim() : undefined,
+		filename: type === 'document' ? String(this.getNodeParameter('filename', itemIndex, '') ?? '').trim() : undefined,
+		headerParameters: readHeaderParameters(options.headerParameter),
+		buttonParameters: readButtons(this.getNodeParameter('buttonParameters.buttons', itemIndex, []) as RawButton[]),
+		buttonPayloads: buildButtonPayloads(this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as ButtonPayloadEntry[]),
+		actions: buildActions(readActions(this.getNodeParameter('actions', itemIndex, {}) as IDataObject)),
+		ltoExpirationTime: toUnixMilliseconds(options.ltoExpirationTime, 'Limited-Time Offer Expiration', timeZone),
+		cards: cards.map(
+			(card): HsmCard => ({
+				mediaUrl: String(card.mediaUrl ?? '').trim(),
+				params: readParameterValues((card.params as { values?: unknown } | undefined)?.values),
+				buttonParameters: readButtons((card.buttonParameters as { buttons?: RawButton[] } | undefined)?.buttons),
+			}),
+		),
+		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
+		campaignId: String(options.campaignId ?? '').trim() || undefined,
+	};
+	return message;
+}
+
+function readActions(raw: IDataObject): ActionsInput {
+	const memory = raw.setMemoryParams as { params?: ActionsInput['memoryParams'] } | undefined;
+	return { setSkillId: raw.setSkillId as string | undefined, memoryParams: memory?.params };
+}
 
 export interface Prepared {
 	body: IDataObject;
 	elementName: string;
 }
 
-export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmMessage {
-	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as { defaultCountryCode?: string };
-	const elementName = requireText(
-		'Template',
-		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
-		'Pick an approved template from the list or enter its element name.',
-	);
-	const parameters = (this.getNodeParameter('parameters.values', itemIndex, []) as Array<{ value?: unknown }>).map((entry) =>
-		String(entry.value ?? ''),
-	);
-	const type = this.getNodeParameter('type', itemIndex, 'text') as string;
-	return {
-		elementName,
-		destinations: normalizeRecipients(this.getNodeParameter('recipients', itemIndex), 'Recipients', options.defaultCountryCode),
-		parameters,
-		// Jelou sends text when no type is given, so the default stays out of the body.
-		type: type === 'text' ? undefined : type,
-		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
-	};
+/**
+ * A template picked from the list is checked against the approved list (fetched once per execution):
+ * its parameter count, media and authentication rules. A name typed by hand is left to Jelou, which
+ * saves the look-up for senders that already know their template.
+ */
+async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<void> {
+	let templates;
+	try {
+		templates = await context.approvedTemplates();
+	} catch {
+		// Without the list nothing can be checked here; Jelou still checks the send itself.
+		return;
+	}
+	const template = templates.find((candidate) => candidate.elementName === message.elementName);
+	if (template) {
+		checkHsmAgainstTemplate(message, template);
+	} else if (templates.length > 0 && isCompleteTemplateList(templates)) {
+		throw new InvalidFieldError(
+			'Template',
+			`"${message.elementName}" is not approved or does not exist`,
+			'Pick an approved template from the list; a template can be sent only once WhatsApp has approved it.',
+		);
+	}
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
 	const message = readHsmMessage.call(this, itemIndex);
-	return { body: buildHsmBody(message), elementName: message.elementName };
+	checkHsmMessage(message);
+	const locator = this.getNodeParameter('template', itemIndex, {}) as { mode?: string };
+	if (locator.mode === 'list') await checkAgainstApprovedList(message, context);
+	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
+	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
+	return { body, elementName: message.elementName };
 }
 
 export async function send(

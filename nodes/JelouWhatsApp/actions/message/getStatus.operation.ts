@@ -1,0 +1,154 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { InvalidFieldError, requireText } from '../../helpers/validation';
+import type { ExecutionContext } from '../types';
+
+const showFor = { show: { resource: ['message'], operation: ['getStatus'] } };
+const showForFilters = { show: { ...showFor.show, lookup: ['filters'] } };
+// Jelou pages notifications 50 at most at a time.
+const PAGE_SIZE_MAX = 50;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Look Up',
+		name: 'lookup',
+		type: 'options',
+		default: 'messageId',
+		description: 'Find one message by its ID, or every message that matches filters',
+		displayOptions: showFor,
+		options: [
+			{ name: 'By Filters', value: 'filters', description: 'Messages of a campaign, a template or a date range' },
+			{ name: 'By Message ID', value: 'messageId', description: 'The ID Send Template or Send returned' },
+		],
+	},
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. msg-12345-67890-abcde',
+		description: 'The ID of the message: the "ID" output of Send Template, or "messageId" of Send',
+		displayOptions: { show: { ...showFor.show, lookup: ['messageId'] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only messages that match every filter given',
+		displayOptions: showForFilters,
+		options: [
+			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				description: 'Messages sent with this Campaign ID',
+			},
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'dateTime',
+				default: '',
+				description: 'Messages sent at or after this time',
+			},
+			{
+				displayName: 'Template Name',
+				name: 'elementName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. order_confirmation',
+				description: 'Messages of this template (its element name)',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'dateTime',
+				default: '',
+				description: 'Messages sent at or before this time',
+			},
+		],
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showForFilters,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showForFilters.show, returnAll: [false] } },
+	},
+];
+
+export type Prepared =
+	| { lookup: 'messageId'; messageId: string }
+	| { lookup: 'filters'; query: Record<string, string>; limit: number | undefined };
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+	const lookup = this.getNodeParameter('lookup', itemIndex, 'messageId') as string;
+	if (lookup === 'messageId') {
+		const messageId = requireText('Message ID', this.getNodeParameter('messageId', itemIndex, ''), 'Enter the ID a send returned, or look up By Filters.');
+		return { lookup: 'messageId', messageId };
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const timeZone = this.getTimezone();
+	const from = toUnixMilliseconds(filters.from, 'Filters: From', timeZone);
+	const to = toUnixMilliseconds(filters.to, 'Filters: To', timeZone);
+	if (from !== undefined && to !== undefined && from > to) {
+		throw new InvalidFieldError('Filters: From', 'is after To', 'Pick a From time before the To time.');
+	}
+	const query: Record<string, string> = {};
+	for (const name of ['campaignId', 'elementName'] as const) {
+		const value = String(filters[name] ?? '').trim();
+		if (value !== '') query[name] = value;
+	}
+	if (from !== undefined) query.from = new Date(from).toISOString();
+	if (to !== undefined) query.to = new Date(to).toISOString();
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw new InvalidFieldError('Limit', `${limit} is not a positive whole number`, 'Enter how many notifications to return, e.g. 50, or turn on Return All.');
+	}
+	return { lookup: 'filters', query, limit };
+}
+
+interface NotificationPage {
+	pagination?: { page?: number; totalPages?: number };
+	results?: IDataObject[];
+}
+
+export async function send(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	const path = `/v1/external/bots/${encodeURIComponent(client.botId)}/notifications`;
+	if (prepared.lookup === 'messageId') {
+		const notification = await client.request<IDataObject>({ method: 'GET', path: `${path}/${encodeURIComponent(prepared.messageId)}`, itemIndex });
+		return [notification ?? {}];
+	}
+	const notifications: IDataObject[] = [];
+	const { limit } = prepared;
+	for (let page = 1; ; page++) {
+		const pageSize = Math.min(PAGE_SIZE_MAX, limit === undefined ? PAGE_SIZE_MAX : limit - notifications.length);
+		const answer = await client.request<NotificationPage>({ method: 'GET', path, query: { ...prepared.query, page, limit: pageSize }, itemIndex });
+		const results = Array.isArray(answer?.results) ? answer.results : [];
+		notifications.push(...results);
+		const totalPages = answer?.pagination?.totalPages;
+		const lastPage = results.length < pageSize || (typeof totalPages === 'number' && page >= totalPages);
+		if (lastPage || (limit !== undefined && notifications.length >= limit)) break;
+	}
+	return limit === undefined ? notifications : notifications.slice(0, limit);
+}
