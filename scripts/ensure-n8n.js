@@ -359,7 +359,22 @@ async function install(log, force) {
 	return resultFrom(marker);
 }
 
-module.exports = { ensureN8n, N8N_VERSION, NODE_PKG_VERSION, RUNTIME_DIR };
+/**
+ * Env verified with n8n 2.41.1 to keep a local/test n8n quiet and offline (see scripts/N8N-RUNTIME.md).
+ * Not part of ensureN8n()'s env on purpose: callers pick what they need (plus N8N_USER_FOLDER, ports).
+ */
+const N8N_QUIET_ENV = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+	// the mcp-registry module calls api.n8n.io at startup; nothing else did in our runs
+	N8N_DISABLED_MODULES: 'mcp-registry',
+};
+
+module.exports = { ensureN8n, N8N_VERSION, NODE_PKG_VERSION, RUNTIME_DIR, N8N_QUIET_ENV };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
