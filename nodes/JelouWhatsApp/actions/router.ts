@@ -18,7 +18,7 @@ const resources: Record<string, Record<string, Operation>> = {
 	template: template.operations,
 };
 
-type NodeError = NodeApiError | NodeOperationError;
+export type NodeError = NodeApiError | NodeOperationError;
 
 function createExecutionContext(client: JelouClient): ExecutionContext {
 	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
@@ -26,7 +26,7 @@ function createExecutionContext(client: JelouClient): ExecutionContext {
 }
 
 /** Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the fix. */
-function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof InvalidFieldError) {
 		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemIndex})`, {
 			itemIndex,
@@ -40,7 +40,7 @@ function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
@@ -48,7 +48,7 @@ function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 }
 
 /** Tells the user which items did go out before the failure, so nobody sends them twice. */
-function noteAlreadySent(error: NodeError, failedItem: number, sentItems: number[]): void {
+export function noteAlreadySent(error: NodeError, failedItem: number, sentItems: number[]): void {
 	const lines = [`Failed on item ${failedItem}.`];
 	if (sentItems.length === 0) {
 		lines.push('No item was sent before the failure.');

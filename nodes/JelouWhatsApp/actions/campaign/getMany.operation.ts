@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { CAMPAIGN_PAGE_SIZE, campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
+import type { CampaignListFilters } from '../../helpers/campaign';
+import { InvalidFieldError } from '../../helpers/validation';
+import { errorItem, toNodeError } from '../router';
+import type { ExecutionContext } from '../types';
+
+const showFor = { show: { resource: ['campaign'], operation: ['getMany'] } };
+const DEFAULT_RANGE_DAYS = 30;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Created After',
+		name: 'startAt',
+		type: 'dateTime',
+		default: '',
+		description: 'Campaigns created from this moment on. Empty: 30 days before Created Before.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Created Before',
+		name: 'endAt',
+		type: 'dateTime',
+		default: '',
+		description: 'Campaigns created up to this moment. Empty: now.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'COMPLETED',
+				description: 'Only campaigns in this state',
+				options: [
+					{ name: 'Completed', value: 'COMPLETED' },
+					{ name: 'In Progress', value: 'IN_PROGRESS' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Scheduled', value: 'SCHEDULED' },
+				],
+			},
+			{
+				displayName: 'Template Name',
+				name: 'elementName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. order_confirmation',
+				description: 'Only campaigns that sent this template (its element name)',
+			},
+		],
+	},
+];
+
+interface CampaignPage {
+	pagination?: { page?: number; totalPages?: number };
+	results?: IDataObject[];
+}
+
+function readFilters(this: IExecuteFunctions, itemIndex: number, botId: string): CampaignListFilters {
+	const timeZone = this.getTimezone();
+	const rawEnd = this.getNodeParameter('endAt', itemIndex, '') as unknown;
+	const endAt = rawEnd ? toUtcDateTime(rawEnd, timeZone, 'Created Before') : toUtcDateTime(new Date(), timeZone);
+	const rawStart = this.getNodeParameter('startAt', itemIndex, '') as unknown;
+	const startAt = rawStart
+		? toUtcDateTime(rawStart, timeZone, 'Created After')
+		: toUtcDateTime(new Date(Date.parse(endAt) - DEFAULT_RANGE_DAYS * 86_400_000), timeZone);
+	if (Date.parse(startAt) > Date.parse(endAt)) {
+		throw new InvalidFieldError('Created After', `${startAt} is later than Created Before (${endAt})`, 'Pick a Created After date before the Created Before date.');
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; elementName?: string };
+	return { botId, startAt, endAt, status: filters.status, elementName: filters.elementName?.trim() };
+}
+
+/** Pages through Jelou's list, at most 50 a page, until the limit or the last page. */
+async function listCampaigns(context: ExecutionContext, filters: CampaignListFilters, limit: number, itemIndex: number): Promise<IDataObject[]> {
+	const campaigns: IDataObject[] = [];
+	for (let page = 1; campaigns.length < limit; page++) {
+		const pageSize = Math.min(CAMPAIGN_PAGE_SIZE, limit - campaigns.length);
+		const answer = await context.client.request<CampaignPage>({
+			method: 'GET',
+			path: '/v1/campaigns',
+			query: campaignListQuery(filters, page, pageSize),
+			itemIndex,
+		});
+		const results = Array.isArray(answer?.results) ? answer.results : [];
+		campaigns.push(...results.slice(0, limit - campaigns.length));
+		const totalPages = answer?.pagination?.totalPages;
+		if (results.length < pageSize || (typeof totalPages === 'number' && page >= totalPages)) break;
+	}
+	return campaigns;
+}
+
+/** One listing per input item (each may filter differently), one output item per campaign. */
+export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const filters = readFilters.call(this, itemIndex, context.client.botId);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+			for (const campaign of await listCampaigns(context, filters, limit, itemIndex)) {
+				output.push({ json: campaign, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push(errorItem(nodeError, itemIndex));
+		}
+	}
+	return output;
+}

@@ -1,0 +1,469 @@
+import { Readable } from 'node:stream';
+import { BINARY_ENCODING } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import {
+	buildCampaignBody,
+	checkAgainstTemplate,
+	mapParamsToColumns,
+	requireFuture,
+	toFormFields,
+	toUtcDateTime,
+} from '../../helpers/campaign';
+import type { CampaignFields, CampaignType } from '../../helpers/campaign';
+import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listBadLines } from '../../helpers/csv';
+import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
+import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import { normalizePhoneNumber } from '../../helpers/phone';
+import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
+import type { MultipartBody } from '../../transport';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, templateLocator } from '../common.descriptions';
+import { errorItem, noteAlreadySent, toNodeError } from '../router';
+import type { NodeError } from '../router';
+import type { ExecutionContext } from '../types';
+
+const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
+const showForSource = (...sources: string[]) => ({ show: { ...showFor.show, recipientsSource: sources } });
+const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Recipients Source',
+		name: 'recipientsSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'binary',
+		description: 'Where the recipients and their values come from',
+		displayOptions: showFor,
+		options: [
+			{
+				name: 'CSV File',
+				value: 'binary',
+				description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
+			},
+			{
+				name: 'CSV URL',
+				value: 'url',
+				description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
+			},
+			{
+				name: 'Incoming Items',
+				value: 'items',
+				description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
+			},
+		],
+	},
+	{
+		displayName: 'Campaign Name',
+		name: 'campaignName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. December orders',
+		description: 'The name the campaign gets in Jelou, to find it again in the campaign list',
+		displayOptions: showFor,
+	},
+	templateLocator(showFor),
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the CSV file',
+		description: 'The CSV: first line the header (letters, digits and _), first column the phone numbers with country code',
+		displayOptions: showForSource('binary'),
+	},
+	{
+		displayName: 'CSV URL',
+		name: 'fileUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://cdn.example.com/campaign.csv',
+		description: 'Public link straight to the CSV file. Jelou downloads it, so the node cannot check the file first.',
+		displayOptions: showForSource('url'),
+	},
+	{
+		displayName: 'Parameter Columns',
+		name: 'params',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Parameter Column',
+		description: 'The CSV column of each template placeholder {{1}}, {{2}}, … in this order. Leave empty for a template without parameters.',
+		displayOptions: showForSource('binary', 'url'),
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'columns',
+				values: [
+					{
+						displayName: 'Column',
+						name: 'column',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. customer_name',
+						description: 'Header name of the CSV column that fills the next placeholder',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.phone }}',
+		description:
+			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
+		displayOptions: showForSource('items'),
+	},
+	{
+		displayName: 'Parameter Values',
+		name: 'parameterValues',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Parameter Value',
+		description: 'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression such as {{ $JSON.name }}',
+		displayOptions: showForSource('items'),
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. {{ $json.name }}',
+						description: 'Text that replaces the next placeholder, for each item',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		default: 'text',
+		description: 'The kind of template: text, or with an image, document or video header',
+		displayOptions: showFor,
+		options: [
+			{ name: 'Document', value: 'document' },
+			{ name: 'Image', value: 'image' },
+			{ name: 'Text', value: 'text' },
+			{ name: 'Video', value: 'video' },
+		],
+	},
+	{
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://cdn.example.com/image.png',
+		description: 'Public https link straight to the image, document or video shown in the template header',
+		displayOptions: { show: { ...showFor.show, type: ['document', 'image', 'video'] } },
+	},
+	buttonPayloadsField(showFor),
+	actionsField(showFor),
+	{
+		displayName: 'Scheduled At',
+		name: 'scheduledAt',
+		type: 'dateTime',
+		default: '',
+		description: "When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Options',
+		name: 'campaignOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			additionalBodyFieldsOption,
+			{
+				displayName: 'Default Country Code',
+				name: 'defaultCountryCode',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 593',
+				description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
+			},
+			{
+				displayName: 'Skip Invalid Rows',
+				name: 'skipInvalidRows',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send the campaign without the rows (or items) that break the rules, listing them in the output. Off: any bad row stops the campaign and nothing is sent.',
+			},
+		],
+	},
+];
+
+interface CampaignOptions {
+	additionalBodyFields?: unknown;
+	defaultCountryCode?: string;
+	skipInvalidRows?: boolean;
+}
+
+interface Prepared {
+	body: IDataObject;
+	multipart?: MultipartBody;
+	/** What the output adds to Jelou's answer. */
+	summary: IDataObject;
+}
+
+/** Reads and checks the fields every source shares; `parameterTotal` is how many parameters are mapped. */
+async function readCampaign(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: ExecutionContext,
+	params: CampaignFields['params'],
+	parametersField: string,
+): Promise<CampaignFields> {
+	const campaignName = requireText('Campaign Name', this.getNodeParameter('campaignName', itemIndex, ''), 'Give the campaign a name, e.g. December orders.');
+	const elementName = requireText(
+		'Template',
+		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+		'Pick an approved template from the list or enter its element name.',
+	);
+	const type = this.getNodeParameter('type', itemIndex, 'text') as CampaignType;
+	const approved = await context.approvedTemplates();
+	const template = approved.find((candidate) => candidate.elementName === elementName);
+	if (approved.length > 0 && !template) {
+		throw new InvalidFieldError('Template', `"${elementName}" is not an approved template of this bot`, 'Pick the template from the list, or check its element name.');
+	}
+	checkAgainstTemplate(template, params.length, type, parametersField);
+
+	const fields: CampaignFields = { campaignName, botId: context.client.botId, elementName, params, type };
+	if (type !== 'text') fields.mediaUrl = requireHttpsUrl('Media URL', this.getNodeParameter('mediaUrl', itemIndex, ''));
+	const buttons = this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as IDataObject[];
+	if (buttons.length > 0) fields.buttonPayloads = buildButtonPayloads(buttons);
+	const actions = this.getNodeParameter('actions', itemIndex, {}) as { setSkillId?: string; setMemoryParams?: { params?: IDataObject[] } };
+	fields.actions = buildActions({ setSkillId: actions.setSkillId, memoryParams: actions.setMemoryParams?.params });
+	const scheduledAt = this.getNodeParameter('scheduledAt', itemIndex, '') as unknown;
+	if (scheduledAt !== '' && scheduledAt !== null && scheduledAt !== undefined) {
+		fields.scheduledAt = requireFuture(toUtcDateTime(scheduledAt, this.getTimezone()), Date.now());
+	}
+	return fields;
+}
+
+function readOptions(this: IExecuteFunctions, itemIndex: number): CampaignOptions {
+	return this.getNodeParameter('campaignOptions', itemIndex, {}) as CampaignOptions;
+}
+
+/** Opens the item's binary file from n8n's binary data: a stream from disk in filesystem mode, the buffer otherwise. */
+function binaryOpener(this: IExecuteFunctions, itemIndex: number, propertyName: string): { open: OpenCsv; fileName: string } {
+	const binary = this.helpers.assertBinaryData(itemIndex, propertyName);
+	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
+	if (SPREADSHEET_EXTENSIONS.includes(extension)) {
+		throw new InvalidFieldError('Input Binary Field', `"${binary.fileName ?? propertyName}" is a spreadsheet, not a CSV file`, 'Turn it into CSV first, e.g. with the Convert to File node (Convert to CSV).');
+	}
+	const rawName = binary.fileName?.trim() || 'recipients.csv';
+	// Jelou accepts only names ending in .csv; the content was checked to be CSV whatever the name said.
+	const fileName = rawName.toLowerCase().endsWith('.csv') ? rawName : `${rawName}.csv`;
+	const { helpers } = this;
+	if (binary.id) {
+		const id = binary.id;
+		return {
+			fileName,
+			open: () =>
+				(async function* () {
+					yield* await helpers.getBinaryStream(id);
+				})(),
+		};
+	}
+	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
+	return { fileName, open: () => Readable.from([buffer]) };
+}
+
+async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
+	const columns = (this.getNodeParameter('params.columns', itemIndex, []) as Array<{ column?: string }>).map((entry) => entry.column);
+	const params = mapParamsToColumns(columns);
+	const fields = await readCampaign.call(this, itemIndex, context, params, 'Parameter Columns');
+	const options = readOptions.call(this, itemIndex);
+	const summary: IDataObject = { campaignName: fields.campaignName, elementName: fields.elementName, scheduledAt: fields.scheduledAt ?? null };
+
+	if (this.getNodeParameter('recipientsSource', 0) === 'url') {
+		const fileUrl = requireText('CSV URL', this.getNodeParameter('fileUrl', itemIndex, ''), 'Enter the public link to the CSV file.');
+		const url = parseUrl(fileUrl);
+		if (!url || !['http:', 'https:'].includes(url.protocol)) {
+			throw new InvalidFieldError('CSV URL', `"${fileUrl}" is not a web link`, 'Enter a public link starting with https://, straight to the .csv file.');
+		}
+		const body = mergeAdditionalBodyFields(buildCampaignBody({ ...fields, fileUrl }), options.additionalBodyFields);
+		return { body, summary: { ...summary, fileUrl } };
+	}
+
+	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
+
+	const propertyName = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Enter the name of the binary field holding the CSV, usually data.');
+	const { open, fileName } = binaryOpener.call(this, itemIndex, propertyName);
+	const rules: CsvRules = { field: 'CSV File', mappedColumns: params.map(({ column }) => column), defaultCountryCode: options.defaultCountryCode };
+	const check = await checkCampaignCsv(open, rules);
+	if (check.badLines.length > 0 && !options.skipInvalidRows) throw badLinesError('CSV File', check.badLines);
+	if (check.validRows === 0) throw noValidRows('CSV File', check.badLines);
+	// The file goes as it is unless rows are dropped or phone numbers need Jelou's form; then a cleaned copy is streamed.
+	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0;
+	return {
+		body,
+		multipart: {
+			fields: toFormFields(body),
+			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: asIs ? open : () => cleanedCampaignCsv(open, rules) },
+		},
+		summary: {
+			...summary,
+			fileName,
+			rowsSent: check.validRows,
+			rowsSkipped: check.badLines as unknown as IDataObject[],
+			phoneNumbersRewritten: check.phonesToRewrite,
+		},
+	};
+}
+
+function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
+	return new InvalidFieldError(field, 'no row is valid, so there is nothing to send', listBadLines(badLines));
+}
+
+async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+	const answer = await context.client.request<unknown>({
+		method: 'POST',
+		path: '/v1/hsm/file',
+		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
+		itemIndex,
+	});
+	const jelou = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : { message: answer ?? null };
+	return { ...jelou, ...prepared.summary };
+}
+
+/** CSV File and CSV URL: one campaign per input item, every item checked before any campaign is sent. */
+async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push({ itemIndex, value: await prepareFromFile.call(this, itemIndex, context) });
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	}
+	const sentItems: number[] = [];
+	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.
+	for (const { itemIndex, value } of prepared) {
+		try {
+			outputs[itemIndex] = [{ json: await sendCampaign(context, value, itemIndex), pairedItem: { item: itemIndex } }];
+			sentItems.push(itemIndex);
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) {
+				noteAlreadySent(nodeError, itemIndex, sentItems);
+				throw nodeError;
+			}
+			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	}
+	return outputs.flat();
+}
+
+interface SkippedItem {
+	item: number;
+	reason: string;
+}
+
+/** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
+async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+	const options = readOptions.call(this, 0);
+	const parameterTotal = (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).length;
+	const params = Array.from({ length: parameterTotal }, (_, position) => ({ param: position + 1, column: `param_${position + 1}` }));
+	const fields = await readCampaign.call(this, 0, context, params, 'Parameter Values');
+	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
+
+	const rows: string[][] = [];
+	const skipped: SkippedItem[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const row = readRecipientRow.call(this, itemIndex, options.defaultCountryCode);
+		if (typeof row === 'string') skipped.push({ item: itemIndex, reason: row });
+		else rows.push(row);
+	}
+	if (skipped.length > 0 && !options.skipInvalidRows) throw badItemsError(skipped);
+	if (rows.length === 0) throw new InvalidFieldError('Phone Number', 'no item has a valid recipient, so there is nothing to send', listBadItems(skipped));
+
+	const fileName = `${fields.campaignName.replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`;
+	const answer = await sendCampaign(
+		context,
+		{
+			body,
+			multipart: {
+				fields: toFormFields(body),
+				file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: csvFromRows(['phone_number', ...params.map(({ column }) => column)], rows) },
+			},
+			summary: {
+				campaignName: fields.campaignName,
+				elementName: fields.elementName,
+				scheduledAt: fields.scheduledAt ?? null,
+				fileName,
+				rowsSent: rows.length,
+				rowsSkipped: skipped as unknown as IDataObject[],
+			},
+		},
+		0,
+	);
+	return [{ json: answer, pairedItem: items.map((_, item) => ({ item })) }];
+}
+
+/** The item's CSV row (phone number, then the parameter values), or why the item cannot be a recipient. */
+function readRecipientRow(this: IExecuteFunctions, itemIndex: number, defaultCountryCode?: string): string[] | string {
+	const phone = this.getNodeParameter('phoneNumber', itemIndex, '');
+	const entries = this.getNodeParameter('parameterValues.values', itemIndex, []) as Array<{ value?: unknown }>;
+	const values = entries.map((entry) => (entry.value === undefined || entry.value === null ? '' : String(entry.value)));
+	const empty = values.findIndex((value) => value.trim() === '');
+	if (empty !== -1) return `Parameter Values: parameter ${empty + 1} is empty; WhatsApp refuses empty parameters`;
+	try {
+		return [normalizePhoneNumber(phone, 'Phone Number', defaultCountryCode), ...values];
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+function listBadItems(skipped: SkippedItem[]): string {
+	const listed = skipped.slice(0, 20).map(({ item, reason }) => `Item ${item}: ${reason}`);
+	if (skipped.length > 20) listed.push(`… and ${skipped.length - 20} more`);
+	return listed.join('\n');
+}
+
+function badItemsError(skipped: SkippedItem[]): InvalidFieldError {
+	const count = skipped.length === 1 ? '1 item has' : `${skipped.length} items have`;
+	return new InvalidFieldError(
+		'Incoming Items',
+		`${count} no valid recipient or value; nothing was sent`,
+		`${listBadItems(skipped)}\n\nCorrect these items, or turn on Options → Skip Invalid Rows to send the other items only.`,
+	);
+}
+
+export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('recipientsSource', 0) !== 'items') return await sendPerItem.call(this, items, context);
+	try {
+		return await sendFromItems.call(this, items, context);
+	} catch (error) {
+		// One campaign for all items: its error belongs to the first bad item, or to the batch as a whole.
+		const nodeError: NodeError = toNodeError(this, error, firstBadItem(error));
+		if (!this.continueOnFail()) throw nodeError;
+		return [{ ...errorItem(nodeError, 0), pairedItem: items.map((_, item) => ({ item })) }];
+	}
+}
+
+function firstBadItem(error: unknown): number {
+	const match = error instanceof InvalidFieldError ? /^Item (\d+):/m.exec(error.fix) : null;
+	return match ? Number(match[1]) : 0;
+}

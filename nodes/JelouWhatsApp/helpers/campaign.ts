@@ -1,0 +1,161 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CSV_HEADER_NAME } from './csv';
+import { parameterCount } from './templates';
+import type { JelouTemplate } from './templates';
+import { InvalidFieldError } from './validation';
+
+export const CAMPAIGN_TYPES = ['text', 'image', 'document', 'video'] as const;
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+export const CAMPAIGN_STATUSES = ['COMPLETED', 'IN_PROGRESS', 'PENDING', 'SCHEDULED'] as const;
+/** Jelou's largest page of GET /v1/campaigns. */
+export const CAMPAIGN_PAGE_SIZE = 50;
+
+export interface ParamMapping {
+	param: number;
+	column: string;
+}
+
+export interface CampaignFields {
+	campaignName: string;
+	botId: string;
+	elementName: string;
+	params: ParamMapping[];
+	type?: CampaignType;
+	mediaUrl?: string;
+	fileUrl?: string;
+	buttonPayloads?: IDataObject[];
+	actions?: IDataObject;
+	scheduledAt?: string;
+}
+
+/**
+ * The body of POST /v1/hsm/file (bulk-send-hsm-file.txt), in the doc's field order. `type` stays out
+ * when it is text, Jelou's default, as in the doc's multipart example.
+ */
+export function buildCampaignBody(fields: CampaignFields): IDataObject {
+	const body: IDataObject = {
+		campaignName: fields.campaignName,
+		botId: fields.botId,
+		elementName: fields.elementName,
+		params: fields.params.map(({ param, column }) => ({ param, column })),
+	};
+	if (fields.mediaUrl !== undefined) body.mediaUrl = fields.mediaUrl;
+	if (fields.type !== undefined && fields.type !== 'text') body.type = fields.type;
+	if (fields.fileUrl !== undefined) body.fileUrl = fields.fileUrl;
+	if (fields.buttonPayloads?.length) body.buttonPayloads = fields.buttonPayloads;
+	if (fields.actions !== undefined) body.actions = fields.actions;
+	if (fields.scheduledAt !== undefined) body.scheduledAt = fields.scheduledAt;
+	return body;
+}
+
+/** The body as multipart form fields, as the doc's curl sends them: text as is, arrays and objects as JSON. */
+export function toFormFields(body: IDataObject): Array<[string, string]> {
+	return Object.entries(body)
+		.filter(([, value]) => value !== undefined && value !== null)
+		.map(([name, value]) => [name, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+}
+
+/** `params` from the CSV columns of {{1}}, {{2}}, … in order; `[]` for a template without parameters. */
+export function mapParamsToColumns(columns: unknown[], field = 'Parameter Columns'): ParamMapping[] {
+	return columns.map((raw, position) => {
+		const column = String(raw ?? '').trim();
+		if (column === '') {
+			throw new InvalidFieldError(field, `parameter ${position + 1} has no column`, 'Enter the header name of the CSV column that holds this parameter, e.g. customer_name.');
+		}
+		if (!CSV_HEADER_NAME.test(column)) {
+			throw new InvalidFieldError(field, `"${column}" (parameter ${position + 1}) is not a valid column name`, 'CSV column names have letters, digits and _ only; enter it exactly as in the header.');
+		}
+		return { param: position + 1, column };
+	});
+}
+
+/** Checks what can be checked against the approved template: how many parameters, and its media type. */
+export function checkAgainstTemplate(template: JelouTemplate | undefined, parameterTotal: number, type: CampaignType, field: string): void {
+	if (!template) return;
+	const expected = parameterCount(template);
+	if (expected !== undefined && expected !== parameterTotal) {
+		throw new InvalidFieldError(
+			field,
+			`the template ${template.elementName} has ${expected} parameter${expected === 1 ? '' : 's'}, ${parameterTotal} ${parameterTotal === 1 ? 'is' : 'are'} mapped`,
+			expected === 0 ? 'Remove every parameter: this template has none.' : `Map exactly ${expected}, one for each of {{1}} to {{${expected}}}, in order.`,
+		);
+	}
+	const templateType = String(template.type ?? '').toLowerCase();
+	const mediaType = ['image', 'video', 'document'].includes(templateType) ? templateType : 'text';
+	if (template.type !== undefined && mediaType !== type) {
+		throw new InvalidFieldError('Type', `the template ${template.elementName} is a ${mediaType} template, not ${type}`, `Set Type to ${mediaType[0].toUpperCase()}${mediaType.slice(1)}.`);
+	}
+}
+
+function pad(value: number): string {
+	return String(value).padStart(2, '0');
+}
+
+/** Minutes to add to UTC to get the wall time of `timeZone` at `instant`. */
+function zoneOffsetMinutes(instant: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(instant));
+	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
+
+/**
+ * A date from the n8n editor or an expression as the UTC date-time Jelou wants ("2023-11-07T05:31:56Z").
+ * The date picker gives a wall time without offset, meant in the workflow's time zone.
+ */
+export function toUtcDateTime(value: unknown, timeZone: string, field = 'Scheduled At'): string {
+	const fix = 'Pick a date and time, or give an ISO 8601 date such as 2025-05-01T13:00:00Z.';
+	let instant: number;
+	if (value instanceof Date) instant = value.getTime();
+	else {
+		// Luxon DateTimes ($now, $today) print as ISO 8601 with their offset.
+		const text = String(value ?? '').trim();
+		const wall = WALL_TIME.exec(text);
+		if (wall) {
+			const [year, month, day, hour, minute, second] = wall.slice(1).map((part) => Number(part ?? 0));
+			const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+			// Two rounds settle the offset around a daylight-saving change.
+			instant = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
+			instant = asUtc - zoneOffsetMinutes(instant, timeZone) * 60_000;
+		} else instant = Date.parse(text);
+	}
+	if (Number.isNaN(instant)) throw new InvalidFieldError(field, `"${String(value)}" is not a date`, fix);
+	const date = new Date(instant);
+	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
+}
+
+/** A campaign scheduled in the past would go out at once or be refused; either way not what the user meant. */
+export function requireFuture(utcDateTime: string, now: number, field = 'Scheduled At'): string {
+	if (Date.parse(utcDateTime) <= now) {
+		throw new InvalidFieldError(field, `${utcDateTime} is not in the future`, 'Pick a later date and time, or leave Scheduled At empty to send now.');
+	}
+	return utcDateTime;
+}
+
+export interface CampaignListFilters {
+	botId: string;
+	startAt: string;
+	endAt: string;
+	status?: string;
+	elementName?: string;
+}
+
+/** The query of GET /v1/campaigns for one page. */
+export function campaignListQuery(filters: CampaignListFilters, page: number, limit: number): Record<string, string | number> {
+	const query: Record<string, string | number> = { botId: filters.botId, startAt: filters.startAt, endAt: filters.endAt, page, limit };
+	if (filters.elementName) query.elementName = filters.elementName;
+	if (filters.status) query.status = filters.status;
+	return query;
+}

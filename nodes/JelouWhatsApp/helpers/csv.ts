@@ -1,0 +1,261 @@
+import { Readable, Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { Info } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+
+import { normalizePhoneNumber } from './phone';
+import { InvalidFieldError } from './validation';
+
+/** Opens the CSV from its start; called once per pass, so a file is never held in memory whole. */
+export type OpenCsv = () => Readable | AsyncIterable<Uint8Array>;
+
+/** Jelou's rule for header names: letters, digits and `_` only. */
+export const CSV_HEADER_NAME = /^[A-Za-z0-9_]+$/;
+/** How many bad lines an error message lists; the count covers all of them. */
+export const LISTED_BAD_LINES = 20;
+
+export interface CsvRules {
+	/** The node field the CSV came from, named in errors (e.g. "CSV File"). */
+	field: string;
+	/** Columns the Parameters mapping uses; each must be in the header. */
+	mappedColumns: string[];
+	/** Country code put in place of the leading 0 of national numbers. */
+	defaultCountryCode?: string;
+}
+
+export interface BadLine {
+	/** Line of the file where the row starts; the header is line 1. */
+	line: number;
+	reason: string;
+}
+
+export interface CsvCheck {
+	header: string[];
+	/** Data rows that can be sent. */
+	validRows: number;
+	/** Rows that break a rule, in file order. */
+	badLines: BadLine[];
+	/** Phone numbers Jelou would refuse as written that the node can write its way (e.g. "+593 99…"). */
+	phonesToRewrite: number;
+}
+
+/** Why a whole file cannot be used, whatever Skip Invalid Rows says. */
+class UnusableCsv extends Error {}
+
+/**
+ * Passes the bytes through unchanged while checking they are UTF-8 (a BOM is fine); Jelou reads
+ * nothing else, and csv-parse would silently turn bad bytes into "�".
+ */
+class Utf8Check extends Transform {
+	private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+	private lines = 1;
+
+	_transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		let text: string;
+		try {
+			text = this.decoder.decode(chunk, { stream: true });
+		} catch {
+			callback(new UnusableCsv(`is not UTF-8 text: invalid bytes on line ${this.badLineIn(chunk)}`));
+			return;
+		}
+		this.lines += countNewlines(text);
+		callback(null, text);
+	}
+
+	_flush(callback: TransformCallback): void {
+		try {
+			callback(null, this.decoder.decode());
+		} catch {
+			callback(new UnusableCsv(`is not UTF-8 text: the file ends in the middle of a character (line ${this.lines})`));
+		}
+	}
+
+	private badLineIn(chunk: Buffer): number {
+		const lenient = new TextDecoder('utf-8').decode(chunk);
+		return this.lines + countNewlines(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
+	}
+}
+
+function countNewlines(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+	return count;
+}
+
+interface ParsedRow {
+	/** Line where the row starts (1 = header). */
+	line: number;
+	/** Position among the records, header included (0 = header). */
+	index: number;
+	cells: string[];
+}
+
+/** Streams the records of a CSV with the line each starts on; a broken quote or bad bytes end it with UnusableCsv. */
+async function* readRows(open: OpenCsv): AsyncGenerator<ParsedRow> {
+	const parser = parse({ info: true, relax_column_count: true, skip_empty_lines: false });
+	// pipeline carries backpressure and errors from the file to the parser; its own failure surfaces in the loop below.
+	const done = pipeline(Readable.from(open()), new Utf8Check(), parser).catch(() => undefined);
+	let line = 1;
+	let index = 0;
+	try {
+		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+			yield { line, index: index++, cells: record };
+			line = info.lines + 1;
+		}
+	} catch (error) {
+		throw toUnusable(error);
+	} finally {
+		await done;
+	}
+}
+
+function toUnusable(error: unknown): Error {
+	if (error instanceof UnusableCsv) return error;
+	const { code, lines } = error as { code?: unknown; lines?: number };
+	if (typeof code === 'string' && (code.startsWith('CSV_') || code.endsWith('_QUOTE'))) {
+		return new UnusableCsv(`has a quote (") that is not closed or sits inside a value, around line ${lines ?? '?'}`);
+	}
+	return error instanceof Error ? error : new Error(String(error));
+}
+
+function isBlank(cells: string[]): boolean {
+	return cells.length === 1 && cells[0].trim() === '';
+}
+
+/** Header problems make the whole file unusable: every row depends on the header. */
+function checkHeader(header: string[], rules: CsvRules): string[] {
+	const problems: string[] = [];
+	header.forEach((name, position) => {
+		if (name === '') problems.push(`column ${position + 1} of the header has no name`);
+		else if (!CSV_HEADER_NAME.test(name)) problems.push(`header name "${name}" has characters other than letters, digits and _`);
+	});
+	const seen = new Set<string>();
+	for (const name of header) {
+		if (name !== '' && seen.has(name)) problems.push(`header name "${name}" appears more than once`);
+		seen.add(name);
+	}
+	for (const column of new Set(rules.mappedColumns)) {
+		if (!header.includes(column)) problems.push(`the Parameters use column "${column}", which is not in the header (${header.join(', ')})`);
+	}
+	return problems;
+}
+
+interface RowVerdict {
+	reason?: string;
+	/** The phone number as Jelou wants it, when it differs from the file's. */
+	rewrittenPhone?: string;
+}
+
+function checkRow(cells: string[], header: string[], mappedPositions: Array<[column: string, position: number]>, rules: CsvRules): RowVerdict {
+	if (isBlank(cells)) return { reason: 'blank line' };
+	if (cells.length !== header.length) return { reason: `has ${cells.length} values, the header has ${header.length} columns` };
+	let phone: string;
+	try {
+		phone = normalizePhoneNumber(cells[0], header[0], rules.defaultCountryCode);
+	} catch (error) {
+		return { reason: error instanceof InvalidFieldError ? error.message.slice(error.field.length + 2) : String(error) };
+	}
+	for (const [column, position] of mappedPositions) {
+		if (cells[position].trim() === '') return { reason: `"${column}" is empty; WhatsApp refuses empty parameters` };
+	}
+	return phone === cells[0] ? {} : { rewrittenPhone: phone };
+}
+
+/**
+ * Checks a campaign CSV against Jelou's rules in one streaming pass (memory stays flat however long
+ * the file): UTF-8, a header of distinct letter/digit/_ names holding every mapped column, phone
+ * numbers in the first column, every row as wide as the header, at least one row.
+ * A problem with the file as a whole throws InvalidFieldError; bad rows are returned.
+ */
+export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<CsvCheck> {
+	let header: string[] | undefined;
+	let mappedPositions: Array<[string, number]> = [];
+	const badLines: BadLine[] = [];
+	let validRows = 0;
+	let phonesToRewrite = 0;
+	let failure: unknown;
+	try {
+		for await (const { line, index, cells } of readRows(open)) {
+			if (index === 0) {
+				if (isBlank(cells)) throw new UnusableCsv('starts with a blank line; the first line must be the header');
+				header = cells;
+				const problems = checkHeader(header, rules);
+				if (problems.length > 0) throw new UnusableCsv(`has a bad header: ${problems.join('; ')}`);
+				mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [column, header!.indexOf(column)]);
+				continue;
+			}
+			const verdict = checkRow(cells, header!, mappedPositions, rules);
+			if (verdict.reason) badLines.push({ line, reason: verdict.reason });
+			else {
+				validRows++;
+				if (verdict.rewrittenPhone) phonesToRewrite++;
+			}
+		}
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof UnusableCsv) throw new InvalidFieldError(rules.field, `the file ${failure.message}`, unusableFix(rules.field));
+	if (failure) throw failure;
+	if (!header) throw new InvalidFieldError(rules.field, 'the file is empty', 'Use a CSV whose first line is the header, e.g. phone_number,customer_name, with one recipient per line below it.');
+	if (validRows + badLines.length === 0) {
+		throw new InvalidFieldError(rules.field, 'the file has a header but no recipients', 'Add one line per recipient below the header.');
+	}
+	return { header, validRows, badLines, phonesToRewrite };
+}
+
+function unusableFix(field: string): string {
+	return `Save the ${field} as "CSV UTF-8" with a header of letters, digits and _ only (e.g. phone_number,customer_name), and map the Parameters to its column names.`;
+}
+
+/** "Line 3: …" for the first LISTED_BAD_LINES bad lines, and how many more there are. */
+export function listBadLines(badLines: BadLine[]): string {
+	const listed = badLines.slice(0, LISTED_BAD_LINES).map(({ line, reason }) => `Line ${line}: ${reason}`);
+	if (badLines.length > LISTED_BAD_LINES) listed.push(`… and ${badLines.length - LISTED_BAD_LINES} more`);
+	return listed.join('\n');
+}
+
+/** The error for a file with bad rows when Skip Invalid Rows is off: the count, the first lines, the fix. */
+export function badLinesError(field: string, badLines: BadLine[]): InvalidFieldError {
+	const rows = badLines.length === 1 ? '1 row breaks' : `${badLines.length} rows break`;
+	return new InvalidFieldError(
+		field,
+		`${rows} Jelou's CSV rules; nothing was sent`,
+		`${listBadLines(badLines)}\n\nCorrect these lines, or turn on Options → Skip Invalid Rows to send the other rows only.`,
+	);
+}
+
+/**
+ * The CSV to upload when the file itself cannot go as it is: bad rows dropped and phone numbers written
+ * as Jelou wants them. A second streaming pass over a fresh read of the file, re-quoted by csv-stringify.
+ */
+export function cleanedCampaignCsv(open: OpenCsv, rules: CsvRules): Readable {
+	async function* records(): AsyncGenerator<string[]> {
+		let header: string[] = [];
+		let mappedPositions: Array<[string, number]> = [];
+		for await (const { index, cells } of readRows(open)) {
+			if (index === 0) {
+				header = cells;
+				mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [column, header.indexOf(column)]);
+				yield header;
+				continue;
+			}
+			const verdict = checkRow(cells, header, mappedPositions, rules);
+			if (verdict.reason) continue;
+			yield verdict.rewrittenPhone ? [verdict.rewrittenPhone, ...cells.slice(1)] : cells;
+		}
+	}
+	return Readable.from(records()).pipe(stringify());
+}
+
+/** A CSV built from rows already checked (Campaign from Incoming Items), streamed and quoted by csv-stringify. */
+export function csvFromRows(header: string[], rows: string[][]): OpenCsv {
+	return () => {
+		function* records(): Generator<string[]> {
+			yield header;
+			yield* rows;
+		}
+		return Readable.from(records()).pipe(stringify());
+	};
+}
