@@ -93,6 +93,8 @@ export interface FakeJelou {
 	setRateLimit(perSecond: number | undefined): void;
 	setTemplateListShape(shape: TemplateListShape): void;
 	close(): Promise<void>;
+	/** TCP connections opened since the start or the last reset(): shows whether clients keep connections alive. */
+	readonly connectionCount: number;
 }
 
 type Handler = (input: HandlerInput, state: FakeState) => Reply;
@@ -313,6 +315,9 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		});
 	});
 
+	let connectionCount = 0;
+	server.on('connection', () => connectionCount++);
+
 	const host = options.host ?? '127.0.0.1';
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -334,7 +339,11 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		sentMessages: state.sentMessages,
 		templates: state.templates,
 		campaigns: state.campaigns,
+		get connectionCount() {
+			return connectionCount;
+		},
 		reset() {
+			connectionCount = 0;
 			// Arrays are refilled in place so references a test holds stay live.
 			requests.length = 0;
 			state.sentMessages.length = 0;
