@@ -10,6 +10,31 @@ const MEDIA_TYPES = ['image', 'video', 'document'];
 // Meta limits authentication template parameters (the code) to 15 characters.
 const AUTHENTICATION_PARAMETER_MAX = 15;
 
+const BUTTON_TYPES = ['URL', 'QUICK_REPLY', 'CATALOG', 'COPY_CODE'];
+const COPY_CODE_MAX = 15;
+
+/** The shapes of send-individual-hsm.txt's button examples: each kind with its own payload. */
+function checkButtonParameters(buttons: unknown[], field: string, problems: Problems): void {
+	buttons.map(asObject).forEach((button, index) => {
+		const at = `${field}[${index}]`;
+		const payload = asObject(button.payload);
+		if (!BUTTON_TYPES.includes(button.type as string)) {
+			problems.add(`${at}.type`, `type must be one of ${BUTTON_TYPES.join(', ')}.`, `type debe ser uno de ${BUTTON_TYPES.join(', ')}.`);
+		} else if (button.type === 'URL' && !isNonEmptyString(payload.param)) {
+			problems.add(`${at}.payload.param`, 'A URL button needs payload.param.', 'Un botón URL necesita payload.param.');
+		} else if (button.type === 'QUICK_REPLY' && !(isNonEmptyString(payload.action) && payload.skillId !== undefined)) {
+			problems.add(`${at}.payload`, 'A QUICK_REPLY button needs payload {type, action, skillId}.', 'Un botón QUICK_REPLY necesita payload {type, action, skillId}.');
+		} else if (button.type === 'CATALOG' && !isNonEmptyString(payload.thumbnailProduct)) {
+			problems.add(`${at}.payload.thumbnailProduct`, 'A CATALOG button needs payload.thumbnailProduct.', 'Un botón CATALOG necesita payload.thumbnailProduct.');
+		} else if (button.type === 'COPY_CODE') {
+			if (!Number.isInteger(button.param)) problems.add(`${at}.param`, 'A COPY_CODE button needs its index as param.', 'Un botón COPY_CODE necesita su índice en param.');
+			if (!isNonEmptyString(payload.param) || payload.param.length > COPY_CODE_MAX) {
+				problems.add(`${at}.payload.param`, 'The code to copy has 1 to 15 characters.', 'El código a copiar tiene de 1 a 15 caracteres.');
+			}
+		}
+	});
+}
+
 /** POST /v2/whatsapp/:botId/hsm — send one approved template to each destination. */
 export function sendHsm(input: HandlerInput, state: FakeState): Reply {
 	const body = asObject(input.body);
@@ -77,6 +102,21 @@ export function sendHsm(input: HandlerInput, state: FakeState): Reply {
 		if (body[field] !== undefined && !Array.isArray(body[field])) {
 			problems.add(field, `${field} must be an array.`, `${field} debe ser un arreglo.`);
 		}
+	}
+	if (Array.isArray(body.buttonParameters)) checkButtonParameters(body.buttonParameters, 'buttonParameters', problems);
+	if (Array.isArray(body.cards)) {
+		body.cards.map(asObject).forEach((card, index) => {
+			if (!isHttpsUrl(card.mediaUrl)) {
+				problems.add(`cards[${index}].mediaUrl`, 'Every card needs a public https mediaUrl.', 'Cada tarjeta necesita un mediaUrl https público.');
+			}
+			if (card.params !== undefined && !isStringArray(card.params)) {
+				problems.add(`cards[${index}].params`, 'params must be an array of strings.', 'params debe ser un arreglo de textos.');
+			}
+			if (Array.isArray(card.buttonParameters)) checkButtonParameters(card.buttonParameters, `cards[${index}].buttonParameters`, problems);
+		});
+	}
+	if (body.ltoParams !== undefined && !Number.isInteger(asObject(body.ltoParams).expirationTime)) {
+		problems.add('ltoParams.expirationTime', 'ltoParams.expirationTime must be Unix milliseconds.', 'ltoParams.expirationTime debe ser milisegundos Unix.');
 	}
 	if (problems.any) return problems.reply();
 

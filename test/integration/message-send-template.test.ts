@@ -1,0 +1,247 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { JelouApi } from '../../credentials/JelouApi.credentials';
+import { JelouWhatsApp } from '../../nodes/JelouWhatsApp/JelouWhatsApp.node';
+import { startFakeJelou } from '../fake-jelou/server';
+import type { FakeJelou } from '../fake-jelou/server';
+import { credentialsFor, runJelou, sendTemplateParameters } from '../helpers/jelou';
+import { runListSearch } from '../helpers/n8n-harness';
+
+let fake: FakeJelou;
+beforeAll(async () => (fake = await startFakeJelou()));
+afterEach(() => fake.reset());
+afterAll(async () => await fake.close());
+
+const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+const posts = () => fake.requests.filter((request) => request.method === 'POST');
+const gets = () => fake.requests.filter((request) => request.method === 'GET');
+
+describe('Message → Send Template: every body field through n8n', () => {
+	it('image template: type and Media URL (doc example "image")', async () => {
+		const { items, error } = await runJelou(
+			fake,
+			sendTemplateParameters({ template: 'promo_image', recipients: '593991234567', parameters: ['Maria'], type: 'image', mediaUrl: 'https://cdn.example.com/image.jpeg' }),
+		);
+		expect(error).toBeUndefined();
+		expect(posts()[0].body).toEqual({
+			parameters: ['Maria'],
+			mediaUrl: 'https://cdn.example.com/image.jpeg',
+			type: 'image',
+			destinations: ['593991234567'],
+			elementName: 'promo_image',
+		});
+		expect(items).toEqual([{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image' }, pairedItem: { item: 0 } }]);
+	});
+
+	it('document template: Media URL and Filename', async () => {
+		await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'invoice_document',
+				recipients: '593991234567',
+				parameters: ['Maria'],
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/document.pdf',
+				filename: 'invoice.pdf',
+			}),
+		);
+		expect(posts()[0].body).toEqual({
+			parameters: ['Maria'],
+			mediaUrl: 'https://cdn.example.com/document.pdf',
+			filename: 'invoice.pdf',
+			type: 'document',
+			destinations: ['593991234567'],
+			elementName: 'invoice_document',
+		});
+		expect(fake.sentMessages).toHaveLength(1);
+	});
+
+	it('header, buttons, button payloads, actions, language, campaign, dates and additional fields', async () => {
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'order_confirmation',
+				recipients: '593991234567',
+				parameters: ['Maria', '71936'],
+				language: 'en',
+				buttonParameters: {
+					buttons: [
+						{ type: 'URL', param: 'order/71936' },
+						{ type: 'QUICK_REPLY', action: 'BTN1', skillId: '1', payloadType: 'edge' },
+						{ type: 'COPY_CODE', index: 1, code: '20OFF' },
+					],
+				},
+				buttonPayloads: { payloads: [{ action: 'Yes', skillId: '1', type: 'edge' }] },
+				actions: { setSkillId: '2222', setMemoryParams: { params: [{ key: 'url', value: 'https://apps.jelou.ai' }] } },
+				sendTemplateOptions: {
+					headerParameter: 'PARAMETER_VALUE',
+					campaignId: 'cmp-42',
+					expirationTime: '2024-12-03T21:20:00.000Z',
+					ltoExpirationTime: '2024-12-03T21:20:00Z',
+					additionalBodyFields: '{"buttonOptions": {}}',
+				},
+			}),
+		);
+		expect(error).toBeUndefined();
+		expect(posts()[0].body).toEqual({
+			elementName: 'order_confirmation',
+			destinations: ['593991234567'],
+			parameters: ['Maria', '71936'],
+			language: 'en',
+			headerParameters: ['PARAMETER_VALUE'],
+			buttonParameters: [
+				{ type: 'URL', payload: { param: 'order/71936' } },
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
+				{ type: 'COPY_CODE', param: 1, payload: { param: '20OFF' } },
+			],
+			buttonPayloads: [{ type: 'edge', action: 'Yes', skillId: '1' }],
+			actions: { setSkill: { id: 2222 }, setMemoryParams: { url: 'https://apps.jelou.ai' } },
+			ltoParams: { expirationTime: Date.UTC(2024, 11, 3, 21, 20) },
+			expirationTime: String(Date.UTC(2024, 11, 3, 21, 20)),
+			campaignId: 'cmp-42',
+			buttonOptions: {},
+		});
+		expect(fake.sentMessages[0].campaignId).toBe('cmp-42');
+	});
+
+	it('catalog template with its thumbnail product', async () => {
+		await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'order_confirmation',
+				recipients: '593991234567',
+				parameters: ['Maria', '71936'],
+				type: 'catalog',
+				buttonParameters: { buttons: [{ type: 'CATALOG', thumbnailProduct: 'productId' }] },
+			}),
+		);
+		expect((posts()[0].body as { buttonParameters: unknown }).buttonParameters).toEqual([{ type: 'CATALOG', payload: { thumbnailProduct: 'productId' } }]);
+		expect((posts()[0].body as { type: string }).type).toBe('catalog');
+	});
+
+	it('carousel with cards: media URL, parameters and button parameters per card', async () => {
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'order_confirmation',
+				recipients: '593991234567',
+				parameters: ['Maria', '71936'],
+				type: 'carousel',
+				cards: {
+					card: [
+						{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: { values: [{ value: 'Shoes' }] }, buttonParameters: { buttons: [{ type: 'URL', param: 'p/1' }] } },
+						{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: { values: [{ value: 'Bags' }] }, buttonParameters: { buttons: [{ type: 'QUICK_REPLY', action: 'Buy', skillId: '7' }] } },
+					],
+				},
+			}),
+		);
+		expect(error).toBeUndefined();
+		expect((posts()[0].body as { cards: unknown }).cards).toEqual([
+			{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: ['Shoes'], buttonParameters: [{ type: 'URL', payload: { param: 'p/1' } }] },
+			{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: ['Bags'], buttonParameters: [{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'Buy', skillId: '7' } }] },
+		]);
+		expect(fake.sentMessages).toHaveLength(1);
+	});
+
+	it('turns Ecuadorian national numbers into international ones with Default Country Code', async () => {
+		await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'order_confirmation',
+				recipients: '099-123-4567, (099) 765 4321',
+				parameters: ['Maria', '71936'],
+				sendTemplateOptions: { defaultCountryCode: '593' },
+			}),
+		);
+		expect((posts()[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593997654321']);
+	});
+});
+
+describe('Message → Send Template: checks against the approved list', () => {
+	it('fetches the approved templates once per execution, not once per item', async () => {
+		const { items, error } = await runJelou(
+			fake,
+			{ ...sendTemplateParameters({ template: 'x', recipients: '={{ $json.phone }}', parameters: ['={{ $json.name }}', '71936'] }), template: fromList('order_confirmation') },
+			{ items: Array.from({ length: 5 }, (_, i) => ({ json: { phone: `59399123456${i}`, name: `N${i}` } })) },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+		expect(gets()).toHaveLength(1);
+		expect(gets()[0]).toMatchObject({ path: `/v1/bots/${fake.botId}/templates`, query: { status: 'APPROVED' } });
+		expect(posts()).toHaveLength(5);
+	});
+
+	it('follows the pages when Jelou answers the list page by page', async () => {
+		fake.setTemplateListShape('paginated');
+		const { error } = await runJelou(fake, {
+			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['a'] }),
+			template: fromList('unknown_template'),
+		});
+		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
+		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 0)');
+		expect(posts()).toHaveLength(0);
+	});
+
+	it('reads every page of the list before deciding a template is missing', async () => {
+		fake.setTemplateListShape('paginated');
+		fake.templates.push(
+			...Array.from({ length: 12 }, (_, i) => ({ ...fake.templates[0], elementName: `extra_${i}`, displayName: `Extra ${i}` })),
+		);
+		const { error } = await runJelou(fake, {
+			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['Maria', '71936'] }),
+			template: fromList('extra_11'),
+		});
+		// 18 approved templates over two pages of 10: both pages are read and the template is found.
+		expect(error).toBeUndefined();
+		expect(gets().map((request) => request.query.page)).toEqual([undefined, '2']);
+		expect(posts()).toHaveLength(1);
+	});
+
+	it('lets Jelou answer when the list cannot be read', async () => {
+		fake.injectFault(`GET /v1/bots/${fake.botId}/templates`, { kind: 'status', status: 500 });
+		const { error } = await runJelou(fake, {
+			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['Maria', '71936'] }),
+			template: fromList('order_confirmation'),
+		});
+		expect(error).toBeUndefined();
+		expect(fake.sentMessages).toHaveLength(1);
+	});
+});
+
+describe('Template picker (listSearch searchTemplates)', () => {
+	const search = (filter?: string) =>
+		runListSearch({ nodeType: new JelouWhatsApp(), credentialType: new JelouApi(), credentials: credentialsFor(fake), method: 'searchTemplates', filter });
+
+	it('lists approved templates with display name, element name, language and parameter count', async () => {
+		const { results } = await search();
+		expect(results.map((result) => result.value)).toEqual([
+			'appointment_reminder',
+			'invoice_document',
+			'order_confirmation',
+			'promo_image',
+			'verification_code',
+			'welcome_video',
+		]);
+		expect(results.find((result) => result.value === 'order_confirmation')).toEqual({
+			name: 'Order confirmation (order_confirmation, en, 2 parameters)',
+			value: 'order_confirmation',
+			description: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
+		});
+		expect(results.find((result) => result.value === 'verification_code')?.name).toBe('Verification code (verification_code, en, 1 parameter)');
+		expect(results.find((result) => result.value === 'appointment_reminder')?.name).toBe('Recordatorio de cita (appointment_reminder, es, 0 parameters)');
+	});
+
+	it('filters by element name or display name, case-insensitively', async () => {
+		expect((await search('VIDEO')).results.map((result) => result.value)).toEqual(['welcome_video']);
+		expect((await search('recordatorio')).results.map((result) => result.value)).toEqual(['appointment_reminder']);
+		expect((await search('nothing-like-this')).results).toEqual([]);
+	});
+});
+
+describe('Message → Send Template: Jelou answers', () => {
+	it('names the item Jelou rejected and keeps Jelou words', async () => {
+		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'no_such_template', recipients: '593991234567', parameters: [] }));
+		expect(error?.message).toContain('Template does not exist');
+		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+	});
+});
