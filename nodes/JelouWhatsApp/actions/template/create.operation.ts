@@ -1,0 +1,391 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildTemplateCreateRequest } from '../../helpers/template-create';
+import type { ButtonInput, ExtraSettingsInput, ParameterInput, TemplateCreateRequest } from '../../helpers/template-create';
+import { WHATSAPP_LANGUAGES } from '../../helpers/template-languages';
+import type { ExecutionContext } from '../types';
+
+const showFor = { show: { resource: ['template'], operation: ['create'] } };
+const showForOperation = (extra: Record<string, string[]>) => ({ show: { ...showFor.show, ...extra } });
+
+// `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
+// Message → Send Template already uses those names for other kinds of values.
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Category',
+		name: 'category',
+		type: 'options',
+		default: 'UTILITY',
+		required: true,
+		description: 'What the template is for. Meta checks that the content fits the category.',
+		displayOptions: showFor,
+		options: [
+			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time codes; Meta fixes the text' },
+			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, news' },
+			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or appointment' },
+		],
+	},
+	{
+		displayName: 'Language',
+		name: 'templateLanguage',
+		type: 'options',
+		default: 'en',
+		required: true,
+		description: 'Language of the template text. Choose Other to type a WhatsApp language code that is not listed.',
+		displayOptions: showFor,
+		options: [...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })), { name: 'Other (Enter Code)', value: 'custom' }].sort(
+			(a, b) => a.name.localeCompare(b.name),
+		),
+	},
+	{
+		displayName: 'Language Code',
+		name: 'customLanguage',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. es_EC',
+		description: 'The WhatsApp language code: two letters, and for a regional variant _ and the region in capitals',
+		displayOptions: showForOperation({ templateLanguage: ['custom'] }),
+	},
+	{
+		displayName: 'Element Name',
+		name: 'elementName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. order_confirmation',
+		description: 'Unique name of the template in the bot: lowercase letters, digits and _ only. Used later to send it.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Order confirmation',
+		description: 'Name operators see in Jelou. Left empty, Jelou uses the element name.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Template Body',
+		name: 'templateBody',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
+		description:
+			'The message text, up to 1024 characters, with {{1}}, {{2}}, … where values go. For Authentication leave it empty: the node fills in the text Meta fixes for English, Spanish and Portuguese (BR).',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Parameters',
+		name: 'params',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Parameter',
+		description: 'One entry per placeholder of the body: the first for {{1}}, the second for {{2}}, and so on',
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Label',
+						name: 'label',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. customer',
+						description: 'What the placeholder stands for, shown to people who send the template',
+					},
+					{
+						displayName: 'Example',
+						name: 'example',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Maria',
+						description: 'A sample value; Meta reviews the template with the examples filled in',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Type',
+		name: 'templateType',
+		type: 'options',
+		default: 'HSM',
+		description: 'Text only, or text with an image, video or document on top',
+		displayOptions: showFor,
+		options: [
+			{ name: 'Document', value: 'DOCUMENT' },
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Text', value: 'HSM' },
+			{ name: 'Video', value: 'VIDEO' },
+		],
+	},
+	{
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
+		description: 'Public https:// link straight to a sample file (image jpg/png, video mp4, document pdf) for Meta’s review',
+		displayOptions: showForOperation({ templateType: ['IMAGE', 'VIDEO', 'DOCUMENT'] }),
+	},
+	{
+		displayName: 'Interactive Action',
+		name: 'interactiveAction',
+		type: 'options',
+		default: 'NONE',
+		description: 'Buttons under the message',
+		displayOptions: showFor,
+		options: [
+			{ name: 'Call To Action', value: 'CALL_TO_ACTION', description: 'Up to 2 buttons: one that opens a link, one that calls a number' },
+			{ name: 'None', value: 'NONE', description: 'No buttons' },
+			{ name: 'One-Time Password (OTP)', value: 'OTP', description: 'One button that copies the code (authentication templates)' },
+			{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'Up to 3 buttons the customer taps to answer' },
+		],
+	},
+	{
+		displayName: 'Buttons',
+		name: 'buttons',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Button',
+		description: 'Quick Reply: 1 to 3 buttons. Call To Action: at most one URL and one Phone Number button. OTP: exactly one button.',
+		displayOptions: showForOperation({ interactiveAction: ['CALL_TO_ACTION', 'OTP', 'QUICK_REPLY'] }),
+		options: [
+			{
+				displayName: 'Button',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Phone Number',
+						name: 'phoneNumber',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. +593991234567',
+						description: 'The number the button calls, with country code',
+						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['PHONE_NUMBER'] } },
+					},
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Contact Support',
+						description: 'Text on the button. It cannot be changed after the template is created.',
+					},
+					{
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						default: 'URL',
+						description: 'What the button does',
+						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'] } },
+						options: [
+							{ name: 'Phone Number', value: 'PHONE_NUMBER', description: 'Calls a phone number' },
+							{ name: 'URL', value: 'URL', description: 'Opens a web page' },
+						],
+					},
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://apps.jelou.ai/{{1}}',
+						description: 'The page the button opens; may end with {{1}} for a value given when sending',
+						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['URL'] } },
+					},
+					{
+						displayName: 'URL Example',
+						name: 'example',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. https://apps.jelou.ai/offers',
+						description: 'The URL with {{1}} replaced by a sample value. Left empty, a URL without {{1}} is its own example.',
+						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['URL'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Submit to WhatsApp for Approval',
+		name: 'sendToAprove',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to send the template to WhatsApp for review right away. Off, it stays a draft in Jelou.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Example',
+				name: 'example',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Thank you for your order, Maria! Your confirmation number is 71936.',
+				description: 'The body as a customer would see it. Left empty, the node builds it from the parameter examples.',
+			},
+			{
+				displayName: 'Example Header',
+				name: 'exampleHeader',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Order 71936',
+				description: 'The header with {{1}} replaced. Left empty, the node builds it from the header parameter example.',
+			},
+			{
+				displayName: 'Header',
+				name: 'header',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Order {{1}}',
+				description: 'Bold title above the body, up to 60 characters, with at most one placeholder {{1}}. Text templates only, not Authentication.',
+			},
+			{
+				displayName: 'Header Parameter',
+				name: 'headerParams',
+				type: 'fixedCollection',
+				default: {},
+				placeholder: 'Add Header Parameter',
+				description: 'Label and example of the {{1}} in the header',
+				options: [
+					{
+						displayName: 'Header Parameter',
+						name: 'values',
+						values: [
+							{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. order', description: 'What the header placeholder stands for' },
+							{ displayName: 'Example', name: 'example', type: 'string', default: '', placeholder: 'e.g. 71936', description: 'A sample value for Meta’s review' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Is Visible to Operators',
+				name: 'isVisible',
+				type: 'boolean',
+				default: true,
+				description: 'Whether operators can pick this template in Jelou’s inbox',
+			},
+		],
+	},
+	{
+		displayName: 'Extra Settings',
+		name: 'extraSettings',
+		type: 'collection',
+		placeholder: 'Add Setting',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Add Security Recommendation',
+				name: 'addSecurityRecommendation',
+				type: 'boolean',
+				default: true,
+				description: 'Whether authentication templates add Meta’s line asking not to share the code',
+			},
+			{
+				displayName: 'Allow Category Change',
+				name: 'allowChangeCategory',
+				type: 'boolean',
+				default: true,
+				description: 'Whether Meta may move the template to another category instead of rejecting it',
+			},
+			{
+				displayName: 'Code Expiration Minutes',
+				name: 'codeExpirationMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 90 },
+				default: 10,
+				description: 'Authentication templates: adds a footer saying the code expires after this many minutes (1 to 90)',
+			},
+		],
+	},
+];
+
+interface Prepared extends TemplateCreateRequest {
+	elementName: string;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+	const language = this.getNodeParameter('templateLanguage', itemIndex) as string;
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as {
+		example?: string;
+		exampleHeader?: string;
+		header?: string;
+		headerParams?: { values?: ParameterInput };
+		isVisible?: boolean;
+	};
+	const request = buildTemplateCreateRequest({
+		category: this.getNodeParameter('category', itemIndex) as string,
+		language: language === 'custom' ? (this.getNodeParameter('customLanguage', itemIndex, '') as string) : language,
+		elementName: this.getNodeParameter('elementName', itemIndex, '') as string,
+		displayName: this.getNodeParameter('displayName', itemIndex, '') as string,
+		template: this.getNodeParameter('templateBody', itemIndex, '') as string,
+		params: this.getNodeParameter('params.values', itemIndex, []) as ParameterInput[],
+		type: this.getNodeParameter('templateType', itemIndex) as string,
+		mediaUrl: this.getNodeParameter('mediaUrl', itemIndex, '') as string,
+		interactiveAction: this.getNodeParameter('interactiveAction', itemIndex) as string,
+		buttons: this.getNodeParameter('buttons.values', itemIndex, []) as ButtonInput[],
+		header: additional.header,
+		exampleHeader: additional.exampleHeader,
+		headerParam: additional.headerParams?.values,
+		example: additional.example,
+		isVisible: additional.isVisible,
+		extraSettings: this.getNodeParameter('extraSettings', itemIndex, {}) as ExtraSettingsInput,
+		sendToApproval: this.getNodeParameter('sendToAprove', itemIndex, true) as boolean,
+	});
+	return { ...request, elementName: request.body.elementName as string };
+}
+
+/** Jelou's answer to a taken name is one short sentence; say which name and what to do. */
+function explainDuplicateName(error: unknown, elementName: string): void {
+	if (error instanceof NodeApiError && /already exists/i.test(error.message)) {
+		error.description = [
+			`This bot already has a template named "${elementName}". Element names are unique per bot: choose another Element Name, or use the existing template.`,
+			error.description,
+		]
+			.filter(Boolean)
+			.join('\n');
+	}
+}
+
+export async function send(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	let answer: { message?: unknown; data?: IDataObject } | undefined;
+	let failure: unknown;
+	try {
+		answer = await client.request<{ message?: unknown; data?: IDataObject }>({
+			method: 'POST',
+			path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
+			query: prepared.query,
+			json: prepared.body,
+			itemIndex,
+		});
+	} catch (error) {
+		failure = error;
+	}
+	if (failure !== undefined) {
+		explainDuplicateName(failure, prepared.elementName);
+		throw failure;
+	}
+	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
+	return [{ ...(answer?.data ?? { elementName: prepared.elementName }), message: (message as string | undefined) ?? '' }];
+}

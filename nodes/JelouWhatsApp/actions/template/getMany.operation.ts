@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InvalidFieldError } from '../../helpers/validation';
+import { buildTemplateListQuery, nextTemplatePage } from '../../helpers/template-list';
+import type { TemplateListFilters } from '../../helpers/template-list';
+import { extractTemplates } from '../../helpers/templates';
+import type { JelouTemplate } from '../../helpers/templates';
+import type { ExecutionContext } from '../types';
+
+const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
+
+// A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
+// differ per item (e.g. one search per incoming row), and one input item gives one listing.
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Category',
+				name: 'category',
+				type: 'options',
+				default: 'UTILITY',
+				description: 'Only templates of this category',
+				options: [
+					{ name: 'Authentication', value: 'AUTHENTICATION' },
+					{ name: 'Marketing', value: 'MARKETING' },
+					{ name: 'Utility', value: 'UTILITY' },
+				],
+			},
+			{
+				displayName: 'Search',
+				name: 'query',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. order',
+				description: 'Only templates whose element name or display name contains this text',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'APPROVED',
+				description: 'Only templates with this WhatsApp review status. Approved ones can be sent.',
+				options: [
+					{ name: 'Approved', value: 'APPROVED' },
+					{ name: 'Pending', value: 'PENDING' },
+					{ name: 'Rejected', value: 'REJECTED' },
+				],
+			},
+		],
+	},
+];
+
+interface Prepared {
+	query: Record<string, string>;
+	/** Undefined for Return All. */
+	limit?: number;
+}
+
+// Jelou pages the list only when it answers with `pagination`; this bounds a server that never says "last page".
+const MAX_PAGES = 1000;
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const query = buildTemplateListQuery(this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters);
+	if (returnAll) return { query };
+	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new InvalidFieldError('Limit', `${String(limit)} is not a whole number of 1 or more`, 'Enter how many templates to return, e.g. 50, or turn on Return All.');
+	}
+	return { query, limit };
+}
+
+export async function send(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
+	const templates: JelouTemplate[] = [];
+	let page: number | undefined;
+	for (let requests = 0; requests < MAX_PAGES; requests++) {
+		const answer = await client.request<unknown>({
+			method: 'GET',
+			path,
+			query: page === undefined ? prepared.query : { ...prepared.query, page },
+			itemIndex,
+		});
+		templates.push(...extractTemplates(answer));
+		if (prepared.limit !== undefined && templates.length >= prepared.limit) break;
+		page = nextTemplatePage(answer);
+		if (page === undefined) break;
+	}
+	return prepared.limit === undefined ? templates : templates.slice(0, prepared.limit);
+}
