@@ -84,7 +84,7 @@ export function checkAgainstTemplate(template: JelouTemplate | undefined, parame
 	const templateType = String(template.type ?? '').toLowerCase();
 	const mediaType = ['image', 'video', 'document'].includes(templateType) ? templateType : 'text';
 	if (template.type !== undefined && mediaType !== type) {
-		throw new InvalidFieldError('Type', `the template ${template.elementName} is a ${mediaType} template, not ${type}`, `Set Type to ${mediaType[0].toUpperCase()}${mediaType.slice(1)}.`);
+		throw new InvalidFieldError('Type', `the template ${template.elementName} is ${mediaType === 'image' ? 'an' : 'a'} ${mediaType} template, not ${type}`, `Set Type to ${mediaType[0].toUpperCase()}${mediaType.slice(1)}.`);
 	}
 }
 
