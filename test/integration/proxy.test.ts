@@ -45,7 +45,7 @@ async function startProxy(): Promise<Server> {
 }
 
 const clientFor = (baseUrl: string) =>
-	new JelouClient(node, { baseUrl, botId: fake.botId, clientId: fake.clientId, clientSecret: fake.clientSecret, timeoutMs: 5_000 });
+	new JelouClient(node, { baseUrl, botId: fake.botId, clientId: fake.clientId, clientSecret: fake.clientSecret, timeoutMs: 5_000, connections: 4 });
 
 beforeAll(async () => {
 	fake = await startFakeJelou();

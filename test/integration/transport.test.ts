@@ -23,7 +23,7 @@ let fake: FakeJelou;
 function client(overrides: Partial<JelouConnection> = {}, throttle?: ThrottleListener): JelouClient {
 	return new JelouClient(
 		node,
-		{ baseUrl: fake.url, botId: BOT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5_000, ...overrides },
+		{ baseUrl: fake.url, botId: BOT_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5_000, connections: 4, ...overrides },
 		throttle,
 	);
 }

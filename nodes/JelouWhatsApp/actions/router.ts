@@ -118,7 +118,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number };
 	const limiter = new AdaptiveLimiter(Math.min(100, Math.max(1, Math.floor(options.concurrency ?? 10))));
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
-	const client = await createJelouClient(this, { timeoutMs, throttle: limiter });
+	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum });
 	const context = createExecutionContext(client);
 
 	if ('executeBatch' in operation) return [await operation.executeBatch.call(this, items, context)];

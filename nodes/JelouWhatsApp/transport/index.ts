@@ -10,6 +10,7 @@ import { normalizeBaseUrl } from './base-url';
 import { summarizeJelouError } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECTIONS = 10;
 const MAX_ATTEMPTS = 3;
 const MAX_RETRY_WAIT_MS = 30_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
@@ -32,6 +33,8 @@ export interface JelouConnection {
 	clientId: string;
 	clientSecret: string;
 	timeoutMs: number;
+	/** Most sockets open at once to Jelou: the node's Concurrency. */
+	connections: number;
 }
 
 export interface MultipartFile {
@@ -66,14 +69,18 @@ export interface ThrottleListener {
 
 const dispatchers = new Map<string, Dispatcher>();
 
-/** One keep-alive pool per Jelou host, kept for the life of the n8n process so executions reuse connections. */
-function dispatcherFor(baseUrl: string): Dispatcher {
-	const origin = new URL(baseUrl).origin;
-	let dispatcher = dispatchers.get(origin);
+/**
+ * One keep-alive pool per Jelou host and connection cap, kept for the life of the n8n process so executions
+ * reuse connections. The cap makes a request wait for a free socket rather than open a new one in the moment
+ * between an answer being read and its socket being handed back.
+ */
+function dispatcherFor(baseUrl: string, connections: number): Dispatcher {
+	const key = `${new URL(baseUrl).origin}#${connections}`;
+	let dispatcher = dispatchers.get(key);
 	if (!dispatcher) {
 		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
-		dispatcher = new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000 });
-		dispatchers.set(origin, dispatcher);
+		dispatcher = new EnvHttpProxyAgent({ connections, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000 });
+		dispatchers.set(key, dispatcher);
 	}
 	return dispatcher;
 }
@@ -120,7 +127,7 @@ export class JelouClient {
 		private readonly throttle?: ThrottleListener,
 	) {
 		this.authorization = 'Basic ' + Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
-		this.dispatcher = dispatcherFor(connection.baseUrl);
+		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections);
 	}
 
 	get botId(): string {
@@ -240,6 +247,7 @@ function parseJson(text: string): unknown {
 
 export interface ClientOptions {
 	timeoutMs?: number;
+	connections?: number;
 	throttle?: ThrottleListener;
 }
 
@@ -263,6 +271,7 @@ export async function createJelouClient(
 		clientId: String(credentials.clientId ?? '').trim(),
 		clientSecret: String(credentials.clientSecret ?? ''),
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		connections: options.connections ?? DEFAULT_CONNECTIONS,
 	};
 	return new JelouClient(context.getNode(), connection, options.throttle);
 }
