@@ -117,10 +117,19 @@ function checkPlaceholders(field: string, value: string): number[] {
 	return numbers;
 }
 
+/** Like maxLength, without echoing a text that may be a thousand characters long. */
+function checkBodyLength(body: string): string {
+	const length = [...body].length;
+	if (length > BODY_MAX) {
+		throw new InvalidFieldError('Template Body', `has ${length} characters, more than ${BODY_MAX}`, `Shorten the body by ${length - BODY_MAX} characters.`);
+	}
+	return body;
+}
+
 function resolveBody(input: TemplateCreateInput, category: string, language: string): string {
 	const typed = text(input.template);
 	if (category !== 'AUTHENTICATION') {
-		return maxLength('Template Body', requireText('Template Body', typed, 'Enter the message text, with {{1}}, {{2}}, … where values go.'), BODY_MAX);
+		return checkBodyLength(requireText('Template Body', typed, 'Enter the message text, with {{1}}, {{2}}, … where values go.'));
 	}
 	const fixed = AUTHENTICATION_BODIES[language];
 	if (fixed === undefined) {
@@ -131,7 +140,7 @@ function resolveBody(input: TemplateCreateInput, category: string, language: str
 				`Enter Meta's fixed authentication text for language ${language}, with {{1}} where the code goes.`,
 			);
 		}
-		return maxLength('Template Body', typed, BODY_MAX);
+		return checkBodyLength(typed);
 	}
 	if (typed !== '' && typed !== fixed) {
 		throw new InvalidFieldError(
