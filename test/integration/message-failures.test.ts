@@ -22,17 +22,17 @@ const card = { mediaUrl: 'https://cdn.example.com/1.jpeg', params: { values: [{ 
 /** [what, parameters, error message, the fix's words, requests the check itself needs (the approved list)] */
 const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	['recipient with letters', template({ recipients: '59399abc4567' }), 'Recipients: "59399abc4567" contains characters other than digits', 'digits', 0],
-	['recipient too short', template({ recipients: '1234567' }), 'Recipients: "1234567" has 7 digits', '8 to 15', 0],
+	['recipient too short', template({ recipients: '1234567' }), 'Recipients: "1234567" has 7 digits', 'country code', 0],
 	['recipient too long', template({ recipients: '5939912345678901' }), 'Recipients: "5939912345678901" has 16 digits', 'country code', 0],
 	['national recipient without country code', template({ recipients: '0991234567' }), 'Recipients: "0991234567" is a national number', 'Default Country Code', 0],
 	['no recipient', template({ recipients: ' , ' }), 'Recipients: no phone number given', 'at least one', 0],
 	['empty template name', template({ template: { __rl: true, mode: 'name', value: ' ' } }), 'Template: is empty', 'Pick an approved template', 0],
 	['empty parameter', template({ parameters: { values: [{ value: 'Maria' }, { value: '' }] } }), 'Parameters: parameter 2 is empty', 'expression', 0],
 	['header parameter array of two', template({ sendTemplateOptions: { headerParameter: '={{ ["a", "b"] }}' } }), 'Header Parameter: 2 values given', 'at most one', 0],
-	['image without media URL', template({ type: 'image', mediaUrl: '' }), 'Media URL: is empty', 'https://', 0],
+	['image without media URL', template({ type: 'image', mediaUrl: '={{ $json.missing }}' }), 'Media URL: is empty', 'https://', 0],
 	['video over http', template({ type: 'video', mediaUrl: 'http://cdn.example.com/v.mp4' }), 'Media URL: "http://cdn.example.com/v.mp4" does not start with https://', 'https', 0],
 	['document media that is not a URL', template({ type: 'document', mediaUrl: 'invoice.pdf', filename: 'i.pdf' }), 'Media URL: "invoice.pdf" is not a URL', 'https://', 0],
-	['document without filename', template({ type: 'document', mediaUrl: 'https://cdn.example.com/d.pdf', filename: '' }), 'Filename: is empty', 'file name', 0],
+	['document without filename', template({ type: 'document', mediaUrl: 'https://cdn.example.com/d.pdf', filename: '={{ $json.missing }}' }), 'Filename: is empty', 'file name', 0],
 	['carousel with one card', template({ type: 'carousel', cards: { card: [card] } }), 'Carousel Cards: 1 card given', '2 to 10', 0],
 	['carousel with eleven cards', template({ type: 'carousel', cards: { card: Array(11).fill(card) } }), 'Carousel Cards: 11 cards given', '2 to 10', 0],
 	['copy code longer than 15', template({ buttonParameters: { buttons: [{ type: 'COPY_CODE', index: 1, code: 'SUMMER-SALE-2024' }] } }), 'Button Parameters: button 1 (COPY_CODE) Code: "SUMMER-SALE-2024" has 16 characters, more than 15', 'at most 15', 0],
@@ -49,7 +49,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	['authentication parameter with a link', template({ template: fromList('verification_code'), parameters: { values: [{ value: 'https://x.io' }] } }), 'Parameters: "https://x.io" contains a link', 'without links', 1],
 	['image template sent as text', template({ template: fromList('promo_image'), parameters: { values: [{ value: 'Maria' }] } }), 'Type: the template "promo_image" has a image header but Type is text', 'Media URL', 1],
 	['session: phone with letters', session({ userId: 'call me' }), 'Phone Number: "call me" contains characters other than digits', 'digits', 0],
-	['session: empty text', session({ text: '' }), 'Text: is empty', 'message text', 0],
+	['session: empty text', session({ text: '={{ $json.missing }}' }), 'Text: is empty', 'message text', 0],
 	['session: list without options', session({ messageType: 'list', listOptions: {} }), 'List Options: 0 options given', '1 to 10', 0],
 	['session: list option title of 25 characters', session({ messageType: 'list', listOptions: { option: [{ title: 'A very long option title!' }] } }), 'List Options: option 1 Title: "A very long option title!" has 25 characters, more than 24', 'at most 24', 0],
 	['session: list option description of 73 characters', session({ messageType: 'list', listOptions: { option: [{ title: 'a', description: 'd'.repeat(73) }] } }), 'List Options: option 1 Description', 'at most 72', 0],
@@ -57,10 +57,10 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	['session: duplicate quick replies', session({ messageType: 'quick_reply', quickReplies: { reply: [{ title: 'Yes' }, { title: 'Yes' }] } }), 'Quick Replies: "Yes" appears twice', 'different', 0],
 	['session: quick reply of 21 characters', session({ messageType: 'quick_reply', quickReplies: { reply: [{ title: 'Yes, please call me!!' }] } }), 'Quick Replies: reply 1: "Yes, please call me!!" has 21 characters', 'at most 20', 0],
 	['session: image over http', session({ messageType: 'image', mediaUrl: 'http://cdn.example.com/a.png' }), 'Media URL: "http://cdn.example.com/a.png" does not start with https://', 'https', 0],
-	['session: audio without media', session({ messageType: 'audio', mediaUrl: '' }), 'Media URL: is empty', 'https://', 0],
+	['session: audio without media', session({ messageType: 'audio', mediaUrl: '={{ $json.missing }}' }), 'Media URL: is empty', 'https://', 0],
 	['session: latitude out of range', session({ messageType: 'location', latitude: 91, longitude: 0 }), 'Latitude: 91 is not between -90 and 90', '-90 to 90', 0],
 	['session: longitude out of range', session({ messageType: 'location', latitude: 0, longitude: 200 }), 'Longitude: 200 is not between -180 and 180', '-180 to 180', 0],
-	['status: empty message ID', status({ lookup: 'messageId', messageId: '' }), 'Message ID: is empty', 'By Filters', 0],
+	['status: empty message ID', status({ lookup: 'messageId', messageId: '={{ $json.missing }}' }), 'Message ID: is empty', 'By Filters', 0],
 	['status: From after To', status({ lookup: 'filters', filters: { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' } }), 'Filters: From: is after To', 'before', 0],
 ];
 
@@ -97,7 +97,7 @@ describe('failures while sending', () => {
 		fake.injectFault(hsmRoute(), { kind: 'status', status: 500 });
 		const { error } = await runJelou(fake, template({ recipients: '={{ $json.phone }}', requestOptions: { concurrency: 1 } }), { items: fiveItems });
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('We are having trouble processing your request. Please try again later.');
+		expect(error?.message).toBe('Unexpected error occurred, check logs.');
 		expect((error as NodeApiError).context.itemIndex).toBe(2);
 		expect((error as NodeApiError).description).toContain('Failed on item 2. Already sent before the failure, do not send them again: items 0, 1.');
 		// Not repeated (a 500 may have sent), and nothing after it was started.
@@ -114,7 +114,7 @@ describe('failures while sending', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-		expect(items[2].json).toEqual({ error: 'We are having trouble processing your request. Please try again later.', description: expect.any(String), httpCode: '500' });
+		expect(items[2].json).toEqual({ error: 'Unexpected error occurred, check logs.', description: expect.any(String), httpCode: '500' });
 		expect(items.filter((item) => item.json.destination).map((item) => item.json.destination)).toEqual([
 			'593991234560',
 			'593991234561',
