@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { CAMPAIGN_PAGE_SIZE, campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
 import type { CampaignListFilters } from '../../helpers/campaign';
 import { InvalidFieldError } from '../../helpers/validation';
-import { errorItem, toNodeError } from '../router';
+import { errorItem, toNodeError } from '../item-errors';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['campaign'], operation: ['getMany'] } };

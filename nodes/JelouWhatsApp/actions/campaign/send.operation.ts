@@ -18,8 +18,8 @@ import { normalizePhoneNumber } from '../../helpers/phone';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
 import type { MultipartBody } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, templateLocator } from '../common.descriptions';
-import { errorItem, noteAlreadySent, toNodeError } from '../router';
-import type { NodeError } from '../router';
+import { errorItem, noteAlreadySent, toNodeError } from '../item-errors';
+import type { NodeError } from '../item-errors';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
