@@ -370,6 +370,7 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	let answer: { message?: unknown; data?: IDataObject } | undefined;
+	// The error is annotated after the catch block: the package keeps throws out of catch blocks.
 	let failure: unknown;
 	try {
 		answer = await client.request<{ message?: unknown; data?: IDataObject }>({
