@@ -397,12 +397,12 @@ describe('Campaign → Send from a CSV URL', () => {
 		]);
 	});
 
-	it('refuses a link that is not a web address, and a media campaign without a media URL', async () => {
+	it('refuses a link that is not a web address, and a media URL that is not https', async () => {
 		const base = { template: 'promo_image', recipientsSource: 'url', params: columns('customer_name'), type: 'image' };
 		const first = await runJelou(fake, campaignParameters({ ...base, fileUrl: 'campana.csv', mediaUrl: 'https://cdn.example.com/i.png' }));
 		expect(first.error?.message).toBe('CSV URL: "campana.csv" is not a web link (item 0)');
-		const second = await runJelou(fake, campaignParameters({ ...base, fileUrl: 'https://cdn.example.com/c.csv' }));
-		expect(second.error?.message).toBe('Media URL: is empty (item 0)');
+		const second = await runJelou(fake, campaignParameters({ ...base, fileUrl: 'https://cdn.example.com/c.csv', mediaUrl: 'http://cdn.example.com/i.png' }));
+		expect(second.error?.message).toBe('Media URL: "http://cdn.example.com/i.png" does not start with https:// (item 0)');
 		expect(uploads()).toHaveLength(0);
 	});
 });
@@ -483,6 +483,15 @@ describe('Campaign → Send from incoming items', () => {
 			rowsSent: 1,
 			rowsSkipped: [{ item: 1, reason: 'Phone Number: "59399abc" contains characters other than digits' }],
 		});
+	});
+
+	it('evaluates any other expression and fixed values for each item as n8n does', async () => {
+		await runJelou(
+			fake,
+			itemsParameters({ phoneNumber: '={{ "593" + $json.local }}', parameterValues: { values: [{ value: '={{ $json.name.toUpperCase() }}' }, { value: 'fixed' }] } }),
+			{ items: [{ json: { local: '991234567', name: 'Maria' } }, { json: { local: '991234568', name: 'Ana' } }] },
+		);
+		expect(uploads()[0].file?.content.toString('utf8')).toBe('phone_number,param_1,param_2\n593991234567,MARIA,fixed\n593991234568,ANA,fixed\n');
 	});
 
 	it('sends 100,000 items as one campaign in one request with a 100,000-row file', async () => {

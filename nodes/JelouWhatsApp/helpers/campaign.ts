@@ -159,3 +159,28 @@ export function campaignListQuery(filters: CampaignListFilters, page: number, li
 	if (filters.status) query.status = filters.status;
 	return query;
 }
+
+const JSON_PATH_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])+)\s*\}\}$/;
+const JSON_PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\s*\]/g;
+
+/**
+ * The field path of an expression that only reads the item, such as `={{ $json.phone }}` or
+ * `={{ $json["first name"] }}`; undefined for any other expression. Reading such a field straight
+ * from the item gives what n8n's evaluation gives, thousands of times faster on large campaigns.
+ */
+export function itemFieldPath(expression: unknown): string[] | undefined {
+	if (typeof expression !== 'string') return undefined;
+	const match = JSON_PATH_EXPRESSION.exec(expression.trim());
+	if (!match) return undefined;
+	return [...match[1].matchAll(JSON_PATH_SEGMENT)].map((segment) => segment[1] ?? segment[2] ?? segment[3] ?? segment[4]);
+}
+
+/** The value at `path` in `data`, undefined when any step is missing. */
+export function readPath(data: unknown, path: string[]): unknown {
+	let value = data;
+	for (const key of path) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}

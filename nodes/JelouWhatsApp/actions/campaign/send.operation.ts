@@ -5,7 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import {
 	buildCampaignBody,
 	checkAgainstTemplate,
+	itemFieldPath,
 	mapParamsToColumns,
+	readPath,
 	requireFuture,
 	toFormFields,
 	toUtcDateTime,
@@ -389,10 +391,14 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	const fields = await readCampaign.call(this, 0, context, params, 'Parameter Values');
 	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
 
+	const readPhone = itemReader.call(this, items, 'phoneNumber');
+	const readValues = Array.from({ length: parameterTotal }, (_, position) => itemReader.call(this, items, `parameterValues.values[${position}].value`));
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const row = readRecipientRow.call(this, itemIndex, options.defaultCountryCode);
+		// Large inputs: let n8n and open connections breathe between slices of the loop.
+		if (itemIndex % 5_000 === 4_999) await new Promise((resolve) => setImmediate(resolve));
+		const row = recipientRow(readPhone(itemIndex), readValues.map((read) => read(itemIndex)), options.defaultCountryCode);
 		if (typeof row === 'string') skipped.push({ item: itemIndex, reason: row });
 		else rows.push(row);
 	}
@@ -422,11 +428,21 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	return [{ json: answer, pairedItem: items.map((_, item) => ({ item })) }];
 }
 
+/**
+ * Reads one field for any item: a fixed value once, a `{{ $json.field }}` expression straight from the
+ * item, any other expression through n8n's evaluation for that item.
+ */
+function itemReader(this: IExecuteFunctions, items: INodeExecutionData[], name: string): (itemIndex: number) => unknown {
+	const raw = this.getNodeParameter(name, 0, '', { rawExpressions: true });
+	if (typeof raw !== 'string' || !raw.startsWith('=')) return () => raw;
+	const path = itemFieldPath(raw);
+	if (path) return (itemIndex) => readPath(items[itemIndex].json, path);
+	return (itemIndex) => this.getNodeParameter(name, itemIndex, '');
+}
+
 /** The item's CSV row (phone number, then the parameter values), or why the item cannot be a recipient. */
-function readRecipientRow(this: IExecuteFunctions, itemIndex: number, defaultCountryCode?: string): string[] | string {
-	const phone = this.getNodeParameter('phoneNumber', itemIndex, '');
-	const entries = this.getNodeParameter('parameterValues.values', itemIndex, []) as Array<{ value?: unknown }>;
-	const values = entries.map((entry) => (entry.value === undefined || entry.value === null ? '' : String(entry.value)));
+function recipientRow(phone: unknown, parameters: unknown[], defaultCountryCode?: string): string[] | string {
+	const values = parameters.map((value) => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)));
 	const empty = values.findIndex((value) => value.trim() === '');
 	if (empty !== -1) return `Parameter Values: parameter ${empty + 1} is empty; WhatsApp refuses empty parameters`;
 	try {
