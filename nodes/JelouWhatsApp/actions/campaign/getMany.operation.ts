@@ -84,7 +84,8 @@ interface CampaignPage {
 function readFilters(this: IExecuteFunctions, itemIndex: number, botId: string): CampaignListFilters {
 	const timeZone = this.getTimezone();
 	const rawEnd = this.getNodeParameter('endAt', itemIndex, '') as unknown;
-	const endAt = rawEnd ? toUtcDateTime(rawEnd, timeZone, 'Created Before') : toUtcDateTime(new Date(), timeZone);
+	// "Now" rounded up to the next second, so a campaign created a moment ago is inside the range.
+	const endAt = rawEnd ? toUtcDateTime(rawEnd, timeZone, 'Created Before') : toUtcDateTime(new Date(Math.ceil(Date.now() / 1000) * 1000), timeZone);
 	const rawStart = this.getNodeParameter('startAt', itemIndex, '') as unknown;
 	const startAt = rawStart
 		? toUtcDateTime(rawStart, timeZone, 'Created After')
