@@ -1,0 +1,663 @@
+/*
+ * sandbox.js — a real n8n 2.x with this package loaded, pointed at the fake Jelou API.
+ *
+ *   const { startSandbox } = require('./scripts/sandbox');
+ *   const sandbox = await startSandbox({ serve: true });
+ *   … sandbox.editorUrl, sandbox.owner, sandbox.executeWorkflow(id) …
+ *   await sandbox.stop();
+ *
+ * Builds nothing: run `npm run build` first (`npm start` does). n8n itself comes from
+ * scripts/ensure-n8n.js (installed once into .cache/n8n-runtime). See scripts/N8N-RUNTIME.md for
+ * the facts this relies on (package loading by symlink, CLI import/execute, REST owner setup,
+ * queue mode). Plain CommonJS, no dependencies beyond Node.
+ */
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const path = require('path');
+const { spawn } = require('child_process');
+
+const { ensureN8n, N8N_QUIET_ENV } = require('./ensure-n8n');
+
+const REPO = path.resolve(__dirname, '..');
+const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
+const NODE_TYPE = `${PACKAGE_NAME}.jelouWhatsApp`;
+const CREDENTIAL_TYPE = 'jelouApi';
+const CREDENTIAL = { id: 'JelouSandboxCred', name: 'Jelou Sandbox' };
+const SPAWNED_FAKE = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', botId: 'sandbox-bot' };
+const OWNER = { email: 'sandbox@example.com', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+const LOG_TAIL_BYTES = 4 * 1024 * 1024;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- child processes
+
+/** Every process any sandbox started and has not seen exit: killed on stop() and when this process ends. */
+const liveChildren = new Set();
+let exitHooksInstalled = false;
+
+function installExitHooks() {
+	if (exitHooksInstalled) return;
+	exitHooksInstalled = true;
+	process.on('exit', () => {
+		for (const child of liveChildren) killGroup(child, 'SIGKILL');
+	});
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			// stop what we started (n8n shuts down cleanly on SIGTERM), then leave; 'exit' SIGKILLs stragglers
+			const waits = [...liveChildren].map((child) => {
+				killGroup(child, 'SIGTERM');
+				return new Promise((resolve) => child.once('exit', resolve));
+			});
+			const deadline = sleep(15000);
+			Promise.race([Promise.all(waits), deadline]).then(() => process.exit(130));
+		});
+	}
+}
+
+function killGroup(child, signal) {
+	// children run in their own process group, so n8n's task runner goes with it
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			/* already gone */
+		}
+	}
+}
+
+/**
+ * Spawns a long-running child in its own process group. Its output goes to `logFile` and to an
+ * in-memory tail (`child.output()`), and to our stderr when `echo` is set.
+ */
+function spawnLogged(name, command, args, { env, cwd, logFile, echo }) {
+	installExitHooks();
+	const child = spawn(command, args, { env, cwd: cwd || REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	liveChildren.add(child);
+	const file = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+	let tail = '';
+	const listeners = new Set();
+	const onData = (chunk) => {
+		const text = chunk.toString();
+		tail += text;
+		if (tail.length > LOG_TAIL_BYTES) tail = tail.slice(-LOG_TAIL_BYTES);
+		if (file) file.write(chunk);
+		if (echo) process.stderr.write(text.replace(/^(?=.)/gm, `[${name}] `));
+		for (const listener of listeners) listener();
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	child.exited = new Promise((resolve) => {
+		child.on('exit', (code, signal) => {
+			liveChildren.delete(child);
+			child.exitCode_ = code;
+			child.exitSignal_ = signal;
+			if (file) file.end();
+			for (const listener of listeners) listener();
+			resolve({ code, signal });
+		});
+		child.on('error', (error) => {
+			liveChildren.delete(child);
+			child.spawnError = error;
+			for (const listener of listeners) listener();
+			resolve({ code: null, signal: null, error });
+		});
+	});
+	child.output = () => tail;
+	child.isRunning = () => liveChildren.has(child);
+	/** Resolves with the first match of `pattern` in the output; rejects if the child ends first. */
+	child.waitFor = (pattern, timeoutMs, what) =>
+		new Promise((resolve, reject) => {
+			const check = () => {
+				const match = tail.match(pattern);
+				if (match) return done(null, match);
+				if (!child.isRunning()) return done(new Error(`${name} stopped before ${what}${exitText(child)}\n${lastLines(tail)}`));
+			};
+			const timer = setTimeout(() => done(new Error(`${name}: no ${what} after ${timeoutMs / 1000}s\n${lastLines(tail)}`)), timeoutMs);
+			function done(error, value) {
+				clearTimeout(timer);
+				listeners.delete(check);
+				if (error) reject(error);
+				else resolve(value);
+			}
+			listeners.add(check);
+			check();
+		});
+	child.stop = async (graceMs = 10000) => {
+		if (!child.isRunning()) return;
+		killGroup(child, 'SIGTERM');
+		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+		await child.exited;
+		clearTimeout(timer);
+		// the task runner of n8n lives in the same group; make sure nothing of it is left
+		killGroup(child, 'SIGKILL');
+	};
+	return child;
+}
+
+function exitText(child) {
+	if (child.spawnError) return ` (${child.spawnError.message})`;
+	return child.exitSignal_ ? ` (signal ${child.exitSignal_})` : ` (exit ${child.exitCode_})`;
+}
+
+function lastLines(text, n = 30) {
+	return text.trimEnd().split('\n').slice(-n).join('\n');
+}
+
+/** Runs a command to its end; output collected. Killed with the sandbox's other children if we exit. */
+function runToEnd(command, args, { env, input, timeoutMs = 300000 }) {
+	installExitHooks();
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+		liveChildren.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c) => (stdout += c));
+		child.stderr.on('data', (c) => (stderr += c));
+		const timer = setTimeout(() => killGroup(child, 'SIGKILL'), timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			liveChildren.delete(child);
+			reject(error);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			liveChildren.delete(child);
+			resolve({ code: code === null ? 128 : code, signal, stdout, stderr });
+		});
+		child.stdin.on('error', () => {});
+		child.stdin.end(input === undefined ? '' : input);
+	});
+}
+
+// ---------------------------------------------------------------- ports and HTTP
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function requirePort(port, what, option) {
+	if (!(await portIsFree(port))) {
+		throw new Error(`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`);
+	}
+}
+
+/** Small JSON-over-HTTP helper that keeps n8n's auth cookie. */
+function request(url, { method = 'GET', body, headers = {}, cookie } = {}) {
+	return new Promise((resolve, reject) => {
+		const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+		const req = http.request(
+			url,
+			{
+				method,
+				headers: {
+					accept: 'application/json',
+					...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
+					...(cookie ? { cookie } : {}),
+					...headers,
+				},
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c) => (text += c));
+				res.on('end', () => {
+					let json;
+					try {
+						json = JSON.parse(text);
+					} catch {
+						json = undefined;
+					}
+					const setCookie = (res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+					resolve({ status: res.statusCode, json, text, setCookie });
+				});
+			},
+		);
+		req.setTimeout(30000, () => req.destroy(new Error(`timeout: ${method} ${url}`)));
+		req.on('error', reject);
+		req.end(data);
+	});
+}
+
+async function waitForHttp(url, child, timeoutMs, what) {
+	const started = Date.now();
+	for (;;) {
+		try {
+			const res = await request(url);
+			if (res.status === 200) return;
+		} catch {
+			/* not listening yet */
+		}
+		if (child && !child.isRunning()) throw new Error(`${what} stopped before it was ready${exitText(child)}\n${lastLines(child.output())}`);
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`${what} was not ready after ${timeoutMs / 1000}s${child ? `\n${lastLines(child.output())}` : ''}`);
+		}
+		await sleep(250);
+	}
+}
+
+// ---------------------------------------------------------------- workflows
+
+/** Puts the sandbox credential on every Jelou node that has none (or another one), and fills defaults n8n's import wants. */
+function prepareWorkflow(workflow, credential) {
+	if (!workflow || typeof workflow !== 'object' || !Array.isArray(workflow.nodes)) {
+		throw new Error('importWorkflow: expected a workflow object with a "nodes" array');
+	}
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = copy.id || randomId();
+	copy.name = copy.name || `Workflow ${copy.id}`;
+	copy.connections = copy.connections || {};
+	copy.settings = copy.settings || { executionOrder: 'v1' };
+	delete copy.active; // 2.x: workflows are published with publish:workflow, not by this flag
+	for (const node of copy.nodes) {
+		if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool`) {
+			node.credentials = { ...(node.credentials || {}), [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		}
+	}
+	return copy;
+}
+
+function randomId() {
+	// n8n's ids are 16 alphanumeric characters
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	return Array.from(crypto.randomBytes(16), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** `n8n execute --rawOutput` prints log lines first, then the run as pretty JSON starting on a line that is `{`. */
+function parseRawOutput(stdout) {
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((line) => line === '{');
+	if (start === -1) return undefined;
+	const text = lines.slice(start).join('\n');
+	try {
+		return JSON.parse(text);
+	} catch {
+		// trailing log lines after the JSON: cut at the last closing brace on its own line
+		const end = lines.lastIndexOf('}');
+		if (end <= start) return undefined;
+		try {
+			return JSON.parse(lines.slice(start, end + 1).join('\n'));
+		} catch {
+			return undefined;
+		}
+	}
+}
+
+function readExamples() {
+	const dir = path.join(REPO, 'examples');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const text = fs.readFileSync(path.join(dir, f), 'utf8');
+			return { file: f, workflow: JSON.parse(text), hash: crypto.createHash('sha256').update(text).digest('hex') };
+		});
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+// ---------------------------------------------------------------- the sandbox
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.userFolder] n8n user folder (n8n uses <userFolder>/.n8n); default <repo>/.n8n-sandbox
+ * @param {number} [options.port] editor/REST port, default 5678
+ * @param {number} [options.brokerPort] task broker port of the main n8n, default port + 1000
+ * @param {'spawn'|{url:string,clientId:string,clientSecret:string,botId:string}} [options.fake]
+ * @param {number} [options.fakePort] port of a spawned fake, default 5680
+ * @param {{latencyMs?:number, rateLimitPerSecond?:number}} [options.fakeOptions]
+ * @param {boolean} [options.queueMode] redis + `n8n worker`, filesystem binary data
+ * @param {boolean} [options.importExamples] import examples/*.json, default true
+ * @param {object[]} [options.workflows] more workflows to import before n8n starts; those with `active: true` are published
+ * @param {boolean} [options.serve] run `n8n start`, default true
+ * @param {boolean} [options.quiet] no progress lines
+ * @param {boolean} [options.verbose] echo n8n's own log lines to stderr (they always go to <userFolder>/logs/)
+ */
+async function startSandbox(options = {}) {
+	const t0 = Date.now();
+	const quiet = !!options.quiet;
+	const say = quiet ? () => {} : (line) => process.stderr.write(`sandbox: ${line}\n`);
+	const userFolder = path.resolve(options.userFolder || path.join(REPO, '.n8n-sandbox'));
+	const port = options.port ?? 5678;
+	const brokerPort = options.brokerPort ?? port + 1000;
+	const fakePort = options.fakePort ?? 5680;
+	const serve = options.serve !== false;
+	const importExamples = options.importExamples !== false;
+	const queueMode = !!options.queueMode;
+	const fakeOption = options.fake === undefined ? 'spawn' : options.fake;
+
+	for (const file of ['dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js', 'dist/credentials/JelouApi.credentials.js']) {
+		if (!fs.existsSync(path.join(REPO, file))) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+	}
+	if (serve) {
+		await requirePort(port, 'n8n editor', '--port');
+		await requirePort(brokerPort, "n8n's task broker", '--broker-port');
+	}
+	if (fakeOption === 'spawn') await requirePort(fakePort, 'fake Jelou API', '--fake-port');
+
+	const runtime = await ensureN8n({ quiet, log: (line) => say(line.trim()) });
+	say(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${path.relative(process.cwd(), userFolder) || '.'}`);
+
+	// The package, loaded by n8n's community-packages module from <user>/.n8n/nodes/node_modules/n8n-nodes-*
+	const n8nDir = path.join(userFolder, '.n8n');
+	const nodesDir = path.join(n8nDir, 'nodes', 'node_modules');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	const link = path.join(nodesDir, PACKAGE_NAME);
+	let linkTarget;
+	try {
+		linkTarget = fs.readlinkSync(link);
+	} catch {
+		linkTarget = undefined;
+	}
+	if (linkTarget !== REPO) {
+		fs.rmSync(link, { recursive: true, force: true });
+		fs.symlinkSync(REPO, link, 'dir');
+	}
+	const logDir = path.join(userFolder, 'logs');
+	fs.mkdirSync(logDir, { recursive: true });
+	const workDir = path.join(userFolder, 'tmp');
+	fs.mkdirSync(workDir, { recursive: true });
+
+	// One encryption key for every process of this folder (main, worker, CLI): the one n8n saved, or a new one.
+	const savedConfig = readJson(path.join(n8nDir, 'config'));
+	const encryptionKey = (savedConfig && savedConfig.encryptionKey) || crypto.randomBytes(24).toString('base64url');
+
+	const env = { ...process.env };
+	// jest sets these; n8n must not believe it runs inside a test
+	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir']) delete env[name];
+	Object.assign(env, runtime.env, N8N_QUIET_ENV, {
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_SECURE_COOKIE: 'false',
+		DB_TYPE: 'sqlite',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+	});
+
+	const started = []; // long-running children, stopped in reverse order
+	let stopped = false;
+	const stop = async () => {
+		if (stopped) return;
+		stopped = true;
+		for (const child of started.slice().reverse()) await child.stop();
+	};
+
+	try {
+		// -------- the fake Jelou API
+		let fake;
+		let fakeChild;
+		if (fakeOption === 'spawn') {
+			const fakeOptions = options.fakeOptions || {};
+			const args = [
+				require.resolve('ts-node/dist/bin.js', { paths: [REPO] }),
+				'--transpile-only',
+				path.join(REPO, 'test', 'fake-jelou', 'cli.ts'),
+				'--port', String(fakePort),
+				'--host', '127.0.0.1',
+				'--client-id', SPAWNED_FAKE.clientId,
+				'--client-secret', SPAWNED_FAKE.clientSecret,
+				'--bot-id', SPAWNED_FAKE.botId,
+			];
+			if (fakeOptions.latencyMs !== undefined) args.push('--latency', String(fakeOptions.latencyMs));
+			if (fakeOptions.rateLimitPerSecond !== undefined) args.push('--rate-limit', String(fakeOptions.rateLimitPerSecond));
+			// the fake runs on the Node running this script (it is part of the repo's dev tooling)
+			const fakeEnv = { ...process.env };
+			delete fakeEnv.NODE_OPTIONS;
+			fakeChild = spawnLogged('fake-jelou', process.execPath, args, {
+				env: fakeEnv,
+				logFile: path.join(logDir, 'fake-jelou.log'),
+				echo: !!options.verbose,
+			});
+			started.push(fakeChild);
+			fake = { url: `http://127.0.0.1:${fakePort}`, ...SPAWNED_FAKE };
+		} else {
+			for (const key of ['url', 'clientId', 'clientSecret', 'botId']) {
+				if (!fakeOption[key]) throw new Error(`startSandbox: fake.${key} is missing`);
+			}
+			fake = { url: fakeOption.url, clientId: fakeOption.clientId, clientSecret: fakeOption.clientSecret, botId: fakeOption.botId };
+		}
+		const credential = { ...CREDENTIAL };
+
+		// -------- CLI helpers (each CLI run gets its own task broker port: the served n8n holds brokerPort)
+		const n8n = async (args, { input, timeoutMs } = {}) => {
+			const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+			return await runToEnd(runtime.nodeBin, [runtime.n8nBin, ...args], { env: cliEnv, input, timeoutMs });
+		};
+		const n8nOrThrow = async (args, what) => {
+			const res = await n8n(args);
+			if (res.code !== 0) {
+				throw new Error(`n8n ${args[0]} failed (${what}), exit ${res.code}:\n${lastLines(res.stdout + res.stderr, 40)}`);
+			}
+			return res;
+		};
+		let importCount = 0;
+		const importWorkflows = async (workflows) => {
+			const dir = path.join(workDir, `import-${process.pid}-${Date.now()}-${importCount++}`);
+			fs.mkdirSync(dir, { recursive: true });
+			try {
+				workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(wf, null, 2)));
+				await n8nOrThrow(['import:workflow', '--separate', `--input=${dir}`], `importing ${workflows.length} workflow(s)`);
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		};
+		const importWorkflow = async (workflow) => {
+			const prepared = prepareWorkflow(workflow, credential);
+			await importWorkflows([prepared]);
+			return prepared.id;
+		};
+		const executeWorkflow = async (id) => {
+			const res = await n8n(['execute', `--id=${id}`, '--rawOutput']);
+			return { code: res.code, result: parseRawOutput(res.stdout), stdout: res.stdout, stderr: res.stderr };
+		};
+		/** Several workflows in one n8n process (saves the ~3 s start of each): id → full run data. */
+		const executeBatch = async (ids, { concurrency = 1 } = {}) => {
+			const dir = path.join(workDir, `batch-${process.pid}-${Date.now()}-${importCount++}`);
+			fs.mkdirSync(dir, { recursive: true });
+			try {
+				const res = await n8n([
+					'execute-batch',
+					`--ids=${ids.join(',')}`,
+					`--output=${path.join(dir, 'summary.json')}`,
+					`--snapshot=${dir}`,
+					`--concurrency=${concurrency}`,
+				]);
+				const results = {};
+				for (const id of ids) results[id] = readJson(path.join(dir, `${id}-snapshot.json`));
+				return { code: res.code, results, summary: readJson(path.join(dir, 'summary.json')), stdout: res.stdout, stderr: res.stderr };
+			} finally {
+				fs.rmSync(dir, { recursive: true, force: true });
+			}
+		};
+
+		// -------- credential and workflows, imported only when they changed since the last run on this folder
+		const stateFile = path.join(n8nDir, 'jelou-sandbox-state.json');
+		const dbFile = path.join(n8nDir, 'database.sqlite');
+		const dbId = fs.existsSync(dbFile) ? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino) : null;
+		const previous = readJson(stateFile);
+		const state = previous && dbId && previous.dbId === dbId ? previous : { examples: {} };
+		const credentialData = { clientId: fake.clientId, clientSecret: fake.clientSecret, botId: fake.botId, baseUrl: fake.url };
+		const credentialHash = crypto.createHash('sha256').update(JSON.stringify(credentialData)).digest('hex');
+		if (state.credentialHash !== credentialHash) {
+			say(`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`);
+			const file = path.join(workDir, `credential-${process.pid}.json`);
+			fs.writeFileSync(file, JSON.stringify([{ ...credential, type: CREDENTIAL_TYPE, data: credentialData }]), { mode: 0o600 });
+			try {
+				await n8nOrThrow(['import:credentials', `--input=${file}`], 'importing the Jelou Sandbox credential');
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+			state.credentialHash = credentialHash;
+		}
+		const toImport = [];
+		if (importExamples) {
+			for (const example of readExamples()) {
+				if (state.examples[example.file] === example.hash) continue;
+				toImport.push(prepareWorkflow(example.workflow, credential));
+				state.examples[example.file] = example.hash;
+			}
+		}
+		const extra = (options.workflows || []).map((wf) => prepareWorkflow(wf, credential));
+		toImport.push(...extra);
+		if (toImport.length) {
+			say(`importing ${toImport.length} workflow(s)`);
+			await importWorkflows(toImport);
+		}
+		for (const wf of options.workflows || []) {
+			if (wf.active) await n8nOrThrow(['publish:workflow', `--id=${wf.id}`], `publishing workflow ${wf.id}`);
+		}
+		const dbNow = fs.existsSync(dbFile) ? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino) : null;
+		fs.writeFileSync(stateFile, JSON.stringify({ ...state, dbId: dbNow }, null, 2));
+
+		if (fakeChild) await fakeChild.waitFor(/Fake Jelou API listening on (\S+)/, 60000, 'listening');
+
+		// -------- queue mode: redis and a worker
+		let redisChild;
+		let workerChild;
+		let workerHealthUrl;
+		if (queueMode) {
+			const redisPort = await freePort();
+			redisChild = spawnLogged(
+				'redis',
+				'redis-server',
+				['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+				{ env: process.env, logFile: path.join(logDir, 'redis.log'), echo: !!options.verbose },
+			);
+			started.push(redisChild);
+			await redisChild.waitFor(/Ready to accept connections/, 30000, 'ready (is redis-server installed? apt-get install -y redis-server)');
+			Object.assign(env, {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(redisPort),
+				N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			});
+			const healthPort = await freePort();
+			workerHealthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+			const workerEnv = {
+				...env,
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			};
+			say(`queue mode: redis on 127.0.0.1:${redisPort}, starting \`n8n worker\``);
+			workerChild = spawnLogged('n8n-worker', runtime.nodeBin, [runtime.n8nBin, 'worker', '--concurrency=2'], {
+				env: workerEnv,
+				logFile: path.join(logDir, 'n8n-worker.log'),
+				echo: !!options.verbose,
+			});
+			started.push(workerChild);
+		}
+
+		// -------- n8n start
+		let mainChild;
+		const editorUrl = `http://127.0.0.1:${port}`;
+		let owner;
+		if (serve) {
+			say(`starting n8n on ${editorUrl}`);
+			mainChild = spawnLogged('n8n', runtime.nodeBin, [runtime.n8nBin, 'start'], {
+				env,
+				logFile: path.join(logDir, 'n8n.log'),
+				echo: !!options.verbose,
+			});
+			started.push(mainChild);
+			await waitForHttp(`${editorUrl}/healthz/readiness`, mainChild, 180000, 'n8n');
+			// readiness comes before the published workflows' webhooks are registered; this line comes after
+			await mainChild.waitFor(/Editor is now accessible via/, 180000, 'the editor');
+			owner = await setUpOwner(editorUrl);
+		}
+		if (workerChild) await waitForHttp(workerHealthUrl, workerChild, 180000, 'n8n worker');
+		say(`ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+
+		return {
+			editorUrl,
+			fakeUrl: fake.url,
+			fake,
+			userFolder,
+			credential,
+			nodeType: NODE_TYPE,
+			env: { ...env },
+			owner,
+			logs: {
+				n8n: () => (mainChild ? mainChild.output() : ''),
+				worker: () => (workerChild ? workerChild.output() : ''),
+				fake: () => (fakeChild ? fakeChild.output() : ''),
+			},
+			pids: { n8n: mainChild && mainChild.pid, worker: workerChild && workerChild.pid, redis: redisChild && redisChild.pid },
+			n8n,
+			importWorkflow,
+			executeWorkflow,
+			executeBatch,
+			login: () => login(editorUrl, owner),
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+const BROWSER_ID = 'jelou-sandbox';
+
+/** Makes the sandbox owner (first start) or checks its password (later starts). */
+async function setUpOwner(editorUrl) {
+	const owner = { email: OWNER.email, password: OWNER.password };
+	const setup = await request(`${editorUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'browser-id': BROWSER_ID },
+		body: OWNER,
+	});
+	if (setup.status === 200) return owner;
+	// already set up by an earlier run: the same login must still work
+	await login(editorUrl, owner);
+	return owner;
+}
+
+/** Logs in over REST: { cookie, headers } for later calls (n8n wants the same browser-id header each time). */
+async function login(editorUrl, owner) {
+	const res = await request(`${editorUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'browser-id': BROWSER_ID },
+		body: { emailOrLdapLoginId: owner.email, password: owner.password },
+	});
+	if (res.status !== 200) {
+		throw new Error(
+			`Could not log in to the sandbox n8n as ${owner.email} (HTTP ${res.status}: ${res.text.slice(0, 200)}). ` +
+				'If you changed the owner, delete the sandbox folder (.n8n-sandbox) to start fresh.',
+		);
+	}
+	return { cookie: res.setCookie, headers: { 'browser-id': BROWSER_ID, cookie: res.setCookie } };
+}
+
+module.exports = { startSandbox, parseRawOutput, request, NODE_TYPE, CREDENTIAL_TYPE, SANDBOX_CREDENTIAL: CREDENTIAL };
