@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveLimiter, runOrdered } from '../helpers/concurrency';
+import { AdaptiveLimiter, breathe, runOrdered } from '../helpers/concurrency';
 import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient } from '../transport';
@@ -36,6 +36,7 @@ async function runItemOperation(
 
 	// Check every item before sending any, so one bad row stops the run before a single message goes out.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		await breathe(itemIndex);
 		try {
 			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
 		} catch (error) {

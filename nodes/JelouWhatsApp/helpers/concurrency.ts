@@ -66,3 +66,11 @@ export class AdaptiveLimiter {
 		if (this.current < this.maximum) this.current++;
 	}
 }
+
+/**
+ * Long loops over items let the event loop run now and then, so n8n stays responsive and the connection
+ * pool's timers can retire sockets the server has closed before the next request picks one up.
+ */
+export async function breathe(position: number, every = 1_000): Promise<void> {
+	if (position % every === every - 1) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -79,7 +79,8 @@ function dispatcherFor(baseUrl: string, connections: number): Dispatcher {
 	let dispatcher = dispatchers.get(key);
 	if (!dispatcher) {
 		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
-		dispatcher = new EnvHttpProxyAgent({ connections, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 300_000 });
+		// Idle sockets live as long as the server's Keep-Alive hint allows (undici's default), never longer.
+		dispatcher = new EnvHttpProxyAgent({ connections });
 		dispatchers.set(key, dispatcher);
 	}
 	return dispatcher;

@@ -13,6 +13,7 @@ import {
 	toUtcDateTime,
 } from '../../helpers/campaign';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
+import { breathe } from '../../helpers/concurrency';
 import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listBadLines } from '../../helpers/csv';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
@@ -396,8 +397,7 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		// Large inputs: let n8n and open connections breathe between slices of the loop.
-		if (itemIndex % 5_000 === 4_999) await new Promise((resolve) => setImmediate(resolve));
+		await breathe(itemIndex);
 		const row = recipientRow(readPhone(itemIndex), readValues.map((read) => read(itemIndex)), options.defaultCountryCode);
 		if (typeof row === 'string') skipped.push({ item: itemIndex, reason: row });
 		else rows.push(row);
