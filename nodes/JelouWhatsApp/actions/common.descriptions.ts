@@ -114,6 +114,29 @@ export function actionsField(displayOptions: IDisplayOptions): INodeProperties {
 	};
 }
 
+/** Return All, and the Limit shown when it is off, for operations that list things. */
+export function returnAllAndLimit(displayOptions: IDisplayOptions & { show: NonNullable<IDisplayOptions['show']> }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
 /** An option for fields Jelou adds later; merged into the body without replacing the node's own fields. */
 export const additionalBodyFieldsOption: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',

@@ -8,8 +8,6 @@ import { InvalidFieldError } from './validation';
 export const CAMPAIGN_TYPES = ['text', 'image', 'document', 'video'] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
 export const CAMPAIGN_STATUSES = ['COMPLETED', 'IN_PROGRESS', 'PENDING', 'SCHEDULED'] as const;
-/** Jelou's largest page of GET /v1/campaigns. */
-export const CAMPAIGN_PAGE_SIZE = 50;
 
 export interface ParamMapping {
 	param: number;

@@ -2,43 +2,43 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 
 import { createJelouClient } from '../transport';
 import type { JelouClient } from '../transport';
+import { nextTemplatePage } from '../helpers/template-list';
 import { extractTemplates, parameterCount } from '../helpers/templates';
 import type { JelouTemplate } from '../helpers/templates';
 
-const MAX_TEMPLATE_PAGES = 50;
+// Bounds a server that never names its last page.
+const MAX_TEMPLATE_PAGES = 1000;
 /** Lists known to hold every approved template, so a name missing from them surely is not approved. */
 const completeLists = new WeakSet<JelouTemplate[]>();
 
-interface Pagination {
-	page?: number;
-	limit?: number;
-	total?: number;
-	totalPages?: number;
-}
-
 /**
- * The bot's approved templates: the ones WhatsApp lets the bot send. When Jelou answers page by page,
- * the following pages are fetched too, so the list is whole.
+ * Templates of the bot matching `query`, up to `limit`. Jelou answers the list whole (`{data}`) or page by
+ * page (`{results, pagination}`); the following pages are fetched too.
  */
-export async function fetchApprovedTemplates(client: JelouClient): Promise<JelouTemplate[]> {
+export async function listTemplates(
+	client: JelouClient,
+	query: Record<string, string>,
+	{ limit, itemIndex }: { limit?: number; itemIndex?: number } = {},
+): Promise<JelouTemplate[]> {
 	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
-	const first = await client.request({ method: 'GET', path, query: { status: 'APPROVED' } });
-	const templates = extractTemplates(first);
-	const pagination = (first as { pagination?: Pagination } | undefined)?.pagination;
-	if (Array.isArray(first) || Array.isArray((first as { data?: unknown } | undefined)?.data)) {
-		completeLists.add(templates);
-		return templates;
-	}
-	if (!pagination || typeof pagination.totalPages !== 'number' || typeof pagination.limit !== 'number') return templates;
-	const lastPage = Math.min(pagination.totalPages, MAX_TEMPLATE_PAGES);
-	for (let page = (pagination.page ?? 1) + 1; page <= lastPage; page++) {
-		const next = await client.request({ method: 'GET', path, query: { status: 'APPROVED', page, limit: pagination.limit } });
-		templates.push(...extractTemplates(next));
-	}
-	if (pagination.totalPages <= MAX_TEMPLATE_PAGES && (pagination.total === undefined || templates.length >= pagination.total)) {
-		completeLists.add(templates);
+	const templates: JelouTemplate[] = [];
+	let page: number | undefined;
+	for (let requests = 0; requests < MAX_TEMPLATE_PAGES; requests++) {
+		const answer = await client.request<unknown>({ method: 'GET', path, query: page === undefined ? query : { ...query, page }, itemIndex });
+		templates.push(...extractTemplates(answer));
+		if (limit !== undefined && templates.length >= limit) return templates.slice(0, limit);
+		page = nextTemplatePage(answer);
+		if (page === undefined) {
+			completeLists.add(templates);
+			break;
+		}
 	}
 	return templates;
+}
+
+/** The bot's approved templates: the ones WhatsApp lets the bot send. */
+export async function fetchApprovedTemplates(client: JelouClient): Promise<JelouTemplate[]> {
+	return await listTemplates(client, { status: 'APPROVED' });
 }
 
 /** True when `templates` came whole from Jelou, so a template missing from it is not approved. */

@@ -1,9 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { CAMPAIGN_PAGE_SIZE, campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
+import { campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
+import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from '../../helpers/campaign';
 import { InvalidFieldError } from '../../helpers/validation';
 import { errorItem, toNodeError } from '../item-errors';
+import { returnAllAndLimit } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['campaign'], operation: ['getMany'] } };
@@ -26,23 +28,7 @@ export const description: INodeProperties[] = [
 		description: 'Campaigns created up to this moment. Empty: now.',
 		displayOptions: showFor,
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showFor,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -76,11 +62,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface CampaignPage {
-	pagination?: { page?: number; totalPages?: number };
-	results?: IDataObject[];
-}
-
 function readFilters(this: IExecuteFunctions, itemIndex: number, botId: string): CampaignListFilters {
 	const timeZone = this.getTimezone();
 	const rawEnd = this.getNodeParameter('endAt', itemIndex, '') as unknown;
@@ -97,25 +78,6 @@ function readFilters(this: IExecuteFunctions, itemIndex: number, botId: string):
 	return { botId, startAt, endAt, status: filters.status, elementName: filters.elementName?.trim() };
 }
 
-/** Pages through Jelou's list, at most 50 a page, until the limit or the last page. */
-async function listCampaigns(context: ExecutionContext, filters: CampaignListFilters, limit: number, itemIndex: number): Promise<IDataObject[]> {
-	const campaigns: IDataObject[] = [];
-	for (let page = 1; campaigns.length < limit; page++) {
-		const pageSize = Math.min(CAMPAIGN_PAGE_SIZE, limit - campaigns.length);
-		const answer = await context.client.request<CampaignPage>({
-			method: 'GET',
-			path: '/v1/campaigns',
-			query: campaignListQuery(filters, page, pageSize),
-			itemIndex,
-		});
-		const results = Array.isArray(answer?.results) ? answer.results : [];
-		campaigns.push(...results.slice(0, limit - campaigns.length));
-		const totalPages = answer?.pagination?.totalPages;
-		if (results.length < pageSize || (typeof totalPages === 'number' && page >= totalPages)) break;
-	}
-	return campaigns;
-}
-
 /** One listing per input item (each may filter differently), one output item per campaign. */
 export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
@@ -123,8 +85,13 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		try {
 			const filters = readFilters.call(this, itemIndex, context.client.botId);
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
-			for (const campaign of await listCampaigns(context, filters, limit, itemIndex)) {
+			const limit = returnAll ? undefined : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+			const campaigns = await requestPagedResults(
+				context.client,
+				{ path: '/v1/campaigns', query: (page, pageSize) => campaignListQuery(filters, page, pageSize), itemIndex },
+				limit,
+			);
+			for (const campaign of campaigns) {
 				output.push({ json: campaign, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toUnixMilliseconds } from '../../helpers/message-dates';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
+import { requestPagedResults } from '../../transport/pages';
+import { returnAllAndLimit } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['getStatus'] } };
 const showForFilters = { show: { ...showFor.show, lookup: ['filters'] } };
-// Jelou pages notifications 50 at most at a time.
-const PAGE_SIZE_MAX = 50;
 
 export const description: INodeProperties[] = [
 	{
@@ -72,23 +72,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showForFilters,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showForFilters.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(showForFilters),
 ];
 
 export type Prepared =
@@ -123,11 +107,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { lookup: 'filters', query, limit };
 }
 
-interface NotificationPage {
-	pagination?: { page?: number; totalPages?: number };
-	results?: IDataObject[];
-}
-
 export async function send(
 	this: IExecuteFunctions,
 	prepared: Prepared,
@@ -139,16 +118,6 @@ export async function send(
 		const notification = await client.request<IDataObject>({ method: 'GET', path: `${path}/${encodeURIComponent(prepared.messageId)}`, itemIndex });
 		return [notification ?? {}];
 	}
-	const notifications: IDataObject[] = [];
-	const { limit } = prepared;
-	for (let page = 1; ; page++) {
-		const pageSize = Math.min(PAGE_SIZE_MAX, limit === undefined ? PAGE_SIZE_MAX : limit - notifications.length);
-		const answer = await client.request<NotificationPage>({ method: 'GET', path, query: { ...prepared.query, page, limit: pageSize }, itemIndex });
-		const results = Array.isArray(answer?.results) ? answer.results : [];
-		notifications.push(...results);
-		const totalPages = answer?.pagination?.totalPages;
-		const lastPage = results.length < pageSize || (typeof totalPages === 'number' && page >= totalPages);
-		if (lastPage || (limit !== undefined && notifications.length >= limit)) break;
-	}
-	return limit === undefined ? notifications : notifications.slice(0, limit);
+	const { query, limit } = prepared;
+	return await requestPagedResults(client, { path, query: (page, pageSize) => ({ ...query, page, limit: pageSize }), itemIndex }, limit);
 }

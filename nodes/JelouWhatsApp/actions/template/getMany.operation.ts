@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../../helpers/validation';
-import { buildTemplateListQuery, nextTemplatePage } from '../../helpers/template-list';
+import { buildTemplateListQuery } from '../../helpers/template-list';
 import type { TemplateListFilters } from '../../helpers/template-list';
-import { extractTemplates } from '../../helpers/templates';
-import type { JelouTemplate } from '../../helpers/templates';
+import { listTemplates } from '../../methods/templates';
+import { returnAllAndLimit } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
@@ -12,23 +12,7 @@ const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showFor,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(showFor),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -79,9 +63,6 @@ interface Prepared {
 	limit?: number;
 }
 
-// Jelou pages the list only when it answers with `pagination`; this bounds a server that never says "last page".
-const MAX_PAGES = 1000;
-
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const query = buildTemplateListQuery(this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters);
@@ -99,20 +80,5 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
-	const templates: JelouTemplate[] = [];
-	let page: number | undefined;
-	for (let requests = 0; requests < MAX_PAGES; requests++) {
-		const answer = await client.request<unknown>({
-			method: 'GET',
-			path,
-			query: page === undefined ? prepared.query : { ...prepared.query, page },
-			itemIndex,
-		});
-		templates.push(...extractTemplates(answer));
-		if (prepared.limit !== undefined && templates.length >= prepared.limit) break;
-		page = nextTemplatePage(answer);
-		if (page === undefined) break;
-	}
-	return prepared.limit === undefined ? templates : templates.slice(0, prepared.limit);
+	return await listTemplates(client, prepared.query, { limit: prepared.limit, itemIndex });
 }
