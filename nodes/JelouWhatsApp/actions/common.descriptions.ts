@@ -137,6 +137,16 @@ export function returnAllAndLimit(displayOptions: IDisplayOptions & { show: NonN
 	];
 }
 
+/** Turns national phone numbers into international ones, for every operation that takes phone numbers. */
+export const defaultCountryCodeOption: INodeProperties = {
+	displayName: 'Default Country Code',
+	name: 'defaultCountryCode',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 593',
+	description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
+};
+
 /** An option for fields Jelou adds later; merged into the body without replacing the node's own fields. */
 export const additionalBodyFieldsOption: INodeProperties = {
 	displayName: 'Additional Body Fields (JSON)',

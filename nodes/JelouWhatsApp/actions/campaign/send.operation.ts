@@ -20,7 +20,7 @@ import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '..
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
 import type { MultipartBody } from '../../transport';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, templateLocator } from '../common.descriptions';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
 import { errorItem, noteAlreadySent, toNodeError } from '../item-errors';
 import type { NodeError } from '../item-errors';
 import type { ExecutionContext } from '../types';
@@ -193,14 +193,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor,
 		options: [
 			additionalBodyFieldsOption,
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 593',
-				description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
-			},
+			defaultCountryCodeOption,
 			{
 				displayName: 'Skip Invalid Rows',
 				name: 'skipInvalidRows',

@@ -4,7 +4,7 @@ import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
-import { additionalBodyFieldsOption } from '../common.descriptions';
+import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['send'] } };
@@ -186,14 +186,7 @@ export const description: INodeProperties[] = [
 		displayOptions: showFor,
 		options: [
 			additionalBodyFieldsOption,
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 593',
-				description: 'Country code put in place of the leading 0 of a national number (Ecuador: 0991234567 → 593991234567)',
-			},
+			defaultCountryCodeOption,
 		],
 	},
 ];

@@ -8,7 +8,7 @@ import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
 import { isCompleteTemplateList } from '../../methods/templates';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, templateLocator } from '../common.descriptions';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
@@ -263,14 +263,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Jelou campaign this send belongs to, so its status can be looked up by campaign',
 			},
-			{
-				displayName: 'Default Country Code',
-				name: 'defaultCountryCode',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 593',
-				description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
-			},
+			defaultCountryCodeOption,
 			{
 				displayName: 'Expiration Time',
 				name: 'expirationTime',
