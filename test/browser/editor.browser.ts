@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { chromium, selectors } from 'playwright-core';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
@@ -103,13 +103,14 @@ async function main(): Promise<void> {
 	const [port, brokerPort, fakePort] = [await freePort(), await freePort(), await freePort()];
 	console.log('Starting n8n with the Jelou package and the fake Jelou API…');
 	const sandbox = await startSandbox({ userFolder, port, brokerPort, fake: 'spawn', fakePort, importExamples: false, quiet: true });
-	const browser = await chromium.launchPersistentContext(profile, {
-		executablePath: CHROMIUM,
-		headless: true,
-		args: CHROMIUM_ARGS,
-		viewport: { width: 1440, height: 1000 },
-	});
+	let browser: BrowserContext | undefined;
 	try {
+		browser = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1440, height: 1000 },
+		});
 		console.log(`n8n ready at ${sandbox.editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		selectors.setTestIdAttribute('data-test-id');
 		const page = browser.pages()[0] ?? (await browser.newPage());
@@ -172,12 +173,14 @@ async function main(): Promise<void> {
 	} catch (error) {
 		failures.push((error as Error).message);
 		console.error(`FAIL  ${(error as Error).message}`);
-		const page = browser.pages()[0];
-		if (page) await page.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') }).catch(() => undefined);
-		console.error(`Screenshot of the failure: ${join(tmpdir(), 'jelou-browser-failure.png')}`);
+		const page = browser?.pages()[0];
+		if (page) {
+			await page.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') }).catch(() => undefined);
+			console.error(`Screenshot of the failure: ${join(tmpdir(), 'jelou-browser-failure.png')}`);
+		}
 		console.error(`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`);
 	} finally {
-		await browser.close();
+		await browser?.close();
 		await sandbox.stop();
 		rmSync(profile, { recursive: true, force: true });
 		rmSync(userFolder, { recursive: true, force: true });
