@@ -274,9 +274,10 @@ async function install(log, force) {
 	// The Node that will run n8n and that the native modules are built for.
 	const nodeBin = needNodePkg ? PKG_NODE_BIN : process.execPath;
 	const baseEnv = { ...process.env };
-	// npm's user config here sets nodedir=/usr (Node 20's headers); never let it leak into the build
-	delete baseEnv.npm_config_nodedir;
-	delete baseEnv.NPM_CONFIG_NODEDIR;
+	// Run from an npm script (`npm start`), npm exports the repo's config as npm_config_* variables, among them
+	// ignore-scripts=true from the repo's .npmrc, which turns the rebuilds below into silent no-ops; and npm's
+	// user config here sets nodedir=/usr (Node 20's headers). None of it belongs to this separate package.
+	for (const name of Object.keys(baseEnv)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete baseEnv[name];
 
 	if (!npmInstallDone) {
 		fs.rmSync(STAGE, { force: true });
@@ -320,10 +321,10 @@ async function install(log, force) {
 	log(`  [2/3] building native modules ${NATIVE_MODULES.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`);
 	const prebuilt = NATIVE_MODULES.filter((m) => !COMPILE_FROM_SOURCE.includes(m));
 	if (prebuilt.length) {
-		await run('npm', ['rebuild', ...prebuilt, '--loglevel=warn'], { env: buildEnv, what: `setting up ${prebuilt.join(' + ')}`, log });
+		await run('npm', ['rebuild', ...prebuilt, '--ignore-scripts=false', '--loglevel=warn'], { env: buildEnv, what: `setting up ${prebuilt.join(' + ')}`, log });
 	}
 	// build_from_source: skip prebuild-install's download attempt (only the npm registry is reachable)
-	await run('npm', ['rebuild', ...COMPILE_FROM_SOURCE, '--loglevel=warn'], {
+	await run('npm', ['rebuild', ...COMPILE_FROM_SOURCE, '--ignore-scripts=false', '--loglevel=warn'], {
 		env: { ...buildEnv, npm_config_build_from_source: 'true' },
 		what: `compiling ${COMPILE_FROM_SOURCE.join(' + ')}`,
 		log,
