@@ -4,8 +4,8 @@
  *
  * Starts a throwaway sandbox (n8n + the fake Jelou API), logs in as its owner, adds the node to a
  * new workflow through the node creator (Message → Send Template), checks the form's fields and
- * that the Template picker lists the fake's approved templates; saves docs/send-template.png and
- * docs/send-template-picker.png.
+ * that the Template picker lists the fake's approved templates; takes two screenshots (into docs/, for the
+ * README, when UPDATE_SCREENSHOTS=1; into the temp folder otherwise).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,8 +40,10 @@ interface SandboxOptions {
 const { startSandbox } = require('../../scripts/sandbox') as { startSandbox(options: SandboxOptions): Promise<Sandbox> };
 
 const REPO = resolve(__dirname, '../..');
-const FORM_SCREENSHOT = join(REPO, 'docs', 'send-template.png');
-const PICKER_SCREENSHOT = join(REPO, 'docs', 'send-template-picker.png');
+// The README's screenshots are refreshed only on request, so a routine run leaves the work tree clean.
+const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs') : tmpdir();
+const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
+const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
