@@ -4,19 +4,10 @@
  *
  *   npx ts-node --transpile-only bench/campaign-items.ts [items]
  */
-export {};
+import './ts-first';
 
-// Node looks for `JelouWhatsApp.node` as .json (the codex file) before .ts; put .ts first, as jest does.
-const extensions = require.extensions;
-const typescript = extensions['.ts'];
-const others = Object.entries(extensions).filter(([extension]) => extension !== '.ts');
-for (const [extension] of others) delete extensions[extension];
-extensions['.ts'] = typescript;
-for (const [extension, loader] of others) extensions[extension] = loader;
-
-// Required after the loader order is fixed, which imports (hoisted) would not allow.
-const { startFakeJelou } = require('../test/fake-jelou/server') as typeof import('../test/fake-jelou/server');
-const { runJelou } = require('../test/helpers/jelou') as typeof import('../test/helpers/jelou');
+import { startFakeJelou } from '../test/fake-jelou/server';
+import { runJelou } from '../test/helpers/jelou';
 
 async function main(): Promise<void> {
 	const count = Number(process.argv[2] ?? 100_000);
