@@ -371,8 +371,10 @@ const N8N_QUIET_ENV = {
 	N8N_TEMPLATES_ENABLED: 'false',
 	N8N_SECURE_COOKIE: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-	// the mcp-registry module calls api.n8n.io at startup; nothing else did in our runs
+	// the mcp-registry module calls api.n8n.io at startup
 	N8N_DISABLED_MODULES: 'mcp-registry',
+	// the editor's node panel asks n8n's API for verified community packages
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 };
 
 module.exports = { ensureN8n, N8N_VERSION, NODE_PKG_VERSION, RUNTIME_DIR, N8N_QUIET_ENV };
