@@ -13,7 +13,7 @@ import {
 	toUtcDateTime,
 } from '../../helpers/campaign';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
-import { breathe } from '../../helpers/concurrency';
+import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
 import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listBadLines } from '../../helpers/csv';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
@@ -21,9 +21,9 @@ import { normalizePhoneNumber } from '../../helpers/phone';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
 import type { MultipartBody } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
-import { errorItem, noteAlreadySent, toNodeError } from '../item-errors';
-import type { NodeError } from '../item-errors';
-import type { ExecutionContext } from '../types';
+import { errorItem, toNodeError } from '../item-errors';
+import { runItemOperation } from '../run-items';
+import type { ExecutionContext, ItemOperation } from '../types';
 
 const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
 const showForSource = (...sources: string[]) => ({ show: { ...showFor.show, recipientsSource: sources } });
@@ -343,33 +343,12 @@ async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemI
 
 /** CSV File and CSV URL: one campaign per input item, every item checked before any campaign is sent. */
 async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
-	const outputs: INodeExecutionData[][] = items.map(() => []);
-	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			prepared.push({ itemIndex, value: await prepareFromFile.call(this, itemIndex, context) });
-		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
-		}
-	}
-	const sentItems: number[] = [];
+	const campaignPerItem: ItemOperation<Prepared> = {
+		prepare: prepareFromFile,
+		send: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
+	};
 	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.
-	for (const { itemIndex, value } of prepared) {
-		try {
-			outputs[itemIndex] = [{ json: await sendCampaign(context, value, itemIndex), pairedItem: { item: itemIndex } }];
-			sentItems.push(itemIndex);
-		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) {
-				noteAlreadySent(nodeError, itemIndex, sentItems);
-				throw nodeError;
-			}
-			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
-		}
-	}
-	return outputs.flat();
+	return await runItemOperation.call(this, campaignPerItem, items, context, new AdaptiveLimiter(1));
 }
 
 interface SkippedItem {
@@ -451,10 +430,17 @@ function listBadItems(skipped: SkippedItem[]): string {
 	return listed.join('\n');
 }
 
-function badItemsError(skipped: SkippedItem[]): InvalidFieldError {
+/** Bad incoming items: the error belongs to the first of them. */
+class InvalidItemsError extends InvalidFieldError {
+	constructor(readonly firstItem: number, problem: string, fix: string) {
+		super('Incoming Items', problem, fix);
+	}
+}
+
+function badItemsError(skipped: SkippedItem[]): InvalidItemsError {
 	const count = skipped.length === 1 ? '1 item has' : `${skipped.length} items have`;
-	return new InvalidFieldError(
-		'Incoming Items',
+	return new InvalidItemsError(
+		skipped[0].item,
 		`${count} no valid recipient or value; nothing was sent`,
 		`${listBadItems(skipped)}\n\nCorrect these items, or turn on Options → Skip Invalid Rows to send the other items only.`,
 	);
@@ -466,13 +452,8 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		return await sendFromItems.call(this, items, context);
 	} catch (error) {
 		// One campaign for all items: its error belongs to the first bad item, or to the batch as a whole.
-		const nodeError: NodeError = toNodeError(this, error, firstBadItem(error));
+		const nodeError = toNodeError(this, error, error instanceof InvalidItemsError ? error.firstItem : 0);
 		if (!this.continueOnFail()) throw nodeError;
 		return [{ ...errorItem(nodeError, 0), pairedItem: items.map((_, item) => ({ item })) }];
 	}
-}
-
-function firstBadItem(error: unknown): number {
-	const match = error instanceof InvalidFieldError ? /^Item (\d+):/m.exec(error.fix) : null;
-	return match ? Number(match[1]) : 0;
 }

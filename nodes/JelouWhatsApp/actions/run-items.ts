@@ -1,0 +1,60 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { breathe, runOrdered } from '../helpers/concurrency';
+import type { AdaptiveLimiter } from '../helpers/concurrency';
+import { errorItem, noteAlreadySent, toNodeError } from './item-errors';
+import type { NodeError } from './item-errors';
+import type { ExecutionContext, ItemOperation } from './types';
+
+/**
+ * Runs an operation item by item: every item is prepared (read and checked) before any is sent, so one bad
+ * item stops the run before a single request goes out; then items are sent at most `limiter.limit()` at a
+ * time, output in input order with `pairedItem`. With Continue On Fail a failed item becomes an error item;
+ * without it, the error lists the items already sent.
+ */
+export async function runItemOperation<Prepared>(
+	this: IExecuteFunctions,
+	operation: ItemOperation<Prepared>,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+	limiter: AdaptiveLimiter,
+): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
+
+	// Check every item before sending any, so one bad row stops the run before a single message goes out.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		await breathe(itemIndex);
+		try {
+			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	}
+
+	let failure: { error: NodeError; itemIndex: number } | undefined;
+	const sentItems: number[] = [];
+	await runOrdered(
+		prepared,
+		async ({ itemIndex, value }) => {
+			try {
+				const results = await operation.send.call(this, value, itemIndex, context);
+				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				sentItems.push(itemIndex);
+			} catch (error) {
+				const nodeError = toNodeError(this, error, itemIndex);
+				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+				else failure ??= { error: nodeError, itemIndex };
+			}
+		},
+		limiter,
+		() => failure !== undefined,
+	);
+	if (failure) {
+		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
+		throw failure.error;
+	}
+	return outputs.flat();
+}
