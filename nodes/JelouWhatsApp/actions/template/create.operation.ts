@@ -369,24 +369,18 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	let answer: { message?: unknown; data?: IDataObject } | undefined;
-	// The error is annotated after the catch block: the package keeps throws out of catch blocks.
-	let failure: unknown;
-	try {
-		answer = await client.request<{ message?: unknown; data?: IDataObject }>({
+	const answer = await client
+		.request<{ message?: unknown; data?: IDataObject } | undefined>({
 			method: 'POST',
 			path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
 			query: prepared.query,
 			json: prepared.body,
 			itemIndex,
+		})
+		.catch((error: unknown) => {
+			explainDuplicateName(error, prepared.elementName);
+			throw error;
 		});
-	} catch (error) {
-		failure = error;
-	}
-	if (failure !== undefined) {
-		explainDuplicateName(failure, prepared.elementName);
-		throw failure;
-	}
 	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
 	return [{ ...(answer?.data ?? { elementName: prepared.elementName }), message: (message as string | undefined) ?? '' }];
 }
