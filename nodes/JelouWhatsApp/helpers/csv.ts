@@ -172,7 +172,7 @@ function checkRow(cells: string[], header: string[], mappedPositions: Array<[col
 	try {
 		phone = normalizePhoneNumber(cells[0], header[0], rules.defaultCountryCode);
 	} catch (error) {
-		return { reason: error instanceof InvalidFieldError ? error.message.slice(error.field.length + 2) : String(error) };
+		return { reason: error instanceof InvalidFieldError ? error.problem : String(error) };
 	}
 	for (const [column, position] of mappedPositions) {
 		if (cells[position].trim() === '') return { reason: `"${column}" is empty; WhatsApp refuses empty parameters` };

@@ -5,7 +5,7 @@
 export class InvalidFieldError extends Error {
 	constructor(
 		readonly field: string,
-		problem: string,
+		readonly problem: string,
 		readonly fix: string,
 	) {
 		super(`${field}: ${problem}`);
