@@ -11,7 +11,6 @@
  * Node times are the `executionTime` n8n records in the execution's run data.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,7 +48,10 @@ interface SandboxOptions {
 
 // scripts/sandbox.js is plain CommonJS without type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../scripts/sandbox') as { startSandbox(options: SandboxOptions): Promise<Sandbox> };
+const { startSandbox, freePort } = require('../scripts/sandbox') as {
+	startSandbox(options: SandboxOptions): Promise<Sandbox>;
+	freePort(): Promise<number>;
+};
 
 const ITEMS = 1000;
 const LATENCY_MS = 50;
@@ -183,17 +185,6 @@ async function rawUndiciLoop(fake: FakeJelou): Promise<{ ms: number; recorded: n
 	const ms = performance.now() - started;
 	await dispatcher.close();
 	return { ms, recorded: fake.sentMessages.length };
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

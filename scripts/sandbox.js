@@ -672,4 +672,4 @@ async function login(editorUrl, owner) {
 	return { cookie: res.setCookie, headers: { 'browser-id': BROWSER_ID, cookie: res.setCookie } };
 }
 
-module.exports = { startSandbox, parseRawOutput, request, NODE_TYPE, CREDENTIAL_TYPE, SANDBOX_CREDENTIAL: CREDENTIAL };
+module.exports = { startSandbox, freePort, parseRawOutput, request, NODE_TYPE, CREDENTIAL_TYPE, SANDBOX_CREDENTIAL: CREDENTIAL };

@@ -8,7 +8,6 @@
  * README, when UPDATE_SCREENSHOTS=1; into the temp folder otherwise).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -37,7 +36,10 @@ interface SandboxOptions {
 
 // scripts/sandbox.js is plain CommonJS without type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../../scripts/sandbox') as { startSandbox(options: SandboxOptions): Promise<Sandbox> };
+const { startSandbox, freePort } = require('../../scripts/sandbox') as {
+	startSandbox(options: SandboxOptions): Promise<Sandbox>;
+	freePort(): Promise<number>;
+};
 
 const REPO = resolve(__dirname, '../..');
 // The README's screenshots are refreshed only on request, so a routine run leaves the work tree clean.
@@ -65,17 +67,6 @@ const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 	['Button Parameters', 'fixed-collection-buttonParameters'],
 	['Button Payloads', 'fixed-collection-buttonPayloads'],
 ];
-
-function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 const failures: string[] = [];
 
