@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
+import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/template-create-doc-examples';
 import { startFakeJelou, type FakeJelou } from './server';
 
 let fake: FakeJelou;
@@ -205,21 +206,7 @@ describe('templates', () => {
 	});
 
 	it('creates a template, PENDING when sent to approval, and refuses the same name twice', async () => {
-		const template = {
-			displayName: 'text_template_utility',
-			template: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
-			example: 'Thank you for your order, Maria! Your confirmation number is 71936.',
-			elementName: 'text_template_utility',
-			params: [
-				{ param: '1', label: 'customer', example: 'Maria' },
-				{ param: '2', label: 'order', example: '71936' },
-			],
-			paramsNumber: 2,
-			type: 'HSM',
-			language: 'en',
-			category: 'UTILITY',
-			interactiveAction: 'NONE',
-		};
+		const template = CREATE_TEMPLATE_DOC_EXAMPLES.textUtility;
 		const created = await call('POST', '/v1/bots/test-bot/templates?sendToAprove=true', { json: template });
 		expect(created.status).toBe(201);
 		expect(created.body).toMatchObject({
