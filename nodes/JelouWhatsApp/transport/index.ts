@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './base-url';
@@ -12,7 +11,8 @@ import { summarizeJelouError } from './errors';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECTIONS = 10;
 const MAX_ATTEMPTS = 3;
-const MAX_RETRY_WAIT_MS = 30_000;
+/** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
+export const MAX_RETRY_WAIT_MS = 60_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
 /** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -61,10 +61,19 @@ export interface JelouRequest {
 	itemIndex?: number;
 }
 
-/** Lets a caller slow down when Jelou asks for it (429/503) and speed up again after successes. */
+/**
+ * Paces the requests of one run: waits before each attempt, slows down when Jelou asks for it (429/503),
+ * speeds up again after answers, and stops the run when Jelou asks for a longer wait than the node allows.
+ */
 export interface ThrottleListener {
-	onThrottle(waitMs: number): void;
-	onSuccess(): void;
+	/** Resolves when the next attempt may go out (after a Retry-After pause, at its pacing slot). */
+	ready(): Promise<void>;
+	/** Jelou refused an attempt sent `latencyMs` ago and asked to wait `waitMs`; the caller's ready() waits it out. */
+	onThrottle(waitMs: number, latencyMs: number): void;
+	onSuccess(latencyMs: number): void;
+	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
+	stop(waitMs: number): void;
+	readonly stoppedFor: number | undefined;
 }
 
 const dispatchers = new Map<string, Dispatcher>();
@@ -142,7 +151,13 @@ export class JelouClient {
 
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
+		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
 		for (let attempt = 1; ; attempt++) {
+			if (this.throttle) {
+				await this.throttle.ready();
+				if (this.throttle.stoppedFor !== undefined) throw this.waitTooLongError(this.throttle.stoppedFor, maxWaitMs, request, false);
+			}
+			const sentAt = performance.now();
 			let response: Dispatcher.ResponseData;
 			try {
 				response = await undiciRequest(url, {
@@ -164,14 +179,20 @@ export class JelouClient {
 			const text = await response.body.text();
 			const status = response.statusCode;
 			if (status >= 200 && status < 300) {
-				this.throttle?.onSuccess();
+				this.throttle?.onSuccess(performance.now() - sentAt);
 				return (text === '' ? undefined : parseJson(text)) as T;
 			}
-			if ((status === 429 || status === 503) && attempt < MAX_ATTEMPTS) {
-				const waitMs = Math.min(parseRetryAfter(response.headers['retry-after']) ?? 1_000 * attempt, MAX_RETRY_WAIT_MS);
-				this.throttle?.onThrottle(waitMs);
-				await sleep(waitMs);
-				continue;
+			if (status === 429 || status === 503) {
+				const waitMs = parseRetryAfter(response.headers['retry-after']) ?? 1_000 * attempt;
+				if (waitMs > maxWaitMs) {
+					this.throttle?.stop(waitMs);
+					throw this.waitTooLongError(waitMs, maxWaitMs, request, true, status);
+				}
+				if (attempt < MAX_ATTEMPTS) {
+					if (this.throttle) this.throttle.onThrottle(waitMs, performance.now() - sentAt);
+					else await sleep(waitMs);
+					continue;
+				}
 			}
 			throw this.apiError(status, parseJson(text), request.itemIndex);
 		}
@@ -209,6 +230,20 @@ export class JelouClient {
 		});
 	}
 
+	/** Jelou asked for a wait longer than the node waits: this request (refused, or never sent) fails now. */
+	private waitTooLongError(waitMs: number, maxWaitMs: number, request: JelouRequest, refused: boolean, status?: number): NodeApiError {
+		const asked = `Jelou asked to wait ${describeDuration(waitMs)} before the next request, longer than the node waits (${describeDuration(maxWaitMs)})`;
+		const description = refused
+			? `Jelou answered HTTP ${status} with Retry-After, so this request was not accepted, and no further request of this run was sent. Run the items that were not sent again after the wait.`
+			: 'This request was not sent. Run it again after the wait.';
+		return new NodeApiError(this.node, { retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject, {
+			message: refused ? asked : `Not sent: ${asked}`,
+			description,
+			httpCode: refused ? String(status) : undefined,
+			itemIndex: request.itemIndex,
+		});
+	}
+
 	private connectionError(code: string | undefined, request: JelouRequest): NodeApiError {
 		const origin = new URL(this.connection.baseUrl).origin;
 		const { timeoutMs } = this.connection;
@@ -236,6 +271,17 @@ export class JelouClient {
 		}
 		return redacted;
 	}
+}
+
+/** "45 s", "2 min 30 s", "1 h": how long Jelou asked to wait, in words a user reads at a glance. */
+export function describeDuration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'min'], [seconds % 60, 's']] as const;
+	return parts
+		.filter(([count]) => count > 0)
+		.map(([count, unit]) => `${count} ${unit}`)
+		.join(' ');
 }
 
 function parseJson(text: string): unknown {
