@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from '../helpers/concurrency';
 import type { AdaptiveLimiter } from '../helpers/concurrency';
-import { errorItem, noteAlreadySent, toNodeError } from './item-errors';
+import { errorItem, isCredentialRefusal, notSentAfterRefusal, noteAlreadySent, toNodeError } from './item-errors';
 import type { NodeError } from './item-errors';
 import type { ExecutionContext, ItemOperation } from './types';
 
@@ -35,6 +35,8 @@ export async function runItemOperation<Prepared>(
 	}
 
 	let failure: { error: NodeError; itemIndex: number } | undefined;
+	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
+	let refusal: { error: NodeError; itemIndex: number } | undefined;
 	const sentItems: number[] = [];
 	await runOrdered(
 		prepared,
@@ -45,16 +47,22 @@ export async function runItemOperation<Prepared>(
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);
+				if (isCredentialRefusal(nodeError)) refusal ??= { error: nodeError, itemIndex };
 				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
 				else failure ??= { error: nodeError, itemIndex };
 			}
 		},
 		limiter,
-		() => failure !== undefined,
+		() => failure !== undefined || refusal !== undefined,
 	);
 	if (failure) {
 		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
 		throw failure.error;
+	}
+	if (refusal) {
+		for (const { itemIndex } of prepared) {
+			if (outputs[itemIndex].length === 0) outputs[itemIndex] = [errorItem(notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex), itemIndex)];
+		}
 	}
 	return outputs.flat();
 }
