@@ -32,6 +32,19 @@ export function errorItem(error: NodeError, itemIndex: number): INodeExecutionDa
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/** Jelou refused the credential (401/403): every further request would be refused the same way. */
+export function isCredentialRefusal(error: NodeError): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
+}
+
+/** The error item of an item left unsent because Jelou had refused the credential on `refusedItem`. */
+export function notSentAfterRefusal(context: IExecuteFunctions, refusal: NodeError, refusedItem: number, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Not sent: Jelou refused the credential on item ${itemNumber(refusedItem)} (${refusal.message})`, {
+		itemIndex,
+		description: `Jelou answered HTTP ${(refusal as NodeApiError).httpCode}, so the remaining items were not sent into the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
+	});
+}
+
 /** Tells the user which items did go out before the failure, so nobody sends them twice. */
 export function noteAlreadySent(error: NodeError, failedItem: number, sentItems: number[]): void {
 	const lines = [`Failed on item ${itemNumber(failedItem)}.`];

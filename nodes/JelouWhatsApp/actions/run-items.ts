@@ -1,8 +1,9 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from '../helpers/concurrency';
 import type { AdaptiveLimiter } from '../helpers/concurrency';
-import { badItemsError, errorItem, noteAlreadySent, toNodeError } from './item-errors';
+import { badItemsError, errorItem, isCredentialRefusal, notSentAfterRefusal, noteAlreadySent, toNodeError } from './item-errors';
 import type { NodeError } from './item-errors';
 import type { ExecutionContext, ItemOperation } from './types';
 
@@ -31,6 +32,8 @@ export async function runItemOperation<Prepared>(
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+			// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
+			else if (nodeError instanceof NodeApiError) throw nodeError;
 			else badItems.push({ error: nodeError, itemIndex });
 		}
 	}
@@ -38,6 +41,8 @@ export async function runItemOperation<Prepared>(
 	if (badItems.length > 0) throw badItemsError(this, badItems);
 
 	let failure: { error: NodeError; itemIndex: number } | undefined;
+	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
+	let refusal: { error: NodeError; itemIndex: number } | undefined;
 	const sentItems: number[] = [];
 	await runOrdered(
 		prepared,
@@ -48,16 +53,22 @@ export async function runItemOperation<Prepared>(
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);
+				if (isCredentialRefusal(nodeError)) refusal ??= { error: nodeError, itemIndex };
 				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
 				else failure ??= { error: nodeError, itemIndex };
 			}
 		},
 		limiter,
-		() => failure !== undefined,
+		() => failure !== undefined || refusal !== undefined,
 	);
 	if (failure) {
 		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
 		throw failure.error;
+	}
+	if (refusal) {
+		for (const { itemIndex } of prepared) {
+			if (outputs[itemIndex].length === 0) outputs[itemIndex] = [errorItem(notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex), itemIndex)];
+		}
 	}
 	return outputs.flat();
 }

@@ -18,7 +18,9 @@ import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listB
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
+import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
+import { UnreadableAnswerError } from '../../transport';
 import type { MultipartBody } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
@@ -331,13 +333,21 @@ function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
 }
 
 async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
-	const answer = await context.client.request<unknown>({
+	const answer = await context.client.requestSend({
 		method: 'POST',
 		path: '/v1/hsm/file',
 		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
 		itemIndex,
 	});
-	const jelou = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : { message: answer ?? null };
+	if (answer instanceof UnreadableAnswerError) {
+		return {
+			...prepared.summary,
+			sent: 'probably',
+			warning: `${unreadableReason(answer.status)}, so the campaign was probably created. Check Campaign → Get Many before sending it again.`,
+			jelouAnswer: answer.excerpt,
+		};
+	}
+	const jelou = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : { message: answer ?? null };
 	return { ...jelou, ...prepared.summary };
 }
 
