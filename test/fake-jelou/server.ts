@@ -17,6 +17,7 @@ import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
 import { createTemplate, listTemplates } from './handlers/templates';
 import { cloneTemplates, SEED_TEMPLATES, seedCampaigns } from './seed';
+import { isWireFault, playWireFault, type WireFault } from './wire-faults';
 import type {
 	FakeCampaign,
 	FakeState,
@@ -59,6 +60,8 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	/** Lower-cased header names only: values would expose the Authorization secret. */
 	headerNames: string[];
+	/** The Accept-Language header, when the request had one. */
+	acceptLanguage?: string;
 	/** Parsed JSON body when the request was JSON. */
 	body?: unknown;
 	/** Text fields of a multipart body. */
@@ -72,7 +75,8 @@ export type Fault =
 	| { kind: 'latency'; ms: number }
 	| { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
 	| { kind: 'reset' }
-	| { kind: 'hang' };
+	| { kind: 'hang' }
+	| WireFault;
 
 export interface FakeJelou {
 	url: string;
@@ -283,6 +287,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			headerNames: Object.keys(req.headers),
 			status: 0,
 		};
+		if (req.headers['accept-language']) record.acceptLanguage = req.headers['accept-language'];
 		requests.push(record);
 		const parsed = await parseBody(req.headers['content-type'], await readBody(req));
 		if (parsed.body !== undefined) record.body = parsed.body;
@@ -295,6 +300,10 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			return;
 		}
 		if (fault?.kind === 'hang') return;
+		if (fault && isWireFault(fault)) {
+			record.status = await playWireFault(res, fault, wait);
+			return;
+		}
 		if (fault?.kind === 'latency') await wait(fault.ms);
 		if (fault?.kind === 'status') {
 			const headers: Record<string, string> =

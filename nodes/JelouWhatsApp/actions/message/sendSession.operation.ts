@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
+import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
+import { UnreadableAnswerError } from '../../transport';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
@@ -250,6 +252,7 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.request<IDataObject>({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
-	return [answer ?? {}];
+	const answer = await client.requestSend({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
+	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, {}, 'messageId')];
+	return [sessionSendOutput(answer)];
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
+import { UnreadableAnswerError } from '../../transport';
 import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
 import { toUnixMilliseconds } from '../../helpers/message-dates';
@@ -427,12 +429,17 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.request<unknown>({
+	const destinations = prepared.body.destinations as string[];
+	const answer = await client.requestSend({
 		method: 'POST',
 		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
 		json: prepared.body,
 		itemIndex,
 	});
-	if (!Array.isArray(answer)) return [{ ...(answer as IDataObject), elementName: prepared.elementName }];
-	return (answer as IDataObject[]).map((sent) => ({ ...sent, elementName: prepared.elementName }));
+	if (answer instanceof UnreadableAnswerError) {
+		return destinations.map((destination) =>
+			unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }),
+		);
+	}
+	return hsmSendOutputs(answer, destinations, prepared.elementName);
 }
