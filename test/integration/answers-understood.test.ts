@@ -122,7 +122,7 @@ describe('after Jelou refuses the credential', () => {
 		expect(output).toHaveLength(5);
 		expect(output[0].json.httpCode).toBe(String(status));
 		for (const item of output.slice(1)) {
-			expect(item.json.error).toMatch(/^Not sent: Jelou refused the credential on item 0/);
+			expect(item.json.error).toMatch(/^Not sent: Jelou refused the credential on item 1/);
 			expect(item.json.description).toContain('Fix the Jelou API credential');
 		}
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
@@ -136,7 +136,7 @@ describe('the Client Secret typed into a field never comes back', () => {
 
 	it('in a validation error', async () => {
 		const { error } = await runJelou(fake, template({ type: 'image', mediaUrl: secret }));
-		expect(error?.message).toBe('Media URL: "[redacted]" is not a URL (item 0)');
+		expect(error?.message).toBe('Media URL: "[redacted]" is not a URL (item 1)');
 		expect(visible(error)).not.toContain(secret);
 	});
 

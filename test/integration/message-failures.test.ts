@@ -73,13 +73,18 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 
 describe('bad input: a named error and nothing sent', () => {
 	it.each(badInputs)('%s', async (_name, parameters, message, fix, lookups) => {
-		// The bad item is the second: the first, good one must not be sent either.
+		// Both items are bad: one error lists both, each with its problem and fix, and neither is sent.
 		const { error } = await runJelou(fake, parameters, { items: [{ json: {} }, { json: {} }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message.startsWith(message)).toBe(true);
-		expect(error?.message.endsWith('(item 0)')).toBe(true);
+		expect(error?.message).toBe('2 items have bad input, so nothing was sent');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
-		expect((error as NodeOperationError).description).toContain(fix);
+		const lines = String((error as NodeOperationError).description).split('\n');
+		expect(lines).toHaveLength(2);
+		lines.forEach((line, index) => {
+			expect(line.startsWith(message)).toBe(true);
+			expect(line).toContain(`(item ${index + 1}) → `);
+			expect(line).toContain(fix);
+		});
 		expect(fake.requests).toHaveLength(lookups);
 		expect(fake.requests.every((request) => request.method === 'GET' && request.path.endsWith('/templates'))).toBe(true);
 		expect(fake.sentMessages).toHaveLength(0);
@@ -89,7 +94,7 @@ describe('bad input: a named error and nothing sent', () => {
 		const { error } = await runJelou(fake, template({ recipients: '={{ $json.phone }}' }), {
 			items: [{ json: { phone: '593991234567' } }, { json: { phone: '593987654321' } }, { json: { phone: '12' } }],
 		});
-		expect(error?.message).toBe('Recipients: "12" has 2 digits; a phone number with its country code has 8 to 15 (item 2)');
+		expect(error?.message).toBe('Recipients: "12" has 2 digits; a phone number with its country code has 8 to 15 (item 3)');
 		expect(sends()).toHaveLength(0);
 	});
 });
@@ -106,7 +111,7 @@ describe('failures while sending', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Unexpected error occurred, check logs.');
 		expect((error as NodeApiError).context.itemIndex).toBe(2);
-		expect((error as NodeApiError).description).toContain('Failed on item 2. Already sent before the failure, do not send them again: items 0, 1.');
+		expect((error as NodeApiError).description).toContain('Failed on item 3. Already sent before the failure, do not send them again: items 1, 2.');
 		// Not repeated (a 500 may have sent), and nothing after it was started.
 		expect(sends()).toHaveLength(3);
 		expect(fake.sentMessages.map((message) => message.destination)).toEqual(['593991234560', '593991234561']);
@@ -137,7 +142,7 @@ describe('failures while sending', () => {
 			continueOnFail: true,
 		});
 		expect(items[0]).toEqual({
-			json: { error: 'Phone Number: "abc" contains characters other than digits (item 0)', description: expect.any(String) },
+			json: { error: 'Phone Number: "abc" contains characters other than digits (item 1)', description: expect.any(String) },
 			pairedItem: { item: 0 },
 		});
 		expect(items[1]).toMatchObject({ json: { userId: '593991234567', status: 'DELIVERED_CHANNEL' }, pairedItem: { item: 1 } });

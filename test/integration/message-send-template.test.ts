@@ -178,7 +178,7 @@ describe('Message → Send Template: checks against the approved list', () => {
 			template: fromList('unknown_template'),
 		});
 		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
-		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 0)');
+		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 1)');
 		expect(posts()).toHaveLength(0);
 	});
 

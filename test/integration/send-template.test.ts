@@ -87,10 +87,44 @@ describe('Message → Send Template in n8n', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
-		expect(nodeError.message).toBe('Recipients: "59399abc4567" contains characters other than digits (item 1)');
+		expect(nodeError.message).toBe('Recipients: "59399abc4567" contains characters other than digits (item 2)');
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
 		expect(nodeError.context.itemIndex).toBe(1);
-		// The good item 0 was not sent either: every item is checked before any is sent.
+		// The good first item was not sent either: every item is checked before any is sent.
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('reports every bad item at once, each with its problem and fix, and sends none of the good ones', async () => {
+		const phones = Array.from({ length: 26 }, (_, index) => (index % 5 === 0 ? `59399123456${index % 10}` : `bad-${index + 1}`));
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+			{ items: phones.map((phone) => ({ json: { phone } })) },
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		const nodeError = error as NodeOperationError;
+		expect(nodeError.message).toBe('20 items have bad input, so nothing was sent');
+		expect(nodeError.context.itemIndex).toBe(1);
+		const lines = String(nodeError.description).split('\n');
+		expect(lines).toHaveLength(20);
+		expect(lines[0]).toBe('Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.');
+		expect(lines[19]).toContain('"bad-25"');
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('lists 20 bad items and counts the rest', async () => {
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+			{ items: Array.from({ length: 23 }, (_, index) => ({ json: { phone: `bad-${index + 1}` } })) },
+		);
+		const nodeError = error as NodeOperationError;
+		expect(nodeError.message).toBe('23 items have bad input, so nothing was sent');
+		const lines = String(nodeError.description).split('\n');
+		expect(lines).toHaveLength(21);
+		expect(lines[0]).toContain('"bad-1" contains characters other than digits (item 1)');
+		expect(lines[19]).toContain('"bad-20"');
+		expect(lines[20]).toBe('… and 3 more');
 		expect(sends()).toHaveLength(0);
 	});
 
@@ -104,7 +138,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(items).toHaveLength(2);
 		expect(items[0]).toEqual({
 			json: {
-				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 0)',
+				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 1)',
 				description: expect.stringContaining('Default Country Code'),
 			},
 			pairedItem: { item: 0 },

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 import { normalizeBaseUrl } from './base-url';
@@ -343,7 +343,7 @@ export interface ClientOptions {
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
 export async function createJelouClient(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
 	options: ClientOptions = {},
 ): Promise<JelouClient> {
 	const credentials = await context.getCredentials('jelouApi');

@@ -23,7 +23,7 @@ import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../..
 import { UnreadableAnswerError } from '../../transport';
 import type { MultipartBody } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
-import { errorItem, toNodeError } from '../item-errors';
+import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
 
@@ -362,8 +362,16 @@ async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[],
 }
 
 interface SkippedItem {
+	/** The item as a person counts it (1 = first). */
 	item: number;
+	/** The sheet row the item came from, when it says so (Google Sheets' `row_number`). */
+	row?: number;
 	reason: string;
+}
+
+function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string): SkippedItem {
+	const row = Number(item.json.row_number);
+	return Number.isInteger(row) && row > 0 ? { item: itemNumber(itemIndex), row, reason } : { item: itemNumber(itemIndex), reason };
 }
 
 /** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
@@ -381,7 +389,7 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
 		const row = recipientRow(readPhone(itemIndex), readValues.map((read) => read(itemIndex)), options.defaultCountryCode);
-		if (typeof row === 'string') skipped.push({ item: itemIndex, reason: row });
+		if (typeof row === 'string') skipped.push(skippedItem(items[itemIndex], itemIndex, row));
 		else rows.push(row);
 	}
 	if (skipped.length > 0 && !options.skipInvalidRows) throw badItemsError(skipped);
@@ -435,7 +443,7 @@ function recipientRow(phone: unknown, parameters: unknown[], defaultCountryCode?
 }
 
 function listBadItems(skipped: SkippedItem[]): string {
-	const listed = skipped.slice(0, 20).map(({ item, reason }) => `Item ${item}: ${reason}`);
+	const listed = skipped.slice(0, 20).map(({ item, row, reason }) => `Item ${item}${row === undefined ? '' : ` (sheet row ${row})`}: ${reason}`);
 	if (skipped.length > 20) listed.push(`… and ${skipped.length - 20} more`);
 	return listed.join('\n');
 }
@@ -450,7 +458,7 @@ class InvalidItemsError extends InvalidFieldError {
 function badItemsError(skipped: SkippedItem[]): InvalidItemsError {
 	const count = skipped.length === 1 ? '1 item has' : `${skipped.length} items have`;
 	return new InvalidItemsError(
-		skipped[0].item,
+		skipped[0].item - 1,
 		`${count} no valid recipient or value; nothing was sent`,
 		`${listBadItems(skipped)}\n\nCorrect these items, or turn on Options → Skip Invalid Rows to send the other items only.`,
 	);
