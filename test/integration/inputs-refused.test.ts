@@ -21,7 +21,7 @@ describe('the parameter count is checked however the template is given', () => {
 	it('By Name with one parameter too few is refused before sending', async () => {
 		const { error } = await runJelou(fake, template({ parameters: { values: [{ value: 'Maria' }] } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 0)');
+		expect(error?.message).toBe('Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 1)');
 		expect((error as NodeOperationError).description).toBe('Give exactly 2 values, one per placeholder {{1}}…{{2}}, in order.');
 		expect(sends()).toHaveLength(0);
 	});
@@ -40,7 +40,7 @@ describe('the parameter count is checked however the template is given', () => {
 			}),
 			{ items },
 		);
-		expect(error?.message).toBe('Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 2)');
+		expect(error?.message).toBe('Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 3)');
 		expect(listRequests()).toHaveLength(1);
 		expect(sends()).toHaveLength(0);
 	});
@@ -67,7 +67,7 @@ describe('the parameter count is checked however the template is given', () => {
 
 	it('a template without variables says to remove the parameters, not "{{1}}…{{0}}"', async () => {
 		const { error } = await runJelou(fake, template({ template: { __rl: true, mode: 'name', value: 'appointment_reminder' } }));
-		expect(error?.message).toBe('Parameters: the template "appointment_reminder" has 0 parameters, 2 given (item 0)');
+		expect(error?.message).toBe('Parameters: the template "appointment_reminder" has 0 parameters, 2 given (item 1)');
 		expect((error as NodeOperationError).description).toBe('This template has no placeholders: remove every parameter.');
 		expect(sends()).toHaveLength(0);
 	});
