@@ -175,13 +175,25 @@ export const requestOptionsDescription: INodeProperties = {
 			hint: 'Leave this option out for Auto. Whatever the setting, when Jelou answers 429 the node waits as asked and then paces its requests.',
 		},
 		{
+			displayName: 'Language of Jelou Messages',
+			name: 'acceptLanguage',
+			type: 'options',
+			default: 'en',
+			description: 'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
+			options: [
+				{ name: 'English', value: 'en' },
+				{ name: 'Portuguese', value: 'pt' },
+				{ name: 'Spanish', value: 'es' },
+			],
+		},
+		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 30,
 			description:
-				'How long to wait for Jelou to answer. A request that times out is not repeated, because it may already have sent the message.',
+				'How long a request to Jelou may take, from sending it to the last byte of the answer. A request that times out is not repeated, because it may already have sent the message.',
 		},
 	],
 };

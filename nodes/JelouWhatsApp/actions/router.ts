@@ -5,12 +5,13 @@ import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
 import type { LimiterSummary } from '../helpers/concurrency';
 import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
-import type { JelouClient } from '../transport';
+import type { JelouClient, JelouLanguage } from '../transport';
 import type { JelouTemplate } from '../helpers/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
 import { readParametersOnce } from './parameter-reader';
+import { redactError, redactItems } from './redaction';
 import { runItemOperation } from './run-items';
 import type { ExecutionContext, Operation } from './types';
 
@@ -34,19 +35,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number };
+	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number; acceptLanguage?: JelouLanguage };
 	// No number set means Auto: the node finds the level Jelou answers fastest at.
 	const limiter = new AdaptiveLimiter(options.concurrency === undefined ? undefined : Math.min(100, Math.max(1, Math.floor(options.concurrency))));
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
-	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum });
+	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum, language: options.acceptLanguage });
 	const context = createExecutionContext(client);
 
 	const reader = readParametersOnce(this);
-	if ('executeBatch' in operation) return [await operation.executeBatch.call(reader, items, context)];
+	// Every output and error of the node passes here, so a secret typed into any field never leaves it.
 	try {
-		return [await runItemOperation.call(reader, operation, items, context, limiter)];
+		const output =
+			'executeBatch' in operation
+				? await operation.executeBatch.call(reader, items, context)
+				: await runItemOperation.call(reader, operation, items, context, limiter);
+		return [redactItems(output, client.secrets)];
+	} catch (error) {
+		throw redactError(error, client.secrets);
 	} finally {
-		reportPace(this, limiter.summary());
+		if (!('executeBatch' in operation)) reportPace(this, limiter.summary());
 	}
 }
 
