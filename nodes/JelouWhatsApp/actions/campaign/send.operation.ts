@@ -298,6 +298,9 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 		if (!url || !['http:', 'https:'].includes(url.protocol)) {
 			throw new InvalidFieldError('CSV URL', `"${fileUrl}" is not a web link`, 'Enter a public link starting with https://, straight to the .csv file.');
 		}
+		if (url.protocol !== 'https:') {
+			throw new InvalidFieldError('CSV URL', `"${fileUrl}" does not start with https://`, 'Jelou fetches the file over https only, like media: use the https:// link of the file.');
+		}
 		const body = mergeAdditionalBodyFields(buildCampaignBody({ ...fields, fileUrl }), options.additionalBodyFields);
 		return { body, summary: { ...summary, fileUrl } };
 	}
