@@ -94,6 +94,7 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 					rowsSent: 2,
 					rowsSkipped: [],
 					phoneNumbersRewritten: 0,
+					csvSeparator: 'comma',
 				},
 				pairedItem: { item: 0 },
 			},

@@ -41,6 +41,7 @@ describe('checkCampaignCsv: files Jelou accepts', () => {
 			validRows: 3,
 			badLines: [],
 			phonesToRewrite: 0,
+			separator: ',',
 		});
 	});
 

@@ -17,6 +17,7 @@ import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
 import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listBadLines } from '../../helpers/csv';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import { separatorName } from '../../helpers/csv-sniff';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
@@ -313,13 +314,14 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 	const check = await checkCampaignCsv(open, rules);
 	if (check.badLines.length > 0 && !options.skipInvalidRows) throw badLinesError('CSV File', check.badLines);
 	if (check.validRows === 0) throw noValidRows('CSV File', check.badLines);
-	// The file goes as it is unless rows are dropped or phone numbers need Jelou's form; then a cleaned copy is streamed.
-	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0;
+	// The file goes as it is unless rows are dropped, phone numbers need Jelou's form or the separator is not a comma;
+	// then a cleaned, comma-separated copy is streamed.
+	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
 	return {
 		body,
 		multipart: {
 			fields: toFormFields(body),
-			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: asIs ? open : () => cleanedCampaignCsv(open, rules) },
+			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: asIs ? open : () => cleanedCampaignCsv(open, rules, check.separator) },
 		},
 		summary: {
 			...summary,
@@ -327,6 +329,7 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 			rowsSent: check.validRows,
 			rowsSkipped: check.badLines as unknown as IDataObject[],
 			phoneNumbersRewritten: check.phonesToRewrite,
+			csvSeparator: separatorName(check.separator),
 		},
 	};
 }
