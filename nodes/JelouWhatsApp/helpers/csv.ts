@@ -71,12 +71,13 @@ async function readStart(open: OpenCsv): Promise<Buffer> {
  * The separator of the file, from its header line. A file that is not text (an image, a ZIP, an Excel
  * workbook) or that separates columns with something other than comma, semicolon or tab is unusable.
  */
-async function sniffSeparator(open: OpenCsv): Promise<CsvSeparator> {
+async function sniffSeparator(open: OpenCsv, field: string): Promise<CsvSeparator> {
 	const start = await readStart(open);
 	const binary = describeBinary(start);
 	if (binary) {
-		throw new UnusableCsv(
-			`looks like ${binary}, not a CSV file`,
+		throw new InvalidFieldError(
+			field,
+			`the file looks like ${binary}, not a CSV file`,
 			binary.includes('Excel')
 				? 'Save it as CSV (Excel: File → Save As → CSV UTF-8), or convert it in n8n with Extract From File (XLSX) and Convert to File (CSV).'
 				: 'Attach the CSV file itself: text with a header line such as phone_number,customer_name and one recipient per line.',
@@ -84,8 +85,9 @@ async function sniffSeparator(open: OpenCsv): Promise<CsvSeparator> {
 	}
 	const verdict = detectSeparator(headerLine(new TextDecoder('utf-8').decode(start)));
 	if ('unsupported' in verdict) {
-		throw new UnusableCsv(
-			`separates its columns with ${separatorName(verdict.unsupported)}`,
+		throw new InvalidFieldError(
+			field,
+			`the file separates its columns with ${separatorName(verdict.unsupported)}`,
 			'Save it with commas, semicolons or tabs between the columns (a spreadsheet\'s "CSV" or "CSV UTF-8" does), then run again.',
 		);
 	}
@@ -236,13 +238,7 @@ function checkRow(cells: string[], header: string[], mappedPositions: Array<[col
  * A problem with the file as a whole throws InvalidFieldError; bad rows are returned.
  */
 export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<CsvCheck> {
-	let separator: CsvSeparator;
-	try {
-		separator = await sniffSeparator(open);
-	} catch (error) {
-		if (error instanceof UnusableCsv) throw new InvalidFieldError(rules.field, `the file ${error.message}`, error.fix ?? unusableFix(rules.field));
-		throw error;
-	}
+	const separator = await sniffSeparator(open, rules.field);
 	let header: string[] | undefined;
 	let mappedPositions: Array<[string, number]> = [];
 	const badLines: BadLine[] = [];
