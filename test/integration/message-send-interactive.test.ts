@@ -130,7 +130,8 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 			},
 		});
 		const { error } = await runJelou(fake, session(DOC_FIELDS.voice_call));
-		expect(`${error?.message} ${error?.description}`).toMatch(/The media URL is not valid|INVALID_MEDIA_URL/);
+		expect(error?.message).toBe('The media URL is not valid.');
+		expect((error as { description?: string } | undefined)?.description).toContain('Jelou code INVALID_MEDIA_URL (INVALID_MEDIA_URL), HTTP 422.');
 	});
 
 	it('with Continue On Fail, an answer of success: false becomes the item’s error', async () => {

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	botMessageOutput,
 	buildBotMessageRequest,
@@ -144,7 +146,7 @@ describe('toE164: the phone cleaner, keeping the +', () => {
 });
 
 describe('checkBotMessage', () => {
-	const card = (fields: Record<string, unknown>) => contactCardsFromFields([fields]);
+	const card = (fields: IDataObject) => contactCardsFromFields([fields]);
 	it.each<[string, BotMessage, string]>([
 		['unknown type', { ...base, type: 'poll' as never }, 'Message Type: "poll" is not a message type'],
 		['contacts without a contact', { ...base, type: 'contacts', contacts: [] }, 'Contacts: no contact given'],
