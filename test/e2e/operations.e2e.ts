@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou, RecordedRequest } from '../fake-jelou/server';
-import { BOT_MESSAGE_DOC_EXAMPLES } from '../unit/bot-message-doc-examples';
+import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS } from '../unit/bot-message-doc-examples';
 import { chainWorkflow, itemsNode, outputOf, pairingOf, requestsTo, startE2eSandbox } from './support';
 import type { RunResult, Sandbox } from './support';
 
@@ -79,69 +79,19 @@ const WORKFLOWS = [
 		),
 	]),
 ];
+
 // One workflow per message type of Jelou's current message API; each sends the body of the doc example.
-const RICH_SESSION_WORKFLOWS = [
-	chainWorkflow('E2eSessionContact1', 'e2e session contact card', [
-		jelou('Send Contact Card', {
-			resource: 'message',
-			operation: 'send',
-			userId: '593990000021',
-			messageType: 'contacts',
-			contacts: {
-				contact: [
-					{
-						formattedName: 'John Smith',
-						firstName: 'John',
-						lastName: 'Smith',
-						phones: { phone: [{ phone: '+593 99 123 4567', type: 'Mobile', waId: '593991234567' }] },
-						emails: { email: [{ email: 'john@example.com', type: 'Work' }] },
-					},
-				],
-			},
-		}),
-	]),
-	chainWorkflow('E2eSessionLocReq1', 'e2e session location request', [
-		jelou('Ask For Location', { resource: 'message', operation: 'send', userId: '593990000022', messageType: 'location_request', text: 'Please share your location to find nearby stores' }),
-	]),
-	chainWorkflow('E2eSessionCtaUrl1', 'e2e session URL button', [
-		jelou('Send URL Button', {
-			resource: 'message',
-			operation: 'send',
-			userId: '593990000023',
-			messageType: 'cta_url',
-			header: 'Welcome',
-			text: 'Visit our website to learn more',
-			footer: 'Jelou',
-			buttonText: 'Visit Website',
-			url: 'https://apps.jelou.ai',
-		}),
-	]),
-	chainWorkflow('E2eSessionCall01', 'e2e session call button', [
-		jelou('Send Call Button', {
-			resource: 'message',
-			operation: 'send',
-			userId: '593990000024',
-			messageType: 'voice_call',
-			header: 'Need Help?',
-			text: 'Click the button to speak with an agent',
-			buttonText: 'Call Support',
-		}),
-	]),
-	chainWorkflow('E2eSessionFlow01', 'e2e session WhatsApp Flow', [
-		jelou('Send Flow', {
-			resource: 'message',
-			operation: 'send',
-			userId: '593990000025',
-			messageType: 'flow',
-			header: 'Find your store',
-			text: 'Tell us what you need',
-			footer: 'Jelou',
-			flowName: 'store_finder',
-			buttonText: 'Start',
-			flowActionPayload: '{"screen": "RECOMMEND"}',
-		}),
-	]),
-];
+const RICH_SESSION_WORKFLOWS = (
+	[
+		['E2eSessionContact1', 'Send Contact Card', '593990000021', 'contacts'],
+		['E2eSessionLocReq1', 'Ask For Location', '593990000022', 'location_request'],
+		['E2eSessionCtaUrl1', 'Send URL Button', '593990000023', 'cta_url'],
+		['E2eSessionCall01', 'Send Call Button', '593990000024', 'voice_call'],
+		['E2eSessionFlow01', 'Send Flow', '593990000025', 'flow'],
+	] as const
+).map(([id, node, userId, type]) =>
+	chainWorkflow(id, `e2e session ${type}`, [jelou(node, { resource: 'message', operation: 'send', userId, ...BOT_MESSAGE_DOC_FIELDS[type] })]),
+);
 const EXAMPLES = { sheetRows: example('spreadsheet-rows-to-campaign.json').id, csvFile: example('csv-file-to-campaign.json').id, templates: example('create-and-list-templates.json').id, nearestStore: example('location-request-nearest-store.json').id };
 
 let fake: FakeJelou;

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { runJelou } from '../helpers/jelou';
-import { BOT_MESSAGE_DOC_EXAMPLES } from '../unit/bot-message-doc-examples';
+import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS } from '../unit/bot-message-doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
@@ -11,35 +11,6 @@ afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
 const session = (fields: INodeParameters): INodeParameters => ({ resource: 'message', operation: 'send', userId: '593991234567', ...fields });
-
-const DOC_FIELDS: Record<keyof typeof BOT_MESSAGE_DOC_EXAMPLES, INodeParameters> = {
-	contacts: {
-		messageType: 'contacts',
-		contacts: {
-			contact: [
-				{
-					formattedName: 'John Smith',
-					firstName: 'John',
-					lastName: 'Smith',
-					phones: { phone: [{ phone: '+593 99 123 4567', type: 'Mobile', waId: '593991234567' }] },
-					emails: { email: [{ email: 'john@example.com', type: 'Work' }] },
-				},
-			],
-		},
-	},
-	location_request: { messageType: 'location_request', text: 'Please share your location to find nearby stores' },
-	cta_url: { messageType: 'cta_url', header: 'Welcome', text: 'Visit our website to learn more', footer: 'Jelou', buttonText: 'Visit Website', url: 'https://apps.jelou.ai' },
-	voice_call: { messageType: 'voice_call', header: 'Need Help?', text: 'Click the button to speak with an agent', buttonText: 'Call Support' },
-	flow: {
-		messageType: 'flow',
-		header: 'Find your store',
-		text: 'Tell us what you need',
-		footer: 'Jelou',
-		flowName: 'store_finder',
-		buttonText: 'Start',
-		flowActionPayload: '{"screen": "RECOMMEND"}',
-	},
-};
 
 describe('Message → Send, types of Jelou’s current message API, in n8n', () => {
 	it.each(['contacts', 'location_request', 'cta_url', 'voice_call'] as const)(
