@@ -78,7 +78,7 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 	});
 
 	it.each<[string, INodeParameters, RegExp]>([
-		['a URL button over http', { messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' }, /URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 0\)/],
+		['a URL button over http', { messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' }, /URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1\)/],
 		['a contact without a phone or e-mail', { messageType: 'contacts', contacts: { contact: [{ formattedName: 'Ana' }] } }, /Contacts: contact 1: has neither a phone number nor an e-mail/],
 		['no contact at all', { messageType: 'contacts' }, /Contacts: no contact given/],
 		['a Flow payload that is an array', { messageType: 'flow', text: 't', buttonText: 'Go', flowName: 'f', flowActionPayload: '["RECOMMEND"]' }, /Flow Action Payload \(JSON\): is not a JSON object/],

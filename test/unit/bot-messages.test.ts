@@ -182,6 +182,15 @@ describe('checkBotMessage', () => {
 		);
 	});
 
+	it('refuses a list or an object where a contact field wants one text', () => {
+		expect(() => contactCardsFromFields([{ formattedName: { name: 'Ana' }, emails: { email: [{ email: 'a@b.co' }] } }])).toThrow(
+			'Contacts: contact 1 Formatted Name: is an object ({"name":"Ana"})',
+		);
+		expect(() => contactCardsFromFields([{ formattedName: 'Ana', emails: { email: [{ email: ['a@b.co', 'c@d.co'] }] } }])).toThrow(
+			'Contacts: contact 1 E-mail 1: is a list of 2 values',
+		);
+	});
+
 	it('accepts the limits themselves', () => {
 		expect(() => checkBotMessage({ ...base, type: 'cta_url', text: 'x'.repeat(1024), header: 'h'.repeat(60), footer: 'f'.repeat(60), buttonText: 'b'.repeat(20), url: 'https://s.example' })).not.toThrow();
 		expect(() => checkBotMessage({ ...base, type: 'flow', text: 't', buttonText: 'b'.repeat(30), flowName: 'f' })).not.toThrow();
@@ -223,8 +232,15 @@ describe('botMessageOutput', () => {
 		expect(botMessageOutput('flow', '593991234567', undefined)).toMatchObject({ messageId: null, type: 'flow' });
 	});
 
-	it('says so when another type comes back without an ID', () => {
-		expect(botMessageOutput('contacts', '593991234567', { success: true })).toMatchObject({ messageId: null, note: expect.stringContaining('returned no message ID') });
+	it('marks another type answered without an ID as probably sent', () => {
+		expect(botMessageOutput('contacts', '593991234567', { success: true })).toEqual({
+			messageId: null,
+			type: 'contacts',
+			userId: '593991234567',
+			sent: 'probably',
+			warning: expect.stringContaining('Jelou answered with success but without a message id, so the message was probably sent'),
+			jelouAnswer: '{"success":true}',
+		});
 	});
 
 	it('fails when Jelou answers success: false', () => {

@@ -174,13 +174,25 @@ export const requestOptionsDescription: INodeProperties = {
 				'How many requests to Jelou run at the same time. When Jelou asks the node to slow down, it does so by itself and grows back to this number.',
 		},
 		{
+			displayName: 'Language of Jelou Messages',
+			name: 'acceptLanguage',
+			type: 'options',
+			default: 'en',
+			description: 'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
+			options: [
+				{ name: 'English', value: 'en' },
+				{ name: 'Portuguese', value: 'pt' },
+				{ name: 'Spanish', value: 'es' },
+			],
+		},
+		{
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 30,
 			description:
-				'How long to wait for Jelou to answer. A request that times out is not repeated, because it may already have sent the message.',
+				'How long a request to Jelou may take, from sending it to the last byte of the answer. A request that times out is not repeated, because it may already have sent the message.',
 		},
 	],
 };

@@ -4,11 +4,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { AdaptiveLimiter } from '../helpers/concurrency';
 import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
-import type { JelouClient } from '../transport';
+import type { JelouClient, JelouLanguage } from '../transport';
 import type { JelouTemplate } from '../helpers/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
+import { redactError, redactItems } from './redaction';
 import { runItemOperation } from './run-items';
 import type { ExecutionContext, Operation } from './types';
 
@@ -32,12 +33,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number };
+	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number; acceptLanguage?: JelouLanguage };
 	const limiter = new AdaptiveLimiter(Math.min(100, Math.max(1, Math.floor(options.concurrency ?? 10))));
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
-	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum });
+	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum, language: options.acceptLanguage });
 	const context = createExecutionContext(client);
 
-	if ('executeBatch' in operation) return [await operation.executeBatch.call(this, items, context)];
-	return [await runItemOperation.call(this, operation, items, context, limiter)];
+	// Every output and error of the node passes here, so a secret typed into any field never leaves it.
+	try {
+		const output =
+			'executeBatch' in operation
+				? await operation.executeBatch.call(this, items, context)
+				: await runItemOperation.call(this, operation, items, context, limiter);
+		return [redactItems(output, client.secrets)];
+	} catch (error) {
+		throw redactError(error, client.secrets);
+	}
 }

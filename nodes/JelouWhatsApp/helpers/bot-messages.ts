@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normalizePhoneNumber, toE164 } from './phone';
-import { InvalidFieldError, maxLength, parseUrl, requireText } from './validation';
+import { answerExcerpt, unconfirmedSend } from './send-answers';
+import { InvalidFieldError, maxLength, parseUrl, requireText, textOf } from './validation';
 
 /**
  * Session messages that only Jelou's current message API offers (jelou-api.md, "Session messages on
@@ -81,8 +82,8 @@ export interface BotMessageRequest {
 	body: IDataObject;
 }
 
-function optional(value: unknown): string | undefined {
-	const text = value === undefined || value === null ? '' : String(value).trim();
+function optional(field: string, value: unknown): string | undefined {
+	const text = textOf(field, value).trim();
 	return text === '' ? undefined : text;
 }
 
@@ -100,28 +101,29 @@ export function contactCardsFromFields(contacts: IDataObject[], defaultCountryCo
 	return contacts.map((contact, contactIndex) => {
 		const where = `Contacts: contact ${contactIndex + 1}`;
 		return {
-			formattedName: optional(contact.formattedName),
-			firstName: optional(contact.firstName),
-			lastName: optional(contact.lastName),
+			formattedName: optional(`${where} Formatted Name`, contact.formattedName),
+			firstName: optional(`${where} First Name`, contact.firstName),
+			lastName: optional(`${where} Last Name`, contact.lastName),
 			phones: entries(contact.phones, 'phone').map((entry, phoneIndex) => {
 				const field = `${where} Phone ${phoneIndex + 1}`;
 				const phone: ContactPhone = { phone: toE164(entry.phone, field, defaultCountryCode) };
-				const type = optional(entry.type);
+				const type = optional(`${field} Type`, entry.type);
 				if (type) phone.type = type;
-				const waId = optional(entry.waId);
+				const waId = optional(`${field} WhatsApp ID`, entry.waId);
 				if (waId) phone.waId = normalizePhoneNumber(waId, `${field} WhatsApp ID`, defaultCountryCode);
 				return phone;
 			}),
-			emails: entries(contact.emails, 'email').map((entry) => {
-				const email: ContactEmail = { email: String(entry.email ?? '').trim() };
-				const type = optional(entry.type);
+			emails: entries(contact.emails, 'email').map((entry, emailIndex) => {
+				const field = `${where} E-mail ${emailIndex + 1}`;
+				const email: ContactEmail = { email: textOf(field, entry.email).trim() };
+				const type = optional(`${field} Type`, entry.type);
 				if (type) email.type = type;
 				return email;
 			}),
-			addresses: entries(contact.addresses, 'address').map((entry) => {
+			addresses: entries(contact.addresses, 'address').map((entry, addressIndex) => {
 				const address: ContactAddress = {};
 				for (const key of ['street', 'city', 'state', 'zip', 'country', 'countryCode', 'type'] as const) {
-					const value = optional(entry[key]);
+					const value = optional(`${where} Address ${addressIndex + 1}`, entry[key]);
 					if (value) address[key] = value;
 				}
 				return address;
@@ -279,20 +281,18 @@ export class MessageNotSentError extends Error {}
 
 /**
  * The node's output for one message: `{messageId, type, userId}` from Jelou's `{success, messageId}`. A Flow is
- * answered with `{}`, so its output says there is no message ID rather than leaving it out unexplained.
+ * answered with `{}`, so its output says there is no message ID rather than leaving it out unexplained; any other
+ * type answered without an ID is marked as probably sent, like every send whose answer does not confirm it.
  */
 export function botMessageOutput(type: BotMessageType, userId: string, answer: unknown): IDataObject {
 	const fields = (typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer : {}) as IDataObject;
 	if (fields.success === false) {
-		throw new MessageNotSentError(`Jelou answered that the ${type} message was not sent (success: false): ${JSON.stringify(fields)}`);
+		throw new MessageNotSentError(`Jelou answered that the ${type} message was not sent (success: false): ${answerExcerpt(answer)}`);
 	}
 	const messageId = typeof fields.messageId === 'string' && fields.messageId !== '' ? fields.messageId : null;
-	const output: IDataObject = { messageId, type, userId };
-	if (messageId === null) {
-		output.note =
-			type === 'flow'
-				? 'Jelou accepted the Flow message and returns no message ID for Flows, so Get Status cannot look it up.'
-				: 'Jelou accepted the message but returned no message ID, so Get Status cannot look it up.';
+	if (messageId !== null) return { messageId, type, userId };
+	if (type === 'flow') {
+		return { messageId, type, userId, note: 'Jelou accepted the Flow message and returns no message ID for Flows, so Get Status cannot look it up.' };
 	}
-	return output;
+	return unconfirmedSend('Jelou answered with success but without a message id', answerExcerpt(answer), { type, userId }, 'messageId');
 }

@@ -4,8 +4,11 @@ import { botMessageOutput, buildBotMessageRequest, checkBotMessage, contactCards
 import type { BotMessage, BotMessageType } from '../../helpers/bot-messages';
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
+import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
+import { UnreadableAnswerError } from '../../transport';
+import { numberOf, textOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
@@ -394,8 +397,8 @@ function optionalText(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-function readCoordinate(value: unknown): number {
-	return typeof value === 'number' ? value : value === '' || value === undefined || value === null ? NaN : Number(value);
+function readCoordinate(field: string, value: unknown, limit: number): number {
+	return numberOf(field, value, `Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`);
 }
 
 export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, botId: string): SessionMessage {
@@ -425,8 +428,8 @@ export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, b
 		message.quickReplies = (this.getNodeParameter('quickReplies.reply', itemIndex, []) as IDataObject[]).map((reply) => String(reply.title ?? '').trim());
 	}
 	if (has('location')) {
-		message.latitude = readCoordinate(this.getNodeParameter('latitude', itemIndex, 0));
-		message.longitude = readCoordinate(this.getNodeParameter('longitude', itemIndex, 0));
+		message.latitude = readCoordinate('Latitude', this.getNodeParameter('latitude', itemIndex, 0), 90);
+		message.longitude = readCoordinate('Longitude', this.getNodeParameter('longitude', itemIndex, 0), 180);
 	}
 	return message;
 }
@@ -439,20 +442,20 @@ export function readBotMessage(this: IExecuteFunctions, itemIndex: number, botId
 		userId: normalizePhoneNumber(this.getNodeParameter('userId', itemIndex, ''), 'Phone Number', options.defaultCountryCode),
 		type,
 	};
-	const read = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	const read = (name: string, field: string) => optionalText(textOf(field, this.getNodeParameter(name, itemIndex, '')));
 	if (type === 'contacts') {
 		const contacts = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
 		message.contacts = contactCardsFromFields(contacts, options.defaultCountryCode);
 		return message;
 	}
-	message.text = read('text');
+	message.text = read('text', 'Text');
 	if (type === 'location_request') return message;
-	message.header = read('header');
-	message.buttonText = read('buttonText');
-	if (type !== 'voice_call') message.footer = read('footer');
-	if (type === 'cta_url') message.url = read('url');
+	message.header = read('header', 'Header');
+	message.buttonText = read('buttonText', 'Button Text');
+	if (type !== 'voice_call') message.footer = read('footer', 'Footer');
+	if (type === 'cta_url') message.url = read('url', 'URL');
 	if (type === 'flow') {
-		message.flowName = read('flowName');
+		message.flowName = read('flowName', 'Flow Name');
 		message.flowActionPayload = parseFlowActionPayload(this.getNodeParameter('flowActionPayload', itemIndex, ''));
 	}
 	return message;
@@ -485,10 +488,8 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const { botMessage } = prepared;
-	if (botMessage) {
-		const answer = await client.request<unknown>({ method: 'POST', path: botMessage.path, json: prepared.body, itemIndex });
-		return [botMessageOutput(botMessage.type, botMessage.userId, answer)];
-	}
-	const answer = await client.request<IDataObject>({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
-	return [answer ?? {}];
+	const answer = await client.requestSend({ method: 'POST', path: botMessage?.path ?? '/v1/whatsapp/messages', json: prepared.body, itemIndex });
+	const fields: IDataObject = botMessage ? { type: botMessage.type, userId: botMessage.userId } : {};
+	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
+	return [botMessage ? botMessageOutput(botMessage.type, botMessage.userId, answer) : sessionSendOutput(answer)];
 }
