@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
-import { requestOptionsDescription } from './actions/common.descriptions';
+import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
 import { searchTemplates } from './methods/templates';
 
@@ -38,6 +38,7 @@ export class JelouWhatsApp implements INodeType {
 			...campaign.description,
 			...message.description,
 			...template.description,
+			dryRunField,
 			requestOptionsDescription,
 		],
 	};

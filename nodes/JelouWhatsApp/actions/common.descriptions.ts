@@ -196,3 +196,14 @@ export const requestOptionsDescription: INodeProperties = {
 		},
 	],
 };
+
+/** Dry Run (Send Nothing), for every operation that sends or creates. */
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run (Send Nothing)',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to check everything as for a real send and output, per item, the request Jelou would get (and the message text with its values filled in), without sending or creating anything',
+	displayOptions: { show: { resource: ['campaign', 'message', 'template'], operation: ['create', 'send', 'sendTemplate'] } },
+};

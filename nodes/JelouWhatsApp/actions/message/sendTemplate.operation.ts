@@ -9,7 +9,11 @@ import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '..
 import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
+import { describeRequest } from '../../helpers/dry-run';
+import { fillPlaceholders } from '../../helpers/template-create';
+import type { JelouTemplate } from '../../helpers/templates';
 import { isCompleteTemplateList } from '../../methods/templates';
+import type { JelouClient, JelouRequest } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
@@ -386,20 +390,22 @@ function readActions(raw: IDataObject): ActionsInput {
 export interface Prepared {
 	body: IDataObject;
 	elementName: string;
+	/** The template text with this item's values filled in, when the template's text is known. */
+	preview?: string;
 }
 
 /**
  * A template picked from the list is checked against the approved list (fetched once per execution):
  * its parameter count, media and authentication rules. A name typed by hand is left to Jelou, which
- * saves the look-up for senders that already know their template.
+ * saves the look-up for senders that already know their template. Returns the template when found.
  */
-async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<void> {
+async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<JelouTemplate | undefined> {
 	let templates;
 	try {
 		templates = await context.approvedTemplates();
 	} catch {
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
-		return;
+		return undefined;
 	}
 	const template = templates.find((candidate) => candidate.elementName === message.elementName);
 	if (template) {
@@ -411,16 +417,23 @@ async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionC
 			'Pick an approved template from the list; a template can be sent only once WhatsApp has approved it.',
 		);
 	}
+	return template;
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
 	const message = readHsmMessage.call(this, itemIndex);
 	checkHsmMessage(message);
 	const locator = this.getNodeParameter('template', itemIndex, {}) as { mode?: string };
-	if (locator.mode === 'list') await checkAgainstApprovedList(message, context);
+	// A dry run reads the list for any template, to show the text the customer would read.
+	const template = locator.mode === 'list' || context.dryRun ? await checkAgainstApprovedList(message, context) : undefined;
 	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
-	return { body, elementName: message.elementName };
+	const preview = template?.template ? fillPlaceholders(template.template, message.parameters) : undefined;
+	return { body, elementName: message.elementName, ...(preview === undefined ? {} : { preview }) };
+}
+
+function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient): JelouRequest {
+	return { method: 'POST', path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`, json: prepared.body, itemIndex };
 }
 
 export async function send(
@@ -430,16 +443,14 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const destinations = prepared.body.destinations as string[];
-	const answer = await client.requestSend({
-		method: 'POST',
-		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
-		json: prepared.body,
-		itemIndex,
-	});
-	if (answer instanceof UnreadableAnswerError) {
-		return destinations.map((destination) =>
-			unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }),
-		);
-	}
-	return hsmSendOutputs(answer, destinations, prepared.elementName);
+	const answer = await client.requestSend(hsmRequest(prepared, itemIndex, client));
+	const outputs =
+		answer instanceof UnreadableAnswerError
+			? destinations.map((destination) => unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }))
+			: hsmSendOutputs(answer, destinations, prepared.elementName);
+	return prepared.preview === undefined ? outputs : outputs.map((output) => ({ ...output, preview: prepared.preview }));
+}
+
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, { client }: ExecutionContext): Promise<IDataObject[]> {
+	return [{ ...describeRequest(hsmRequest(prepared, itemIndex, client)), ...(prepared.preview === undefined ? {} : { preview: prepared.preview }) }];
 }
