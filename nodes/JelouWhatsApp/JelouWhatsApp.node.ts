@@ -6,7 +6,7 @@ import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
-import { searchTemplates } from './methods/templates';
+import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +14,8 @@ export class JelouWhatsApp implements INodeType {
 		name: 'jelouWhatsApp',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
 		defaults: { name: 'Jelou WhatsApp' },
@@ -45,6 +46,7 @@ export class JelouWhatsApp implements INodeType {
 
 	methods = {
 		listSearch: { searchTemplates },
+		resourceMapping: { getTemplateVariables },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

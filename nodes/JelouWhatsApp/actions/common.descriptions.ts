@@ -28,6 +28,33 @@ export function templateLocator(displayOptions: IDisplayOptions): INodePropertie
 	};
 }
 
+/**
+ * Template Variables (node version 2): one field per variable of the picked template, named after it
+ * (`{{1}} customer`), filled by the `getTemplateVariables` resource mapping.
+ */
+export function templateVariablesField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: 'The values of the template’s variables, one field per variable, named as in Jelou',
+		displayOptions,
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables, or it is given by an expression: then use Parameters below.',
+			},
+		},
+	};
+}
+
 /** Button Payloads: which skill each quick-reply button starts. */
 export function buttonPayloadsField(displayOptions: IDisplayOptions): INodeProperties {
 	return {

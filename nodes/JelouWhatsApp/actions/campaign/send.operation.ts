@@ -25,7 +25,7 @@ import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest, MultipartBody } from '../../transport';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
@@ -42,7 +42,34 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'binary',
 		description: 'Where the recipients and their values come from',
-		displayOptions: showFor,
+		displayOptions: { show: { ...showFor.show, '@version': [1] } },
+		options: [
+			{
+				name: 'CSV File',
+				value: 'binary',
+				description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
+			},
+			{
+				name: 'CSV URL',
+				value: 'url',
+				description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
+			},
+			{
+				name: 'Incoming Items',
+				value: 'items',
+				description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
+			},
+		],
+	},
+	{
+		displayName: 'Recipients Source',
+		name: 'recipientsSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		description: 'Where the recipients and their values come from',
+		// Version 2 starts from a sheet's rows, the common case; version 1 keeps CSV File so saved workflows do not change.
+		displayOptions: { show: { ...showFor.show, '@version': [2] } },
 		options: [
 			{
 				name: 'CSV File',
@@ -129,6 +156,7 @@ export const description: INodeProperties[] = [
 			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
 		displayOptions: showForSource('items'),
 	},
+	templateVariablesField({ show: { ...showFor.show, recipientsSource: ['items'], '@version': [2] } }),
 	{
 		displayName: 'Parameter Values',
 		name: 'parameterValues',
@@ -404,13 +432,21 @@ function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string
 /** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
 async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, 0);
-	const parameterTotal = (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).length;
+	const variables = Object.keys((this.getNodeParameter('templateVariables.value', 0, null) as Record<string, unknown> | null) ?? {})
+		.filter((id) => /^\d+$/.test(id))
+		.sort((a, b) => Number(a) - Number(b));
+	// Template Variables (version 2) when they are filled in, else the ordered Parameter Values.
+	const valueFields =
+		variables.length > 0
+			? variables.map((id) => `templateVariables.value["${id}"]`)
+			: (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).map((_, position) => `parameterValues.values[${position}].value`);
+	const parameterTotal = valueFields.length;
 	const params = Array.from({ length: parameterTotal }, (_, position) => ({ param: position + 1, column: `param_${position + 1}` }));
 	const { fields, template } = await readCampaign.call(this, 0, context, params, 'Parameter Values');
 	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
 
 	const readPhone = itemReader.call(this, items, 'phoneNumber');
-	const readValues = Array.from({ length: parameterTotal }, (_, position) => itemReader.call(this, items, `parameterValues.values[${position}].value`));
+	const readValues = valueFields.map((name) => itemReader.call(this, items, name));
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -14,10 +14,12 @@ import { fillPlaceholders } from '../../helpers/template-create';
 import type { JelouTemplate } from '../../helpers/templates';
 import { isCompleteTemplateList } from '../../methods/templates';
 import type { JelouClient, JelouRequest } from '../../transport';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
+import { orderedVariableValues } from '../../helpers/template-variables';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
+const showForVersion2 = { show: { ...showFor.show, '@version': [2] } };
 const showForTypes = (types: string[]) => ({ show: { ...showFor.show, type: types } });
 
 /** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
@@ -143,6 +145,7 @@ export const description: INodeProperties[] = [
 			{ name: "Template's Own Language", value: '' },
 		],
 	},
+	templateVariablesField(showForVersion2),
 	{
 		displayName: 'Parameters',
 		name: 'parameters',
@@ -150,7 +153,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter',
-		description: 'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder',
+		description:
+			'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
 		displayOptions: showFor,
 		options: [
 			{
@@ -331,6 +335,12 @@ function readHeaderParameters(value: unknown): string[] | undefined {
 	return values.length > 0 ? values : undefined;
 }
 
+/** Template Variables (node version 2) when they hold values, else the ordered Parameters list. */
+function readTemplateParameters(this: IExecuteFunctions, itemIndex: number): string[] {
+	const mapped = orderedVariableValues(this.getNodeParameter('templateVariables.value', itemIndex, null) as Record<string, unknown> | null);
+	return mapped.length > 0 ? mapped : readParameterValues(this.getNodeParameter('parameters.values', itemIndex, []));
+}
+
 function readParameterValues(raw: unknown): string[] {
 	return ((raw as Array<{ value?: unknown }> | undefined) ?? []).map((entry) => String(entry.value ?? ''));
 }
@@ -358,7 +368,7 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 	const message: HsmMessage = {
 		elementName,
 		destinations: normalizeRecipients(this.getNodeParameter('recipients', itemIndex), 'Recipients', options.defaultCountryCode),
-		parameters: readParameterValues(this.getNodeParameter('parameters.values', itemIndex, [])),
+		parameters: readTemplateParameters.call(this, itemIndex),
 		// Jelou sends text when no type is given, so the default stays out of the body.
 		type: type === 'text' ? undefined : type,
 		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
