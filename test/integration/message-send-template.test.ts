@@ -30,7 +30,12 @@ describe('Message → Send Template: every body field through n8n', () => {
 			destinations: ['593991234567'],
 			elementName: 'promo_image',
 		});
-		expect(items).toEqual([{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image' }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([
+			{
+				json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image', preview: 'Hello Maria. We invite you to check out our promotions.' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('document template: Media URL and Filename', async () => {
@@ -240,7 +245,8 @@ describe('Template picker (listSearch searchTemplates)', () => {
 
 describe('Message → Send Template: Jelou answers', () => {
 	it('names the item Jelou rejected and keeps Jelou words', async () => {
-		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'no_such_template', recipients: '593991234567', parameters: [] }));
+		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, { kind: 'status', status: 400, body: { message: ['Template does not exist'], status: 'failed' } });
+		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'appointment_reminder', recipients: '593991234567', parameters: [] }));
 		expect(error?.message).toContain('Template does not exist');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});

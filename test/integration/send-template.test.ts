@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { validatorErrorBody } from '../fake-jelou/envelopes';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { credentialsFor, runJelou, sendTemplateParameters } from '../helpers/jelou';
@@ -9,6 +10,9 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
+/** The sends; every execution also reads the approved template list once, to check the parameters. */
+const sends = () => fake.requests.filter((request) => request.method === 'POST');
+
 describe('Message → Send Template in n8n', () => {
 	it('sends the body of the first example in send-individual-hsm.txt, field by field', async () => {
 		// The doc: {"parameters": ["PARAMETER_1", "PARAMETER_2"], "destinations": ["PHONE_NUMBER"], "elementName": "ELEMENT_NAME"}
@@ -17,14 +21,15 @@ describe('Message → Send Template in n8n', () => {
 			sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['Maria', '71936'] }),
 		);
 		expect(error).toBeUndefined();
-		expect(fake.requests).toHaveLength(1);
-		const [request] = fake.requests;
+		expect(sends()).toHaveLength(1);
+		const [request] = sends();
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe(`/v2/whatsapp/${fake.botId}/hsm`);
 		expect(Object.keys(request.body as object).sort()).toEqual(['destinations', 'elementName', 'parameters']);
 		expect(request.body).toEqual({ parameters: ['Maria', '71936'], destinations: ['593991234567'], elementName: 'order_confirmation' });
 		expect(items).toEqual([
-			{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'order_confirmation' }, pairedItem: { item: 0 } },
+			// preview: the template's text with this item's values, what the customer reads
+			{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'order_confirmation', preview: 'Thank you for your order, Maria! Your confirmation number is 71936.' }, pairedItem: { item: 0 } },
 		]);
 	});
 
@@ -33,7 +38,7 @@ describe('Message → Send Template in n8n', () => {
 			fake,
 			sendTemplateParameters({ template: 'order_confirmation', recipients: '+593 99 123 4567\n593987654321', parameters: ['Maria', '71936'] }),
 		);
-		expect((fake.requests[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593987654321']);
+		expect((sends()[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593987654321']);
 		expect(items.map((item) => [item.json.destination, item.pairedItem])).toEqual([
 			['593991234567', { item: 0 }],
 			['593987654321', { item: 0 }],
@@ -57,7 +62,7 @@ describe('Message → Send Template in n8n', () => {
 			['593987654321', { item: 1 }],
 			['593912345678', { item: 2 }],
 		]);
-		const bodies = fake.requests.map((request) => request.body as { parameters: string[]; destinations: string[] });
+		const bodies = sends().map((request) => request.body as { parameters: string[]; destinations: string[] });
 		expect(bodies.map((body) => [body.destinations[0], ...body.parameters]).sort()).toEqual([
 			['593912345678', 'Ana', '3'],
 			['593987654321', 'José', '2'],
@@ -87,7 +92,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
 		expect(nodeError.context.itemIndex).toBe(1);
 		// The good first item was not sent either: every item is checked before any is sent.
-		expect(fake.requests).toHaveLength(0);
+		expect(sends()).toHaveLength(0);
 	});
 
 	it('reports every bad item at once, each with its problem and fix, and sends none of the good ones', async () => {
@@ -105,7 +110,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(lines).toHaveLength(20);
 		expect(lines[0]).toBe('Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.');
 		expect(lines[19]).toContain('"bad-25"');
-		expect(fake.requests).toHaveLength(0);
+		expect(sends()).toHaveLength(0);
 	});
 
 	it('lists 20 bad items and counts the rest', async () => {
@@ -121,7 +126,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(lines[0]).toContain('"bad-1" contains characters other than digits (item 1)');
 		expect(lines[19]).toContain('"bad-20"');
 		expect(lines[20]).toBe('… and 3 more');
-		expect(fake.requests).toHaveLength(0);
+		expect(sends()).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, turns a bad item into an error item and sends the others', async () => {
@@ -140,11 +145,17 @@ describe('Message → Send Template in n8n', () => {
 			pairedItem: { item: 0 },
 		});
 		expect(items[1]).toMatchObject({ json: { destination: '593987654321' }, pairedItem: { item: 1 } });
-		expect(fake.requests).toHaveLength(1);
+		expect(sends()).toHaveLength(1);
 	});
 
 	it('with Continue On Fail, turns a Jelou rejection into an error item with Jelou words', async () => {
-		const { items } = await runJelou(fake, sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['only one'] }), {
+		// The node's own checks pass; Jelou refuses all the same.
+		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, {
+			kind: 'status',
+			status: 422,
+			body: validatorErrorBody({ parameters: [{ en: 'The number of parameters is incorrect.', es: 'El número de parámetros es incorrecto.' }] }),
+		});
+		const { items } = await runJelou(fake, sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['Maria', '71936'] }), {
 			continueOnFail: true,
 		});
 		expect(items).toEqual([

@@ -198,7 +198,8 @@ export const requestOptionsDescription: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 10,
 			description:
-				'How many requests to Jelou run at the same time. When Jelou asks the node to slow down, it does so by itself and grows back to this number.',
+				'How many requests to Jelou run at the same time. Without this option the node uses Auto: it starts with 4, adds more while Jelou answers as fast as before, backs off when answers slow down, and never runs more than 64.',
+			hint: 'Leave this option out for Auto. Whatever the setting, when Jelou answers 429 the node waits as asked and then paces its requests.',
 		},
 		{
 			displayName: 'Language of Jelou Messages',

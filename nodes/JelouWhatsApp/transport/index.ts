@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 import { normalizeBaseUrl } from './base-url';
@@ -16,7 +15,8 @@ export type { JelouLanguage } from './errors';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECTIONS = 10;
 const MAX_ATTEMPTS = 3;
-const MAX_RETRY_WAIT_MS = 30_000;
+/** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
+export const MAX_RETRY_WAIT_MS = 60_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
 /** Our own code for the Timeout option running out, whatever undici was doing at the moment. */
 const DEADLINE_PASSED = 'DEADLINE_PASSED';
@@ -70,10 +70,19 @@ export interface JelouRequest {
 	itemIndex?: number;
 }
 
-/** Lets a caller slow down when Jelou asks for it (429/503) and speed up again after successes. */
+/**
+ * Paces the requests of one run: waits before each attempt, slows down when Jelou asks for it (429/503),
+ * speeds up again after answers, and stops the run when Jelou asks for a longer wait than the node allows.
+ */
 export interface ThrottleListener {
-	onThrottle(waitMs: number): void;
-	onSuccess(): void;
+	/** Resolves when the next attempt may go out (after a Retry-After pause, at its pacing slot). */
+	ready(): Promise<void>;
+	/** Jelou refused an attempt sent `latencyMs` ago and asked to wait `waitMs`; the caller's ready() waits it out. */
+	onThrottle(waitMs: number, latencyMs: number): void;
+	onSuccess(latencyMs: number): void;
+	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
+	stop(waitMs: number): void;
+	readonly stoppedFor: number | undefined;
 }
 
 const dispatchers = new Map<string, Dispatcher>();
@@ -151,7 +160,13 @@ export class JelouClient {
 
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
+		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
 		for (let attempt = 1; ; attempt++) {
+			if (this.throttle) {
+				await this.throttle.ready();
+				if (this.throttle.stoppedFor !== undefined) throw this.waitTooLongError(this.throttle.stoppedFor, maxWaitMs, request, false);
+			}
+			const sentAt = performance.now();
 			// Timeout is a deadline for the whole exchange: a server that drips its answer cannot hold a request longer.
 			const deadline = new AbortController();
 			const timer = setTimeout(() => deadline.abort(), this.connection.timeoutMs);
@@ -182,17 +197,23 @@ export class JelouClient {
 			}
 
 			if (status >= 200 && status < 300) {
-				this.throttle?.onSuccess();
+				this.throttle?.onSuccess(performance.now() - sentAt);
 				if (text.trim() === '') return undefined as T;
 				const answer = parseJson(text);
 				if (answer === UNREADABLE) throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
 				return answer as T;
 			}
-			if ((status === 429 || status === 503) && attempt < MAX_ATTEMPTS) {
-				const waitMs = Math.min(parseRetryAfter(headers['retry-after']) ?? 1_000 * attempt, MAX_RETRY_WAIT_MS);
-				this.throttle?.onThrottle(waitMs);
-				await sleep(waitMs);
-				continue;
+			if (status === 429 || status === 503) {
+				const waitMs = parseRetryAfter(headers['retry-after']) ?? 1_000 * attempt;
+				if (waitMs > maxWaitMs) {
+					this.throttle?.stop(waitMs);
+					throw this.waitTooLongError(waitMs, maxWaitMs, request, true, status);
+				}
+				if (attempt < MAX_ATTEMPTS) {
+					if (this.throttle) this.throttle.onThrottle(waitMs, performance.now() - sentAt);
+					else await sleep(waitMs);
+					continue;
+				}
 			}
 			const body = parseJson(text);
 			throw this.apiError(status, body === UNREADABLE ? text : body, request.itemIndex);
@@ -258,6 +279,20 @@ export class JelouClient {
 		});
 	}
 
+	/** Jelou asked for a wait longer than the node waits: this request (refused, or never sent) fails now. */
+	private waitTooLongError(waitMs: number, maxWaitMs: number, request: JelouRequest, refused: boolean, status?: number): NodeApiError {
+		const asked = `Jelou asked to wait ${describeDuration(waitMs)} before the next request, longer than the node waits (${describeDuration(maxWaitMs)})`;
+		const description = refused
+			? `Jelou answered HTTP ${status} with Retry-After, so this request was not accepted, and no further request of this run was sent. Run the items that were not sent again after the wait.`
+			: 'This request was not sent. Run it again after the wait.';
+		return new NodeApiError(this.node, { retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject, {
+			message: refused ? asked : `Not sent: ${asked}`,
+			description,
+			httpCode: refused ? String(status) : undefined,
+			itemIndex: request.itemIndex,
+		});
+	}
+
 	/** `answerStatus` is set when Jelou had started answering: the request surely reached it then. */
 	private connectionError(code: string | undefined, request: JelouRequest, answerStatus?: number): NodeApiError {
 		const origin = new URL(this.connection.baseUrl).origin;
@@ -315,6 +350,17 @@ export class UnreadableAnswerError extends NodeApiError {
 	}
 }
 
+/** "45 s", "2 min 30 s", "1 h": how long Jelou asked to wait, in words a user reads at a glance. */
+export function describeDuration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'min'], [seconds % 60, 's']] as const;
+	return parts
+		.filter(([count]) => count > 0)
+		.map(([count, unit]) => `${count} ${unit}`)
+		.join(' ');
+}
+
 /** `text` with every secret at least 4 characters long replaced by [redacted]. */
 export function redactSecrets(text: string, secrets: string[]): string {
 	let redacted = text;
@@ -343,7 +389,7 @@ export interface ClientOptions {
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
 export async function createJelouClient(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
 	options: ClientOptions = {},
 ): Promise<JelouClient> {
 	const credentials = await context.getCredentials('jelouApi');

@@ -7,6 +7,7 @@ import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../help
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
 import { UnreadableAnswerError } from '../../transport';
+import { numberOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
@@ -200,8 +201,8 @@ function optionalText(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-function readCoordinate(value: unknown): number {
-	return typeof value === 'number' ? value : value === '' || value === undefined || value === null ? NaN : Number(value);
+function readCoordinate(field: string, value: unknown, limit: number): number {
+	return numberOf(field, value, `Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`);
 }
 
 export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, botId: string): SessionMessage {
@@ -231,8 +232,8 @@ export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, b
 		message.quickReplies = (this.getNodeParameter('quickReplies.reply', itemIndex, []) as IDataObject[]).map((reply) => String(reply.title ?? '').trim());
 	}
 	if (has('location')) {
-		message.latitude = readCoordinate(this.getNodeParameter('latitude', itemIndex, 0));
-		message.longitude = readCoordinate(this.getNodeParameter('longitude', itemIndex, 0));
+		message.latitude = readCoordinate('Latitude', this.getNodeParameter('latitude', itemIndex, 0), 90);
+		message.longitude = readCoordinate('Longitude', this.getNodeParameter('longitude', itemIndex, 0), 180);
 	}
 	return message;
 }
