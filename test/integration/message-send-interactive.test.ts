@@ -111,6 +111,15 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 		expect(items).toEqual([{ json: expect.objectContaining({ error: expect.stringContaining('was not sent (success: false)') }), pairedItem: { item: 0 } }]);
 	});
 
+	it('with Dry Run, outputs the Flow request instead of sending it', async () => {
+		const { items, error } = await runJelou(fake, session({ ...DOC_FIELDS.flow, dryRun: true }));
+		expect(error).toBeUndefined();
+		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+		expect(items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ dryRun: true, method: 'POST', path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`, body: BOT_MESSAGE_DOC_EXAMPLES.flow }),
+		]);
+	});
+
 	it('keeps the seed types on /v1/whatsapp/messages', async () => {
 		await runJelou(fake, session({ messageType: 'text', text: 'Hi' }));
 		expect(fake.requests.map((request) => request.path)).toEqual(['/v1/whatsapp/messages']);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { botMessageOutput, buildBotMessageRequest, checkBotMessage, contactCardsFromFields, isBotMessageType, parseFlowActionPayload } from '../../helpers/bot-messages';
 import type { BotMessage, BotMessageType } from '../../helpers/bot-messages';
+import { describeRequest } from '../../helpers/dry-run';
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
@@ -10,6 +11,7 @@ import type { SessionMessage, SessionMessageType } from '../../helpers/session-m
 import { UnreadableAnswerError } from '../../transport';
 import { numberOf, textOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
+import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['send'] } };
@@ -481,6 +483,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { clie
 	return { body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields) };
 }
 
+function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
+	return { method: 'POST', path: prepared.botMessage?.path ?? '/v1/whatsapp/messages', json: prepared.body, itemIndex };
+}
+
 export async function send(
 	this: IExecuteFunctions,
 	prepared: Prepared,
@@ -488,8 +494,12 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const { botMessage } = prepared;
-	const answer = await client.requestSend({ method: 'POST', path: botMessage?.path ?? '/v1/whatsapp/messages', json: prepared.body, itemIndex });
+	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
 	const fields: IDataObject = botMessage ? { type: botMessage.type, userId: botMessage.userId } : {};
 	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
 	return [botMessage ? botMessageOutput(botMessage.type, botMessage.userId, answer) : sessionSendOutput(answer)];
+}
+
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	return [describeRequest(sessionRequest(prepared, itemIndex))];
 }
