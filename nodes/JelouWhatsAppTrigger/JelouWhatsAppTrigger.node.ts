@@ -36,8 +36,8 @@ interface RegistrationData extends IDataObject {
 }
 
 /**
- * Recent deliveries per workflow and trigger node, kept in this n8n process: n8n does not save static data
- * written while a webhook call is handled, so a redelivery could not be recognised from there.
+ * Recent deliveries per workflow and trigger node, kept in this n8n process: n8n does not reliably keep static
+ * data written while a webhook call is handled, so a redelivery could slip through if they were kept there.
  */
 const recentDeliveries = new Map<string, RecentKeys>();
 

@@ -235,6 +235,13 @@ describe('the trigger examples, published as `npm start` does', () => {
 		await fake?.close();
 	});
 
+	it('n8n serves the trigger as a trigger node on the Jelou API credential, with its codex categories', async () => {
+		const nodes = (await rest('/types/nodes.json')).json as Array<{ name: string; group: string[]; credentials: unknown; codex?: { categories?: string[] } }>;
+		const trigger = nodes.find((node) => node.name === 'n8n-nodes-jelou.jelouWhatsAppTrigger');
+		expect(trigger).toMatchObject({ group: ['trigger'], credentials: [{ name: 'jelouApi', required: true }] });
+		expect(trigger?.codex?.categories).toEqual(['Communication', 'Marketing']);
+	});
+
 	it('both examples are active and hold the bot’s events: reply for one, the four statuses for the other', async () => {
 		const urlOf = (webhookId: string) => new RegExp(`^${sandbox.editorUrl}/webhook/${webhookId}/webhook\\?event=\\w+&token=[\\w-]{32}$`);
 		// n8n activates published workflows in the background once it serves
