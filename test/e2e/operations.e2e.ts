@@ -125,7 +125,12 @@ describe('Message → Send Template', () => {
 		expect(request.headerNames).toContain('authorization');
 		const sent = fake.sentMessages.filter((m) => m.elementName === 'order_confirmation' && ['593990000001', '593990000002'].includes(m.destination));
 		expect(outputOf(runs.E2eSendTemplate1, 'Send Template')).toEqual(
-			sent.map((m) => ({ id: m.id, destination: m.destination, elementName: 'order_confirmation' })),
+			sent.map((m) => ({
+				id: m.id,
+				destination: m.destination,
+				elementName: 'order_confirmation',
+				preview: 'Thank you for your order, Maria! Your confirmation number is E2E-1.',
+			})),
 		);
 		expect(pairingOf(runs.E2eSendTemplate1, 'Send Template')).toEqual([{ item: 0 }, { item: 0 }]);
 	});
@@ -141,7 +146,7 @@ describe('Message → Send Template', () => {
 			mediaUrl: 'https://cdn.example.com/e2e-promo.jpeg',
 		});
 		expect(outputOf(runs.E2eSendTemplate2, 'Send Image Template')).toEqual([
-			{ id: expect.stringMatching(/\S/), destination: '593990000003', elementName: 'promo_image' },
+			{ id: expect.stringMatching(/\S/), destination: '593990000003', elementName: 'promo_image', preview: 'Hello Ana. We invite you to check out our promotions.' },
 		]);
 	});
 

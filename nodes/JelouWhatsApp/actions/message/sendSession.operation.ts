@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { describeRequest } from '../../helpers/dry-run';
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
@@ -8,6 +9,7 @@ import type { SessionMessage, SessionMessageType } from '../../helpers/session-m
 import { UnreadableAnswerError } from '../../transport';
 import { numberOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
+import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['send'] } };
@@ -247,13 +249,21 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, { clie
 	return { body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields) };
 }
 
+function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
+	return { method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex };
+}
+
 export async function send(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.requestSend({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
+	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
 	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, {}, 'messageId')];
 	return [sessionSendOutput(answer)];
+}
+
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	return [describeRequest(sessionRequest(prepared, itemIndex))];
 }
