@@ -90,6 +90,8 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 					campaignName: 'campaign_name',
 					elementName: 'ELEMENT_NAME',
 					scheduledAt: null,
+					// The template's text with the first row's values: this template has no placeholders.
+					preview: 'Le recordamos su cita de mañana. Responda a este mensaje si necesita cambiarla.',
 					fileName: 'campana.csv',
 					rowsSent: 2,
 					rowsSkipped: [],
@@ -447,6 +449,7 @@ describe('Campaign → Send from incoming items', () => {
 					campaignName: 'December orders',
 					elementName: 'order_confirmation',
 					scheduledAt: null,
+					preview: 'Thank you for your order, Maria! Your confirmation number is A1.',
 					fileName: 'December_orders.csv',
 					rowsSent: 3,
 					rowsSkipped: [],

@@ -30,7 +30,12 @@ describe('Message → Send Template: every body field through n8n', () => {
 			destinations: ['593991234567'],
 			elementName: 'promo_image',
 		});
-		expect(items).toEqual([{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image' }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([
+			{
+				json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image', preview: 'Hello Maria. We invite you to check out our promotions.' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('document template: Media URL and Filename', async () => {

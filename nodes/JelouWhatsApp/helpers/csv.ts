@@ -354,3 +354,12 @@ export function csvFromRows(header: string[], rows: string[][]): OpenCsv {
 		return Readable.from(records()).pipe(stringify());
 	};
 }
+
+/** The first `count` rows after the header, as objects keyed by the header: what a dry run shows of the file. */
+export async function firstCsvRows(open: OpenCsv, count: number): Promise<Array<Record<string, string>>> {
+	const records: string[][] = [];
+	const parser = Readable.from(open()).pipe(parse({ bom: true, relax_column_count: true, to: count + 1 }));
+	for await (const record of parser as AsyncIterable<string[]>) records.push(record);
+	const [header = [], ...rows] = records;
+	return rows.map((cells) => Object.fromEntries(header.map((name, position) => [name, cells[position] ?? ''])));
+}
