@@ -100,14 +100,14 @@ describe('hardening in a real n8n', () => {
 
 	it('a send answered with text/plain "OK" says the message was probably sent and its id is unknown', () => {
 		expect(outputOf(runs.E2eUnreadableOk1, 'Send Template')).toEqual([
-			{
+			expect.objectContaining({
 				destination: '593990000101',
 				elementName: 'order_confirmation',
 				id: null,
 				sent: 'probably',
 				warning: expect.stringContaining('Jelou answered HTTP 200 but its answer could not be read, so the message was probably sent'),
 				jelouAnswer: 'OK',
-			},
+			}),
 		]);
 		expect(requestsTo(fake, 'POST', '/v2/whatsapp/e2e-bot/hsm')).toHaveLength(1);
 	});
