@@ -46,6 +46,7 @@ const REPO = resolve(__dirname, '../..');
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs') : tmpdir();
 const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
 const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
+const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -63,6 +64,7 @@ const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 	['Recipients', 'parameter-input-recipients'],
 	['Type', 'parameter-input-type'],
 	['Language', 'parameter-input-language'],
+	['Template Variables', 'parameter-input-templateVariables'],
 	['Parameters', 'fixed-collection-parameters'],
 	['Button Parameters', 'fixed-collection-buttonParameters'],
 	['Button Payloads', 'fixed-collection-buttonPayloads'],
@@ -163,6 +165,15 @@ async function main(): Promise<void> {
 		await items.filter({ hasText: /^Order confirmation/ }).first().click();
 		const picked = await inputValue(picker.getByTestId('rlc-input-container'));
 		check(picked.includes('Order confirmation'), 'picking "Order confirmation" fills the Template field', `shows "${picked}"`);
+
+		// Template Variables: one field per variable of the picked template, named as in Jelou.
+		for (const variable of ['{{1}} customer', '{{2}} order']) {
+			const label = ndv.getByText(variable, { exact: true });
+			await label.first().waitFor().catch(() => undefined);
+			check((await label.count()) > 0 && (await label.first().isVisible()), `Template Variables show the field "${variable}"`);
+		}
+		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
+		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
 	} catch (error) {
 		failures.push((error as Error).message);
 		console.error(`FAIL  ${(error as Error).message}`);

@@ -77,6 +77,9 @@ beforeAll(async () => {
 	fake = await startFakeJelou({ clientId: 'queue-client-id', clientSecret: 'queue-client-secret', botId: 'queue-bot' });
 	sandbox = await startE2eSandbox(fake, { serve: true, queueMode: true, importExamples: true, workflows: [CAMPAIGN_FROM_ROWS, CAMPAIGN_FROM_UPLOAD] });
 	auth = await sandbox.login();
+	// The trigger examples subscribe to the bot's five events once n8n serves; this file counts only its own executions.
+	for (let wait = 0; wait < 240 && Object.keys(fake.events.subscriptions).length < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+	fake.events.reset();
 }, 600000);
 
 afterAll(async () => {
@@ -159,7 +162,12 @@ describe('queue mode: webhook executions run on the worker', () => {
 		expect(answer.status).toBe(200);
 		const hsm = requestsTo(fake, 'POST', '/v2/whatsapp/queue-bot/hsm');
 		expect(hsm.map((r) => r.body)).toEqual([{ destinations: ['593997770001'], elementName: 'order_confirmation', parameters: ['Queue Maria', 'Q-1'] }]);
-		expect(answer.json).toEqual({ id: fake.sentMessages[0].id, destination: '593997770001', elementName: 'order_confirmation' });
+		expect(answer.json).toEqual({
+			id: fake.sentMessages[0].id,
+			destination: '593997770001',
+			elementName: 'order_confirmation',
+			preview: 'Thank you for your order, Queue Maria! Your confirmation number is Q-1.',
+		});
 		expect(workerExecutions().length).toBe(before + 1);
 	});
 

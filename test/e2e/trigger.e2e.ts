@@ -50,6 +50,12 @@ function unflatten(text: string): unknown {
 	return at(0);
 }
 
+/** n8n's production URL of a trigger, whichever name n8n gives its own host (n8n 1.x says localhost). */
+function webhookUrlPattern(editorUrl: string, webhookId: string, query = ''): RegExp {
+	const port = new URL(editorUrl).port;
+	return new RegExp(`^http://(127\\.0\\.0\\.1|localhost):${port}/webhook/${webhookId}/webhook${query}$`);
+}
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -101,6 +107,7 @@ describe.each([
 	}
 
 	const triggerUrl = () => `${sandbox.editorUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+	const isTriggerUrl = (url: string | undefined) => url !== undefined && webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID).test(url.split('?')[0]);
 
 	beforeAll(async () => {
 		// n8n 2.x applies publications on a poll (15 s by default); a short poll keeps the test quick.
@@ -119,11 +126,11 @@ describe.each([
 	it('activation over the REST API subscribes each event to its own URL with a secret, taking "read" over', async () => {
 		await setActive(true);
 		const subscriptions = await waitFor('the subscriptions', () =>
-			fake.events.subscriptions.read?.startsWith(triggerUrl()) ? fake.events.subscriptions : undefined,
+			isTriggerUrl(fake.events.subscriptions.read) ? fake.events.subscriptions : undefined,
 		);
 		expect(subscriptions).toEqual({
-			delivered_user: expect.stringMatching(new RegExp(`^${triggerUrl()}\\?event=delivered_user&token=[A-Za-z0-9_-]{32}$`)),
-			read: expect.stringMatching(new RegExp(`^${triggerUrl()}\\?event=read&token=[A-Za-z0-9_-]{32}$`)),
+			delivered_user: expect.stringMatching(webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID, '\\?event=delivered_user&token=[A-Za-z0-9_-]{32}')),
+			read: expect.stringMatching(webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID, '\\?event=read&token=[A-Za-z0-9_-]{32}')),
 		});
 	});
 
@@ -189,8 +196,127 @@ describe.each([
 	it('deactivation puts the previous URL of "read" back; delivered_user, which had none, keeps the trigger URL', async () => {
 		await setActive(false);
 		await waitFor('the previous read URL', () => (fake.events.subscriptions.read === OTHER_READ_URL ? true : undefined));
-		expect(fake.events.subscriptions.delivered_user?.startsWith(triggerUrl())).toBe(true);
+		expect(isTriggerUrl(fake.events.subscriptions.delivered_user)).toBe(true);
 		const inactive = await request(fake.events.subscriptions.delivered_user as string, { method: 'POST', body: { id: 'late' } });
 		expect(inactive.status).toBe(404);
+	});
+});
+
+describe('the trigger examples, published as `npm start` does', () => {
+	const REPLY_EXAMPLE = 'JelouExReplyAi01';
+	const STATUSES_EXAMPLE = 'JelouExStatuses1';
+	let fake: FakeJelou;
+	let sandbox: Sandbox;
+	let auth: { headers: Record<string, string> };
+	const rest = async (path: string) => await request(`${sandbox.editorUrl}${path}`, { headers: auth.headers });
+
+	type RunData = Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+	/** The run data of every finished execution of a workflow, oldest first. */
+	async function runsOf(workflowId: string, count: number): Promise<RunData[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const executions = await waitFor(`${count} executions of ${workflowId}`, async () => {
+			const answer = (await rest(`/rest/executions?filter=${filter}&limit=50`)).json as { data: { results: Array<{ id: string; status: string }> } };
+			const done = answer.data.results.filter((execution) => execution.status === 'success' || execution.status === 'error');
+			return done.length >= count ? done : undefined;
+		});
+		expect(executions.map((execution) => execution.status)).toEqual(executions.map(() => 'success'));
+		const runs = await Promise.all(
+			executions.map(async (execution) => {
+				const answer = (await rest(`/rest/executions/${execution.id}`)).json as { data: { data: string } };
+				return (unflatten(answer.data.data) as { resultData: { runData: RunData } }).resultData.runData;
+			}),
+		);
+		return runs.reverse();
+	}
+	const out = (run: RunData, node: string) => run[node][0].data.main.flatMap((items) => items ?? []).map((item) => item.json);
+
+	beforeAll(async () => {
+		process.env.N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS = '500';
+		fake = await startFakeJelou({ botId: 'examples-bot' });
+		sandbox = await startE2eSandbox(fake, { serve: true, importExamples: true });
+		auth = await sandbox.login();
+	}, 600000);
+
+	afterAll(async () => {
+		await sandbox?.stop();
+		await fake?.close();
+	});
+
+	it('n8n serves the trigger as a trigger node on the Jelou API credential, with its codex categories', async () => {
+		const nodes = (await rest('/types/nodes.json')).json as Array<{ name: string; group: string[]; credentials: unknown; codex?: { categories?: string[] } }>;
+		const trigger = nodes.find((node) => node.name === 'n8n-nodes-jelou.jelouWhatsAppTrigger');
+		expect(trigger).toMatchObject({ group: ['trigger'], credentials: [{ name: 'jelouApi', required: true }] });
+		expect(trigger?.codex?.categories).toEqual(['Communication', 'Marketing']);
+	});
+
+	it('both examples are active and hold the bot’s events: reply for one, the four statuses for the other', async () => {
+		const urlOf = (webhookId: string) => webhookUrlPattern(sandbox.editorUrl, webhookId, '\\?event=\\w+&token=[\\w-]{32}');
+		// n8n activates published workflows in the background once it serves
+		await waitFor('five subscriptions', () => (Object.keys(fake.events.subscriptions).length === 5 ? true : undefined));
+		expect(fake.events.subscriptions).toEqual({
+			reply: expect.stringMatching(urlOf('b0d7a0b4-0601-4000-8000-0000000000aa')),
+			delivered_channel: expect.stringMatching(urlOf('b0d7a0b4-0701-4000-8000-0000000000aa')),
+			delivered_user: expect.stringMatching(urlOf('b0d7a0b4-0701-4000-8000-0000000000aa')),
+			read: expect.stringMatching(urlOf('b0d7a0b4-0701-4000-8000-0000000000aa')),
+			failed: expect.stringMatching(urlOf('b0d7a0b4-0701-4000-8000-0000000000aa')),
+		});
+	});
+
+	it('a template sent from the CRM example is recorded once per status; one to an unreachable number opens a ticket', async () => {
+		const delivered = await request(`${sandbox.editorUrl}/webhook/crm-order-confirmed`, {
+			method: 'POST',
+			body: { phone: '+593 99 555 0202', customerName: 'Ana', orderId: 'X-1' },
+		});
+		expect(delivered.status).toBe(200);
+		await fake.events.idle();
+		const failed = await request(`${sandbox.editorUrl}/webhook/crm-order-confirmed`, {
+			method: 'POST',
+			body: { phone: '593990000000', customerName: 'Nobody', orderId: 'X-2' },
+		});
+		expect(failed.status).toBe(200);
+		await fake.events.idle();
+
+		const runs = await runsOf(STATUSES_EXAMPLE, 4);
+		const recorded = runs.filter((run) => run['Record Status']).map((run) => out(run, 'Record Status')[0]);
+		const messageId = (delivered.json as { id: string }).id;
+		expect(recorded).toEqual(
+			['delivered_channel', 'delivered_user', 'read'].map((status) => ({
+				messageId,
+				phone: '593995550202',
+				template: 'order_confirmation',
+				status,
+				at: expect.any(String),
+			})),
+		);
+		const tickets = runs.filter((run) => run['Open Ticket']).map((run) => out(run, 'Open Ticket')[0]);
+		expect(tickets).toEqual([
+			{
+				subject: 'WhatsApp template order_confirmation not delivered to 593990000000',
+				messageId: (failed.json as { id: string }).id,
+				reason: { code: 131026, message: 'Message undeliverable: the number is not on WhatsApp' },
+			},
+		]);
+	});
+
+	it('a customer reply updates the CRM step and is answered with a session message to the customer', async () => {
+		const messageId = fake.sentMessages.find((message) => message.destination === '593995550202')!.id;
+		const reply = await fetch(`${fake.url}/fake/v1/bots/${fake.botId}/messages/${messageId}/reply`, {
+			method: 'POST',
+			headers: { authorization: fake.authorization, 'content-type': 'application/json' },
+			body: JSON.stringify({ text: 'Can you deliver it on Friday?' }),
+		});
+		expect(reply.status).toBe(200);
+		await fake.events.idle();
+		const [run] = await runsOf(REPLY_EXAMPLE, 1);
+		expect(out(run, 'Update CRM and Write Answer')[0]).toMatchObject({ phone: '593995550202', customerSaid: 'Can you deliver it on Friday?', crmStatus: 'replied' });
+		const sessionMessages = fake.requests.filter((recorded) => recorded.method === 'POST' && recorded.path === '/v1/whatsapp/messages');
+		expect(sessionMessages.map((recorded) => recorded.body)).toEqual([
+			{
+				botId: 'examples-bot',
+				userId: '593995550202',
+				type: 'text',
+				text: 'Thank you! We received your message ("Can you deliver it on Friday?"). An agent will follow up shortly.',
+			},
+		]);
 	});
 });

@@ -165,7 +165,7 @@ export async function startTriggerHarness(options: {
 			mode === 'test' ? 'manual' : 'activate',
 			webhookData(mode, additionalData),
 		);
-		const answer = await nodeType.webhookMethods!.default[method].call(context);
+		const answer = await nodeType.webhookMethods!.default![method]!.call(context);
 		// n8n saves what activation and deactivation wrote (not what webhook() writes).
 		staticData[mode] = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		return answer;
