@@ -1,6 +1,6 @@
 /**
  * Benchmarks in a real n8n 2.41 (the sandbox of scripts/sandbox.js, n8n's own CLI): prints, never asserts.
- * Run: npm run bench   (builds first; n8n is installed into .cache/n8n-runtime on the first run)
+ * Run: npm run bench   (builds first; n8n is installed into .cache/n8n-<version> on the first run)
  *
  * 1. 1,000 items sent to the fake Jelou API at 50 ms latency by the Jelou WhatsApp node (Send Template,
  *    default settings) and by n8n's HTTP Request node (Basic Auth credential, same JSON body, default settings).

@@ -1,5 +1,5 @@
-// A served n8n 2.41 in queue mode (redis-server on loopback, one main, one worker, binary data on the
-// filesystem): the package loads in both processes, the credential test passes over REST, the AI agent
+// A served n8n (2.x, or 1.x with JELOU_N8N_LINE=1) in queue mode (redis-server on loopback, one main, one
+// worker, binary data on the filesystem): the package loads in both processes, the credential test passes over REST, the AI agent
 // example's tool parameters resolve, and webhook-triggered workflows run on the worker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
