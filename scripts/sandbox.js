@@ -271,7 +271,7 @@ function prepareWorkflow(workflow, credential) {
 	copy.settings = copy.settings || { executionOrder: 'v1' };
 	delete copy.active; // workflows are published by the CLI before n8n starts (publish:workflow, on 1.x update:workflow), not by this flag
 	for (const node of copy.nodes) {
-		if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool`) {
+		if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool` || node.type === `${NODE_TYPE}Trigger`) {
 			node.credentials = { ...(node.credentials || {}), [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
 		}
 	}

@@ -77,6 +77,9 @@ beforeAll(async () => {
 	fake = await startFakeJelou({ clientId: 'queue-client-id', clientSecret: 'queue-client-secret', botId: 'queue-bot' });
 	sandbox = await startE2eSandbox(fake, { serve: true, queueMode: true, importExamples: true, workflows: [CAMPAIGN_FROM_ROWS, CAMPAIGN_FROM_UPLOAD] });
 	auth = await sandbox.login();
+	// The trigger examples subscribe to the bot's five events once n8n serves; this file counts only its own executions.
+	for (let wait = 0; wait < 240 && Object.keys(fake.events.subscriptions).length < 5; wait++) await new Promise((resolve) => setTimeout(resolve, 250));
+	fake.events.reset();
 }, 600000);
 
 afterAll(async () => {

@@ -158,8 +158,8 @@ describe('Message → Send Template', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0]).toMatchObject({ destination: '593990000011' });
 		expect(String(output[1].error)).toMatch(/Recipients/);
-		// the package numbers items from 0, as n8n's item index does
-		expect(String(output[1].error)).toMatch(/\(item 1\)/);
+		// items are numbered as a person counts them: the second item is item 2
+		expect(String(output[1].error)).toMatch(/\(item 2\)/);
 		expect(output[2]).toMatchObject({ destination: '593990000013' });
 		expect(pairingOf(runs.E2eContinueOnFail1, 'Send To Each')).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});

@@ -11,11 +11,13 @@ import {
 	type Reply,
 } from './envelopes';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
+import { eventHubOf, getEventWebhooks, postEventWebhooks, simulateReply, withEventDelivery, type FakeEventHub } from './handlers/events';
 import { sendHsm } from './handlers/hsm';
 import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
 import { createTemplate, listTemplates } from './handlers/templates';
 import { cloneTemplates, SEED_TEMPLATES, seedCampaigns } from './seed';
+import { isWireFault, playWireFault, type WireFault } from './wire-faults';
 import type {
 	FakeCampaign,
 	FakeState,
@@ -36,6 +38,7 @@ export type {
 	TemplateStatus,
 } from './types';
 export { SEED_TEMPLATES } from './seed';
+export { UNREACHABLE_NUMBER, type EventDelivery } from './handlers/events';
 
 export interface FakeJelouOptions {
 	port?: number;
@@ -57,6 +60,8 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	/** Lower-cased header names only: values would expose the Authorization secret. */
 	headerNames: string[];
+	/** The Accept-Language header, when the request had one. */
+	acceptLanguage?: string;
 	/** Parsed JSON body when the request was JSON. */
 	body?: unknown;
 	/** Text fields of a multipart body. */
@@ -70,7 +75,8 @@ export type Fault =
 	| { kind: 'latency'; ms: number }
 	| { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
 	| { kind: 'reset' }
-	| { kind: 'hang' };
+	| { kind: 'hang' }
+	| WireFault;
 
 export interface FakeJelou {
 	url: string;
@@ -85,6 +91,8 @@ export interface FakeJelou {
 	templates: FakeTemplate[];
 	/** Seeded campaigns plus those created through POST /v1/hsm/file. */
 	campaigns: FakeCampaign[];
+	/** Event subscriptions, deliveries made to them, delays and unreachable numbers. */
+	events: FakeEventHub;
 	/** Clears requests, sentMessages and faults; restores templates, campaigns, latency, rate limit and list shape. */
 	reset(): void;
 	/** `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values. */
@@ -100,14 +108,17 @@ export interface FakeJelou {
 type Handler = (input: HandlerInput, state: FakeState) => Reply;
 
 const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
-	{ method: 'POST', pattern: '/v2/whatsapp/:botId/hsm', handler: sendHsm },
+	{ method: 'POST', pattern: '/v2/whatsapp/:botId/hsm', handler: withEventDelivery(sendHsm) },
 	{ method: 'GET', pattern: '/v1/bots/:botId/templates', handler: listTemplates },
 	{ method: 'POST', pattern: '/v1/bots/:botId/templates', handler: createTemplate },
-	{ method: 'POST', pattern: '/v1/hsm/file', handler: createCampaign },
+	{ method: 'POST', pattern: '/v1/hsm/file', handler: withEventDelivery(createCampaign) },
 	{ method: 'POST', pattern: '/v1/whatsapp/messages', handler: sendSessionMessage },
 	{ method: 'GET', pattern: '/v1/campaigns', handler: listCampaigns },
 	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications', handler: listNotifications },
 	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications/:id', handler: getNotification },
+	{ method: 'GET', pattern: '/v1/bots/:botId/events/webhook', handler: getEventWebhooks },
+	{ method: 'POST', pattern: '/v1/bots/:botId/events/webhook', handler: postEventWebhooks },
+	{ method: 'POST', pattern: '/fake/v1/bots/:botId/messages/:messageId/reply', handler: simulateReply },
 ];
 
 const RATE_LIMIT_WINDOW_MS = 1000;
@@ -276,6 +287,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			headerNames: Object.keys(req.headers),
 			status: 0,
 		};
+		if (req.headers['accept-language']) record.acceptLanguage = req.headers['accept-language'];
 		requests.push(record);
 		const parsed = await parseBody(req.headers['content-type'], await readBody(req));
 		if (parsed.body !== undefined) record.body = parsed.body;
@@ -288,6 +300,10 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			return;
 		}
 		if (fault?.kind === 'hang') return;
+		if (fault && isWireFault(fault)) {
+			record.status = await playWireFault(res, fault, wait);
+			return;
+		}
 		if (fault?.kind === 'latency') await wait(fault.ms);
 		if (fault?.kind === 'status') {
 			const headers: Record<string, string> =
@@ -339,6 +355,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		sentMessages: state.sentMessages,
 		templates: state.templates,
 		campaigns: state.campaigns,
+		events: eventHubOf(state),
 		get connectionCount() {
 			return connectionCount;
 		},
@@ -354,6 +371,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			latencyMs = options.latencyMs ?? 0;
 			rateLimit = options.rateLimitPerSecond;
 			requestsInWindow = 0;
+			eventHubOf(state).reset();
 		},
 		injectFault(routeKey, fault, times = 1) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
@@ -374,6 +392,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		close() {
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
+			eventHubOf(state).close();
 			return new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));
 				// Keep-alive and hung connections would otherwise hold the server (and jest) open.

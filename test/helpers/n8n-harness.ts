@@ -106,7 +106,7 @@ export function getBinaryStoragePath(): string {
 export const NODE_UNDER_TEST = 'Node Under Test';
 const SOURCE_NODE = 'Harness Source';
 const SOURCE_NODE_TYPE = 'n8n-harness.source';
-const CREDENTIAL_ID = 'harness-credential-1';
+export const CREDENTIAL_ID = 'harness-credential-1';
 
 // ---------------------------------------------------------------------------------------------
 // Node types registry (what the server's NodeTypes service does)
@@ -114,7 +114,7 @@ const CREDENTIAL_ID = 'harness-credential-1';
 
 type AnyNodeType = INodeType | IVersionedNodeType;
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, AnyNodeType>();
 	private readonly observers = new Map<string, (error: unknown) => void>();
 	private readonly observed = new Map<string, INodeType>();
@@ -500,7 +500,7 @@ async function useBinaryDataMode(mode: 'default' | 'filesystem'): Promise<void> 
 	await binaryServiceReady;
 }
 
-function buildAdditionalData(options: {
+export function buildAdditionalData(options: {
 	credentialsHelper: ICredentialsHelper;
 	executionId?: string;
 	workflowId?: string;

@@ -100,7 +100,7 @@ describe('Campaign → Get Many in n8n', () => {
 	it('refuses a range that ends before it starts, before asking Jelou', async () => {
 		const { error } = await runJelou(fake, getManyParameters({ startAt: '2024-05-01T00:00:00Z', endAt: '2024-03-01T00:00:00Z' }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Created After: 2024-05-01T00:00:00Z is later than Created Before (2024-03-01T00:00:00Z) (item 0)');
+		expect(error?.message).toBe('Created After: 2024-05-01T00:00:00Z is later than Created Before (2024-03-01T00:00:00Z) (item 1)');
 		expect(campaignRequests()).toHaveLength(0);
 	});
 

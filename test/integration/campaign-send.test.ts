@@ -193,7 +193,7 @@ describe('Campaign → Send from a CSV file', () => {
 		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe(
-			'CSV File: the file has a bad header: the Parameters use column "order", which is not in the header (phone_number, customer_name) (item 1)',
+			'CSV File: the file has a bad header: the Parameters use column "order", which is not in the header (phone_number, customer_name) (item 2)',
 		);
 		expect(uploads()).toHaveLength(0);
 	});
@@ -216,7 +216,7 @@ describe('Campaign → Send from a CSV file', () => {
 		const { error } = await runJelou(fake, campaignParameters({ template: 'order_confirmation', params: columns('customer_name', 'order') }), {
 			items: [csvItem(Buffer.from([0x50, 0x4b, 0x03, 0x04]), 'orders.xlsx')],
 		});
-		expect(error?.message).toBe('Input Binary Field: "orders.xlsx" is a spreadsheet, not a CSV file (item 0)');
+		expect(error?.message).toBe('Input Binary Field: "orders.xlsx" is a spreadsheet, not a CSV file (item 1)');
 		expect(uploads()).toHaveLength(1);
 	});
 
@@ -233,9 +233,9 @@ describe('Campaign → Send from a CSV file', () => {
 describe('Campaign → Send: bad CSV files are stopped before anything is uploaded', () => {
 	const header = 'phone_number,customer_name,order';
 	it.each([
-		['an empty file', '', 'CSV File: the file is empty (item 0)'],
-		['a header only', `${header}\n`, 'CSV File: the file has a header but no recipients (item 0)'],
-		['a header only, without a newline', header, 'CSV File: the file has a header but no recipients (item 0)'],
+		['an empty file', '', 'CSV File: the file is empty (item 1)'],
+		['a header only', `${header}\n`, 'CSV File: the file has a header but no recipients (item 1)'],
+		['a header only, without a newline', header, 'CSV File: the file has a header but no recipients (item 1)'],
 		['a space in a header name', 'phone number,customer_name,order\n593991234567,a,b\n', 'header name "phone number" has characters other than letters, digits and _'],
 		['a symbol in a header name', 'phone_number,customer_name,order#\n593991234567,a,b\n', 'header name "order#" has characters other than letters, digits and _'],
 		['an accent in a header name', 'teléfono,customer_name,order\n593991234567,a,b\n', 'header name "teléfono"'],
@@ -273,7 +273,7 @@ describe('Campaign → Send: bad CSV files are stopped before anything is upload
 			items: [csvItem(`${header}\n593991234567,ok,1\n${rows.join('\n')}\n`)],
 		});
 		const nodeError = error as NodeOperationError;
-		expect(nodeError.message).toBe("CSV File: 30 rows break Jelou's CSV rules; nothing was sent (item 0)");
+		expect(nodeError.message).toBe("CSV File: 30 rows break Jelou's CSV rules; nothing was sent (item 1)");
 		const listed = (nodeError.description ?? '').split('\n').filter((line) => line.startsWith('Line '));
 		expect(listed).toHaveLength(20);
 		expect(listed[0]).toBe('Line 3: "593990x" contains characters other than digits');
@@ -300,7 +300,7 @@ describe('Campaign → Send: bad CSV files are stopped before anything is upload
 		const { error } = await runJelou(fake, campaignParameters({ template: 'order_confirmation', params: columns('customer_name') }), {
 			items: [csvItem(ORDERS_CSV)],
 		});
-		expect(error?.message).toBe('Parameter Columns: the template order_confirmation has 2 parameters, 1 is mapped (item 0)');
+		expect(error?.message).toBe('Parameter Columns: the template order_confirmation has 2 parameters, 1 is mapped (item 1)');
 		expect(uploads()).toHaveLength(0);
 	});
 
@@ -308,7 +308,7 @@ describe('Campaign → Send: bad CSV files are stopped before anything is upload
 		const { error } = await runJelou(fake, campaignParameters({ template: 'order_confirmation', params: columns('customer_name', 'order'), scheduledAt: '2020-01-01T00:00:00Z' }), {
 			items: [csvItem(ORDERS_CSV)],
 		});
-		expect(error?.message).toBe('Scheduled At: 2020-01-01T00:00:00Z is not in the future (item 0)');
+		expect(error?.message).toBe('Scheduled At: 2020-01-01T00:00:00Z is not in the future (item 1)');
 		expect(uploads()).toHaveLength(0);
 	});
 
@@ -316,7 +316,7 @@ describe('Campaign → Send: bad CSV files are stopped before anything is upload
 		const { error } = await runJelou(fake, campaignParameters({ template: 'spring_sale_pending', params: columns('customer_name') }), {
 			items: [csvItem(ORDERS_CSV)],
 		});
-		expect(error?.message).toBe('Template: "spring_sale_pending" is not an approved template of this bot (item 0)');
+		expect(error?.message).toBe('Template: "spring_sale_pending" is not an approved template of this bot (item 1)');
 		expect(uploads()).toHaveLength(0);
 	});
 });
@@ -350,7 +350,7 @@ describe('Campaign → Send with Skip Invalid Rows', () => {
 			campaignParameters({ template: 'order_confirmation', params: columns('customer_name', 'order'), campaignOptions: { skipInvalidRows: true } }),
 			{ items: [csvItem('phone_number,customer_name,order\nabc,a,b\n')] },
 		);
-		expect(error?.message).toBe('CSV File: no row is valid, so there is nothing to send (item 0)');
+		expect(error?.message).toBe('CSV File: no row is valid, so there is nothing to send (item 1)');
 		expect(uploads()).toHaveLength(0);
 	});
 });
@@ -400,9 +400,9 @@ describe('Campaign → Send from a CSV URL', () => {
 	it('refuses a link that is not a web address, and a media URL that is not https', async () => {
 		const base = { template: 'promo_image', recipientsSource: 'url', params: columns('customer_name'), type: 'image' };
 		const first = await runJelou(fake, campaignParameters({ ...base, fileUrl: 'campana.csv', mediaUrl: 'https://cdn.example.com/i.png' }));
-		expect(first.error?.message).toBe('CSV URL: "campana.csv" is not a web link (item 0)');
+		expect(first.error?.message).toBe('CSV URL: "campana.csv" is not a web link (item 1)');
 		const second = await runJelou(fake, campaignParameters({ ...base, fileUrl: 'https://cdn.example.com/c.csv', mediaUrl: 'http://cdn.example.com/i.png' }));
-		expect(second.error?.message).toBe('Media URL: "http://cdn.example.com/i.png" does not start with https:// (item 0)');
+		expect(second.error?.message).toBe('Media URL: "http://cdn.example.com/i.png" does not start with https:// (item 1)');
 		expect(uploads()).toHaveLength(0);
 	});
 });
@@ -465,9 +465,9 @@ describe('Campaign → Send from incoming items', () => {
 		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
-		expect(nodeError.message).toBe('Incoming Items: 2 items have no valid recipient or value; nothing was sent (item 1)');
-		expect(nodeError.description).toContain('Item 1: Phone Number: "59399abc" contains characters other than digits');
-		expect(nodeError.description).toContain('Item 2: Parameter Values: parameter 1 is empty');
+		expect(nodeError.message).toBe('Incoming Items: 2 items have no valid recipient or value; nothing was sent (item 2)');
+		expect(nodeError.description).toContain('Item 2: Phone Number: "59399abc" contains characters other than digits');
+		expect(nodeError.description).toContain('Item 3: Parameter Values: parameter 1 is empty');
 		expect(uploads()).toHaveLength(0);
 	});
 
@@ -481,8 +481,26 @@ describe('Campaign → Send from incoming items', () => {
 		expect(uploads()[0].file?.content.toString('utf8')).toBe('phone_number,param_1,param_2\n593991234567,Maria,A1\n');
 		expect(items[0].json).toMatchObject({
 			rowsSent: 1,
-			rowsSkipped: [{ item: 1, reason: 'Phone Number: "59399abc" contains characters other than digits' }],
+			rowsSkipped: [{ item: 2, reason: 'Phone Number: "59399abc" contains characters other than digits' }],
 		});
+	});
+
+	it("names a bad item's sheet row when the item carries Google Sheets' row_number", async () => {
+		const { error, items } = await runJelou(fake, itemsParameters({ campaignOptions: { skipInvalidRows: true } }), {
+			items: [
+				{ json: { row_number: 2, phone: '593991234567', name: 'Maria', order: 'A1' } },
+				{ json: { row_number: 3, phone: '59399abc', name: 'Luis', order: 'A2' } },
+			],
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ rowsSkipped: [{ item: 2, row: 3, reason: 'Phone Number: "59399abc" contains characters other than digits' }] });
+		const { error: stopped } = await runJelou(fake, itemsParameters(), {
+			items: [
+				{ json: { row_number: 2, phone: '593991234567', name: 'Maria', order: 'A1' } },
+				{ json: { row_number: 3, phone: '59399abc', name: 'Luis', order: 'A2' } },
+			],
+		});
+		expect((stopped as NodeOperationError).description).toContain('Item 2 (sheet row 3): Phone Number: "59399abc" contains characters other than digits');
 	});
 
 	it('evaluates any other expression and fixed values for each item as n8n does', async () => {

@@ -10,6 +10,9 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
+/** The sends; a Send Template execution also reads the approved template list once, to check the parameters. */
+const sends = () => fake.requests.filter((request) => request.method === 'POST');
+
 const template = (fields: INodeParameters): INodeParameters => ({
 	...sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['Maria', '71936'] }),
 	...fields,
@@ -32,7 +35,10 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	['image without media URL', template({ type: 'image', mediaUrl: '={{ $json.missing }}' }), 'Media URL: is empty', 'https://', 0],
 	['video over http', template({ type: 'video', mediaUrl: 'http://cdn.example.com/v.mp4' }), 'Media URL: "http://cdn.example.com/v.mp4" does not start with https://', 'https', 0],
 	['document media that is not a URL', template({ type: 'document', mediaUrl: 'invoice.pdf', filename: 'i.pdf' }), 'Media URL: "invoice.pdf" is not a URL', 'https://', 0],
-	['document without filename', template({ type: 'document', mediaUrl: 'https://cdn.example.com/d.pdf', filename: '={{ $json.missing }}' }), 'Filename: is empty', 'file name', 0],
+	['parameter entry that is a list among others', template({ parameters: { values: [{ value: '={{ ["Ana", "A-1"] }}' }, { value: 'x' }] } }), 'Parameters: parameter 1 is a list of 2 values (["Ana","A-1"])', 'single Parameter', 0],
+	['parameter that is an object', template({ parameters: { values: [{ value: '={{ { name: "Ana" } }}' }, { value: 'x' }] } }), 'Parameters: parameter 1 is an object ({"name":"Ana"})', 'one text value per parameter', 0],
+	['recipient that is an object', template({ recipients: '={{ { phone: "593991234567" } }}' }), 'Recipients: is an object ({"phone":"593991234567"})', 'phone numbers as text', 0],
+	['copy code button index that is not a number', template({ buttonParameters: { buttons: [{ type: 'COPY_CODE', index: '={{ "first" }}', code: 'A1' }] } }), 'Button Parameters: button 1 (COPY_CODE) Button Index: "first" is not a number', 'whole number', 0],
 	['carousel with one card', template({ type: 'carousel', cards: { card: [card] } }), 'Carousel Cards: 1 card given', '2 to 10', 0],
 	['carousel with eleven cards', template({ type: 'carousel', cards: { card: Array(11).fill(card) } }), 'Carousel Cards: 11 cards given', '2 to 10', 0],
 	['copy code longer than 15', template({ buttonParameters: { buttons: [{ type: 'COPY_CODE', index: 1, code: 'SUMMER-SALE-2024' }] } }), 'Button Parameters: button 1 (COPY_CODE) Code: "SUMMER-SALE-2024" has 16 characters, more than 15', 'at most 15', 0],
@@ -59,6 +65,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	['session: image over http', session({ messageType: 'image', mediaUrl: 'http://cdn.example.com/a.png' }), 'Media URL: "http://cdn.example.com/a.png" does not start with https://', 'https', 0],
 	['session: audio without media', session({ messageType: 'audio', mediaUrl: '={{ $json.missing }}' }), 'Media URL: is empty', 'https://', 0],
 	['session: latitude out of range', session({ messageType: 'location', latitude: 91, longitude: 0 }), 'Latitude: 91 is not between -90 and 90', '-90 to 90', 0],
+	['session: latitude that is not a number', session({ messageType: 'location', latitude: '={{ "north" }}', longitude: 0 }), 'Latitude: "north" is not a number', '-90 to 90', 0],
 	['session: longitude out of range', session({ messageType: 'location', latitude: 0, longitude: 200 }), 'Longitude: 200 is not between -180 and 180', '-180 to 180', 0],
 	['status: empty message ID', status({ lookup: 'messageId', messageId: '={{ $json.missing }}' }), 'Message ID: is empty', 'By Filters', 0],
 	['status: From after To', status({ lookup: 'filters', filters: { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' } }), 'Filters: From: is after To', 'before', 0],
@@ -66,13 +73,18 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 
 describe('bad input: a named error and nothing sent', () => {
 	it.each(badInputs)('%s', async (_name, parameters, message, fix, lookups) => {
-		// The bad item is the second: the first, good one must not be sent either.
+		// Both items are bad: one error lists both, each with its problem and fix, and neither is sent.
 		const { error } = await runJelou(fake, parameters, { items: [{ json: {} }, { json: {} }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message.startsWith(message)).toBe(true);
-		expect(error?.message.endsWith('(item 0)')).toBe(true);
+		expect(error?.message).toBe('2 items have bad input, so nothing was sent');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
-		expect((error as NodeOperationError).description).toContain(fix);
+		const lines = String((error as NodeOperationError).description).split('\n');
+		expect(lines).toHaveLength(2);
+		lines.forEach((line, index) => {
+			expect(line.startsWith(message)).toBe(true);
+			expect(line).toContain(`(item ${index + 1}) → `);
+			expect(line).toContain(fix);
+		});
 		expect(fake.requests).toHaveLength(lookups);
 		expect(fake.requests.every((request) => request.method === 'GET' && request.path.endsWith('/templates'))).toBe(true);
 		expect(fake.sentMessages).toHaveLength(0);
@@ -82,8 +94,8 @@ describe('bad input: a named error and nothing sent', () => {
 		const { error } = await runJelou(fake, template({ recipients: '={{ $json.phone }}' }), {
 			items: [{ json: { phone: '593991234567' } }, { json: { phone: '593987654321' } }, { json: { phone: '12' } }],
 		});
-		expect(error?.message).toBe('Recipients: "12" has 2 digits; a phone number with its country code has 8 to 15 (item 2)');
-		expect(fake.requests).toHaveLength(0);
+		expect(error?.message).toBe('Recipients: "12" has 2 digits; a phone number with its country code has 8 to 15 (item 3)');
+		expect(sends()).toHaveLength(0);
 	});
 });
 
@@ -99,9 +111,9 @@ describe('failures while sending', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Unexpected error occurred, check logs.');
 		expect((error as NodeApiError).context.itemIndex).toBe(2);
-		expect((error as NodeApiError).description).toContain('Failed on item 2. Already sent before the failure, do not send them again: items 0, 1.');
+		expect((error as NodeApiError).description).toContain('Failed on item 3. Already sent before the failure, do not send them again: items 1, 2.');
 		// Not repeated (a 500 may have sent), and nothing after it was started.
-		expect(fake.requests).toHaveLength(3);
+		expect(sends()).toHaveLength(3);
 		expect(fake.sentMessages.map((message) => message.destination)).toEqual(['593991234560', '593991234561']);
 	});
 
@@ -130,7 +142,7 @@ describe('failures while sending', () => {
 			continueOnFail: true,
 		});
 		expect(items[0]).toEqual({
-			json: { error: 'Phone Number: "abc" contains characters other than digits (item 0)', description: expect.any(String) },
+			json: { error: 'Phone Number: "abc" contains characters other than digits (item 1)', description: expect.any(String) },
 			pairedItem: { item: 0 },
 		});
 		expect(items[1]).toMatchObject({ json: { userId: '593991234567', status: 'DELIVERED_CHANNEL' }, pairedItem: { item: 1 } });
@@ -141,7 +153,7 @@ describe('failures while sending', () => {
 		fake.injectFault(hsmRoute(), { kind: 'status', status: 429, retryAfterSeconds: 0 });
 		const { items, error } = await runJelou(fake, template({}));
 		expect(error).toBeUndefined();
-		expect(fake.requests.map((request) => request.status)).toEqual([429, 200]);
+		expect(sends().map((request) => request.status)).toEqual([429, 200]);
 		expect(fake.sentMessages).toHaveLength(1);
 		expect(items).toHaveLength(1);
 	});

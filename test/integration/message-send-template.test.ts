@@ -178,7 +178,7 @@ describe('Message → Send Template: checks against the approved list', () => {
 			template: fromList('unknown_template'),
 		});
 		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
-		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 0)');
+		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 1)');
 		expect(posts()).toHaveLength(0);
 	});
 
@@ -240,7 +240,8 @@ describe('Template picker (listSearch searchTemplates)', () => {
 
 describe('Message → Send Template: Jelou answers', () => {
 	it('names the item Jelou rejected and keeps Jelou words', async () => {
-		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'no_such_template', recipients: '593991234567', parameters: [] }));
+		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, { kind: 'status', status: 400, body: { message: ['Template does not exist'], status: 'failed' } });
+		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'appointment_reminder', recipients: '593991234567', parameters: [] }));
 		expect(error?.message).toContain('Template does not exist');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { validatorErrorBody } from '../fake-jelou/envelopes';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { credentialsFor, runJelou, sendTemplateParameters } from '../helpers/jelou';
@@ -9,6 +10,9 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
+/** The sends; every execution also reads the approved template list once, to check the parameters. */
+const sends = () => fake.requests.filter((request) => request.method === 'POST');
+
 describe('Message → Send Template in n8n', () => {
 	it('sends the body of the first example in send-individual-hsm.txt, field by field', async () => {
 		// The doc: {"parameters": ["PARAMETER_1", "PARAMETER_2"], "destinations": ["PHONE_NUMBER"], "elementName": "ELEMENT_NAME"}
@@ -17,8 +21,8 @@ describe('Message → Send Template in n8n', () => {
 			sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['Maria', '71936'] }),
 		);
 		expect(error).toBeUndefined();
-		expect(fake.requests).toHaveLength(1);
-		const [request] = fake.requests;
+		expect(sends()).toHaveLength(1);
+		const [request] = sends();
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe(`/v2/whatsapp/${fake.botId}/hsm`);
 		expect(Object.keys(request.body as object).sort()).toEqual(['destinations', 'elementName', 'parameters']);
@@ -33,7 +37,7 @@ describe('Message → Send Template in n8n', () => {
 			fake,
 			sendTemplateParameters({ template: 'order_confirmation', recipients: '+593 99 123 4567\n593987654321', parameters: ['Maria', '71936'] }),
 		);
-		expect((fake.requests[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593987654321']);
+		expect((sends()[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593987654321']);
 		expect(items.map((item) => [item.json.destination, item.pairedItem])).toEqual([
 			['593991234567', { item: 0 }],
 			['593987654321', { item: 0 }],
@@ -57,7 +61,7 @@ describe('Message → Send Template in n8n', () => {
 			['593987654321', { item: 1 }],
 			['593912345678', { item: 2 }],
 		]);
-		const bodies = fake.requests.map((request) => request.body as { parameters: string[]; destinations: string[] });
+		const bodies = sends().map((request) => request.body as { parameters: string[]; destinations: string[] });
 		expect(bodies.map((body) => [body.destinations[0], ...body.parameters]).sort()).toEqual([
 			['593912345678', 'Ana', '3'],
 			['593987654321', 'José', '2'],
@@ -83,11 +87,45 @@ describe('Message → Send Template in n8n', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
-		expect(nodeError.message).toBe('Recipients: "59399abc4567" contains characters other than digits (item 1)');
+		expect(nodeError.message).toBe('Recipients: "59399abc4567" contains characters other than digits (item 2)');
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
 		expect(nodeError.context.itemIndex).toBe(1);
-		// The good item 0 was not sent either: every item is checked before any is sent.
-		expect(fake.requests).toHaveLength(0);
+		// The good first item was not sent either: every item is checked before any is sent.
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('reports every bad item at once, each with its problem and fix, and sends none of the good ones', async () => {
+		const phones = Array.from({ length: 26 }, (_, index) => (index % 5 === 0 ? `59399123456${index % 10}` : `bad-${index + 1}`));
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+			{ items: phones.map((phone) => ({ json: { phone } })) },
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		const nodeError = error as NodeOperationError;
+		expect(nodeError.message).toBe('20 items have bad input, so nothing was sent');
+		expect(nodeError.context.itemIndex).toBe(1);
+		const lines = String(nodeError.description).split('\n');
+		expect(lines).toHaveLength(20);
+		expect(lines[0]).toBe('Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.');
+		expect(lines[19]).toContain('"bad-25"');
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('lists 20 bad items and counts the rest', async () => {
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+			{ items: Array.from({ length: 23 }, (_, index) => ({ json: { phone: `bad-${index + 1}` } })) },
+		);
+		const nodeError = error as NodeOperationError;
+		expect(nodeError.message).toBe('23 items have bad input, so nothing was sent');
+		const lines = String(nodeError.description).split('\n');
+		expect(lines).toHaveLength(21);
+		expect(lines[0]).toContain('"bad-1" contains characters other than digits (item 1)');
+		expect(lines[19]).toContain('"bad-20"');
+		expect(lines[20]).toBe('… and 3 more');
+		expect(sends()).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, turns a bad item into an error item and sends the others', async () => {
@@ -100,17 +138,23 @@ describe('Message → Send Template in n8n', () => {
 		expect(items).toHaveLength(2);
 		expect(items[0]).toEqual({
 			json: {
-				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 0)',
+				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 1)',
 				description: expect.stringContaining('Default Country Code'),
 			},
 			pairedItem: { item: 0 },
 		});
 		expect(items[1]).toMatchObject({ json: { destination: '593987654321' }, pairedItem: { item: 1 } });
-		expect(fake.requests).toHaveLength(1);
+		expect(sends()).toHaveLength(1);
 	});
 
 	it('with Continue On Fail, turns a Jelou rejection into an error item with Jelou words', async () => {
-		const { items } = await runJelou(fake, sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['only one'] }), {
+		// The node's own checks pass; Jelou refuses all the same.
+		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, {
+			kind: 'status',
+			status: 422,
+			body: validatorErrorBody({ parameters: [{ en: 'The number of parameters is incorrect.', es: 'El número de parámetros es incorrecto.' }] }),
+		});
+		const { items } = await runJelou(fake, sendTemplateParameters({ template: 'order_confirmation', recipients: '593991234567', parameters: ['Maria', '71936'] }), {
 			continueOnFail: true,
 		});
 		expect(items).toEqual([

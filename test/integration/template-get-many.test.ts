@@ -109,7 +109,7 @@ describe('Template → Get Many per input item', () => {
 	it('refuses a status from an expression that Jelou does not know, before any request', async () => {
 		const { error } = await runJelou(fake, getMany({ filters: { status: '={{ "DRAFT" }}' } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Status: "DRAFT" is not one of APPROVED, PENDING, REJECTED (item 0)');
+		expect(error?.message).toBe('Status: "DRAFT" is not one of APPROVED, PENDING, REJECTED (item 1)');
 		expect(fake.requests).toHaveLength(0);
 	});
 });

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { AdaptiveLimiter } from '../../nodes/JelouWhatsApp/helpers/concurrency';
 import { JelouClient } from '../../nodes/JelouWhatsApp/transport';
 import type { JelouConnection, ThrottleListener } from '../../nodes/JelouWhatsApp/transport';
 import { startFakeJelou } from '../fake-jelou/server';
@@ -106,11 +107,39 @@ describe('JelouClient over HTTP', () => {
 	describe('retries', () => {
 		it('retries a 429 after its Retry-After and records exactly one message', async () => {
 			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'status', status: 429, retryAfterSeconds: 0.05 });
-			const waits: number[] = [];
-			await client({}, { onThrottle: (ms) => waits.push(ms), onSuccess: () => undefined }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+			const limiter = new AdaptiveLimiter();
+			const started = Date.now();
+			await client({}, limiter).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
 			expect(fake.requests.map((request) => request.status)).toEqual([429, 200]);
 			expect(fake.sentMessages).toHaveLength(1);
-			expect(waits).toEqual([50]);
+			expect(limiter.summary().throttled).toBe(1);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+		});
+
+		it('fails at once when Retry-After is longer than the node waits, saying how long Jelou asked for', async () => {
+			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'status', status: 429, retryAfterSeconds: 3600 });
+			const limiter = new AdaptiveLimiter();
+			const error = await failure(client({}, limiter).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY, itemIndex: 3 }));
+			expect(error.message).toBe('Jelou asked to wait 1 h before the next request, longer than the node waits (60 s)');
+			expect(error.httpCode).toBe('429');
+			expect(error.context.itemIndex).toBe(3);
+			expect(error.description).toMatch(/no further request of this run was sent/);
+			expect(limiter.stoppedFor).toBe(3_600_000);
+
+			// Every later request of the run fails without going out.
+			const next = await failure(client({}, limiter).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY, itemIndex: 4 }));
+			expect(next.message).toBe('Not sent: Jelou asked to wait 1 h before the next request, longer than the node waits (60 s)');
+			expect(next.context.itemIndex).toBe(4);
+			expect(fake.requests).toHaveLength(1);
+			expect(fake.sentMessages).toHaveLength(0);
+		});
+
+		it('a Timeout longer than 60 s raises the longest wait to the Timeout; beyond it the request fails at once, also without a pacer', async () => {
+			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'status', status: 503, retryAfterSeconds: 121 });
+			const error = await failure(client({ timeoutMs: 120_000 }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }));
+			expect(error.message).toBe('Jelou asked to wait 2 min 1 s before the next request, longer than the node waits (2 min)');
+			expect(error.httpCode).toBe('503');
+			expect(fake.requests).toHaveLength(1);
 		});
 
 		it('retries a 503 the same way', async () => {

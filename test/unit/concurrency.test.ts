@@ -1,4 +1,4 @@
-import { AdaptiveLimiter, runOrdered } from '../../nodes/JelouWhatsApp/helpers/concurrency';
+import { AdaptiveLimiter, AUTO_CEILING, AUTO_START, runOrdered } from '../../nodes/JelouWhatsApp/helpers/concurrency';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,17 +46,19 @@ describe('runOrdered', () => {
 	});
 });
 
-describe('AdaptiveLimiter', () => {
-	it('halves on a throttle, never below one, and grows back one step per success up to the maximum', () => {
+describe('AdaptiveLimiter with a fixed Concurrency', () => {
+	it('starts at the number, halves on a throttle, never below one, and grows back one step per success up to it', () => {
 		const limiter = new AdaptiveLimiter(10);
+		expect(limiter.limit()).toBe(10);
 		limiter.onThrottle(0);
 		expect(limiter.limit()).toBe(5);
 		limiter.onThrottle(0);
 		limiter.onThrottle(0);
 		limiter.onThrottle(0);
 		expect(limiter.limit()).toBe(1);
-		for (let i = 0; i < 20; i++) limiter.onSuccess();
+		for (let i = 0; i < 20; i++) limiter.onSuccess(50);
 		expect(limiter.limit()).toBe(10);
+		expect(limiter.summary()).toMatchObject({ auto: false, peak: 10, final: 10, throttled: 4 });
 	});
 
 	it('holds new work until the Retry-After time has passed', async () => {
@@ -68,5 +70,69 @@ describe('AdaptiveLimiter', () => {
 		expect(ready).toBe(false);
 		await waiting;
 		expect(ready).toBe(true);
+	});
+});
+
+describe('AdaptiveLimiter on Auto', () => {
+	it('starts modestly, doubles per round trip while answers stay as fast as the fastest, and stops at the ceiling', () => {
+		const limiter = new AdaptiveLimiter();
+		expect(limiter.limit()).toBe(AUTO_START);
+		// One round trip: every request in flight answers, each adds one.
+		for (let round = 0; round < 3; round++) {
+			const inFlight = limiter.limit();
+			for (let i = 0; i < inFlight; i++) limiter.onSuccess(50);
+		}
+		expect(limiter.limit()).toBe(AUTO_START * 8);
+		for (let i = 0; i < 500; i++) limiter.onSuccess(50);
+		expect(limiter.limit()).toBe(AUTO_CEILING);
+		expect(limiter.summary()).toMatchObject({ auto: true, peak: AUTO_CEILING, final: AUTO_CEILING, throttled: 0 });
+	});
+
+	it('backs off when answers get slower than twice the fastest, and grows again, one per round trip, once they are fast', () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 28; i++) limiter.onSuccess(50);
+		expect(limiter.limit()).toBe(32);
+		for (let i = 0; i < 40; i++) limiter.onSuccess(400);
+		const backedOff = limiter.limit();
+		expect(backedOff).toBeLessThan(32);
+		for (let i = 0; i < 200; i++) limiter.onSuccess(50);
+		const grown = limiter.limit();
+		expect(grown).toBeGreaterThan(backedOff);
+		// After a back-off it grows by about one per round trip, no longer doubling.
+		expect(grown).toBeLessThan(backedOff + 200 / backedOff + 2);
+	});
+
+	it('on a 429 halves, and paces at the rate Jelou accepted during the last second, a little below it', () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
+		const before = limiter.limit();
+		limiter.onThrottle(0, 20);
+		expect(limiter.limit()).toBe(Math.floor(before / 2));
+		expect(limiter.summary()).toMatchObject({ throttled: 1, pacedAt: 97 });
+	});
+
+	it('counts refusals of requests sent before the first refusal as the same episode; a later one lowers the pace', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
+		limiter.onThrottle(0, 20);
+		const level = limiter.limit();
+		// Sent 1 s ago, so before the first refusal arrived: same episode.
+		limiter.onThrottle(0, 1_000);
+		expect(limiter.limit()).toBe(level);
+		expect(limiter.summary()).toMatchObject({ throttled: 2, pacedAt: 97 });
+		await tick(5);
+		// Sent after the first refusal: the pace drops by a tenth.
+		limiter.onThrottle(0, 1);
+		expect(limiter.summary()).toMatchObject({ throttled: 3, pacedAt: 87.3 });
+	});
+
+	it('once stopped for a too long Retry-After, lets every waiting request go at once so it can fail', async () => {
+		const limiter = new AdaptiveLimiter();
+		limiter.onThrottle(60_000, 10);
+		const waiting = Promise.all([limiter.ready(), limiter.ready(), limiter.ready()]);
+		limiter.stop(3_600_000);
+		await waiting;
+		expect(limiter.stoppedFor).toBe(3_600_000);
+		await limiter.ready();
 	});
 });

@@ -215,7 +215,6 @@ describe('checkHsmMessage', () => {
 		['two header parameters', { headerParameters: ['a', 'b'] }, 'Header Parameter: 2 values given'],
 		['image without media', { type: 'image' }, 'Media URL: is empty'],
 		['video over http', { type: 'video', mediaUrl: 'http://cdn.example.com/v.mp4' }, 'Media URL: "http://cdn.example.com/v.mp4" does not start with https://'],
-		['document without filename', { type: 'document', mediaUrl: 'https://cdn.example.com/d.pdf' }, 'Filename: is empty'],
 		['carousel of one card', { type: 'carousel', cards: [card] }, 'Carousel Cards: 1 card given'],
 		['carousel of eleven cards', { type: 'carousel', cards: Array(11).fill(card) }, 'Carousel Cards: 11 cards given'],
 		['card media over http', { type: 'carousel', cards: [card, { ...card, mediaUrl: 'http://x.example/1.jpeg' }] }, 'Carousel Cards: card 2 Media URL'],
@@ -230,6 +229,8 @@ describe('checkHsmMessage', () => {
 
 	it('accepts a well-formed carousel with two cards', () => {
 		expect(() => checkHsmMessage({ ...good, type: 'carousel', cards: [card, card] })).not.toThrow();
+		// The doc's own document example has no filename: it is optional.
+		expect(() => checkHsmMessage({ ...good, parameters: ['PARAMETER_1'], type: 'document', mediaUrl: 'https://cdn.example.com/document.pdf' })).not.toThrow();
 	});
 });
 

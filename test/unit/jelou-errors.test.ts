@@ -97,7 +97,12 @@ describe('summarizeJelouError', () => {
 	});
 
 	it('never answers with a bare status for bodies that are not JSON', () => {
-		expect(summarizeJelouError(502, '<html>Bad gateway</html>').message).toBe('<html>Bad gateway</html>');
+		expect(summarizeJelouError(502, '<html>Bad gateway</html>').message).toBe("Jelou's gateway answered 502 Bad Gateway");
+		expect(summarizeJelouError(502, '<html>Bad gateway</html>').description).toBe(
+			'The gateway\'s page says: "Bad gateway"\nThe request may have reached Jelou, so it was not repeated (a repeat could send the message twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.\nHTTP 502.',
+		);
+		expect(summarizeJelouError(504, 'upstream request timeout').message).toBe("Jelou's gateway answered 504 Gateway Timeout");
+		expect(summarizeJelouError(400, 'bad request').message).toBe('bad request');
 		expect(summarizeJelouError(502, '').message).toBe('Jelou answered HTTP 502 with no explanation');
 	});
 

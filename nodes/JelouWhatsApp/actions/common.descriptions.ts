@@ -171,7 +171,20 @@ export const requestOptionsDescription: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 10,
 			description:
-				'How many requests to Jelou run at the same time. When Jelou asks the node to slow down, it does so by itself and grows back to this number.',
+				'How many requests to Jelou run at the same time. Without this option the node uses Auto: it starts with 4, adds more while Jelou answers as fast as before, backs off when answers slow down, and never runs more than 64.',
+			hint: 'Leave this option out for Auto. Whatever the setting, when Jelou answers 429 the node waits as asked and then paces its requests.',
+		},
+		{
+			displayName: 'Language of Jelou Messages',
+			name: 'acceptLanguage',
+			type: 'options',
+			default: 'en',
+			description: 'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
+			options: [
+				{ name: 'English', value: 'en' },
+				{ name: 'Portuguese', value: 'pt' },
+				{ name: 'Spanish', value: 'es' },
+			],
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -180,7 +193,7 @@ export const requestOptionsDescription: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 30,
 			description:
-				'How long to wait for Jelou to answer. A request that times out is not repeated, because it may already have sent the message.',
+				'How long a request to Jelou may take, from sending it to the last byte of the answer. A request that times out is not repeated, because it may already have sent the message.',
 		},
 	],
 };

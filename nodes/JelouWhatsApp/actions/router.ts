@@ -1,14 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveLimiter } from '../helpers/concurrency';
+import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
+import type { LimiterSummary } from '../helpers/concurrency';
 import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
-import type { JelouClient } from '../transport';
+import type { JelouClient, JelouLanguage } from '../transport';
 import type { JelouTemplate } from '../helpers/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
+import { readParametersOnce } from './parameter-reader';
+import { redactError, redactItems } from './redaction';
 import { runItemOperation } from './run-items';
 import type { ExecutionContext, Operation } from './types';
 
@@ -32,12 +35,41 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number };
-	const limiter = new AdaptiveLimiter(Math.min(100, Math.max(1, Math.floor(options.concurrency ?? 10))));
+	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number; acceptLanguage?: JelouLanguage };
+	// No number set means Auto: the node finds the level Jelou answers fastest at.
+	const limiter = new AdaptiveLimiter(options.concurrency === undefined ? undefined : Math.min(100, Math.max(1, Math.floor(options.concurrency))));
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
-	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum });
+	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum, language: options.acceptLanguage });
 	const context = createExecutionContext(client);
 
-	if ('executeBatch' in operation) return [await operation.executeBatch.call(this, items, context)];
-	return [await runItemOperation.call(this, operation, items, context, limiter)];
+	const reader = readParametersOnce(this);
+	// Every output and error of the node passes here, so a secret typed into any field never leaves it.
+	try {
+		const output =
+			'executeBatch' in operation
+				? await operation.executeBatch.call(reader, items, context)
+				: await runItemOperation.call(reader, operation, items, context, limiter);
+		return [redactItems(output, client.secrets)];
+	} catch (error) {
+		throw redactError(error, client.secrets);
+	} finally {
+		if (!('executeBatch' in operation)) reportPace(this, limiter.summary());
+	}
+}
+
+/** Says in the log, and in the output pane when it matters, how many requests went at once and how they were paced. */
+function reportPace(context: IExecuteFunctions, pace: LimiterSummary): void {
+	const parts = [
+		pace.auto ? `Concurrency Auto reached ${pace.peak} requests at a time (${pace.final} at the end)` : `Concurrency ${pace.peak}`,
+	];
+	if (pace.throttled > 0) {
+		parts.push(`Jelou asked to slow down ${pace.throttled} time(s) (HTTP 429/503)`);
+		if (pace.pacedAt !== undefined) parts.push(`requests were then paced at ${pace.pacedAt} per second`);
+	}
+	const message = parts.join('; ');
+	context.logger?.info(`Jelou WhatsApp: ${message}`);
+	const worthShowing = pace.throttled > 0 || (pace.auto && pace.peak > AUTO_START);
+	if (worthShowing && typeof context.addExecutionHints === 'function') {
+		context.addExecutionHints({ message, location: 'outputPane' });
+	}
 }

@@ -1,8 +1,9 @@
+import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from '../helpers/concurrency';
 import type { AdaptiveLimiter } from '../helpers/concurrency';
-import { errorItem, noteAlreadySent, toNodeError } from './item-errors';
+import { badItemsError, errorItem, isCredentialRefusal, notSentAfterRefusal, noteAlreadySent, toNodeError } from './item-errors';
 import type { NodeError } from './item-errors';
 import type { ExecutionContext, ItemOperation } from './types';
 
@@ -21,6 +22,7 @@ export async function runItemOperation<Prepared>(
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
+	const badItems: Array<{ error: NodeError; itemIndex: number }> = [];
 
 	// Check every item before sending any, so one bad row stops the run before a single message goes out.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -29,12 +31,18 @@ export async function runItemOperation<Prepared>(
 			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+			if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+			// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
+			else if (nodeError instanceof NodeApiError) throw nodeError;
+			else badItems.push({ error: nodeError, itemIndex });
 		}
 	}
+	// Every bad item at once, so one round of fixes is enough.
+	if (badItems.length > 0) throw badItemsError(this, badItems);
 
 	let failure: { error: NodeError; itemIndex: number } | undefined;
+	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
+	let refusal: { error: NodeError; itemIndex: number } | undefined;
 	const sentItems: number[] = [];
 	await runOrdered(
 		prepared,
@@ -45,16 +53,22 @@ export async function runItemOperation<Prepared>(
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);
+				if (isCredentialRefusal(nodeError)) refusal ??= { error: nodeError, itemIndex };
 				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
 				else failure ??= { error: nodeError, itemIndex };
 			}
 		},
 		limiter,
-		() => failure !== undefined,
+		() => failure !== undefined || refusal !== undefined,
 	);
 	if (failure) {
 		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
 		throw failure.error;
+	}
+	if (refusal) {
+		for (const { itemIndex } of prepared) {
+			if (outputs[itemIndex].length === 0) outputs[itemIndex] = [errorItem(notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex), itemIndex)];
+		}
 	}
 	return outputs.flat();
 }

@@ -1,11 +1,13 @@
+import { sleep } from 'n8n-workflow';
+
 /**
- * Runs tasks with at most `limit()` in flight and returns their results in input order. Once
+ * Runs tasks with at most `limiter.limit()` in flight and returns their results in input order. Once
  * `shouldStop()` turns true, no new task starts; tasks already running finish.
  */
 export async function runOrdered<T, R>(
 	inputs: readonly T[],
 	task: (input: T, position: number) => Promise<R>,
-	limiter: { limit(): number; ready(): Promise<void> },
+	limiter: { limit(): number },
 	shouldStop: () => boolean = () => false,
 ): Promise<Array<R | undefined>> {
 	const results = new Array<R | undefined>(inputs.length);
@@ -18,7 +20,6 @@ export async function runOrdered<T, R>(
 				running++;
 				void (async () => {
 					try {
-						await limiter.ready();
 						results[position] = await task(inputs[position], position);
 					} catch (error) {
 						reject(error);
@@ -36,34 +37,173 @@ export async function runOrdered<T, R>(
 	});
 }
 
+/** Where Auto starts, and the most requests it ever keeps in flight. */
+export const AUTO_START = 4;
+export const AUTO_CEILING = 64;
+/** Answers up to this much slower than the fastest seen still count as "as fast" (loopback and CPU noise). */
+const LATENCY_TOLERANCE = 2;
+const LATENCY_SLACK_MS = 5;
+/** After the first 429/503, requests are paced a little below the rate Jelou accepted in the last second. */
+const PACING_MARGIN = 0.97;
+/** Each later 429/503 lowers the pace; a long quiet stretch raises it again. */
+const PACING_DECREASE = 0.9;
+const PACING_INCREASE = 1.02;
+const PACING_QUIET_MS = 10_000;
+
+/** What one run of the node did to stay within what Jelou accepts; for the execution hint and the log. */
+export interface LimiterSummary {
+	auto: boolean;
+	peak: number;
+	final: number;
+	throttled: number;
+	/** Requests per second the node paced itself at, once Jelou had refused requests. */
+	pacedAt?: number;
+}
+
 /**
- * Concurrency that backs off when Jelou says it is busy: a 429/503 halves it and holds new requests
- * for the Retry-After time; each success lets it grow back by one towards the configured maximum.
+ * How many requests go to Jelou at once, and when the next may start.
+ *
+ * Auto (no fixed number) works like TCP's congestion control and Netflix's concurrency limits: it starts at
+ * AUTO_START and adds one request per answer (doubling every round trip) while answers come back as fast as
+ * the fastest seen; after that it grows by about one per round trip. When answers slow down (Jelou or the
+ * network queueing), it drops by a tenth, at most once per round trip. It never passes AUTO_CEILING.
+ * A fixed number keeps that many in flight.
+ *
+ * On 429/503 (both modes) it halves, holds every request for the Retry-After time, and from then on paces
+ * requests (a token bucket refilled at the rate Jelou accepted during the last second), so a rate limit is
+ * met at its rate instead of by bursts and pauses.
  */
 export class AdaptiveLimiter {
+	readonly auto: boolean;
+	readonly maximum: number;
 	private current: number;
-	private resumeAt = 0;
+	private slowStart: boolean;
+	private fastestMs = Infinity;
+	private recentMs: number | undefined;
+	private lastDecreaseAt = 0;
+	private peak: number;
+	private throttled = 0;
+	private pausedUntil = 0;
+	private lastThrottleAt = -Infinity;
+	private ratePerSecond: number | undefined;
+	private lastRateChangeAt = 0;
+	private nextSlotAt = 0;
+	/** When each accepted request was answered, oldest first; entries before `acceptedFrom` are older than a second. */
+	private acceptedAt: number[] = [];
+	private acceptedFrom = 0;
+	private stoppedForMs: number | undefined;
+	private wakeStopped: Array<() => void> = [];
 
-	constructor(readonly maximum: number) {
-		this.current = maximum;
+	/** `fixed`: that many requests at once; leave it out for Auto. */
+	constructor(fixed?: number) {
+		this.auto = fixed === undefined;
+		this.maximum = fixed ?? AUTO_CEILING;
+		this.current = fixed ?? AUTO_START;
+		this.slowStart = this.auto;
+		this.peak = this.current;
 	}
 
 	limit(): number {
-		return this.current;
+		return Math.max(1, Math.floor(this.current));
 	}
 
+	/** The Retry-After wait that stopped the run, when Jelou asked for longer than the node waits. */
+	get stoppedFor(): number | undefined {
+		return this.stoppedForMs;
+	}
+
+	summary(): LimiterSummary {
+		return {
+			auto: this.auto,
+			peak: Math.floor(this.peak),
+			final: this.limit(),
+			throttled: this.throttled,
+			pacedAt: this.ratePerSecond === undefined ? undefined : Math.round(this.ratePerSecond * 10) / 10,
+		};
+	}
+
+	/** Waits until the next request may go out: after any Retry-After pause, at its pacing slot. At once once stopped. */
 	async ready(): Promise<void> {
-		const waitMs = this.resumeAt - Date.now();
-		if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+		for (;;) {
+			if (this.stoppedForMs !== undefined) return;
+			const now = performance.now();
+			const startAt = Math.max(now, this.pausedUntil, this.ratePerSecond === undefined ? 0 : this.nextSlotAt);
+			if (this.ratePerSecond !== undefined) this.nextSlotAt = startAt + 1000 / this.ratePerSecond;
+			if (startAt <= now) return;
+			const pauseSeen = this.pausedUntil;
+			await this.wait(startAt - now);
+			// A pause that began while waiting moves this request behind it.
+			if (this.pausedUntil === pauseSeen) return;
+		}
 	}
 
-	onThrottle(waitMs: number): void {
+	onSuccess(latencyMs: number): void {
+		const now = performance.now();
+		this.acceptedAt.push(now);
+		this.acceptedInLastSecond(now);
+		if (this.ratePerSecond !== undefined && now - Math.max(this.lastThrottleAt, this.lastRateChangeAt) > PACING_QUIET_MS) {
+			this.ratePerSecond *= PACING_INCREASE;
+			this.lastRateChangeAt = now;
+		}
+		if (!this.auto) {
+			if (this.current < this.maximum) this.current++;
+			return;
+		}
+		this.fastestMs = Math.min(this.fastestMs, latencyMs);
+		this.recentMs = this.recentMs === undefined ? latencyMs : this.recentMs + (latencyMs - this.recentMs) * 0.1;
+		if (this.recentMs <= this.fastestMs * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
+			this.current = Math.min(this.maximum, this.current + (this.slowStart ? 1 : 1 / this.current));
+			this.peak = Math.max(this.peak, this.current);
+		} else if (now - this.lastDecreaseAt > this.recentMs) {
+			this.slowStart = false;
+			this.current = Math.max(1, this.current * 0.9);
+			this.lastDecreaseAt = now;
+		}
+	}
+
+	/**
+	 * Jelou refused a request (429/503) sent `latencyMs` ago and asked to wait `waitMs`. Refusals of requests
+	 * sent before the last one arrived belong to the same episode and change nothing more than the pause.
+	 */
+	onThrottle(waitMs: number, latencyMs = 0): void {
+		const now = performance.now();
+		this.throttled++;
+		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
+		this.nextSlotAt = this.pausedUntil;
+		if (now - latencyMs < this.lastThrottleAt) return;
+		this.lastThrottleAt = now;
+		this.slowStart = false;
 		this.current = Math.max(1, Math.floor(this.current / 2));
-		this.resumeAt = Math.max(this.resumeAt, Date.now() + waitMs);
+		const accepted = this.acceptedInLastSecond(now);
+		this.ratePerSecond =
+			this.ratePerSecond === undefined ? Math.max(1, accepted * PACING_MARGIN) : Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
+		this.lastRateChangeAt = now;
 	}
 
-	onSuccess(): void {
-		if (this.current < this.maximum) this.current++;
+	/** Jelou asked to wait `waitMs`, longer than the node waits: nothing more is sent in this run. */
+	stop(waitMs: number): void {
+		this.stoppedForMs ??= waitMs;
+		for (const wake of this.wakeStopped.splice(0)) wake();
+	}
+
+	private acceptedInLastSecond(now: number): number {
+		while (this.acceptedFrom < this.acceptedAt.length && this.acceptedAt[this.acceptedFrom] < now - 1000) this.acceptedFrom++;
+		if (this.acceptedFrom > 1024) {
+			this.acceptedAt = this.acceptedAt.slice(this.acceptedFrom);
+			this.acceptedFrom = 0;
+		}
+		return this.acceptedAt.length - this.acceptedFrom;
+	}
+
+	/** Sleeps, but wakes at once when the run is stopped. */
+	private async wait(ms: number): Promise<void> {
+		let wake: () => void = () => {};
+		const stopped = new Promise<void>((resolve) => {
+			wake = resolve;
+			this.wakeStopped.push(resolve);
+		});
+		await Promise.race([sleep(ms), stopped]);
+		this.wakeStopped = this.wakeStopped.filter((entry) => entry !== wake);
 	}
 }
 

@@ -104,9 +104,6 @@ export function checkHsmMessage(message: HsmMessage): void {
 	} else if (message.mediaUrl !== undefined) {
 		requireHttpsUrl('Media URL', message.mediaUrl);
 	}
-	if (type === 'document') {
-		requireText('Filename', message.filename, 'Enter the file name the customer sees, e.g. invoice.pdf.');
-	}
 	checkButtonParameters(message.buttonParameters ?? [], 'Button Parameters');
 	if (type === 'catalog' && !(message.buttonParameters ?? []).some((button) => button.type === 'CATALOG')) {
 		throw new InvalidFieldError('Button Parameters', 'a catalog template needs a Catalog button', 'Add a Button Parameter of kind Catalog with the Thumbnail Product.');
@@ -138,7 +135,11 @@ export function checkHsmAgainstTemplate(message: HsmMessage, template: JelouTemp
 		throw new InvalidFieldError(
 			'Parameters',
 			`the template "${template.elementName}" has ${expected} parameter${expected === 1 ? '' : 's'}, ${message.parameters.length} given`,
-			`Give exactly ${expected} value${expected === 1 ? '' : 's'}, one per placeholder {{1}}…{{${expected}}}, in order.`,
+			expected === 0
+				? 'This template has no placeholders: remove every parameter.'
+				: expected === 1
+					? 'Give exactly 1 value, for the placeholder {{1}}.'
+					: `Give exactly ${expected} values, one per placeholder {{1}}…{{${expected}}}, in order.`,
 		);
 	}
 	const type = message.type ?? 'text';

@@ -1,4 +1,4 @@
-import { InvalidFieldError } from './validation';
+import { InvalidFieldError, textOf } from './validation';
 
 const SEPARATORS = /[\s+\-.()]/g;
 
@@ -8,7 +8,7 @@ const SEPARATORS = /[\s+\-.()]/g;
  * the 0 (Ecuador: 0991234567 → 593991234567).
  */
 export function normalizePhoneNumber(raw: unknown, field: string, defaultCountryCode = ''): string {
-	const original = String(raw ?? '').trim();
+	const original = textOf(field, raw, 'Give one phone number with its country code, e.g. 593991234567.').trim();
 	if (original === '') throw new InvalidFieldError(field, 'a phone number is empty', 'Remove the empty entry or fill in the number.');
 	let digits = original.replace(SEPARATORS, '');
 	if (!/^\d+$/.test(digits)) {
@@ -33,13 +33,15 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 }
 
 /** Recipients typed as text (comma, semicolon or newline separated) or given as an array by an expression. */
-export function splitRecipients(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.flatMap((entry) => splitRecipients(entry)) : String(value ?? '').split(/[,;\n]/);
+export function splitRecipients(value: unknown, field = 'Recipients'): string[] {
+	const parts = Array.isArray(value)
+		? value.flatMap((entry) => splitRecipients(entry, field))
+		: textOf(field, value, 'Give phone numbers as text or as a list of numbers, e.g. {{ $json.phone }}.').split(/[,;\n]/);
 	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
 }
 
 export function normalizeRecipients(value: unknown, field: string, defaultCountryCode = ''): string[] {
-	const recipients = splitRecipients(value);
+	const recipients = splitRecipients(value, field);
 	if (recipients.length === 0) {
 		throw new InvalidFieldError(field, 'no phone number given', 'Enter at least one phone number with its country code, e.g. 593991234567.');
 	}

@@ -21,8 +21,41 @@ export function parseUrl(text: string): URL | undefined {
 	}
 }
 
+const SINGLE_VALUE_FIX = 'Give a single text value: check the expression, e.g. pick one element with [0] or one field with .name.';
+
+function preview(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * A field's value as text. Numbers and booleans read as typed, dates by their own text; a list or an object is
+ * refused as what it is, so nothing goes out as "a,b" or "[object Object]". `subject` names the entry within the field.
+ */
+export function textOf(field: string, value: unknown, fix = SINGLE_VALUE_FIX, subject?: string): string {
+	const what = subject ? `${subject} is` : 'is';
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (Array.isArray(value)) {
+		throw new InvalidFieldError(field, `${what} a list of ${value.length} value${value.length === 1 ? '' : 's'} (${preview(value)})`, fix);
+	}
+	// Dates and Luxon DateTimes print themselves as ISO text.
+	if (typeof value === 'object' && (value as { toString?: unknown }).toString !== Object.prototype.toString) return String(value);
+	throw new InvalidFieldError(field, `${what} an object (${preview(value)})`, fix);
+}
+
+/** A number field's value; what was typed is shown when it is not a number, never NaN. */
+export function numberOf(field: string, value: unknown, fix: string): number {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	const text = textOf(field, value, fix).trim();
+	const number = text === '' ? NaN : Number(text);
+	if (!Number.isFinite(number)) throw new InvalidFieldError(field, text === '' ? 'is empty' : `"${text}" is not a number`, fix);
+	return number;
+}
+
 export function requireText(field: string, value: unknown, fix: string): string {
-	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+	const text = textOf(field, value).trim();
 	if (text === '') throw new InvalidFieldError(field, 'is empty', fix);
 	return text;
 }

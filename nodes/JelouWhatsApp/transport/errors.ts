@@ -1,4 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
+
+import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 
 export const AUTHENTICATION_FAILED_MESSAGE = 'Authentication failed: check Client ID and Client Secret';
 export const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';
@@ -10,9 +13,13 @@ export interface JelouErrorSummary {
 	httpCode: string;
 }
 
+/** The languages Jelou writes its messages in; sent as Accept-Language. */
+export type JelouLanguage = 'en' | 'es' | 'pt';
+
 interface LocalizedText {
 	en?: string;
 	es?: string;
+	pt?: string;
 }
 
 interface JelouErrorEnvelope {
@@ -41,23 +48,39 @@ const joinMessage = (message: unknown): string | undefined => {
 	return undefined;
 };
 
-const englishText = (text: LocalizedText | string): string =>
-	typeof text === 'string' ? text : (text.en ?? text.es ?? JSON.stringify(text));
+/** The text in the user's language, else English, else Spanish. */
+const localized = (text: LocalizedText | string | undefined, language: JelouLanguage): string | undefined =>
+	text === undefined || typeof text === 'string' ? text : (text[language] ?? text.en ?? text.es ?? JSON.stringify(text));
+
+const HTML_PAGE = /<\s*(!doctype|html|head|body|title|h1|center)\b/i;
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/** Text without markup or runs of white space, cut to `limit` characters: what a user can read of a page or a raw answer. */
+export function readableExcerpt(text: string, limit = 300): string {
+	const plain = text
+		.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return plain.length > limit ? `${plain.slice(0, limit)}…` : plain;
+}
 
 /** "parameters: The number of parameters is incorrect." for every field Jelou rejected. */
-export function describeValidationErrors(validationError: JelouErrorEnvelope['validationError']): string[] {
+export function describeValidationErrors(validationError: JelouErrorEnvelope['validationError'], language: JelouLanguage = 'en'): string[] {
 	if (!isObject(validationError)) return [];
 	return Object.entries(validationError).map(([field, problems]) => {
-		const texts = (Array.isArray(problems) ? problems : [problems]).map(englishText);
+		const texts = (Array.isArray(problems) ? problems : [problems]).map((text) => localized(text, language));
 		return `${field}: ${texts.join(' ')}`;
 	});
 }
 
 /**
- * Turns any answer Jelou gives for a failed request into plain words: the English developer message of
- * the error envelope, every rejected field, Jelou's code and key, and the HTTP status.
+ * Turns any answer Jelou gives for a failed request into plain words: the developer message of the error
+ * envelope in the user's language, every rejected field, Jelou's code and key, and the HTTP status. A page
+ * from a gateway in front of Jelou gets a one-line headline and its text, without markup, as the details.
  */
-export function summarizeJelouError(statusCode: number, body: unknown): JelouErrorSummary {
+export function summarizeJelouError(statusCode: number, body: unknown, language: JelouLanguage = 'en'): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};
 	const details: string[] = [];
@@ -68,20 +91,37 @@ export function summarizeJelouError(statusCode: number, body: unknown): JelouErr
 	if (envelope.error?.code === 'E1019') {
 		return {
 			message: BOT_NOT_FOUND_MESSAGE,
-			description: `${envelope.error.developerMessages?.en ?? 'The botId is not found.'} Jelou code E1019 (BOT_NOT_FOUND), HTTP ${httpCode}.`,
+			description: `${localized(envelope.error.developerMessages, language) ?? 'The botId is not found.'} Jelou code E1019 (BOT_NOT_FOUND), HTTP ${httpCode}.`,
+			httpCode,
+		};
+	}
+
+	if (typeof body === 'string' && (HTML_PAGE.test(body) || (GATEWAY_STATUSES.has(statusCode) && body.trim() !== ''))) {
+		const excerpt = readableExcerpt(body);
+		return {
+			message: `Jelou's gateway answered ${statusCode}${STATUS_CODES[statusCode] ? ` ${STATUS_CODES[statusCode]}` : ''}`,
+			description: [
+				excerpt && `The gateway's page says: "${excerpt}"`,
+				statusCode >= 500
+					? `The request may have reached Jelou, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}`
+					: undefined,
+				`HTTP ${httpCode}.`,
+			]
+				.filter(Boolean)
+				.join('\n'),
 			httpCode,
 		};
 	}
 
 	const message =
-		envelope.error?.developerMessages?.en ??
+		localized(envelope.error?.developerMessages, language) ??
 		joinMessage(envelope.message) ??
-		(typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 300) : undefined) ??
+		(typeof body === 'string' && body.trim() !== '' ? readableExcerpt(body) : undefined) ??
 		`Jelou answered HTTP ${httpCode} with no explanation`;
 
-	const clientMessage = envelope.error?.clientMessages?.en;
+	const clientMessage = localized(envelope.error?.clientMessages, language);
 	if (clientMessage && clientMessage !== message) details.push(clientMessage);
-	details.push(...describeValidationErrors(envelope.validationError));
+	details.push(...describeValidationErrors(envelope.validationError, language));
 	if (envelope.error?.code) {
 		details.push(`Jelou code ${envelope.error.code}${envelope.error.key ? ` (${envelope.error.key})` : ''}, HTTP ${httpCode}.`);
 	} else {

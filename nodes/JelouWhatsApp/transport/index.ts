@@ -1,22 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 
+import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 import { normalizeBaseUrl } from './base-url';
-import { summarizeJelouError } from './errors';
+import { readableExcerpt, summarizeJelouError } from './errors';
+import type { JelouLanguage } from './errors';
+
+export type { JelouLanguage } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECTIONS = 10;
 const MAX_ATTEMPTS = 3;
-const MAX_RETRY_WAIT_MS = 30_000;
+/** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
+export const MAX_RETRY_WAIT_MS = 60_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
+/** Our own code for the Timeout option running out, whatever undici was doing at the moment. */
+const DEADLINE_PASSED = 'DEADLINE_PASSED';
+
 /** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', DEADLINE_PASSED]);
 // In words: n8n replaces any error message that contains a raw code such as ECONNREFUSED with generic advice.
 const CONNECTION_PROBLEMS: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused',
@@ -35,6 +42,8 @@ export interface JelouConnection {
 	timeoutMs: number;
 	/** Most sockets open at once to Jelou: the node's Concurrency. */
 	connections: number;
+	/** Accept-Language of every request: the language Jelou writes its messages in. */
+	language?: JelouLanguage;
 }
 
 export interface MultipartFile {
@@ -61,10 +70,19 @@ export interface JelouRequest {
 	itemIndex?: number;
 }
 
-/** Lets a caller slow down when Jelou asks for it (429/503) and speed up again after successes. */
+/**
+ * Paces the requests of one run: waits before each attempt, slows down when Jelou asks for it (429/503),
+ * speeds up again after answers, and stops the run when Jelou asks for a longer wait than the node allows.
+ */
 export interface ThrottleListener {
-	onThrottle(waitMs: number): void;
-	onSuccess(): void;
+	/** Resolves when the next attempt may go out (after a Retry-After pause, at its pacing slot). */
+	ready(): Promise<void>;
+	/** Jelou refused an attempt sent `latencyMs` ago and asked to wait `waitMs`; the caller's ready() waits it out. */
+	onThrottle(waitMs: number, latencyMs: number): void;
+	onSuccess(latencyMs: number): void;
+	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
+	stop(waitMs: number): void;
+	readonly stoppedFor: number | undefined;
 }
 
 const dispatchers = new Map<string, Dispatcher>();
@@ -142,39 +160,85 @@ export class JelouClient {
 
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
+		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
 		for (let attempt = 1; ; attempt++) {
-			let response: Dispatcher.ResponseData;
+			if (this.throttle) {
+				await this.throttle.ready();
+				if (this.throttle.stoppedFor !== undefined) throw this.waitTooLongError(this.throttle.stoppedFor, maxWaitMs, request, false);
+			}
+			const sentAt = performance.now();
+			// Timeout is a deadline for the whole exchange: a server that drips its answer cannot hold a request longer.
+			const deadline = new AbortController();
+			const timer = setTimeout(() => deadline.abort(), this.connection.timeoutMs);
+			let status: number | undefined;
+			let headers: Dispatcher.ResponseData['headers'] = {};
+			let text: string;
 			try {
-				response = await undiciRequest(url, {
+				const response = await undiciRequest(url, {
 					method: request.method,
 					...this.encode(request),
 					dispatcher: this.dispatcher,
+					signal: deadline.signal,
 					headersTimeout: this.connection.timeoutMs,
 					bodyTimeout: this.connection.timeoutMs,
 				});
+				status = response.statusCode;
+				headers = response.headers;
+				text = await response.body.text();
 			} catch (error) {
-				const code = errorCode(error);
-				if (code && NEVER_SENT_CODES.has(code) && attempt < MAX_ATTEMPTS) {
+				const code = deadline.signal.aborted ? DEADLINE_PASSED : errorCode(error);
+				if (status === undefined && code && NEVER_SENT_CODES.has(code) && attempt < MAX_ATTEMPTS) {
 					await sleep(CONNECT_RETRY_WAIT_MS[attempt - 1]);
 					continue;
 				}
-				throw this.connectionError(code, request);
+				throw this.connectionError(code, request, status);
+			} finally {
+				clearTimeout(timer);
 			}
 
-			const text = await response.body.text();
-			const status = response.statusCode;
 			if (status >= 200 && status < 300) {
-				this.throttle?.onSuccess();
-				return (text === '' ? undefined : parseJson(text)) as T;
+				this.throttle?.onSuccess(performance.now() - sentAt);
+				if (text.trim() === '') return undefined as T;
+				const answer = parseJson(text);
+				if (answer === UNREADABLE) throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
+				return answer as T;
 			}
-			if ((status === 429 || status === 503) && attempt < MAX_ATTEMPTS) {
-				const waitMs = Math.min(parseRetryAfter(response.headers['retry-after']) ?? 1_000 * attempt, MAX_RETRY_WAIT_MS);
-				this.throttle?.onThrottle(waitMs);
-				await sleep(waitMs);
-				continue;
+			if (status === 429 || status === 503) {
+				const waitMs = parseRetryAfter(headers['retry-after']) ?? 1_000 * attempt;
+				if (waitMs > maxWaitMs) {
+					this.throttle?.stop(waitMs);
+					throw this.waitTooLongError(waitMs, maxWaitMs, request, true, status);
+				}
+				if (attempt < MAX_ATTEMPTS) {
+					if (this.throttle) this.throttle.onThrottle(waitMs, performance.now() - sentAt);
+					else await sleep(waitMs);
+					continue;
+				}
 			}
-			throw this.apiError(status, parseJson(text), request.itemIndex);
+			const body = parseJson(text);
+			throw this.apiError(status, body === UNREADABLE ? text : body, request.itemIndex);
 		}
+	}
+
+	/**
+	 * A request that sends something: a success answer that cannot be read comes back as the
+	 * UnreadableAnswerError instead of failing, so the item can say the message probably went out.
+	 */
+	async requestSend(request: JelouRequest): Promise<unknown> {
+		return await this.request(request).catch((error: unknown) => {
+			if (error instanceof UnreadableAnswerError) return error;
+			throw error;
+		});
+	}
+
+	/** `text` without the credential's secret, its Basic header value or its Client ID. */
+	redact(text: string): string {
+		return redactSecrets(text, [this.authorization.slice('Basic '.length), this.connection.clientSecret, this.connection.clientId]);
+	}
+
+	/** The secrets no output or error of the node may show: the Client Secret and the Basic header value. */
+	get secrets(): string[] {
+		return [this.authorization.slice('Basic '.length), this.connection.clientSecret];
 	}
 
 	private url(request: JelouRequest): string {
@@ -187,7 +251,11 @@ export class JelouClient {
 
 	/** Headers and body of one attempt; a multipart body is a fresh stream each time. */
 	private encode(request: JelouRequest): Pick<Dispatcher.RequestOptions, 'headers' | 'body'> {
-		const headers: Record<string, string> = { authorization: this.authorization, accept: 'application/json' };
+		const headers: Record<string, string> = {
+			authorization: this.authorization,
+			accept: 'application/json',
+			'accept-language': this.connection.language ?? 'en',
+		};
 		if (request.multipart) {
 			const boundary = `----n8n-nodes-jelou-${randomBytes(12).toString('hex')}`;
 			headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
@@ -199,8 +267,10 @@ export class JelouClient {
 	}
 
 	private apiError(status: number, body: unknown, itemIndex?: number): NodeApiError {
-		const summary = summarizeJelouError(status, body);
-		const response = (typeof body === 'object' && body !== null ? body : { body: String(body ?? '') }) as JsonObject;
+		const summary = summarizeJelouError(status, body, this.connection.language);
+		const response = JSON.parse(
+			this.redact(JSON.stringify(typeof body === 'object' && body !== null ? body : { body: readableExcerpt(String(body ?? ''), 2_000) })),
+		) as JsonObject;
 		return new NodeApiError(this.node, response, {
 			message: this.redact(summary.message),
 			description: this.redact(summary.description),
@@ -209,52 +279,117 @@ export class JelouClient {
 		});
 	}
 
-	private connectionError(code: string | undefined, request: JelouRequest): NodeApiError {
+	/** Jelou asked for a wait longer than the node waits: this request (refused, or never sent) fails now. */
+	private waitTooLongError(waitMs: number, maxWaitMs: number, request: JelouRequest, refused: boolean, status?: number): NodeApiError {
+		const asked = `Jelou asked to wait ${describeDuration(waitMs)} before the next request, longer than the node waits (${describeDuration(maxWaitMs)})`;
+		const description = refused
+			? `Jelou answered HTTP ${status} with Retry-After, so this request was not accepted, and no further request of this run was sent. Run the items that were not sent again after the wait.`
+			: 'This request was not sent. Run it again after the wait.';
+		return new NodeApiError(this.node, { retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject, {
+			message: refused ? asked : `Not sent: ${asked}`,
+			description,
+			httpCode: refused ? String(status) : undefined,
+			itemIndex: request.itemIndex,
+		});
+	}
+
+	/** `answerStatus` is set when Jelou had started answering: the request surely reached it then. */
+	private connectionError(code: string | undefined, request: JelouRequest, answerStatus?: number): NodeApiError {
 		const origin = new URL(this.connection.baseUrl).origin;
 		const { timeoutMs } = this.connection;
 		const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
 		const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
-		const message = timedOut
-			? `Jelou did not answer within ${waited}`
-			: `Could not reach Jelou at ${origin}: ${(code && CONNECTION_PROBLEMS[code]) ?? 'the connection broke'}`;
-		const description = timedOut
-			? 'The request may have reached Jelou, so it was not sent again (a repeat could send the message twice). Check the message status before resending, or raise the Timeout option.'
-			: code !== undefined && NEVER_SENT_CODES.has(code)
-				? `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`
-				: 'The connection broke after the request was sent, so it was not repeated (a repeat could send the message twice). Check the message status before resending.';
+		let message: string;
+		if (answerStatus !== undefined) {
+			message = timedOut
+				? `Jelou started answering (HTTP ${answerStatus}) but did not finish within ${waited}`
+				: `The connection to Jelou broke while it was answering (HTTP ${answerStatus})`;
+		} else {
+			message = timedOut
+				? `Jelou did not answer within ${waited}`
+				: `Could not reach Jelou at ${origin}: ${(code && CONNECTION_PROBLEMS[code]) ?? 'the connection broke'}`;
+		}
+		let description: string;
+		if (answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code)) {
+			description = `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`;
+		} else {
+			const why = timedOut ? 'The request may have reached Jelou' : 'The connection broke after the request was sent';
+			const sent = answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300 ? ' (Jelou had answered with success, so the message was probably sent)' : '';
+			description = `${why}${sent}, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
+		}
 		return new NodeApiError(this.node, { connectionError: code ?? 'unknown' } as JsonObject, {
 			message,
 			description,
 			itemIndex: request.itemIndex,
 		});
 	}
+}
 
-	private redact(text: string): string {
-		let redacted = text;
-		for (const secret of [this.authorization.slice('Basic '.length), this.connection.clientSecret, this.connection.clientId]) {
-			if (secret && secret.length >= 4) redacted = redacted.split(secret).join('[redacted]');
-		}
-		return redacted;
+/**
+ * Jelou answered with success but its answer is not JSON (a truncated body, a proxy's "OK"): the request
+ * probably did what it asked, but nothing in the answer can be read. Sends turn it into an item that says so.
+ */
+export class UnreadableAnswerError extends NodeApiError {
+	/** The raw answer, without secrets, shortened. */
+	readonly excerpt: string;
+
+	constructor(
+		node: INode,
+		readonly status: number,
+		rawText: string,
+		itemIndex?: number,
+	) {
+		const shortened = readableExcerpt(rawText, 200);
+		super(node, { body: shortened } as JsonObject, {
+			message: `Jelou answered HTTP ${status} but its answer could not be read`,
+			description: `Jelou answered with success, so the request probably went through, but the answer is not JSON: "${shortened}". ${CHECK_STATUS_HINT}`,
+			httpCode: String(status),
+			itemIndex,
+		});
+		this.excerpt = shortened;
 	}
 }
+
+/** "45 s", "2 min 30 s", "1 h": how long Jelou asked to wait, in words a user reads at a glance. */
+export function describeDuration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'min'], [seconds % 60, 's']] as const;
+	return parts
+		.filter(([count]) => count > 0)
+		.map(([count, unit]) => `${count} ${unit}`)
+		.join(' ');
+}
+
+/** `text` with every secret at least 4 characters long replaced by [redacted]. */
+export function redactSecrets(text: string, secrets: string[]): string {
+	let redacted = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) redacted = redacted.split(secret).join('[redacted]');
+	}
+	return redacted;
+}
+
+const UNREADABLE = Symbol('unreadable');
 
 function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
-		return text;
+		return UNREADABLE;
 	}
 }
 
 export interface ClientOptions {
 	timeoutMs?: number;
 	connections?: number;
+	language?: JelouLanguage;
 	throttle?: ThrottleListener;
 }
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
 export async function createJelouClient(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
 	options: ClientOptions = {},
 ): Promise<JelouClient> {
 	const credentials = await context.getCredentials('jelouApi');
@@ -273,6 +408,7 @@ export async function createJelouClient(
 		clientSecret: String(credentials.clientSecret ?? ''),
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		connections: options.connections ?? DEFAULT_CONNECTIONS,
+		language: options.language,
 	};
 	return new JelouClient(context.getNode(), connection, options.throttle);
 }

@@ -18,10 +18,12 @@ import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listB
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
+import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
+import { UnreadableAnswerError } from '../../transport';
 import type { MultipartBody } from '../../transport';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
-import { errorItem, toNodeError } from '../item-errors';
+import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
 
@@ -331,13 +333,21 @@ function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
 }
 
 async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
-	const answer = await context.client.request<unknown>({
+	const answer = await context.client.requestSend({
 		method: 'POST',
 		path: '/v1/hsm/file',
 		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
 		itemIndex,
 	});
-	const jelou = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : { message: answer ?? null };
+	if (answer instanceof UnreadableAnswerError) {
+		return {
+			...prepared.summary,
+			sent: 'probably',
+			warning: `${unreadableReason(answer.status)}, so the campaign was probably created. Check Campaign → Get Many before sending it again.`,
+			jelouAnswer: answer.excerpt,
+		};
+	}
+	const jelou = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : { message: answer ?? null };
 	return { ...jelou, ...prepared.summary };
 }
 
@@ -352,8 +362,16 @@ async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[],
 }
 
 interface SkippedItem {
+	/** The item as a person counts it (1 = first). */
 	item: number;
+	/** The sheet row the item came from, when it says so (Google Sheets' `row_number`). */
+	row?: number;
 	reason: string;
+}
+
+function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string): SkippedItem {
+	const row = Number(item.json.row_number);
+	return Number.isInteger(row) && row > 0 ? { item: itemNumber(itemIndex), row, reason } : { item: itemNumber(itemIndex), reason };
 }
 
 /** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
@@ -371,7 +389,7 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
 		const row = recipientRow(readPhone(itemIndex), readValues.map((read) => read(itemIndex)), options.defaultCountryCode);
-		if (typeof row === 'string') skipped.push({ item: itemIndex, reason: row });
+		if (typeof row === 'string') skipped.push(skippedItem(items[itemIndex], itemIndex, row));
 		else rows.push(row);
 	}
 	if (skipped.length > 0 && !options.skipInvalidRows) throw badItemsError(skipped);
@@ -425,7 +443,7 @@ function recipientRow(phone: unknown, parameters: unknown[], defaultCountryCode?
 }
 
 function listBadItems(skipped: SkippedItem[]): string {
-	const listed = skipped.slice(0, 20).map(({ item, reason }) => `Item ${item}: ${reason}`);
+	const listed = skipped.slice(0, 20).map(({ item, row, reason }) => `Item ${item}${row === undefined ? '' : ` (sheet row ${row})`}: ${reason}`);
 	if (skipped.length > 20) listed.push(`… and ${skipped.length - 20} more`);
 	return listed.join('\n');
 }
@@ -440,7 +458,7 @@ class InvalidItemsError extends InvalidFieldError {
 function badItemsError(skipped: SkippedItem[]): InvalidItemsError {
 	const count = skipped.length === 1 ? '1 item has' : `${skipped.length} items have`;
 	return new InvalidItemsError(
-		skipped[0].item,
+		skipped[0].item - 1,
 		`${count} no valid recipient or value; nothing was sent`,
 		`${listBadItems(skipped)}\n\nCorrect these items, or turn on Options → Skip Invalid Rows to send the other items only.`,
 	);

@@ -2,8 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
+import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
+import { UnreadableAnswerError } from '../../transport';
+import { numberOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
@@ -196,8 +199,8 @@ function optionalText(value: unknown): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-function readCoordinate(value: unknown): number {
-	return typeof value === 'number' ? value : value === '' || value === undefined || value === null ? NaN : Number(value);
+function readCoordinate(field: string, value: unknown, limit: number): number {
+	return numberOf(field, value, `Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`);
 }
 
 export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, botId: string): SessionMessage {
@@ -227,8 +230,8 @@ export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, b
 		message.quickReplies = (this.getNodeParameter('quickReplies.reply', itemIndex, []) as IDataObject[]).map((reply) => String(reply.title ?? '').trim());
 	}
 	if (has('location')) {
-		message.latitude = readCoordinate(this.getNodeParameter('latitude', itemIndex, 0));
-		message.longitude = readCoordinate(this.getNodeParameter('longitude', itemIndex, 0));
+		message.latitude = readCoordinate('Latitude', this.getNodeParameter('latitude', itemIndex, 0), 90);
+		message.longitude = readCoordinate('Longitude', this.getNodeParameter('longitude', itemIndex, 0), 180);
 	}
 	return message;
 }
@@ -250,6 +253,7 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.request<IDataObject>({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
-	return [answer ?? {}];
+	const answer = await client.requestSend({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
+	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, {}, 'messageId')];
+	return [sessionSendOutput(answer)];
 }

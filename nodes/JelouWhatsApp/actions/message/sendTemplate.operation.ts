@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
+import { UnreadableAnswerError } from '../../transport';
 import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
 import { toUnixMilliseconds } from '../../helpers/message-dates';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
 import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
-import { InvalidFieldError, requireText } from '../../helpers/validation';
+import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
 import { isCompleteTemplateList } from '../../methods/templates';
 import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
@@ -177,9 +179,8 @@ export const description: INodeProperties[] = [
 		name: 'filename',
 		type: 'string',
 		default: '',
-		required: true,
 		placeholder: 'e.g. invoice.pdf',
-		description: 'The file name the customer sees on the document',
+		description: 'Optional: the file name the customer sees on the document. Sent only when given.',
 		displayOptions: showForTypes(['document']),
 	},
 	{
@@ -300,19 +301,24 @@ interface RawButton {
 	code?: unknown;
 }
 
-function readButtons(raw: RawButton[] | undefined): HsmButtonParameter[] {
-	const text = (value: unknown) => String(value ?? '').trim();
-	return (raw ?? []).map((button) => {
+function readButtons(raw: RawButton[] | undefined, field = 'Button Parameters'): HsmButtonParameter[] {
+	return (raw ?? []).map((button, position) => {
+		const which = `${field}: button ${position + 1} (${button.type ?? 'URL'})`;
+		const text = (value: unknown, name: string) => textOf(`${which} ${name}`, value).trim();
 		switch (button.type) {
 			case 'QUICK_REPLY':
-				return { type: 'QUICK_REPLY', action: text(button.action), skillId: text(button.skillId), payloadType: button.payloadType };
+				return { type: 'QUICK_REPLY', action: text(button.action, 'Action'), skillId: text(button.skillId, 'Skill ID'), payloadType: button.payloadType };
 			case 'CATALOG':
-				return { type: 'CATALOG', thumbnailProduct: text(button.thumbnailProduct) };
+				return { type: 'CATALOG', thumbnailProduct: text(button.thumbnailProduct, 'Thumbnail Product') };
 			case 'COPY_CODE':
-				return { type: 'COPY_CODE', index: Number(button.index ?? 1), code: text(button.code) };
+				return {
+					type: 'COPY_CODE',
+					index: numberOf(`${which} Button Index`, button.index ?? 1, 'Enter the position of the copy-code button in the template, a whole number such as 1.'),
+					code: text(button.code, 'Code'),
+				};
 			case 'URL':
 			case undefined:
-				return { type: 'URL', param: text(button.param) };
+				return { type: 'URL', param: text(button.param, 'URL Suffix') };
 			default:
 				return { type: button.type } as unknown as HsmButtonParameter;
 		}
@@ -321,12 +327,27 @@ function readButtons(raw: RawButton[] | undefined): HsmButtonParameter[] {
 
 /** The header parameter is one value; an expression may hand over an array, which must then hold one. */
 function readHeaderParameters(value: unknown): string[] | undefined {
-	const values = (Array.isArray(value) ? value : [value]).map((entry) => String(entry ?? '')).filter((entry) => entry.trim() !== '');
+	const values = (Array.isArray(value) ? value : [value]).map((entry) => textOf('Header Parameter', entry)).filter((entry) => entry.trim() !== '');
 	return values.length > 0 ? values : undefined;
 }
 
-function readParameterValues(raw: unknown): string[] {
-	return ((raw as Array<{ value?: unknown }> | undefined) ?? []).map((entry) => String(entry.value ?? ''));
+/**
+ * The values of the placeholders. One entry whose expression gives a list supplies all of them (`{{ $json.values }}`);
+ * otherwise each entry is one value, and a list or object in an entry is refused, naming the entry.
+ */
+function readParameterValues(raw: unknown, field = 'Parameters'): string[] {
+	const entries = (raw as Array<{ value?: unknown }> | undefined) ?? [];
+	if (entries.length === 1 && Array.isArray(entries[0].value)) {
+		return entries[0].value.map((value, position) => textOf(field, value, undefined, `element ${position + 1} of the list`));
+	}
+	return entries.map((entry, position) =>
+		textOf(
+			field,
+			entry.value,
+			'Give one text value per parameter; to give them all from a list, use a single Parameter whose expression returns the list.',
+			`parameter ${position + 1}`,
+		),
+	);
 }
 
 interface SendTemplateOptions {
@@ -356,22 +377,25 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 		// Jelou sends text when no type is given, so the default stays out of the body.
 		type: type === 'text' ? undefined : type,
 		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
-		mediaUrl: needsMedia ? String(this.getNodeParameter('mediaUrl', itemIndex, '') ?? '').trim() : undefined,
-		filename: type === 'document' ? String(this.getNodeParameter('filename', itemIndex, '') ?? '').trim() : undefined,
+		mediaUrl: needsMedia ? textOf('Media URL', this.getNodeParameter('mediaUrl', itemIndex, '')).trim() : undefined,
+		filename: type === 'document' ? textOf('Filename', this.getNodeParameter('filename', itemIndex, '')).trim() || undefined : undefined,
 		headerParameters: readHeaderParameters(options.headerParameter),
 		buttonParameters: readButtons(this.getNodeParameter('buttonParameters.buttons', itemIndex, []) as RawButton[]),
 		buttonPayloads: buildButtonPayloads(this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as ButtonPayloadEntry[]),
 		actions: buildActions(readActions(this.getNodeParameter('actions', itemIndex, {}) as IDataObject)),
 		ltoExpirationTime: toUnixMilliseconds(options.ltoExpirationTime, 'Limited-Time Offer Expiration', timeZone),
 		cards: cards.map(
-			(card): HsmCard => ({
-				mediaUrl: String(card.mediaUrl ?? '').trim(),
-				params: readParameterValues((card.params as { values?: unknown } | undefined)?.values),
-				buttonParameters: readButtons((card.buttonParameters as { buttons?: RawButton[] } | undefined)?.buttons),
+			(card, position): HsmCard => ({
+				mediaUrl: textOf(`Carousel Cards: card ${position + 1} Media URL`, card.mediaUrl).trim(),
+				params: readParameterValues((card.params as { values?: unknown } | undefined)?.values, `Carousel Cards: card ${position + 1} Parameters`),
+				buttonParameters: readButtons(
+					(card.buttonParameters as { buttons?: RawButton[] } | undefined)?.buttons,
+					`Carousel Cards: card ${position + 1} Button Parameters`,
+				),
 			}),
 		),
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
-		campaignId: String(options.campaignId ?? '').trim() || undefined,
+		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
 	return message;
 }
@@ -387,9 +411,8 @@ export interface Prepared {
 }
 
 /**
- * A template picked from the list is checked against the approved list (fetched once per execution):
- * its parameter count, media and authentication rules. A name typed by hand is left to Jelou, which
- * saves the look-up for senders that already know their template.
+ * The template, however it was given (From List, By Name, an expression), is checked against the approved
+ * list, fetched once per execution: its parameter count, media and authentication rules.
  */
 async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<void> {
 	let templates;
@@ -414,10 +437,9 @@ async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionC
 export async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
 	const message = readHsmMessage.call(this, itemIndex);
 	checkHsmMessage(message);
-	const locator = this.getNodeParameter('template', itemIndex, {}) as { mode?: string };
-	if (locator.mode === 'list') await checkAgainstApprovedList(message, context);
 	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
+	await checkAgainstApprovedList(message, context);
 	return { body, elementName: message.elementName };
 }
 
@@ -427,12 +449,17 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.request<unknown>({
+	const destinations = prepared.body.destinations as string[];
+	const answer = await client.requestSend({
 		method: 'POST',
 		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
 		json: prepared.body,
 		itemIndex,
 	});
-	if (!Array.isArray(answer)) return [{ ...(answer as IDataObject), elementName: prepared.elementName }];
-	return (answer as IDataObject[]).map((sent) => ({ ...sent, elementName: prepared.elementName }));
+	if (answer instanceof UnreadableAnswerError) {
+		return destinations.map((destination) =>
+			unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }),
+		);
+	}
+	return hsmSendOutputs(answer, destinations, prepared.elementName);
 }
