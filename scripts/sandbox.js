@@ -409,6 +409,8 @@ async function startSandbox(options = {}) {
 		DB_TYPE: 'sqlite',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		// n8n 1.x reads only this name
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
 	});
 
