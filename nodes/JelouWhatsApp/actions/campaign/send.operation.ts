@@ -20,6 +20,7 @@ import { fillPlaceholders } from '../../helpers/template-create';
 import type { JelouTemplate } from '../../helpers/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import { separatorName } from '../../helpers/csv-sniff';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
@@ -341,6 +342,9 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 		if (!url || !['http:', 'https:'].includes(url.protocol)) {
 			throw new InvalidFieldError('CSV URL', `"${fileUrl}" is not a web link`, 'Enter a public link starting with https://, straight to the .csv file.');
 		}
+		if (url.protocol !== 'https:') {
+			throw new InvalidFieldError('CSV URL', `"${fileUrl}" does not start with https://`, 'Jelou fetches the file over https only, like media: use the https:// link of the file.');
+		}
 		const body = mergeAdditionalBodyFields(buildCampaignBody({ ...fields, fileUrl }), options.additionalBodyFields);
 		return { body, summary: { ...summary, fileUrl } };
 	}
@@ -353,9 +357,10 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 	const check = await checkCampaignCsv(open, rules);
 	if (check.badLines.length > 0 && !options.skipInvalidRows) throw badLinesError('CSV File', check.badLines);
 	if (check.validRows === 0) throw noValidRows('CSV File', check.badLines);
-	// The file goes as it is unless rows are dropped or phone numbers need Jelou's form; then a cleaned copy is streamed.
-	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0;
-	const upload: OpenCsv = asIs ? open : () => cleanedCampaignCsv(open, rules);
+	// The file goes as it is unless rows are dropped, phone numbers need Jelou's form or the separator is not a comma;
+	// then a cleaned, comma-separated copy is streamed.
+	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
+	const upload: OpenCsv = asIs ? open : () => cleanedCampaignCsv(open, rules, check.separator);
 	const firstRows = await firstCsvRows(upload, context.dryRun ? DRY_RUN_ROWS : 1);
 	return {
 		body,
@@ -371,6 +376,7 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 			rowsSent: check.validRows,
 			rowsSkipped: check.badLines as unknown as IDataObject[],
 			phoneNumbersRewritten: check.phonesToRewrite,
+			csvSeparator: separatorName(check.separator),
 		},
 	};
 }
