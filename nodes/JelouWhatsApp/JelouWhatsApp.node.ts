@@ -4,9 +4,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
-import { requestOptionsDescription } from './actions/common.descriptions';
+import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
-import { searchTemplates } from './methods/templates';
+import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +14,8 @@ export class JelouWhatsApp implements INodeType {
 		name: 'jelouWhatsApp',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
 		defaults: { name: 'Jelou WhatsApp' },
@@ -38,12 +39,14 @@ export class JelouWhatsApp implements INodeType {
 			...campaign.description,
 			...message.description,
 			...template.description,
+			dryRunField,
 			requestOptionsDescription,
 		],
 	};
 
 	methods = {
 		listSearch: { searchTemplates },
+		resourceMapping: { getTemplateVariables },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -15,7 +15,7 @@ import {
 	EVENT_QUERY,
 	hostOf,
 	isJelouEvent,
-	isOwnUrl,
+	isSameEndpoint,
 	normalizeEvent,
 	planSubscriptions,
 	RecentKeys,
@@ -36,8 +36,8 @@ interface RegistrationData extends IDataObject {
 }
 
 /**
- * Recent deliveries per workflow and trigger node, kept in this n8n process: n8n does not save static data
- * written while a webhook call is handled, so a redelivery could not be recognised from there.
+ * Recent deliveries per workflow and trigger node, kept in this n8n process: n8n does not reliably keep static
+ * data written while a webhook call is handled, so a redelivery could slip through if they were kept there.
  */
 const recentDeliveries = new Map<string, RecentKeys>();
 
@@ -260,10 +260,7 @@ export class JelouWhatsAppTrigger implements INodeType {
 				const current = await readSubscriptions(client);
 				// Only events still sent to this URL: another trigger may have taken one over since.
 				const stillOurs = Object.fromEntries(
-					Object.entries(previous).filter(([event]) => {
-						const url = current[event];
-						return typeof url === 'string' && isOwnUrl(url, webhookUrl) && new URL(url).pathname === new URL(webhookUrl).pathname;
-					}),
+					Object.entries(previous).filter(([event]) => typeof current[event] === 'string' && isSameEndpoint(current[event], webhookUrl)),
 				);
 				const webhooks = restoreBody(stillOurs);
 				if (webhooks.length > 0) await subscribe(client, webhooks);

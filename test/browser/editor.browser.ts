@@ -46,6 +46,7 @@ const REPO = resolve(__dirname, '../..');
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs') : tmpdir();
 const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
 const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
+const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -83,7 +84,11 @@ async function addSendTemplateNode(page: Page): Promise<Locator> {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Jelou');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Jelou WhatsApp$/ }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Send a template message$/ }).click();
+	const action = page.getByTestId('node-creator-item-name').filter({ hasText: /^Send a template message$/ });
+	// On an empty canvas the creator opens the package's triggers first, with its actions folded.
+	await page.getByText(/^Actions \(\d+\)$/).first().waitFor();
+	if (!(await action.isVisible())) await page.getByText(/^Actions \(\d+\)$/).first().click();
+	await action.click();
 	const ndv = page.getByTestId('ndv');
 	await ndv.waitFor();
 	return ndv;
@@ -163,6 +168,16 @@ async function main(): Promise<void> {
 		await items.filter({ hasText: /^Order confirmation/ }).first().click();
 		const picked = await inputValue(picker.getByTestId('rlc-input-container'));
 		check(picked.includes('Order confirmation'), 'picking "Order confirmation" fills the Template field', `shows "${picked}"`);
+
+		// Template Variables appear once a template is picked: one field per variable, named as in Jelou.
+		for (const variable of ['{{1}} customer', '{{2}} order']) {
+			const label = ndv.getByText(variable, { exact: true });
+			await label.first().waitFor().catch(() => undefined);
+			check((await label.count()) > 0 && (await label.first().isVisible()), `Template Variables show the field "${variable}"`);
+		}
+		check((await ndv.getByText('Template Variables', { exact: true }).count()) > 0, 'the Template Variables section is shown');
+		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
+		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
 	} catch (error) {
 		failures.push((error as Error).message);
 		console.error(`FAIL  ${(error as Error).message}`);

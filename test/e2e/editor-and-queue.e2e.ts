@@ -190,7 +190,12 @@ describe('queue mode: webhook executions run on the worker', () => {
 		expect(answer.status).toBe(200);
 		const hsm = requestsTo(fake, 'POST', '/v2/whatsapp/queue-bot/hsm');
 		expect(hsm.map((r) => r.body)).toEqual([{ destinations: ['593997770001'], elementName: 'order_confirmation', parameters: ['Queue Maria', 'Q-1'] }]);
-		expect(answer.json).toEqual({ id: fake.sentMessages[0].id, destination: '593997770001', elementName: 'order_confirmation' });
+		expect(answer.json).toEqual({
+			id: fake.sentMessages[0].id,
+			destination: '593997770001',
+			elementName: 'order_confirmation',
+			preview: 'Thank you for your order, Queue Maria! Your confirmation number is Q-1.',
+		});
 		expect(workerExecutions().length).toBe(before + 1);
 	});
 

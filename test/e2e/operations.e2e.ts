@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou, RecordedRequest } from '../fake-jelou/server';
+import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS } from '../unit/bot-message-doc-examples';
 import { chainWorkflow, itemsNode, n8nUnderTest, outputOf, pairingOf, requestsTo, startE2eSandbox } from './support';
 import type { RunResult, Sandbox } from './support';
 
@@ -78,7 +79,20 @@ const WORKFLOWS = [
 		),
 	]),
 ];
-const EXAMPLES = { sheetRows: example('spreadsheet-rows-to-campaign.json').id, csvFile: example('csv-file-to-campaign.json').id, templates: example('create-and-list-templates.json').id };
+
+// One workflow per message type of Jelou's current message API; each sends the body of the doc example.
+const RICH_SESSION_WORKFLOWS = (
+	[
+		['E2eSessionContact1', 'Send Contact Card', '593990000021', 'contacts'],
+		['E2eSessionLocReq1', 'Ask For Location', '593990000022', 'location_request'],
+		['E2eSessionCtaUrl1', 'Send URL Button', '593990000023', 'cta_url'],
+		['E2eSessionCall01', 'Send Call Button', '593990000024', 'voice_call'],
+		['E2eSessionFlow01', 'Send Flow', '593990000025', 'flow'],
+	] as const
+).map(([id, node, userId, type]) =>
+	chainWorkflow(id, `e2e session ${type}`, [jelou(node, { resource: 'message', operation: 'send', userId, ...BOT_MESSAGE_DOC_FIELDS[type] })]),
+);
+const EXAMPLES = { sheetRows: example('spreadsheet-rows-to-campaign.json').id, csvFile: example('csv-file-to-campaign.json').id, templates: example('create-and-list-templates.json').id, nearestStore: example('location-request-nearest-store.json').id };
 
 let fake: FakeJelou;
 let sandbox: Sandbox;
@@ -88,8 +102,8 @@ let batch: { code: number; stdout: string; stderr: string };
 beforeAll(async () => {
 	fake = await startFakeJelou({ clientId: 'e2e-client-id', clientSecret: 'e2e-client-secret', botId: 'e2e-bot' });
 	// the examples are imported by the sandbox itself, as `npm start` does
-	sandbox = await startE2eSandbox(fake, { serve: false, importExamples: true, workflows: WORKFLOWS });
-	const ids = [...WORKFLOWS.map((wf) => (wf as { id: string }).id), ...Object.values(EXAMPLES)];
+	sandbox = await startE2eSandbox(fake, { serve: false, importExamples: true, workflows: [...WORKFLOWS, ...RICH_SESSION_WORKFLOWS] });
+	const ids = [...WORKFLOWS, ...RICH_SESSION_WORKFLOWS].map((wf) => (wf as { id: string }).id).concat(Object.values(EXAMPLES));
 	const result = await sandbox.executeBatch(ids);
 	runs = result.results;
 	batch = result;
@@ -125,7 +139,12 @@ describe('Message → Send Template', () => {
 		expect(request.headerNames).toContain('authorization');
 		const sent = fake.sentMessages.filter((m) => m.elementName === 'order_confirmation' && ['593990000001', '593990000002'].includes(m.destination));
 		expect(outputOf(runs.E2eSendTemplate1, 'Send Template')).toEqual(
-			sent.map((m) => ({ id: m.id, destination: m.destination, elementName: 'order_confirmation' })),
+			sent.map((m) => ({
+				id: m.id,
+				destination: m.destination,
+				elementName: 'order_confirmation',
+				preview: 'Thank you for your order, Maria! Your confirmation number is E2E-1.',
+			})),
 		);
 		expect(pairingOf(runs.E2eSendTemplate1, 'Send Template')).toEqual([{ item: 0 }, { item: 0 }]);
 	});
@@ -141,7 +160,7 @@ describe('Message → Send Template', () => {
 			mediaUrl: 'https://cdn.example.com/e2e-promo.jpeg',
 		});
 		expect(outputOf(runs.E2eSendTemplate2, 'Send Image Template')).toEqual([
-			{ id: expect.stringMatching(/\S/), destination: '593990000003', elementName: 'promo_image' },
+			{ id: expect.stringMatching(/\S/), destination: '593990000003', elementName: 'promo_image', preview: 'Hello Ana. We invite you to check out our promotions.' },
 		]);
 	});
 
@@ -170,6 +189,50 @@ describe('Message → Send (session message)', () => {
 		const requests = requestsTo(fake, 'POST', '/v1/whatsapp/messages');
 		expect(requests.map((r) => r.body)).toEqual([{ botId: 'e2e-bot', userId: '593990000004', type: 'text', text: 'Your order E2E-4 shipped' }]);
 		expect(outputOf(runs.E2eSessionText01, 'Send Session Message')).toHaveLength(1);
+	});
+});
+
+describe('Message → Send: contact card, location request, URL and call buttons, WhatsApp Flow', () => {
+	const botMessagesTo = (userId: string) =>
+		requestsTo(fake, 'POST', '/v1/bots/e2e-bot/messages').filter((r) => (r.body as { userId?: string }).userId === userId);
+
+	it.each<[string, string, string, keyof typeof BOT_MESSAGE_DOC_EXAMPLES]>([
+		['E2eSessionContact1', 'Send Contact Card', '593990000021', 'contacts'],
+		['E2eSessionLocReq1', 'Ask For Location', '593990000022', 'location_request'],
+		['E2eSessionCtaUrl1', 'Send URL Button', '593990000023', 'cta_url'],
+		['E2eSessionCall01', 'Send Call Button', '593990000024', 'voice_call'],
+	])('%s sends the doc example’s body to /v1/bots/{botId}/messages and outputs {messageId, type, userId}', (workflow, node, userId, type) => {
+		const requests = botMessagesTo(userId);
+		expect(requests.map((r) => r.body)).toEqual([{ ...BOT_MESSAGE_DOC_EXAMPLES[type], userId }]);
+		const [sent] = fake.sentMessages.filter((m) => m.destination === userId);
+		expect(outputOf(runs[workflow], node)).toEqual([{ messageId: sent.id, type, userId }]);
+		expect(pairingOf(runs[workflow], node)).toEqual([{ item: 0 }]);
+	});
+
+	it('sends a WhatsApp Flow to its own endpoint and says Jelou returns no message ID for it', () => {
+		const requests = requestsTo(fake, 'POST', '/v1/bots/e2e-bot/users/593990000025/flow_message');
+		expect(requests.map((r) => r.body)).toEqual([BOT_MESSAGE_DOC_EXAMPLES.flow]);
+		expect(outputOf(runs.E2eSessionFlow01, 'Send Flow')).toEqual([
+			{ messageId: null, type: 'flow', userId: '593990000025', note: expect.stringContaining('no message ID for Flows') },
+		]);
+	});
+
+	it('example location-request-nearest-store.json: a text reply gets a location request, a shared location the nearest store as a URL button', () => {
+		expect(botMessagesTo('593991234567').map((r) => r.body)).toEqual([
+			{ type: 'location_request', userId: '593991234567', text: 'Please share your location so we can find the store nearest to you.' },
+		]);
+		expect(botMessagesTo('593991234568').map((r) => r.body)).toEqual([
+			{
+				type: 'cta_url',
+				userId: '593991234568',
+				title: 'Jelou Store Guayaquil',
+				text: 'Our nearest store is Jelou Store Guayaquil, 4.2 km from you. Tap the button for directions.',
+				caption: 'Open every day 9:00–20:00',
+				parameters: { url: 'https://www.google.com/maps/search/?api=1&query=-2.171,-79.9224', display_text: 'Get Directions' },
+			},
+		]);
+		expect(outputOf(runs[EXAMPLES.nearestStore], 'Ask For Location')).toEqual([expect.objectContaining({ type: 'location_request', userId: '593991234567' })]);
+		expect(outputOf(runs[EXAMPLES.nearestStore], 'Send Store Link')).toEqual([expect.objectContaining({ type: 'cta_url', userId: '593991234568' })]);
 	});
 });
 

@@ -50,6 +50,12 @@ function unflatten(text: string): unknown {
 	return at(0);
 }
 
+/** n8n's production URL of a trigger, whichever name n8n gives its own host (n8n 1.x says localhost). */
+function webhookUrlPattern(editorUrl: string, webhookId: string, query = ''): RegExp {
+	const port = new URL(editorUrl).port;
+	return new RegExp(`^http://(127\\.0\\.0\\.1|localhost):${port}/webhook/${webhookId}/webhook${query}$`);
+}
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -101,6 +107,7 @@ describe.each([
 	}
 
 	const triggerUrl = () => `${sandbox.editorUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+	const isTriggerUrl = (url: string | undefined) => url !== undefined && webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID).test(url.split('?')[0]);
 
 	beforeAll(async () => {
 		// n8n 2.x applies publications on a poll (15 s by default); a short poll keeps the test quick.
@@ -119,11 +126,11 @@ describe.each([
 	it('activation over the REST API subscribes each event to its own URL with a secret, taking "read" over', async () => {
 		await setActive(true);
 		const subscriptions = await waitFor('the subscriptions', () =>
-			fake.events.subscriptions.read?.startsWith(triggerUrl()) ? fake.events.subscriptions : undefined,
+			isTriggerUrl(fake.events.subscriptions.read) ? fake.events.subscriptions : undefined,
 		);
 		expect(subscriptions).toEqual({
-			delivered_user: expect.stringMatching(new RegExp(`^${triggerUrl()}\\?event=delivered_user&token=[A-Za-z0-9_-]{32}$`)),
-			read: expect.stringMatching(new RegExp(`^${triggerUrl()}\\?event=read&token=[A-Za-z0-9_-]{32}$`)),
+			delivered_user: expect.stringMatching(webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID, '\\?event=delivered_user&token=[A-Za-z0-9_-]{32}')),
+			read: expect.stringMatching(webhookUrlPattern(sandbox.editorUrl, TRIGGER_WEBHOOK_ID, '\\?event=read&token=[A-Za-z0-9_-]{32}')),
 		});
 	});
 
@@ -189,7 +196,7 @@ describe.each([
 	it('deactivation puts the previous URL of "read" back; delivered_user, which had none, keeps the trigger URL', async () => {
 		await setActive(false);
 		await waitFor('the previous read URL', () => (fake.events.subscriptions.read === OTHER_READ_URL ? true : undefined));
-		expect(fake.events.subscriptions.delivered_user?.startsWith(triggerUrl())).toBe(true);
+		expect(isTriggerUrl(fake.events.subscriptions.delivered_user)).toBe(true);
 		const inactive = await request(fake.events.subscriptions.delivered_user as string, { method: 'POST', body: { id: 'late' } });
 		expect(inactive.status).toBe(404);
 	});
@@ -235,8 +242,15 @@ describe('the trigger examples, published as `npm start` does', () => {
 		await fake?.close();
 	});
 
+	it('n8n serves the trigger as a trigger node on the Jelou API credential, with its codex categories', async () => {
+		const nodes = (await rest('/types/nodes.json')).json as Array<{ name: string; group: string[]; credentials: unknown; codex?: { categories?: string[] } }>;
+		const trigger = nodes.find((node) => node.name === 'n8n-nodes-jelou.jelouWhatsAppTrigger');
+		expect(trigger).toMatchObject({ group: ['trigger'], credentials: [{ name: 'jelouApi', required: true }] });
+		expect(trigger?.codex?.categories).toEqual(['Communication', 'Marketing']);
+	});
+
 	it('both examples are active and hold the bot’s events: reply for one, the four statuses for the other', async () => {
-		const urlOf = (webhookId: string) => new RegExp(`^${sandbox.editorUrl}/webhook/${webhookId}/webhook\\?event=\\w+&token=[\\w-]{32}$`);
+		const urlOf = (webhookId: string) => webhookUrlPattern(sandbox.editorUrl, webhookId, '\\?event=\\w+&token=[\\w-]{32}');
 		// n8n activates published workflows in the background once it serves
 		await waitFor('five subscriptions', () => (Object.keys(fake.events.subscriptions).length === 5 ? true : undefined));
 		expect(fake.events.subscriptions).toEqual({

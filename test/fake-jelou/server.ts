@@ -11,6 +11,7 @@ import {
 	type Reply,
 } from './envelopes';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
+import { sendBotMessage, sendFlowMessage } from './handlers/bot-messages';
 import { eventHubOf, getEventWebhooks, postEventWebhooks, simulateReply, withEventDelivery, type FakeEventHub } from './handlers/events';
 import { sendHsm } from './handlers/hsm';
 import { getNotification, listNotifications } from './handlers/notifications';
@@ -113,6 +114,8 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 	{ method: 'POST', pattern: '/v1/bots/:botId/templates', handler: createTemplate },
 	{ method: 'POST', pattern: '/v1/hsm/file', handler: withEventDelivery(createCampaign) },
 	{ method: 'POST', pattern: '/v1/whatsapp/messages', handler: sendSessionMessage },
+	{ method: 'POST', pattern: '/v1/bots/:botId/messages', handler: sendBotMessage },
+	{ method: 'POST', pattern: '/v1/bots/:botId/users/:userId/flow_message', handler: sendFlowMessage },
 	{ method: 'GET', pattern: '/v1/campaigns', handler: listCampaigns },
 	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications', handler: listNotifications },
 	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications/:id', handler: getNotification },

@@ -14,7 +14,7 @@ export function credentialsFor(fake: FakeJelou, overrides: ICredentialDataDecryp
 export async function runJelou(
 	fake: FakeJelou,
 	parameters: INodeParameters,
-	options: { items?: HarnessItem[]; credentials?: ICredentialDataDecryptedObject } & Pick<RunNodeOptions, 'continueOnFail' | 'binaryDataMode'> = {},
+	options: { items?: HarnessItem[]; credentials?: ICredentialDataDecryptedObject } & Pick<RunNodeOptions, 'continueOnFail' | 'binaryDataMode' | 'nodeTypeVersion'> = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new JelouWhatsApp(),
@@ -24,6 +24,7 @@ export async function runJelou(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		binaryDataMode: options.binaryDataMode,
+		nodeTypeVersion: options.nodeTypeVersion,
 	});
 }
 

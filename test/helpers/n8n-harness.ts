@@ -51,6 +51,7 @@ import type {
 	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeListSearchResult,
+	ResourceMapperFields,
 	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
@@ -698,22 +699,17 @@ function realError(recorded: ExecutionBaseError, thrown: unknown): Error {
 // runListSearch (what DynamicNodeParametersService.getResourceLocatorResults / getOptions do)
 // ---------------------------------------------------------------------------------------------
 
-export async function runListSearch(options: {
+interface LoadOptionsRun {
 	nodeType: INodeType;
 	credentialType: ICredentialType;
 	credentials: ICredentialDataDecryptedObject;
 	method: string;
-	filter?: string;
-	paginationToken?: string;
 	parameters?: INodeParameters;
-}): Promise<INodeListSearchResult> {
-	const { nodeType, credentialType, method } = options;
-	const listSearch = nodeType.methods?.listSearch?.[method];
-	const loadOptions = nodeType.methods?.loadOptions?.[method];
-	if (typeof listSearch !== 'function' && typeof loadOptions !== 'function') {
-		throw new UnexpectedError(`Node type has no listSearch/loadOptions method "${method}"`);
-	}
+}
 
+/** The context n8n gives a node's editor methods (listSearch, loadOptions, resourceMapping). */
+async function loadOptionsContext(options: LoadOptionsRun): Promise<LoadOptionsContext> {
+	const { nodeType, credentialType, method } = options;
 	const nodeTypes = new HarnessNodeTypes();
 	const typeName = typeNameOf(nodeType);
 	nodeTypes.register(typeName, nodeType);
@@ -734,13 +730,29 @@ export async function runListSearch(options: {
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = buildAdditionalData({ credentialsHelper, currentNodeParameters: parameters });
-	const context = new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, `parameters.${method}`);
+	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, `parameters.${method}`);
+}
 
+export async function runListSearch(options: LoadOptionsRun & { filter?: string; paginationToken?: string }): Promise<INodeListSearchResult> {
+	const { nodeType, method } = options;
+	const listSearch = nodeType.methods?.listSearch?.[method];
+	const loadOptions = nodeType.methods?.loadOptions?.[method];
+	if (typeof listSearch !== 'function' && typeof loadOptions !== 'function') {
+		throw new UnexpectedError(`Node type has no listSearch/loadOptions method "${method}"`);
+	}
+	const context = await loadOptionsContext(options);
 	if (typeof listSearch === 'function') {
 		return await listSearch.call(context, options.filter, options.paginationToken);
 	}
 	const results = (await loadOptions!.call(context)) as INodePropertyOptions[];
 	return { results: results.map((o) => ({ name: o.name, value: o.value as string | number, url: undefined })) };
+}
+
+/** Runs a node's resourceMapping method as the editor does when it shows a resource mapper field. */
+export async function runResourceMapping(options: LoadOptionsRun): Promise<ResourceMapperFields> {
+	const resourceMapping = options.nodeType.methods?.resourceMapping?.[options.method];
+	if (typeof resourceMapping !== 'function') throw new UnexpectedError(`Node type has no resourceMapping method "${options.method}"`);
+	return await resourceMapping.call(await loadOptionsContext(options));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ describe('a send whose success answer does not confirm the message', () => {
 			['593991234567', '593987654321'].map((destination) => ({
 				destination,
 				elementName: 'order_confirmation',
+				preview: 'Thank you for your order, Maria! Your confirmation number is 71936.',
 				id: null,
 				sent: 'probably',
 				warning: `Jelou answered HTTP 200 but its answer could not be read, so the message was probably sent, but its id is unknown. ${CHECK}`,
@@ -51,6 +52,7 @@ describe('a send whose success answer does not confirm the message', () => {
 			{
 				destination: '593991234567',
 				elementName: 'order_confirmation',
+				preview: 'Thank you for your order, Maria! Your confirmation number is 71936.',
 				id: null,
 				sent: 'probably',
 				warning: `Jelou answered with success but without a message id, so the message was probably sent, but its id is unknown. ${CHECK}`,

@@ -90,10 +90,13 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 					campaignName: 'campaign_name',
 					elementName: 'ELEMENT_NAME',
 					scheduledAt: null,
+					// The template's text with the first row's values: this template has no placeholders.
+					preview: 'Le recordamos su cita de mañana. Responda a este mensaje si necesita cambiarla.',
 					fileName: 'campana.csv',
 					rowsSent: 2,
 					rowsSkipped: [],
 					phoneNumbersRewritten: 0,
+					csvSeparator: 'comma',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -308,7 +311,7 @@ describe('Campaign → Send: bad CSV files are stopped before anything is upload
 		const { error } = await runJelou(fake, campaignParameters({ template: 'order_confirmation', params: columns('customer_name', 'order'), scheduledAt: '2020-01-01T00:00:00Z' }), {
 			items: [csvItem(ORDERS_CSV)],
 		});
-		expect(error?.message).toBe('Scheduled At: 2020-01-01T00:00:00Z is not in the future (item 1)');
+		expect(error?.message).toMatch(/^Scheduled At: 2020-01-01T00:00:00Z is in the past \(it is now \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\) \(item 1\)$/);
 		expect(uploads()).toHaveLength(0);
 	});
 
@@ -446,6 +449,7 @@ describe('Campaign → Send from incoming items', () => {
 					campaignName: 'December orders',
 					elementName: 'order_confirmation',
 					scheduledAt: null,
+					preview: 'Thank you for your order, Maria! Your confirmation number is A1.',
 					fileName: 'December_orders.csv',
 					rowsSent: 3,
 					rowsSkipped: [],

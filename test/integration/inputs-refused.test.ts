@@ -17,6 +17,37 @@ const template = (fields: INodeParameters): INodeParameters => ({
 	...fields,
 });
 
+describe('dates', () => {
+	it('an impossible Expiration Time is refused, not rolled over into next year', async () => {
+		const { error } = await runJelou(fake, template({ sendTemplateOptions: { expirationTime: '2030-13-01T10:00:00' } }));
+		expect(error?.message).toBe('Expiration Time: "2030-13-01T10:00:00" has month 13, and a year has 12 (item 1)');
+		expect(sends()).toHaveLength(0);
+	});
+
+	it('an Expiration Time in the past is refused with the time given and the time now', async () => {
+		const { error } = await runJelou(fake, template({ sendTemplateOptions: { ltoExpirationTime: '2021-03-04T05:06:07Z' } }));
+		expect(error?.message).toMatch(/^Limited-Time Offer Expiration: 2021-03-04T05:06:07Z is in the past \(it is now \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\) \(item 1\)$/);
+		expect(sends()).toHaveLength(0);
+	});
+});
+
+describe('Campaign from a CSV URL', () => {
+	it('refuses http:// like media URLs, with the fix', async () => {
+		const { error } = await runJelou(fake, {
+			resource: 'campaign',
+			operation: 'send',
+			recipientsSource: 'url',
+			campaignName: 'December orders',
+			template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+			fileUrl: 'http://cdn.example.com/campana.csv',
+			params: { columns: [{ column: 'name' }, { column: 'order' }] },
+		});
+		expect(error?.message).toBe('CSV URL: "http://cdn.example.com/campana.csv" does not start with https:// (item 1)');
+		expect((error as NodeOperationError).description).toContain('https://');
+		expect(sends()).toHaveLength(0);
+	});
+});
+
 describe('the parameter count is checked however the template is given', () => {
 	it('By Name with one parameter too few is refused before sending', async () => {
 		const { error } = await runJelou(fake, template({ parameters: { values: [{ value: 'Maria' }] } }));

@@ -30,7 +30,12 @@ describe('Message → Send Template: every body field through n8n', () => {
 			destinations: ['593991234567'],
 			elementName: 'promo_image',
 		});
-		expect(items).toEqual([{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image' }, pairedItem: { item: 0 } }]);
+		expect(items).toEqual([
+			{
+				json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image', preview: 'Hello Maria. We invite you to check out our promotions.' },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('document template: Media URL and Filename', async () => {
@@ -76,8 +81,8 @@ describe('Message → Send Template: every body field through n8n', () => {
 				sendTemplateOptions: {
 					headerParameter: 'PARAMETER_VALUE',
 					campaignId: 'cmp-42',
-					expirationTime: '2024-12-03T21:20:00.000Z',
-					ltoExpirationTime: '2024-12-03T21:20:00Z',
+					expirationTime: '2034-12-03T21:20:00.000Z',
+					ltoExpirationTime: '2034-12-03T21:20:00Z',
 					additionalBodyFields: '{"buttonOptions": {}}',
 				},
 			}),
@@ -96,8 +101,8 @@ describe('Message → Send Template: every body field through n8n', () => {
 			],
 			buttonPayloads: [{ type: 'edge', action: 'Yes', skillId: '1' }],
 			actions: { setSkill: { id: 2222 }, setMemoryParams: { url: 'https://apps.jelou.ai' } },
-			ltoParams: { expirationTime: Date.UTC(2024, 11, 3, 21, 20) },
-			expirationTime: String(Date.UTC(2024, 11, 3, 21, 20)),
+			ltoParams: { expirationTime: Date.UTC(2034, 11, 3, 21, 20) },
+			expirationTime: String(Date.UTC(2034, 11, 3, 21, 20)),
 			campaignId: 'cmp-42',
 			buttonOptions: {},
 		});

@@ -28,7 +28,8 @@ describe('Message → Send Template in n8n', () => {
 		expect(Object.keys(request.body as object).sort()).toEqual(['destinations', 'elementName', 'parameters']);
 		expect(request.body).toEqual({ parameters: ['Maria', '71936'], destinations: ['593991234567'], elementName: 'order_confirmation' });
 		expect(items).toEqual([
-			{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'order_confirmation' }, pairedItem: { item: 0 } },
+			// preview: the template's text with this item's values, what the customer reads
+			{ json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'order_confirmation', preview: 'Thank you for your order, Maria! Your confirmation number is 71936.' }, pairedItem: { item: 0 } },
 		]);
 	});
 

@@ -80,9 +80,9 @@ describe('Template → Create in n8n', () => {
 		expect(fake.templates.find((template) => template.elementName === doc.elementName)?.status).toBe('PENDING');
 	});
 
-	it('keeps the template as a draft without the sendToAprove query when approval is off', async () => {
+	it('keeps the template as a draft with sendToAprove=false when approval is off', async () => {
 		const { items } = await runJelou(fake, { ...textUtility, sendToAprove: false });
-		expect(fake.requests[0].query).toEqual({});
+		expect(fake.requests[0].query).toEqual({ sendToAprove: 'false' });
 		expect(items[0].json.status).toBe('DRAFT');
 	});
 

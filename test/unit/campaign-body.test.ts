@@ -130,7 +130,7 @@ describe('requireFuture', () => {
 	it('refuses a moment that has passed', () => {
 		const now = Date.parse('2030-01-01T00:00:00Z');
 		expect(requireFuture('2030-01-01T00:00:01Z', now)).toBe('2030-01-01T00:00:01Z');
-		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow('Scheduled At: 2029-12-31T23:59:59Z is not in the future');
+		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow('Scheduled At: 2029-12-31T23:59:59Z is in the past (it is now 2030-01-01T00:00:00Z)');
 	});
 });
 

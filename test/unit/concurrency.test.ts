@@ -126,6 +126,15 @@ describe('AdaptiveLimiter on Auto', () => {
 		expect(limiter.summary()).toMatchObject({ throttled: 3, pacedAt: 87.3 });
 	});
 
+	it('once pacing, lets waiting requests go one by one in the order they asked, none left behind', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
+		limiter.onThrottle(10, 20);
+		const released: number[] = [];
+		await Promise.all(Array.from({ length: 8 }, (_, index) => limiter.ready().then(() => released.push(index))));
+		expect(released).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+	});
+
 	it('once stopped for a too long Retry-After, lets every waiting request go at once so it can fail', async () => {
 		const limiter = new AdaptiveLimiter();
 		limiter.onThrottle(60_000, 10);

@@ -68,7 +68,25 @@ describe('what the user does not type twice', () => {
 	});
 
 	it('keeps an example the user wrote', () => {
-		expect(buildTemplateCreateRequest({ ...valid, example: 'Thanks Ana, order 1.' }).body.example).toBe('Thanks Ana, order 1.');
+		const example = 'Thank you for your order, Ana López! Your confirmation number is A-1. If you have any questions, contact support.';
+		expect(buildTemplateCreateRequest({ ...valid, example }).body.example).toBe(example);
+	});
+
+	it.each([
+		['other text', 'Thanks Ana, order 1.', '"Thanks Ana, order 1." does not fit the body: "Thank you for your order," is missing or out of place'],
+		[
+			'a fixed part missing',
+			'Thank you for your order, Ana! Your number is 1. If you have any questions, contact support.',
+			'does not fit the body: "! Your confirmation number is" is missing or out of place',
+		],
+		[
+			'an empty placeholder',
+			'Thank you for your order, ! Your confirmation number is 1. If you have any questions, contact support.',
+			'does not fit the body',
+		],
+		['the end cut off', 'Thank you for your order, Ana! Your confirmation number is 1.', 'does not fit the body: ". If you have any questions, contact support." is missing'],
+	])('refuses an Example that does not fit the body: %s', (_name, example, problem) => {
+		expect(() => buildTemplateCreateRequest({ ...valid, example })).toThrow(problem);
 	});
 
 	it('sends params [] and paramsNumber 0 and no example for a body without placeholders', () => {
@@ -123,10 +141,10 @@ describe('what the user does not type twice', () => {
 		expect(plain).not.toHaveProperty('headerParams');
 	});
 
-	it('sends isVisible and extraSettings only when set, and no query without approval', () => {
+	it('sends isVisible and extraSettings only when set, and sendToAprove=false without approval', () => {
 		const { body, query } = buildTemplateCreateRequest({ ...valid, isVisible: false, extraSettings: { allowChangeCategory: true }, sendToApproval: false });
 		expect(body).toMatchObject({ isVisible: false, extraSettings: { allowChangeCategory: true } });
-		expect(query).toEqual({});
+		expect(query).toEqual({ sendToAprove: 'false' });
 		expect(buildTemplateCreateRequest(valid).body).not.toHaveProperty('isVisible');
 		expect(buildTemplateCreateRequest(valid).body).not.toHaveProperty('extraSettings');
 	});

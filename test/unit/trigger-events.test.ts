@@ -3,6 +3,7 @@ import {
 	eventFromBody,
 	eventUrl,
 	isOwnUrl,
+	isSameEndpoint,
 	normalizeEvent,
 	planSubscriptions,
 	RecentKeys,
@@ -193,6 +194,8 @@ describe('subscription planning', () => {
 		expect(isOwnUrl('https://n8n.example.com/webhook/another-id/webhook?event=read', WEBHOOK)).toBe(false);
 		expect(isOwnUrl('https://other.example.com/webhook/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook', WEBHOOK)).toBe(false);
 		expect(isOwnUrl('not a url', WEBHOOK)).toBe(false);
+		expect(isSameEndpoint(`${WEBHOOK}?event=read&token=x`, WEBHOOK)).toBe(true);
+		expect(isSameEndpoint(`${TEST_WEBHOOK}?event=read&token=x`, WEBHOOK)).toBe(false);
 	});
 
 	it('restores previous URLs grouped by URL, leaving events that had none', () => {

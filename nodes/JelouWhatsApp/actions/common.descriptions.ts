@@ -28,6 +28,34 @@ export function templateLocator(displayOptions: IDisplayOptions): INodePropertie
 	};
 }
 
+/**
+ * Template Variables (node version 2): one field per variable of the picked template, named after it
+ * (`{{1}} customer`), filled by the `getTemplateVariables` resource mapping.
+ */
+export function templateVariablesField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Template Variables',
+		name: 'templateVariables',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		description: 'The values of the template’s variables, one field per variable, named as in Jelou',
+		displayOptions,
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateVariables',
+				mode: 'add',
+				valuesLabel: 'Template Variables',
+				fieldWords: { singular: 'variable', plural: 'variables' },
+				addAllFields: true,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no variables, or it is given by an expression: then use Parameters below.',
+			},
+		},
+	};
+}
+
 /** Button Payloads: which skill each quick-reply button starts. */
 export function buttonPayloadsField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
@@ -196,4 +224,15 @@ export const requestOptionsDescription: INodeProperties = {
 				'How long a request to Jelou may take, from sending it to the last byte of the answer. A request that times out is not repeated, because it may already have sent the message.',
 		},
 	],
+};
+
+/** Dry Run (Send Nothing), for every operation that sends or creates. */
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run (Send Nothing)',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to check everything as for a real send and output, per item, the request Jelou would get (and the message text with its values filled in), without sending or creating anything',
+	displayOptions: { show: { resource: ['campaign', 'message', 'template'], operation: ['create', 'send', 'sendTemplate'] } },
 };

@@ -5,7 +5,7 @@ import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
 import type { LimiterSummary } from '../helpers/concurrency';
 import { fetchApprovedTemplates } from '../methods/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
-import type { JelouClient, JelouLanguage } from '../transport';
+import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
 import type { JelouTemplate } from '../helpers/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
@@ -21,9 +21,22 @@ const resources: Record<string, Record<string, Operation>> = {
 	template: template.operations,
 };
 
-function createExecutionContext(client: JelouClient): ExecutionContext {
+/** The operations that send or create, and so offer Dry Run (Send Nothing). */
+export const SENDING_OPERATIONS = ['campaign.send', 'message.send', 'message.sendTemplate', 'template.create'];
+
+function createExecutionContext(client: JelouClient, dryRun: boolean): ExecutionContext {
 	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
-	return { client, approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)) };
+	if (dryRun) refuseSending(client);
+	return { client, approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)), dryRun };
+}
+
+/** A dry run may read (the template list) but never send or create: a request that would is refused here too. */
+function refuseSending(client: JelouClient): void {
+	const request = client.request.bind(client);
+	client.request = async <T>(described: JelouRequest): Promise<T> => {
+		if (described.method !== 'GET') throw new Error(`Dry Run (Send Nothing) is on, so ${described.method} ${described.path} was not sent`);
+		return await request<T>(described);
+	};
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -40,7 +53,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const limiter = new AdaptiveLimiter(options.concurrency === undefined ? undefined : Math.min(100, Math.max(1, Math.floor(options.concurrency))));
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
 	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum, language: options.acceptLanguage });
-	const context = createExecutionContext(client);
+	const dryRun = SENDING_OPERATIONS.includes(`${resource}.${operationName}`) && (this.getNodeParameter('dryRun', 0, false) as boolean);
+	const context = createExecutionContext(client, dryRun);
 
 	const reader = readParametersOnce(this);
 	// Every output and error of the node passes here, so a secret typed into any field never leaves it.

@@ -40,6 +40,14 @@ export async function runItemOperation<Prepared>(
 	// Every bad item at once, so one round of fixes is enough.
 	if (badItems.length > 0) throw badItemsError(this, badItems);
 
+	if (context.dryRun && operation.dryRun) {
+		for (const { itemIndex, value } of prepared) {
+			const results = await operation.dryRun.call(this, value, itemIndex, context);
+			outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		}
+		return outputs.flat();
+	}
+
 	let failure: { error: NodeError; itemIndex: number } | undefined;
 	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
 	let refusal: { error: NodeError; itemIndex: number } | undefined;

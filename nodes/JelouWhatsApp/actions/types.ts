@@ -8,6 +8,8 @@ export interface ExecutionContext {
 	client: JelouClient;
 	/** The bot's approved templates, fetched at most once per execution. */
 	approvedTemplates(): Promise<JelouTemplate[]>;
+	/** Dry Run (Send Nothing): everything is checked, and the output shows the requests instead of sending them. */
+	dryRun: boolean;
 }
 
 /**
@@ -18,6 +20,8 @@ export interface ExecutionContext {
 export interface ItemOperation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared>;
 	send(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, context: ExecutionContext): Promise<IDataObject[]>;
+	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */
+	dryRun?(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, context: ExecutionContext): Promise<IDataObject[]>;
 }
 
 /** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */

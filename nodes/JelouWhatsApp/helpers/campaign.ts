@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CSV_HEADER_NAME } from './csv';
+import { formatUtc, requireFutureInstant, toUnixMilliseconds } from './message-dates';
 import { parameterCount } from './templates';
 import type { JelouTemplate } from './templates';
 import { InvalidFieldError } from './validation';
@@ -86,59 +87,19 @@ export function checkAgainstTemplate(template: JelouTemplate | undefined, parame
 	}
 }
 
-function pad(value: number): string {
-	return String(value).padStart(2, '0');
-}
-
-/** Minutes to add to UTC to get the wall time of `timeZone` at `instant`. */
-function zoneOffsetMinutes(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric',
-		second: 'numeric',
-	}).formatToParts(new Date(instant));
-	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
-	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return Math.round((wall - Math.floor(instant / 1000) * 1000) / 60_000);
-}
-
-const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
-
 /**
  * A date from the n8n editor or an expression as the UTC date-time Jelou wants ("2023-11-07T05:31:56Z").
  * The date picker gives a wall time without offset, meant in the workflow's time zone.
  */
 export function toUtcDateTime(value: unknown, timeZone: string, field = 'Scheduled At'): string {
-	const fix = 'Pick a date and time, or give an ISO 8601 date such as 2025-05-01T13:00:00Z.';
-	let instant: number;
-	if (value instanceof Date) instant = value.getTime();
-	else {
-		// Luxon DateTimes ($now, $today) print as ISO 8601 with their offset.
-		const text = String(value ?? '').trim();
-		const wall = WALL_TIME.exec(text);
-		if (wall) {
-			const [year, month, day, hour, minute, second] = wall.slice(1).map((part) => Number(part ?? 0));
-			const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-			// Two rounds settle the offset around a daylight-saving change.
-			instant = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
-			instant = asUtc - zoneOffsetMinutes(instant, timeZone) * 60_000;
-		} else instant = Date.parse(text);
-	}
-	if (Number.isNaN(instant)) throw new InvalidFieldError(field, `"${String(value)}" is not a date`, fix);
-	const date = new Date(instant);
-	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
+	const instant = toUnixMilliseconds(value, field, timeZone);
+	if (instant === undefined) throw new InvalidFieldError(field, 'is empty', 'Pick a date and time.');
+	return formatUtc(Math.floor(instant / 1000) * 1000);
 }
 
 /** A campaign scheduled in the past would go out at once or be refused; either way not what the user meant. */
 export function requireFuture(utcDateTime: string, now: number, field = 'Scheduled At'): string {
-	if (Date.parse(utcDateTime) <= now) {
-		throw new InvalidFieldError(field, `${utcDateTime} is not in the future`, 'Pick a later date and time, or leave Scheduled At empty to send now.');
-	}
+	requireFutureInstant(Date.parse(utcDateTime), field, now, 'Pick a later date and time, or leave Scheduled At empty to send now.');
 	return utcDateTime;
 }
 

@@ -45,6 +45,8 @@ const LATENCY_TOLERANCE = 2;
 const LATENCY_SLACK_MS = 5;
 /** After the first 429/503, requests are paced a little below the rate Jelou accepted in the last second. */
 const PACING_MARGIN = 0.97;
+/** Tokens the bucket holds at most: a timer that fires late is made up for, by at most one extra request. */
+const PACING_BURST = 2;
 /** Each later 429/503 lowers the pace; a long quiet stretch raises it again. */
 const PACING_DECREASE = 0.9;
 const PACING_INCREASE = 1.02;
@@ -87,7 +89,11 @@ export class AdaptiveLimiter {
 	private lastThrottleAt = -Infinity;
 	private ratePerSecond: number | undefined;
 	private lastRateChangeAt = 0;
-	private nextSlotAt = 0;
+	/** The token bucket: requests it may let go now, as of `tokensAt`. */
+	private tokens = 0;
+	private tokensAt = 0;
+	private waiting: Array<() => void> = [];
+	private releasing = false;
 	/** When each accepted request was answered, oldest first; entries before `acceptedFrom` are older than a second. */
 	private acceptedAt: number[] = [];
 	private acceptedFrom = 0;
@@ -122,19 +128,21 @@ export class AdaptiveLimiter {
 		};
 	}
 
-	/** Waits until the next request may go out: after any Retry-After pause, at its pacing slot. At once once stopped. */
+	/**
+	 * Waits until the next request may go out: after any Retry-After pause and, once pacing, when the token
+	 * bucket holds a token. Returns at once after a stop, so the request can fail without being sent.
+	 */
 	async ready(): Promise<void> {
-		for (;;) {
-			if (this.stoppedForMs !== undefined) return;
-			const now = performance.now();
-			const startAt = Math.max(now, this.pausedUntil, this.ratePerSecond === undefined ? 0 : this.nextSlotAt);
-			if (this.ratePerSecond !== undefined) this.nextSlotAt = startAt + 1000 / this.ratePerSecond;
-			if (startAt <= now) return;
-			const pauseSeen = this.pausedUntil;
-			await this.wait(startAt - now);
-			// A pause that began while waiting moves this request behind it.
-			if (this.pausedUntil === pauseSeen) return;
+		if (this.stoppedForMs !== undefined) return;
+		const now = performance.now();
+		if (this.waiting.length === 0 && now >= this.nextAllowedAt(now)) {
+			this.takeToken();
+			return;
 		}
+		await new Promise<void>((release) => {
+			this.waiting.push(release);
+			void this.releaseInTurn();
+		});
 	}
 
 	onSuccess(latencyMs: number): void {
@@ -169,12 +177,12 @@ export class AdaptiveLimiter {
 		const now = performance.now();
 		this.throttled++;
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		this.nextSlotAt = this.pausedUntil;
 		if (now - latencyMs < this.lastThrottleAt) return;
 		this.lastThrottleAt = now;
 		this.slowStart = false;
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		const accepted = this.acceptedInLastSecond(now);
+		if (this.ratePerSecond === undefined) this.tokensAt = now;
 		this.ratePerSecond =
 			this.ratePerSecond === undefined ? Math.max(1, accepted * PACING_MARGIN) : Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
 		this.lastRateChangeAt = now;
@@ -184,6 +192,40 @@ export class AdaptiveLimiter {
 	stop(waitMs: number): void {
 		this.stoppedForMs ??= waitMs;
 		for (const wake of this.wakeStopped.splice(0)) wake();
+	}
+
+	/** When the next request may go: after the pause, and once pacing, when the bucket holds a whole token. */
+	private nextAllowedAt(now: number): number {
+		if (this.ratePerSecond === undefined) return this.pausedUntil;
+		this.tokens = Math.min(PACING_BURST, this.tokens + ((now - this.tokensAt) * this.ratePerSecond) / 1000);
+		this.tokensAt = now;
+		const tokenAt = this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1000) / this.ratePerSecond;
+		return Math.max(this.pausedUntil, tokenAt);
+	}
+
+	private takeToken(): void {
+		if (this.ratePerSecond !== undefined) this.tokens -= 1;
+	}
+
+	/** Lets waiting requests go one at a time, first come first served, each when its turn has come. */
+	private async releaseInTurn(): Promise<void> {
+		if (this.releasing) return;
+		this.releasing = true;
+		try {
+			while (this.waiting.length > 0 && this.stoppedForMs === undefined) {
+				const now = performance.now();
+				const turnAt = this.nextAllowedAt(now);
+				// After the wait, look again: a pause may have begun or the pace changed meanwhile.
+				if (turnAt > now) await this.wait(turnAt - now);
+				else {
+					this.takeToken();
+					this.waiting.shift()!();
+				}
+			}
+		} finally {
+			this.releasing = false;
+			if (this.stoppedForMs !== undefined) for (const release of this.waiting.splice(0)) release();
+		}
 	}
 
 	private acceptedInLastSecond(now: number): number {

@@ -4,6 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 
+import { describeBinary, detectSeparator, headerLine, separatorName, SNIFF_BYTES } from './csv-sniff';
+import type { CsvSeparator } from './csv-sniff';
 import { normalizePhoneNumber } from './phone';
 import { InvalidFieldError } from './validation';
 
@@ -38,10 +40,59 @@ export interface CsvCheck {
 	badLines: BadLine[];
 	/** Phone numbers Jelou would refuse as written that the node can write its way (e.g. "+593 99…"). */
 	phonesToRewrite: number;
+	/** The file's separator; Jelou gets a comma-separated copy of a file that uses another. */
+	separator: CsvSeparator;
 }
 
-/** Why a whole file cannot be used, whatever Skip Invalid Rows says. */
-class UnusableCsv extends Error {}
+/** Why a whole file cannot be used, whatever Skip Invalid Rows says; `fix` replaces the generic advice. */
+class UnusableCsv extends Error {
+	constructor(
+		message: string,
+		readonly fix?: string,
+	) {
+		super(message);
+	}
+}
+
+/** The start of the file, enough to tell its kind and read its header line. */
+async function readStart(open: OpenCsv): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of open()) {
+		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		chunks.push(buffer);
+		length += buffer.length;
+		if (length >= SNIFF_BYTES || buffer.includes(0x0a)) break;
+	}
+	return Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
+}
+
+/**
+ * The separator of the file, from its header line. A file that is not text (an image, a ZIP, an Excel
+ * workbook) or that separates columns with something other than comma, semicolon or tab is unusable.
+ */
+async function sniffSeparator(open: OpenCsv, field: string): Promise<CsvSeparator> {
+	const start = await readStart(open);
+	const binary = describeBinary(start);
+	if (binary) {
+		throw new InvalidFieldError(
+			field,
+			`the file looks like ${binary}, not a CSV file`,
+			binary.includes('Excel')
+				? 'Save it as CSV (Excel: File → Save As → CSV UTF-8), or convert it in n8n with Extract From File (XLSX) and Convert to File (CSV).'
+				: 'Attach the CSV file itself: text with a header line such as phone_number,customer_name and one recipient per line.',
+		);
+	}
+	const verdict = detectSeparator(headerLine(new TextDecoder('utf-8').decode(start)));
+	if ('unsupported' in verdict) {
+		throw new InvalidFieldError(
+			field,
+			`the file separates its columns with ${separatorName(verdict.unsupported)}`,
+			'Save it with commas, semicolons or tabs between the columns (a spreadsheet\'s "CSV" or "CSV UTF-8" does), then run again.',
+		);
+	}
+	return verdict.separator;
+}
 
 /**
  * Passes the bytes through unchanged while checking they are UTF-8 (a BOM is fine); Jelou reads
@@ -119,11 +170,11 @@ class RowVisitor extends Transform {
 }
 
 /** The file's bytes, checked as UTF-8, parsed into records, each visited in order. */
-function visitRows(open: OpenCsv, visit: (row: ParsedRow) => string[] | undefined): Array<Readable | Transform> {
+function visitRows(open: OpenCsv, visit: (row: ParsedRow) => string[] | undefined, separator: CsvSeparator = ','): Array<Readable | Transform> {
 	return [
 		Readable.from(open()),
 		new Utf8Check(),
-		parse({ relax_column_count: true, skip_empty_lines: false }),
+		parse({ relax_column_count: true, skip_empty_lines: false, delimiter: separator }),
 		new RowVisitor(visit),
 	];
 }
@@ -187,6 +238,7 @@ function checkRow(cells: string[], header: string[], mappedPositions: Array<[col
  * A problem with the file as a whole throws InvalidFieldError; bad rows are returned.
  */
 export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<CsvCheck> {
+	const separator = await sniffSeparator(open, rules.field);
 	let header: string[] | undefined;
 	let mappedPositions: Array<[string, number]> = [];
 	const badLines: BadLine[] = [];
@@ -203,6 +255,7 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 			return undefined;
 		}
 		const verdict = checkRow(cells, header!, mappedPositions, rules);
+		if (index === 1 && verdict.reason) requirePhonesFirst(cells, header!, rules);
 		if (verdict.reason) badLines.push({ line, reason: verdict.reason });
 		else {
 			validRows++;
@@ -212,17 +265,39 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 	};
 	const discard = new Writable({ objectMode: true, write: (_row, _encoding, callback) => callback() });
 	try {
-		await pipeline([...visitRows(open, visit), discard]);
+		await pipeline([...visitRows(open, visit, separator), discard]);
 	} catch (error) {
 		failure = toUnusable(error);
 	}
-	if (failure instanceof UnusableCsv) throw new InvalidFieldError(rules.field, `the file ${failure.message}`, unusableFix(rules.field));
+	if (failure instanceof UnusableCsv) throw new InvalidFieldError(rules.field, `the file ${failure.message}`, failure.fix ?? unusableFix(rules.field));
 	if (failure) throw failure;
 	if (!header) throw new InvalidFieldError(rules.field, 'the file is empty', 'Use a CSV whose first line is the header, e.g. phone_number,customer_name, with one recipient per line below it.');
 	if (validRows + badLines.length === 0) {
 		throw new InvalidFieldError(rules.field, 'the file has a header but no recipients', 'Add one line per recipient below the header.');
 	}
-	return { header, validRows, badLines, phonesToRewrite };
+	return { header, validRows, badLines, phonesToRewrite, separator };
+}
+
+/**
+ * Jelou reads the phone numbers from the first column. When the first data row has none there but another
+ * column holds one, the file as a whole is in the wrong shape: say which column and what to do.
+ */
+function requirePhonesFirst(cells: string[], header: string[], rules: CsvRules): void {
+	const position = cells.findIndex((cell, index) => {
+		if (index === 0 || cell.trim() === '') return false;
+		try {
+			normalizePhoneNumber(cell, header[index] ?? '', rules.defaultCountryCode);
+			return true;
+		} catch {
+			return false;
+		}
+	});
+	if (position < 1) return;
+	const name = header[position] ?? `column ${position + 1}`;
+	throw new UnusableCsv(
+		`has the phone numbers in column ${position + 1} ("${name}"), but Jelou reads them from the first column ("${header[0]}")`,
+		`Move the "${name}" column to the front, so it is the first column of the file, and run again.`,
+	);
 }
 
 function unusableFix(field: string): string {
@@ -250,7 +325,7 @@ export function badLinesError(field: string, badLines: BadLine[]): InvalidFieldE
  * The CSV to upload when the file itself cannot go as it is: bad rows dropped and phone numbers written
  * as Jelou wants them. A second streaming pass over a fresh read of the file, re-quoted by csv-stringify.
  */
-export function cleanedCampaignCsv(open: OpenCsv, rules: CsvRules): Readable {
+export function cleanedCampaignCsv(open: OpenCsv, rules: CsvRules, separator: CsvSeparator = ','): Readable {
 	let header: string[] = [];
 	let mappedPositions: Array<[string, number]> = [];
 	const keep = ({ index, cells }: ParsedRow): string[] | undefined => {
@@ -265,7 +340,7 @@ export function cleanedCampaignCsv(open: OpenCsv, rules: CsvRules): Readable {
 	};
 	const csv = stringify();
 	// Not awaited: the upload reads `csv`, and a failure of any step destroys it with the error.
-	pipeline([...visitRows(open, keep), csv]).catch(() => undefined);
+	pipeline([...visitRows(open, keep, separator), csv]).catch(() => undefined);
 	return csv;
 }
 
@@ -278,4 +353,13 @@ export function csvFromRows(header: string[], rows: string[][]): OpenCsv {
 		}
 		return Readable.from(records()).pipe(stringify());
 	};
+}
+
+/** The first `count` rows after the header, as objects keyed by the header: what a dry run shows of the file. */
+export async function firstCsvRows(open: OpenCsv, count: number): Promise<Array<Record<string, string>>> {
+	const records: string[][] = [];
+	const parser = Readable.from(open()).pipe(parse({ bom: true, relax_column_count: true, to: count + 1 }));
+	for await (const record of parser as AsyncIterable<string[]>) records.push(record);
+	const [header = [], ...rows] = records;
+	return rows.map((cells) => Object.fromEntries(header.map((name, position) => [name, cells[position] ?? ''])));
 }

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parameterCount } from './templates';
 import type { JelouTemplate } from './templates';
+import { requireFutureInstant } from './message-dates';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 
 export const HSM_TYPES = ['text', 'hsm', 'image', 'document', 'video', 'catalog', 'carousel'] as const;
@@ -83,7 +84,7 @@ function checkButtonParameters(buttons: HsmButtonParameter[], field: string): vo
 }
 
 /** What Jelou and Meta refuse, found before sending (send-individual-hsm.txt, jelou-api.md "Rules"). */
-export function checkHsmMessage(message: HsmMessage): void {
+export function checkHsmMessage(message: HsmMessage, now = Date.now()): void {
 	const type = message.type ?? 'text';
 	if (!(HSM_TYPES as readonly string[]).includes(type)) {
 		throw new InvalidFieldError('Type', `"${type}" is not a template type`, `Use one of: ${HSM_TYPES.join(', ')}.`);
@@ -125,6 +126,8 @@ export function checkHsmMessage(message: HsmMessage): void {
 		if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
 			throw new InvalidFieldError(field, `${String(value)} is not a date`, 'Pick a date and time, or give Unix milliseconds.');
 		}
+		// A message that has already expired would never be delivered.
+		if (value !== undefined) requireFutureInstant(value, field, now, 'Pick a later date and time, or leave it empty.');
 	}
 }
 

@@ -1,5 +1,36 @@
 import { InvalidFieldError } from './validation';
 
+/** The calendar part at the start of an ISO date, whatever follows it. */
+const CALENDAR = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+/**
+ * Refuses a date the calendar does not have (month 13, 31 April, 30 February, hour 25): JavaScript would
+ * roll it over silently (2030-13-01 becomes 2031-01-01) and send a date nobody meant.
+ */
+function requireRealDate(text: string, field: string, fix: string): void {
+	const match = CALENDAR.exec(text);
+	if (!match) return;
+	const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
+	const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+	if (month < 1 || month > 12) throw new InvalidFieldError(field, `"${text}" has month ${month}, and a year has 12`, fix);
+	if (day < 1 || day > daysInMonth) throw new InvalidFieldError(field, `"${text}" has day ${day}, and that month has ${daysInMonth} days`, fix);
+	if (hour > 23 || minute > 59 || second > 59) throw new InvalidFieldError(field, `"${text}" has a time of day that does not exist`, fix);
+}
+
+/** The instant as "2030-01-15T14:30:00Z": how errors show a date, whatever zone it was given in. */
+export function formatUtc(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A date that must lie ahead (an expiration, a schedule): one in the past is refused with the time it was
+ * given and the time now, so the user sees which of the two is off.
+ */
+export function requireFutureInstant(ms: number, field: string, now: number, fix: string): number {
+	if (ms <= now) throw new InvalidFieldError(field, `${formatUtc(ms)} is in the past (it is now ${formatUtc(now)})`, fix);
+	return ms;
+}
+
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /** Minutes east of UTC that `timeZone` has at the instant `utcMs`. */
@@ -37,6 +68,7 @@ export function toUnixMilliseconds(value: unknown, field: string, timeZone = 'UT
 		return (value as { toMillis(): number }).toMillis();
 	}
 	const text = String(value).trim();
+	requireRealDate(text, field, fix);
 	const wallClock = WALL_CLOCK.exec(text);
 	if (wallClock) {
 		const [, year, month, day, hour = '0', minute = '0', second = '0', millis = '0'] = wallClock;

@@ -47,3 +47,8 @@ export function normalizeRecipients(value: unknown, field: string, defaultCountr
 	}
 	return [...new Set(recipients.map((recipient) => normalizePhoneNumber(recipient, field, defaultCountryCode)))];
 }
+
+/** A phone number in E.164 form with `+` (e.g. for a contact card): the same cleaning, then `+` in front. */
+export function toE164(raw: unknown, field: string, defaultCountryCode = ''): string {
+	return `+${normalizePhoneNumber(raw, field, defaultCountryCode)}`;
+}

@@ -185,12 +185,41 @@ function buildParams(params: ParameterInput[], placeholders: number[], category:
 	});
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Refuses an Example that is not the body with its placeholders filled: the fixed text around the `{{n}}`
+ * must appear in the same order, and every placeholder must stand for some text. Meta rejects such templates.
+ */
+function checkExampleFitsBody(example: string, body: string): void {
+	const fixedParts = body.split(/\{\{\d+\}\}/);
+	const pattern = new RegExp(`^${fixedParts.map(escapeRegExp).join('[\\s\\S]+?')}$`);
+	if (pattern.test(example)) return;
+	let position = 0;
+	const missing =
+		fixedParts.find((part, index) => {
+			if (part === '') return false;
+			const found = index === 0 ? (example.startsWith(part) ? 0 : -1) : example.indexOf(part, position + 1);
+			if (found < 0) return true;
+			position = found + part.length;
+			return false;
+		}) ?? '';
+	throw new InvalidFieldError(
+		'Example',
+		missing === ''
+			? `"${example}" leaves a placeholder of the body empty`
+			: `"${example}" does not fit the body: "${missing.trim()}" is missing or out of place`,
+		'Write the body as a customer would see it: the same text, with each {{n}} replaced by a sample value.',
+	);
+}
+
 function buildExample(given: string, body: string, params: IDataObject[]): string | undefined {
 	if (given !== '') {
 		const left = placeholderNumbers(given);
 		if (left.length > 0) {
 			throw new InvalidFieldError('Example', `still contains ${listPlaceholders(left)}`, 'Replace every placeholder with a sample value, or leave Example empty to build it from the parameter examples.');
 		}
+		checkExampleFitsBody(given, body);
 		return given;
 	}
 	if (params.length === 0) return undefined;
@@ -369,5 +398,6 @@ export function buildTemplateCreateRequest(input: TemplateCreateInput): Template
 	const extraSettings = buildExtraSettings(input.extraSettings);
 	if (extraSettings) body.extraSettings = extraSettings;
 
-	return { body, query: input.sendToApproval ? { sendToAprove: 'true' } : {} };
+	// Sent both ways, so a draft is a draft by request, not by whatever Jelou's default becomes.
+	return { body, query: { sendToAprove: input.sendToApproval ? 'true' : 'false' } };
 }

@@ -42,6 +42,11 @@ function pathOf(url: string): string {
 	return new URL(url).pathname.replace(/\/+$/, '');
 }
 
+/** Whether a registered URL is this very webhook URL (same mode: test or production), whatever its query. */
+export function isSameEndpoint(registeredUrl: string, webhookUrl: string): boolean {
+	return isOwnUrl(registeredUrl, webhookUrl) && pathOf(registeredUrl) === pathOf(webhookUrl);
+}
+
 /** The host of a URL for an error message, or the text itself when it is no URL. */
 export function hostOf(url: string): string {
 	try {
@@ -92,7 +97,7 @@ export function planSubscriptions(options: {
 			plan.previous[event] = registered;
 		} else {
 			const earlier = earlierPrevious[event];
-			plan.previous[event] = earlier && !(isOwnUrl(earlier, webhookUrl) && pathOf(earlier) === pathOf(webhookUrl)) ? earlier : null;
+			plan.previous[event] = earlier && !isSameEndpoint(earlier, webhookUrl) ? earlier : null;
 		}
 		plan.webhooks.push({ url: eventUrl(webhookUrl, event, secret), events: [event] });
 	}

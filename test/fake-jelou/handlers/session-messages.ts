@@ -4,7 +4,7 @@ import { asObject, isHttpsUrl, isNonEmptyString, type JsonObject } from '../chec
 import { botNotFound, Problems, type Reply } from '../envelopes';
 import type { FakeState, HandlerInput } from '../types';
 
-const SESSION_TYPES = ['text', 'quick_reply', 'image', 'video', 'audio', 'file', 'sticker', 'location'] as const;
+export const SESSION_TYPES = ['text', 'quick_reply', 'image', 'video', 'audio', 'file', 'sticker', 'location'] as const;
 const MEDIA_TYPES = ['image', 'video', 'audio', 'file', 'sticker'];
 // Limits of WhatsApp list and reply buttons, as jelou-api.md lists them.
 const OPTIONS_MAX = 10;
@@ -52,7 +52,7 @@ export function sendSessionMessage(input: HandlerInput, state: FakeState): Reply
 	};
 }
 
-function checkTypeFields(type: string, body: JsonObject, problems: Problems): void {
+export function checkTypeFields(type: string, body: JsonObject, problems: Problems): void {
 	if (type === 'text' || type === 'quick_reply') {
 		if (!isNonEmptyString(body.text)) problems.required('text');
 	} else if (body.text !== undefined && typeof body.text !== 'string') {

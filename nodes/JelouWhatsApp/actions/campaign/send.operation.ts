@@ -14,15 +14,19 @@ import {
 } from '../../helpers/campaign';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
 import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
-import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, listBadLines } from '../../helpers/csv';
+import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, firstCsvRows, listBadLines } from '../../helpers/csv';
+import { describeRequest } from '../../helpers/dry-run';
+import { fillPlaceholders } from '../../helpers/template-create';
+import type { JelouTemplate } from '../../helpers/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import { separatorName } from '../../helpers/csv-sniff';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { unreadableReason } from '../../helpers/send-answers';
 import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
 import { UnreadableAnswerError } from '../../transport';
-import type { MultipartBody } from '../../transport';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
+import type { JelouRequest, MultipartBody } from '../../transport';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
@@ -39,7 +43,34 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'binary',
 		description: 'Where the recipients and their values come from',
-		displayOptions: showFor,
+		displayOptions: { show: { ...showFor.show, '@version': [1] } },
+		options: [
+			{
+				name: 'CSV File',
+				value: 'binary',
+				description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
+			},
+			{
+				name: 'CSV URL',
+				value: 'url',
+				description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
+			},
+			{
+				name: 'Incoming Items',
+				value: 'items',
+				description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
+			},
+		],
+	},
+	{
+		displayName: 'Recipients Source',
+		name: 'recipientsSource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'items',
+		description: 'Where the recipients and their values come from',
+		// Version 2 starts from a sheet's rows, the common case; version 1 keeps CSV File so saved workflows do not change.
+		displayOptions: { show: { ...showFor.show, '@version': [2] } },
 		options: [
 			{
 				name: 'CSV File',
@@ -126,6 +157,7 @@ export const description: INodeProperties[] = [
 			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
 		displayOptions: showForSource('items'),
 	},
+	templateVariablesField({ show: { ...showFor.show, recipientsSource: ['items'], '@version': [2] } }),
 	{
 		displayName: 'Parameter Values',
 		name: 'parameterValues',
@@ -133,7 +165,9 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter Value',
-		description: 'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression such as {{ $JSON.name }}',
+		description: 'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression that reads a field of the item',
+		// In a hint, because the description lint rule would turn n8n's $json into $JSON.
+		hint: 'Drag a field from the input, e.g. {{ $json.name }}',
 		displayOptions: showForSource('items'),
 		options: [
 			{
@@ -219,6 +253,16 @@ interface Prepared {
 	multipart?: MultipartBody;
 	/** What the output adds to Jelou's answer. */
 	summary: IDataObject;
+	/** A dry run's view of the file: its first rows, as Jelou would get them. */
+	firstRows?: Array<Record<string, string>>;
+}
+
+/** Rows a dry run shows of the campaign's file. */
+const DRY_RUN_ROWS = 20;
+
+/** The template's text with the first recipient's values, when the template's text is known. */
+function firstRowPreview(template: JelouTemplate | undefined, values: string[] | undefined): IDataObject {
+	return template?.template && values ? { preview: fillPlaceholders(template.template, values) } : {};
 }
 
 /** Reads and checks the fields every source shares; `parameterTotal` is how many parameters are mapped. */
@@ -228,7 +272,7 @@ async function readCampaign(
 	context: ExecutionContext,
 	params: CampaignFields['params'],
 	parametersField: string,
-): Promise<CampaignFields> {
+): Promise<{ fields: CampaignFields; template?: JelouTemplate }> {
 	const campaignName = requireText('Campaign Name', this.getNodeParameter('campaignName', itemIndex, ''), 'Give the campaign a name, e.g. December orders.');
 	const elementName = requireText(
 		'Template',
@@ -253,7 +297,7 @@ async function readCampaign(
 	if (scheduledAt !== '' && scheduledAt !== null && scheduledAt !== undefined) {
 		fields.scheduledAt = requireFuture(toUtcDateTime(scheduledAt, this.getTimezone()), Date.now());
 	}
-	return fields;
+	return { fields, template };
 }
 
 function readOptions(this: IExecuteFunctions, itemIndex: number): CampaignOptions {
@@ -288,7 +332,7 @@ function binaryOpener(this: IExecuteFunctions, itemIndex: number, propertyName: 
 async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
 	const columns = (this.getNodeParameter('params.columns', itemIndex, []) as Array<{ column?: string }>).map((entry) => entry.column);
 	const params = mapParamsToColumns(columns);
-	const fields = await readCampaign.call(this, itemIndex, context, params, 'Parameter Columns');
+	const { fields, template } = await readCampaign.call(this, itemIndex, context, params, 'Parameter Columns');
 	const options = readOptions.call(this, itemIndex);
 	const summary: IDataObject = { campaignName: fields.campaignName, elementName: fields.elementName, scheduledAt: fields.scheduledAt ?? null };
 
@@ -297,6 +341,9 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 		const url = parseUrl(fileUrl);
 		if (!url || !['http:', 'https:'].includes(url.protocol)) {
 			throw new InvalidFieldError('CSV URL', `"${fileUrl}" is not a web link`, 'Enter a public link starting with https://, straight to the .csv file.');
+		}
+		if (url.protocol !== 'https:') {
+			throw new InvalidFieldError('CSV URL', `"${fileUrl}" does not start with https://`, 'Jelou fetches the file over https only, like media: use the https:// link of the file.');
 		}
 		const body = mergeAdditionalBodyFields(buildCampaignBody({ ...fields, fileUrl }), options.additionalBodyFields);
 		return { body, summary: { ...summary, fileUrl } };
@@ -310,20 +357,26 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 	const check = await checkCampaignCsv(open, rules);
 	if (check.badLines.length > 0 && !options.skipInvalidRows) throw badLinesError('CSV File', check.badLines);
 	if (check.validRows === 0) throw noValidRows('CSV File', check.badLines);
-	// The file goes as it is unless rows are dropped or phone numbers need Jelou's form; then a cleaned copy is streamed.
-	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0;
+	// The file goes as it is unless rows are dropped, phone numbers need Jelou's form or the separator is not a comma;
+	// then a cleaned, comma-separated copy is streamed.
+	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
+	const upload: OpenCsv = asIs ? open : () => cleanedCampaignCsv(open, rules, check.separator);
+	const firstRows = await firstCsvRows(upload, context.dryRun ? DRY_RUN_ROWS : 1);
 	return {
 		body,
 		multipart: {
 			fields: toFormFields(body),
-			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: asIs ? open : () => cleanedCampaignCsv(open, rules) },
+			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: upload },
 		},
+		...(context.dryRun ? { firstRows } : {}),
 		summary: {
 			...summary,
+			...firstRowPreview(template, firstRows[0] && params.map(({ column }) => firstRows[0][column] ?? '')),
 			fileName,
 			rowsSent: check.validRows,
 			rowsSkipped: check.badLines as unknown as IDataObject[],
 			phoneNumbersRewritten: check.phonesToRewrite,
+			csvSeparator: separatorName(check.separator),
 		},
 	};
 }
@@ -332,13 +385,20 @@ function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
 	return new InvalidFieldError(field, 'no row is valid, so there is nothing to send', listBadLines(badLines));
 }
 
+function campaignRequest(prepared: Prepared, itemIndex: number): JelouRequest {
+	return { method: 'POST', path: '/v1/hsm/file', ...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }), itemIndex };
+}
+
+/** A dry run's item: the request, the file's name, row count, first rows and skipped rows, and the preview. */
+function describeCampaign(prepared: Prepared, itemIndex: number): IDataObject {
+	const { rowsSent, ...summary } = prepared.summary;
+	const rows = rowsSent === undefined ? {} : { rowCount: rowsSent, firstRows: (prepared.firstRows ?? []) as IDataObject[] };
+	return { ...describeRequest(campaignRequest(prepared, itemIndex)), ...summary, ...rows };
+}
+
 async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
-	const answer = await context.client.requestSend({
-		method: 'POST',
-		path: '/v1/hsm/file',
-		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
-		itemIndex,
-	});
+	if (context.dryRun) return describeCampaign(prepared, itemIndex);
+	const answer = await context.client.requestSend(campaignRequest(prepared, itemIndex));
 	if (answer instanceof UnreadableAnswerError) {
 		return {
 			...prepared.summary,
@@ -356,6 +416,7 @@ async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[],
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
 		send: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
+		dryRun: async (prepared, itemIndex) => [describeCampaign(prepared, itemIndex)],
 	};
 	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.
 	return await runItemOperation.call(this, campaignPerItem, items, context, new AdaptiveLimiter(1));
@@ -377,13 +438,21 @@ function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string
 /** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
 async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, 0);
-	const parameterTotal = (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).length;
+	const variables = Object.keys((this.getNodeParameter('templateVariables.value', 0, null) as Record<string, unknown> | null) ?? {})
+		.filter((id) => /^\d+$/.test(id))
+		.sort((a, b) => Number(a) - Number(b));
+	// Template Variables (version 2) when they are filled in, else the ordered Parameter Values.
+	const valueFields =
+		variables.length > 0
+			? variables.map((id) => `templateVariables.value["${id}"]`)
+			: (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).map((_, position) => `parameterValues.values[${position}].value`);
+	const parameterTotal = valueFields.length;
 	const params = Array.from({ length: parameterTotal }, (_, position) => ({ param: position + 1, column: `param_${position + 1}` }));
-	const fields = await readCampaign.call(this, 0, context, params, 'Parameter Values');
+	const { fields, template } = await readCampaign.call(this, 0, context, params, 'Parameter Values');
 	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
 
 	const readPhone = itemReader.call(this, items, 'phoneNumber');
-	const readValues = Array.from({ length: parameterTotal }, (_, position) => itemReader.call(this, items, `parameterValues.values[${position}].value`));
+	const readValues = valueFields.map((name) => itemReader.call(this, items, name));
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -396,18 +465,21 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	if (rows.length === 0) throw new InvalidFieldError('Phone Number', 'no item has a valid recipient, so there is nothing to send', listBadItems(skipped));
 
 	const fileName = `${fields.campaignName.replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`;
+	const header = ['phone_number', ...params.map(({ column }) => column)];
 	const answer = await sendCampaign(
 		context,
 		{
 			body,
 			multipart: {
 				fields: toFormFields(body),
-				file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: csvFromRows(['phone_number', ...params.map(({ column }) => column)], rows) },
+				file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: csvFromRows(header, rows) },
 			},
+			...(context.dryRun ? { firstRows: rows.slice(0, DRY_RUN_ROWS).map((row) => Object.fromEntries(header.map((name, position) => [name, row[position]]))) } : {}),
 			summary: {
 				campaignName: fields.campaignName,
 				elementName: fields.elementName,
 				scheduledAt: fields.scheduledAt ?? null,
+				...firstRowPreview(template, rows[0]?.slice(1)),
 				fileName,
 				rowsSent: rows.length,
 				rowsSkipped: skipped as unknown as IDataObject[],

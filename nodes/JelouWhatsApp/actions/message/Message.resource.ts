@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 				value: 'send',
 				action: 'Send a session message',
 				description:
-					'Reply to a customer who wrote to the bot in the last 24 hours: text, a list, reply buttons, media or a location',
+					'Reply to a customer who wrote to the bot in the last 24 hours: text, a list, reply buttons, media, a location, a contact card, a location request, a URL or call button, or a WhatsApp Flow',
 			},
 			{
 				name: 'Send Template',

@@ -1,17 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { botMessageOutput, buildBotMessageRequest, checkBotMessage, contactCardsFromFields, isBotMessageType, parseFlowActionPayload } from '../../helpers/bot-messages';
+import type { BotMessage, BotMessageType } from '../../helpers/bot-messages';
+import { describeRequest } from '../../helpers/dry-run';
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
 import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
 import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
 import { UnreadableAnswerError } from '../../transport';
-import { numberOf } from '../../helpers/validation';
+import { numberOf, textOf } from '../../helpers/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
+import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['send'] } };
-const showForTypes = (types: SessionMessageType[]) => ({ show: { ...showFor.show, messageType: types } });
+const showForTypes = (types: Array<SessionMessageType | BotMessageType>) => ({ show: { ...showFor.show, messageType: types } });
 
 export const description: INodeProperties[] = [
 	{
@@ -30,18 +34,23 @@ export const description: INodeProperties[] = [
 		name: 'messageType',
 		type: 'options',
 		default: 'text',
-		description: 'What to send: plain text, a list of options, reply buttons, media or a location',
+		description: 'What to send: text, a list, reply buttons, media, a location, a contact card, a button or a WhatsApp Flow',
 		displayOptions: showFor,
 		options: [
 			{ name: 'Audio', value: 'audio', description: 'An AAC, MP4, MPEG, AMR or OGG file up to 16 MB' },
+			{ name: 'Call Button', value: 'voice_call', description: 'Text with a button that calls the business on WhatsApp' },
+			{ name: 'Contact Card', value: 'contacts', description: 'One or more contacts the customer can save or write to' },
 			{ name: 'File', value: 'file', description: 'A document, with an optional caption and file name' },
 			{ name: 'Image', value: 'image', description: 'A JPEG or PNG up to 5 MB, with an optional caption' },
 			{ name: 'List', value: 'list', description: 'Text with a button that opens a list of 1 to 10 options' },
 			{ name: 'Location', value: 'location', description: 'A pin on the map' },
+			{ name: 'Location Request', value: 'location_request', description: 'Text with a button that asks the customer to share their location' },
 			{ name: 'Quick Replies', value: 'quick_reply', description: 'Text with 1 to 3 reply buttons' },
 			{ name: 'Sticker', value: 'sticker', description: 'A WEBP up to 100 KB' },
 			{ name: 'Text', value: 'text', description: 'Plain text' },
+			{ name: 'URL Button', value: 'cta_url', description: 'Text with a button that opens an https link' },
 			{ name: 'Video', value: 'video', description: 'An MP4 or 3GP up to 16 MB, with an optional caption' },
+			{ name: 'WhatsApp Flow', value: 'flow', description: 'Text with a button that opens a WhatsApp Flow (a form) made in Jelou' },
 		],
 	},
 	{
@@ -181,6 +190,197 @@ export const description: INodeProperties[] = [
 		displayOptions: showForTypes(['location']),
 	},
 	{
+		displayName: 'Calling must be enabled by Jelou on the bot’s WhatsApp account, or WhatsApp does not deliver the call button',
+		name: 'voiceCallNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showForTypes(['voice_call']),
+	},
+	{
+		displayName:
+			'WhatsApp Flows work only for bots on WhatsApp Cloud API, Gupshup CAPI or Aldeamo, and the Flow must exist in Jelou for this bot',
+		name: 'flowNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: showForTypes(['flow']),
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description:
+			'The message body, at most 1024 characters. For Location Request it is the text above WhatsApp’s Send Location button.',
+		displayOptions: showForTypes(['cta_url', 'flow', 'location_request', 'voice_call']),
+	},
+	{
+		displayName: 'Header',
+		name: 'header',
+		type: 'string',
+		default: '',
+		description: 'Optional bold line above the text, at most 60 characters',
+		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+	},
+	{
+		displayName: 'Footer',
+		name: 'footer',
+		type: 'string',
+		default: '',
+		description: 'Optional small grey line under the text, at most 60 characters',
+		displayOptions: showForTypes(['cta_url', 'flow']),
+	},
+	{
+		displayName: 'Button Text',
+		name: 'buttonText',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Track your order',
+		description: 'The label of the button, at most 20 characters (30 for a WhatsApp Flow)',
+		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://shop.example.com/track/A-1001',
+		description: 'The https link the button opens',
+		displayOptions: showForTypes(['cta_url']),
+	},
+	{
+		displayName: 'Flow Name',
+		name: 'flowName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. store_survey',
+		description: 'The Flow’s name (slug) as it appears in Jelou for this bot',
+		displayOptions: showForTypes(['flow']),
+	},
+	{
+		displayName: 'Flow Action Payload (JSON)',
+		name: 'flowActionPayload',
+		type: 'json',
+		default: '{}',
+		placeholder: '{"screen": "RECOMMEND"}',
+		description:
+			'Optional JSON object the Flow opens with, e.g. {"screen": "RECOMMEND"} for the first screen and "data" for its initial values; leave {} for none',
+		displayOptions: showForTypes(['flow']),
+	},
+	{
+		displayName: 'Contacts',
+		name: 'contacts',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Contact',
+		description: 'The contact cards to share. Each needs a name and a phone number or an e-mail.',
+		displayOptions: showForTypes(['contacts']),
+		options: [
+			{
+				displayName: 'Contact',
+				name: 'contact',
+				values: [
+					{
+						displayName: 'Addresses',
+						name: 'addresses',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
+						default: {},
+						placeholder: 'Add Address',
+						options: [
+							{
+								displayName: 'Address',
+								name: 'address',
+								values: [
+									{ displayName: 'City', name: 'city', type: 'string', default: '' },
+									{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. Ecuador' },
+									{
+										displayName: 'Country Code',
+										name: 'countryCode',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. EC',
+										description: 'Two-letter ISO code of the country',
+									},
+									{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'e.g. Pichincha' },
+									{ displayName: 'Street', name: 'street', type: 'string', default: '', placeholder: 'e.g. Av. Amazonas N34-120' },
+									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Work' },
+									{ displayName: 'ZIP', name: 'zip', type: 'string', default: '', placeholder: 'e.g. 170135' },
+								],
+							},
+						],
+					},
+					{
+						displayName: 'E-Mails',
+						name: 'emails',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
+						default: {},
+						placeholder: 'Add E-Mail',
+						options: [
+							{
+								displayName: 'E-Mail',
+								name: 'email',
+								values: [
+									{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Work' },
+								],
+							},
+						],
+					},
+					{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+					{
+						displayName: 'Formatted Name',
+						name: 'formattedName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Jelou Store Quito',
+						description: 'The name WhatsApp shows on the card; when empty, First Name and Last Name',
+					},
+					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+					{
+						displayName: 'Phones',
+						name: 'phones',
+						type: 'fixedCollection',
+						typeOptions: { multipleValues: true },
+						default: {},
+						placeholder: 'Add Phone',
+						options: [
+							{
+								displayName: 'Phone',
+								name: 'phone',
+								values: [
+									{
+										displayName: 'Phone Number',
+										name: 'phone',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. +593 99 123 4567',
+										description: 'With country code; sent in E.164 form with +',
+									},
+									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Mobile' },
+									{
+										displayName: 'WhatsApp ID',
+										name: 'waId',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. 593991234567',
+										description: 'The number’s WhatsApp ID (digits only); with it WhatsApp offers to write to the contact',
+									},
+								],
+							},
+						],
+					},
+				],
+			},
+		],
+	},
+	{
 		displayName: 'Options',
 		name: 'sendOptions',
 		type: 'collection',
@@ -236,15 +436,55 @@ export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, b
 	return message;
 }
 
+/** A message of Jelou's current message API (contact card, location request, buttons, WhatsApp Flow). */
+export function readBotMessage(this: IExecuteFunctions, itemIndex: number, botId: string, type: BotMessageType): BotMessage {
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { defaultCountryCode?: string };
+	const message: BotMessage = {
+		botId,
+		userId: normalizePhoneNumber(this.getNodeParameter('userId', itemIndex, ''), 'Phone Number', options.defaultCountryCode),
+		type,
+	};
+	const read = (name: string, field: string) => optionalText(textOf(field, this.getNodeParameter(name, itemIndex, '')));
+	if (type === 'contacts') {
+		const contacts = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
+		message.contacts = contactCardsFromFields(contacts, options.defaultCountryCode);
+		return message;
+	}
+	message.text = read('text', 'Text');
+	if (type === 'location_request') return message;
+	message.header = read('header', 'Header');
+	message.buttonText = read('buttonText', 'Button Text');
+	if (type !== 'voice_call') message.footer = read('footer', 'Footer');
+	if (type === 'cta_url') message.url = read('url', 'URL');
+	if (type === 'flow') {
+		message.flowName = read('flowName', 'Flow Name');
+		message.flowActionPayload = parseFlowActionPayload(this.getNodeParameter('flowActionPayload', itemIndex, ''));
+	}
+	return message;
+}
+
 export interface Prepared {
 	body: IDataObject;
+	/** Set for the types of Jelou's current message API, which have their own endpoint and answer. */
+	botMessage?: { path: string; type: BotMessageType; userId: string };
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionContext): Promise<Prepared> {
+	const type = this.getNodeParameter('messageType', itemIndex, 'text') as string;
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { additionalBodyFields?: unknown };
+	if (isBotMessageType(type)) {
+		const message = readBotMessage.call(this, itemIndex, client.botId, type);
+		checkBotMessage(message);
+		const { path, body } = buildBotMessageRequest(message);
+		return { body: mergeAdditionalBodyFields(body, options.additionalBodyFields), botMessage: { path, type, userId: message.userId } };
+	}
 	const message = readSessionMessage.call(this, itemIndex, client.botId);
 	checkSessionMessage(message);
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { additionalBodyFields?: unknown };
 	return { body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields) };
+}
+
+function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
+	return { method: 'POST', path: prepared.botMessage?.path ?? '/v1/whatsapp/messages', json: prepared.body, itemIndex };
 }
 
 export async function send(
@@ -253,7 +493,13 @@ export async function send(
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
-	const answer = await client.requestSend({ method: 'POST', path: '/v1/whatsapp/messages', json: prepared.body, itemIndex });
-	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, {}, 'messageId')];
-	return [sessionSendOutput(answer)];
+	const { botMessage } = prepared;
+	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
+	const fields: IDataObject = botMessage ? { type: botMessage.type, userId: botMessage.userId } : {};
+	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
+	return [botMessage ? botMessageOutput(botMessage.type, botMessage.userId, answer) : sessionSendOutput(answer)];
+}
+
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	return [describeRequest(sessionRequest(prepared, itemIndex))];
 }

@@ -9,11 +9,17 @@ import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '..
 import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
+import { describeRequest } from '../../helpers/dry-run';
+import { fillPlaceholders } from '../../helpers/template-create';
+import type { JelouTemplate } from '../../helpers/templates';
 import { isCompleteTemplateList } from '../../methods/templates';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator } from '../common.descriptions';
+import type { JelouClient, JelouRequest } from '../../transport';
+import { orderedVariableValues } from '../../helpers/template-variables';
+import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
+const showForVersion2 = { show: { ...showFor.show, '@version': [2] } };
 const showForTypes = (types: string[]) => ({ show: { ...showFor.show, type: types } });
 
 /** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
@@ -139,6 +145,7 @@ export const description: INodeProperties[] = [
 			{ name: "Template's Own Language", value: '' },
 		],
 	},
+	templateVariablesField(showForVersion2),
 	{
 		displayName: 'Parameters',
 		name: 'parameters',
@@ -146,7 +153,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter',
-		description: 'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder',
+		description:
+			'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
 		displayOptions: showFor,
 		options: [
 			{
@@ -331,6 +339,12 @@ function readHeaderParameters(value: unknown): string[] | undefined {
 	return values.length > 0 ? values : undefined;
 }
 
+/** Template Variables (node version 2) when they hold values, else the ordered Parameters list. */
+function readTemplateParameters(this: IExecuteFunctions, itemIndex: number): string[] {
+	const mapped = orderedVariableValues(this.getNodeParameter('templateVariables.value', itemIndex, null) as Record<string, unknown> | null);
+	return mapped.length > 0 ? mapped : readParameterValues(this.getNodeParameter('parameters.values', itemIndex, []));
+}
+
 /**
  * The values of the placeholders. One entry whose expression gives a list supplies all of them (`{{ $json.values }}`);
  * otherwise each entry is one value, and a list or object in an entry is refused, naming the entry.
@@ -373,7 +387,7 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 	const message: HsmMessage = {
 		elementName,
 		destinations: normalizeRecipients(this.getNodeParameter('recipients', itemIndex), 'Recipients', options.defaultCountryCode),
-		parameters: readParameterValues(this.getNodeParameter('parameters.values', itemIndex, [])),
+		parameters: readTemplateParameters.call(this, itemIndex),
 		// Jelou sends text when no type is given, so the default stays out of the body.
 		type: type === 'text' ? undefined : type,
 		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
@@ -408,19 +422,21 @@ function readActions(raw: IDataObject): ActionsInput {
 export interface Prepared {
 	body: IDataObject;
 	elementName: string;
+	/** The template text with this item's values filled in, when the template's text is known. */
+	preview?: string;
 }
 
 /**
  * The template, however it was given (From List, By Name, an expression), is checked against the approved
- * list, fetched once per execution: its parameter count, media and authentication rules.
+ * list, fetched once per execution: its parameter count, media and authentication rules. Returns the template when found.
  */
-async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<void> {
+async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<JelouTemplate | undefined> {
 	let templates;
 	try {
 		templates = await context.approvedTemplates();
 	} catch {
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
-		return;
+		return undefined;
 	}
 	const template = templates.find((candidate) => candidate.elementName === message.elementName);
 	if (template) {
@@ -432,6 +448,7 @@ async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionC
 			'Pick an approved template from the list; a template can be sent only once WhatsApp has approved it.',
 		);
 	}
+	return template;
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
@@ -439,8 +456,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number, contex
 	checkHsmMessage(message);
 	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
-	await checkAgainstApprovedList(message, context);
-	return { body, elementName: message.elementName };
+	const template = await checkAgainstApprovedList(message, context);
+	const preview = template?.template ? fillPlaceholders(template.template, message.parameters) : undefined;
+	return { body, elementName: message.elementName, ...(preview === undefined ? {} : { preview }) };
+}
+
+function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient): JelouRequest {
+	return { method: 'POST', path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`, json: prepared.body, itemIndex };
 }
 
 export async function send(
@@ -450,16 +472,14 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const destinations = prepared.body.destinations as string[];
-	const answer = await client.requestSend({
-		method: 'POST',
-		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
-		json: prepared.body,
-		itemIndex,
-	});
-	if (answer instanceof UnreadableAnswerError) {
-		return destinations.map((destination) =>
-			unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }),
-		);
-	}
-	return hsmSendOutputs(answer, destinations, prepared.elementName);
+	const answer = await client.requestSend(hsmRequest(prepared, itemIndex, client));
+	const outputs =
+		answer instanceof UnreadableAnswerError
+			? destinations.map((destination) => unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }))
+			: hsmSendOutputs(answer, destinations, prepared.elementName);
+	return prepared.preview === undefined ? outputs : outputs.map((output) => ({ ...output, preview: prepared.preview }));
+}
+
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, { client }: ExecutionContext): Promise<IDataObject[]> {
+	return [{ ...describeRequest(hsmRequest(prepared, itemIndex, client)), ...(prepared.preview === undefined ? {} : { preview: prepared.preview }) }];
 }

@@ -1,9 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { describeRequest } from '../../helpers/dry-run';
 import { buildTemplateCreateRequest } from '../../helpers/template-create';
 import type { ButtonInput, ExtraSettingsInput, ParameterInput, TemplateCreateRequest } from '../../helpers/template-create';
 import { WHATSAPP_LANGUAGES } from '../../helpers/template-languages';
+import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['template'], operation: ['create'] } };
@@ -363,6 +365,10 @@ function explainDuplicateName(error: unknown, elementName: string): void {
 	}
 }
 
+function createRequest(prepared: Prepared, itemIndex: number, client: JelouClient): JelouRequest {
+	return { method: 'POST', path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`, query: prepared.query, json: prepared.body, itemIndex };
+}
+
 export async function send(
 	this: IExecuteFunctions,
 	prepared: Prepared,
@@ -370,17 +376,17 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const answer = await client
-		.request<{ message?: unknown; data?: IDataObject } | undefined>({
-			method: 'POST',
-			path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
-			query: prepared.query,
-			json: prepared.body,
-			itemIndex,
-		})
+		.request<{ message?: unknown; data?: IDataObject } | undefined>(createRequest(prepared, itemIndex, client))
 		.catch((error: unknown) => {
 			explainDuplicateName(error, prepared.elementName);
 			throw error;
 		});
 	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
 	return [{ ...(answer?.data ?? { elementName: prepared.elementName }), message: (message as string | undefined) ?? '' }];
+}
+
+/** The request, and the text Meta reviews: the body with the parameter examples filled in. */
+export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, { client }: ExecutionContext): Promise<IDataObject[]> {
+	const preview = prepared.body.example ?? prepared.body.template;
+	return [{ ...describeRequest(createRequest(prepared, itemIndex, client)), ...(preview === undefined ? {} : { preview }) }];
 }

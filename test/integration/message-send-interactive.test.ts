@@ -1,0 +1,127 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { startFakeJelou } from '../fake-jelou/server';
+import type { FakeJelou } from '../fake-jelou/server';
+import { runJelou } from '../helpers/jelou';
+import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS } from '../unit/bot-message-doc-examples';
+
+let fake: FakeJelou;
+beforeAll(async () => (fake = await startFakeJelou()));
+afterEach(() => fake.reset());
+afterAll(async () => await fake.close());
+
+const session = (fields: INodeParameters): INodeParameters => ({ resource: 'message', operation: 'send', userId: '593991234567', ...fields });
+
+describe('Message → Send, types of Jelou’s current message API, in n8n', () => {
+	it.each(['contacts', 'location_request', 'cta_url', 'voice_call'] as const)(
+		'sends %s to /v1/bots/{botId}/messages with the doc example’s body and outputs {messageId, type, userId}',
+		async (type) => {
+			const { items, error } = await runJelou(fake, session(DOC_FIELDS[type]));
+			expect(error).toBeUndefined();
+			expect(fake.requests).toHaveLength(1);
+			expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/v1/bots/${fake.botId}/messages`, status: 200 });
+			expect(fake.requests[0].body).toEqual(BOT_MESSAGE_DOC_EXAMPLES[type]);
+			expect(items).toEqual([{ json: { messageId: fake.sentMessages[0].id, type, userId: '593991234567' }, pairedItem: { item: 0 } }]);
+		},
+	);
+
+	it('sends a WhatsApp Flow to its own endpoint and says there is no message ID', async () => {
+		const { items, error } = await runJelou(fake, session(DOC_FIELDS.flow));
+		expect(error).toBeUndefined();
+		expect(fake.requests).toHaveLength(1);
+		expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`, status: 200 });
+		expect(fake.requests[0].body).toEqual(BOT_MESSAGE_DOC_EXAMPLES.flow);
+		expect(items).toEqual([
+			{
+				json: {
+					messageId: null,
+					type: 'flow',
+					userId: '593991234567',
+					note: 'Jelou accepted the Flow message and returns no message ID for Flows, so Get Status cannot look it up.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('fills fields from expressions per item and keeps the output in input order', async () => {
+		const { items } = await runJelou(
+			fake,
+			session({ userId: '={{ $json.phone }}', messageType: 'cta_url', text: '={{ "Order " + $json.order }}', buttonText: 'Track', url: '={{ "https://t.example/" + $json.order }}' }),
+			{ items: [{ json: { phone: '593990000001', order: 'A-1' } }, { json: { phone: '593990000002', order: 'A-2' } }] },
+		);
+		expect(fake.requests.map((request) => request.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+			{ type: 'cta_url', userId: '593990000001', text: 'Order A-1', parameters: { url: 'https://t.example/A-1', display_text: 'Track' } },
+			{ type: 'cta_url', userId: '593990000002', text: 'Order A-2', parameters: { url: 'https://t.example/A-2', display_text: 'Track' } },
+		]);
+		expect(items.map((item) => [item.json.userId, item.pairedItem])).toEqual([
+			['593990000001', { item: 0 }],
+			['593990000002', { item: 1 }],
+		]);
+	});
+
+	it('completes national contact phones with Default Country Code and passes Additional Body Fields along', async () => {
+		await runJelou(
+			fake,
+			session({
+				messageType: 'contacts',
+				contacts: { contact: [{ formattedName: 'Store Quito', phones: { phone: [{ phone: '02 245 6789' }] } }] },
+				sendOptions: { defaultCountryCode: '593', additionalBodyFields: '{"metadata": {"source": "crm"}}' },
+			}),
+		);
+		expect(fake.requests[0].body).toEqual({
+			type: 'contacts',
+			userId: '593991234567',
+			contacts: [{ name: { formatted_name: 'Store Quito' }, phones: [{ phone: '+59322456789' }] }],
+			metadata: { source: 'crm' },
+		});
+	});
+
+	it.each<[string, INodeParameters, RegExp]>([
+		['a URL button over http', { messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' }, /URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1\)/],
+		['a contact without a phone or e-mail', { messageType: 'contacts', contacts: { contact: [{ formattedName: 'Ana' }] } }, /Contacts: contact 1: has neither a phone number nor an e-mail/],
+		['no contact at all', { messageType: 'contacts' }, /Contacts: no contact given/],
+		['a Flow payload that is an array', { messageType: 'flow', text: 't', buttonText: 'Go', flowName: 'f', flowActionPayload: '["RECOMMEND"]' }, /Flow Action Payload \(JSON\): is not a JSON object/],
+		['a location request whose text is blank', { messageType: 'location_request', text: '={{ " " }}' }, /Text: is empty/],
+	])('stops %s before sending anything', async (_name, fields, message) => {
+		const { error } = await runJelou(fake, session(fields));
+		expect(error?.message).toMatch(message);
+		expect(fake.requests).toHaveLength(0);
+	});
+
+	it('shows Jelou’s words when it rejects the message', async () => {
+		fake.injectFault(`POST /v1/bots/${fake.botId}/messages`, {
+			kind: 'status',
+			status: 422,
+			body: {
+				message: ['The values entered are not correct.'],
+				statusMessage: 'failed',
+				status: 0,
+				error: { code: 'INVALID_MEDIA_URL', key: 'INVALID_MEDIA_URL', developerMessages: { en: 'The media URL is not valid.' } },
+			},
+		});
+		const { error } = await runJelou(fake, session(DOC_FIELDS.voice_call));
+		expect(error?.message).toBe('The media URL is not valid.');
+		expect((error as { description?: string } | undefined)?.description).toContain('Jelou code INVALID_MEDIA_URL (INVALID_MEDIA_URL), HTTP 422.');
+	});
+
+	it('with Continue On Fail, an answer of success: false becomes the item’s error', async () => {
+		fake.injectFault(`POST /v1/bots/${fake.botId}/messages`, { kind: 'status', status: 200, body: { success: false } });
+		const { items } = await runJelou(fake, session(DOC_FIELDS.location_request), { continueOnFail: true });
+		expect(items).toEqual([{ json: expect.objectContaining({ error: expect.stringContaining('was not sent (success: false)') }), pairedItem: { item: 0 } }]);
+	});
+
+	it('with Dry Run, outputs the Flow request instead of sending it', async () => {
+		const { items, error } = await runJelou(fake, session({ ...DOC_FIELDS.flow, dryRun: true }));
+		expect(error).toBeUndefined();
+		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+		expect(items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ dryRun: true, method: 'POST', path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`, body: BOT_MESSAGE_DOC_EXAMPLES.flow }),
+		]);
+	});
+
+	it('keeps the seed types on /v1/whatsapp/messages', async () => {
+		await runJelou(fake, session({ messageType: 'text', text: 'Hi' }));
+		expect(fake.requests.map((request) => request.path)).toEqual(['/v1/whatsapp/messages']);
+	});
+});
