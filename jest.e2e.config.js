@@ -1,5 +1,6 @@
 /**
- * End-to-end tests in a real n8n 2.41 (installed once by scripts/ensure-n8n.js): `npm run test:e2e`.
+ * End-to-end tests in a real n8n (installed once by scripts/ensure-n8n.js): `npm run test:e2e` on n8n 2.x,
+ * `JELOU_N8N_LINE=1 npm run test:e2e` on n8n 1.x.
  * Each n8n process takes seconds to start, so the tests share a few of them and run one file at a time.
  * @type {import('jest').Config}
  */

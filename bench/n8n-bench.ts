@@ -1,6 +1,6 @@
 /**
  * Benchmarks in a real n8n 2.41 (the sandbox of scripts/sandbox.js, n8n's own CLI): prints, never asserts.
- * Run: npm run bench   (builds first; n8n is installed into .cache/n8n-runtime on the first run)
+ * Run: npm run bench   (builds first; n8n is installed into .cache/n8n-<version> on the first run)
  *
  * Each goal's figure is printed next to its target; ratios come from runs made side by side in one bench run.
  * 1. 1,000 items at 50 ms latency, default settings: the Jelou WhatsApp node (Send Template, Concurrency Auto)

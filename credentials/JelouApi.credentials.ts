@@ -22,7 +22,7 @@ export class JelouApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'In Jelou Apps: Settings → API Keys (Credenciales). The "Client ID" of the key.',
+			description: 'The "Client ID" of a Jelou API key. In Jelou Apps the keys are under Settings → API Keys ("Credenciales" when Jelou Apps is in Spanish).',
 		},
 		{
 			displayName: 'Client Secret',

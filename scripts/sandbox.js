@@ -1,5 +1,5 @@
 /*
- * sandbox.js — a real n8n 2.x with this package loaded, pointed at the fake Jelou API.
+ * sandbox.js — a real n8n (2.x, or 1.x with JELOU_N8N_LINE=1) with this package loaded, pointed at the fake Jelou API.
  *
  *   const { startSandbox } = require('./scripts/sandbox');
  *   const sandbox = await startSandbox({ serve: true });
@@ -8,7 +8,7 @@
  *
  * Builds nothing: run `npm run build` first (`npm start` does). n8n itself comes from
  * scripts/ensure-n8n.js (installed once into .cache/n8n-runtime). See scripts/N8N-RUNTIME.md for
- * the facts this relies on (package loading by symlink, CLI import/execute, REST owner setup,
+ * the facts this relies on (package loading from .n8n/nodes, CLI import/execute, REST owner setup,
  * queue mode). Plain CommonJS, no dependencies beyond Node.
  */
 'use strict';
@@ -20,7 +20,7 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 
-const { ensureN8n, N8N_QUIET_ENV } = require('./ensure-n8n');
+const { ensureN8n } = require('./ensure-n8n');
 
 const REPO = path.resolve(__dirname, '..');
 const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
@@ -269,7 +269,7 @@ function prepareWorkflow(workflow, credential) {
 	copy.name = copy.name || `Workflow ${copy.id}`;
 	copy.connections = copy.connections || {};
 	copy.settings = copy.settings || { executionOrder: 'v1' };
-	delete copy.active; // 2.x: workflows are published with publish:workflow, not by this flag
+	delete copy.active; // workflows are published by the CLI before n8n starts (publish:workflow, on 1.x update:workflow), not by this flag
 	for (const node of copy.nodes) {
 		if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool` || node.type === `${NODE_TYPE}Trigger`) {
 			node.credentials = { ...(node.credentials || {}), [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
@@ -325,6 +325,21 @@ function readJson(file) {
 	}
 }
 
+/**
+ * Puts the package into n8n's nodes folder as npm would: package.json and dist/ copied, the runtime dependencies
+ * beside them, and no n8n-workflow, so the package uses the running n8n's own (n8n puts it on NODE_PATH), on 1.x
+ * as on 2.x. A copy, not a link: a link would resolve n8n-workflow from the repo's node_modules.
+ */
+function stagePackage(target) {
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(path.join(target, 'node_modules'), { recursive: true });
+	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(target, 'package.json'));
+	fs.cpSync(path.join(REPO, 'dist'), path.join(target, 'dist'), { recursive: true });
+	for (const dependency of Object.keys(require(path.join(REPO, 'package.json')).dependencies || {})) {
+		fs.symlinkSync(path.join(REPO, 'node_modules', dependency), path.join(target, 'node_modules', dependency), 'dir');
+	}
+}
+
 // ---------------------------------------------------------------- the sandbox
 
 /**
@@ -371,18 +386,7 @@ async function startSandbox(options = {}) {
 	// The package, loaded by n8n's community-packages module from <user>/.n8n/nodes/node_modules/n8n-nodes-*
 	const n8nDir = path.join(userFolder, '.n8n');
 	const nodesDir = path.join(n8nDir, 'nodes', 'node_modules');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	const link = path.join(nodesDir, PACKAGE_NAME);
-	let linkTarget;
-	try {
-		linkTarget = fs.readlinkSync(link);
-	} catch {
-		linkTarget = undefined;
-	}
-	if (linkTarget !== REPO) {
-		fs.rmSync(link, { recursive: true, force: true });
-		fs.symlinkSync(REPO, link, 'dir');
-	}
+	stagePackage(path.join(nodesDir, PACKAGE_NAME));
 	const logDir = path.join(userFolder, 'logs');
 	fs.mkdirSync(logDir, { recursive: true });
 	const workDir = path.join(userFolder, 'tmp');
@@ -395,7 +399,7 @@ async function startSandbox(options = {}) {
 	const env = { ...process.env };
 	// jest sets these; n8n must not believe it runs inside a test
 	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir']) delete env[name];
-	Object.assign(env, runtime.env, N8N_QUIET_ENV, {
+	Object.assign(env, runtime.env, runtime.quietEnv, {
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		N8N_PORT: String(port),
@@ -405,6 +409,8 @@ async function startSandbox(options = {}) {
 		DB_TYPE: 'sqlite',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		// n8n 1.x reads only this name
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
 	});
 
@@ -544,7 +550,7 @@ async function startSandbox(options = {}) {
 			await importPrepared(prepared);
 			// published (live webhooks) when the JSON says "active": true; must happen before `n8n start`
 			for (const [i, wf] of toImport.entries()) {
-				if (wf.active) await n8nOrThrow(['publish:workflow', `--id=${prepared[i].id}`], `publishing workflow ${prepared[i].id}`);
+				if (wf.active) await n8nOrThrow(runtime.publishWorkflowArgs(prepared[i].id), `publishing workflow ${prepared[i].id}`);
 			}
 		}
 		const dbNow = fs.existsSync(dbFile) ? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino) : null;

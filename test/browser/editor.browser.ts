@@ -64,7 +64,6 @@ const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 	['Recipients', 'parameter-input-recipients'],
 	['Type', 'parameter-input-type'],
 	['Language', 'parameter-input-language'],
-	['Template Variables', 'parameter-input-templateVariables'],
 	['Parameters', 'fixed-collection-parameters'],
 	['Button Parameters', 'fixed-collection-buttonParameters'],
 	['Button Payloads', 'fixed-collection-buttonPayloads'],
@@ -85,7 +84,11 @@ async function addSendTemplateNode(page: Page): Promise<Locator> {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Jelou');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Jelou WhatsApp$/ }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Send a template message$/ }).click();
+	const action = page.getByTestId('node-creator-item-name').filter({ hasText: /^Send a template message$/ });
+	// On an empty canvas the creator opens the package's triggers first, with its actions folded.
+	await page.getByText(/^Actions \(\d+\)$/).first().waitFor();
+	if (!(await action.isVisible())) await page.getByText(/^Actions \(\d+\)$/).first().click();
+	await action.click();
 	const ndv = page.getByTestId('ndv');
 	await ndv.waitFor();
 	return ndv;
@@ -166,12 +169,13 @@ async function main(): Promise<void> {
 		const picked = await inputValue(picker.getByTestId('rlc-input-container'));
 		check(picked.includes('Order confirmation'), 'picking "Order confirmation" fills the Template field', `shows "${picked}"`);
 
-		// Template Variables: one field per variable of the picked template, named as in Jelou.
+		// Template Variables appear once a template is picked: one field per variable, named as in Jelou.
 		for (const variable of ['{{1}} customer', '{{2}} order']) {
 			const label = ndv.getByText(variable, { exact: true });
 			await label.first().waitFor().catch(() => undefined);
 			check((await label.count()) > 0 && (await label.first().isVisible()), `Template Variables show the field "${variable}"`);
 		}
+		check((await ndv.getByText('Template Variables', { exact: true }).count()) > 0, 'the Template Variables section is shown');
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
 		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
 	} catch (error) {

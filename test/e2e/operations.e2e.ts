@@ -1,4 +1,4 @@
-// Every operation of Jelou WhatsApp, and the runnable examples, executed by a real n8n 2.41 from its CLI
+// Every operation of Jelou WhatsApp, and the runnable examples, executed by a real n8n (2.x, or 1.x with JELOU_N8N_LINE=1) from its CLI
 // (import:credentials, import:workflow, execute-batch) against the fake Jelou API running in this process.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou, RecordedRequest } from '../fake-jelou/server';
 import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS } from '../unit/bot-message-doc-examples';
-import { chainWorkflow, itemsNode, outputOf, pairingOf, requestsTo, startE2eSandbox } from './support';
+import { chainWorkflow, itemsNode, n8nUnderTest, outputOf, pairingOf, requestsTo, startE2eSandbox } from './support';
 import type { RunResult, Sandbox } from './support';
 
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
@@ -119,7 +119,7 @@ const hsmTo = (destination: string): RecordedRequest[] =>
 const uploadsNamed = (campaignName: string): RecordedRequest[] =>
 	requestsTo(fake, 'POST', '/v1/hsm/file').filter((r) => (r.form?.campaignName ?? (r.body as { campaignName?: string } | undefined)?.campaignName) === campaignName);
 
-describe('a real n8n 2.41 runs the package from its CLI', () => {
+describe(`a real n8n ${n8nUnderTest.n8n} runs the package from its CLI`, () => {
 	it('ran every workflow of the batch successfully (one n8n process for all)', () => {
 		expect(batch.code).toBe(0);
 		for (const id of Object.keys(runs)) expect([id, runs[id]?.status ?? (runs[id] ? 'ran' : 'missing')]).not.toEqual([id, 'missing']);

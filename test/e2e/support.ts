@@ -69,6 +69,21 @@ const sandboxModule = require('../../scripts/sandbox') as {
 
 export const request = sandboxModule.request;
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { selectLine } = require('../../scripts/ensure-n8n') as { selectLine(): { line: string; n8n: string } };
+
+/** The n8n the end-to-end tests run against: the 2.x line, or the 1.x line with JELOU_N8N_LINE=1. */
+export const n8nUnderTest = selectLine();
+
+/**
+ * `it` for a test that cannot run on every n8n line for a real reason (a feature the older n8n lacks): on the
+ * other lines it is skipped by version, and the skipped test's name says why.
+ */
+export function itOnN8nLines(lines: Array<'1' | '2'>, reason: string): (name: string, fn: jest.ProvidesCallback, timeout?: number) => void {
+	if ((lines as string[]).includes(n8nUnderTest.line)) return it;
+	return (name, fn, timeout) => it.skip(`${name} [not run on n8n ${n8nUnderTest.n8n}: ${reason}]`, fn, timeout);
+}
+
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();

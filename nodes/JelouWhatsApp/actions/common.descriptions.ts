@@ -46,6 +46,7 @@ export function templateVariablesField(displayOptions: IDisplayOptions): INodePr
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateVariables',
 				mode: 'add',
+				valuesLabel: 'Template Variables',
 				fieldWords: { singular: 'variable', plural: 'variables' },
 				addAllFields: true,
 				supportAutoMap: false,

@@ -254,5 +254,5 @@ export class AdaptiveLimiter {
  * pool's timers can retire sockets the server has closed before the next request picks one up.
  */
 export async function breathe(position: number, every = 1_000): Promise<void> {
-	if (position % every === every - 1) await new Promise((resolve) => setImmediate(resolve));
+	if (position % every === every - 1) await sleep(0);
 }

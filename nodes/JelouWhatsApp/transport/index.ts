@@ -168,8 +168,7 @@ export class JelouClient {
 			}
 			const sentAt = performance.now();
 			// Timeout is a deadline for the whole exchange: a server that drips its answer cannot hold a request longer.
-			const deadline = new AbortController();
-			const timer = setTimeout(() => deadline.abort(), this.connection.timeoutMs);
+			const deadline = AbortSignal.timeout(this.connection.timeoutMs);
 			let status: number | undefined;
 			let headers: Dispatcher.ResponseData['headers'] = {};
 			let text: string;
@@ -178,7 +177,7 @@ export class JelouClient {
 					method: request.method,
 					...this.encode(request),
 					dispatcher: this.dispatcher,
-					signal: deadline.signal,
+					signal: deadline,
 					headersTimeout: this.connection.timeoutMs,
 					bodyTimeout: this.connection.timeoutMs,
 				});
@@ -186,14 +185,12 @@ export class JelouClient {
 				headers = response.headers;
 				text = await response.body.text();
 			} catch (error) {
-				const code = deadline.signal.aborted ? DEADLINE_PASSED : errorCode(error);
+				const code = deadline.aborted ? DEADLINE_PASSED : errorCode(error);
 				if (status === undefined && code && NEVER_SENT_CODES.has(code) && attempt < MAX_ATTEMPTS) {
 					await sleep(CONNECT_RETRY_WAIT_MS[attempt - 1]);
 					continue;
 				}
 				throw this.connectionError(code, request, status);
-			} finally {
-				clearTimeout(timer);
 			}
 
 			if (status >= 200 && status < 300) {

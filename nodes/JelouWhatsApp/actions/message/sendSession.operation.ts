@@ -103,7 +103,7 @@ export const description: INodeProperties[] = [
 		name: 'listButtonText',
 		type: 'string',
 		default: '',
-		placeholder: 'Opciones',
+		placeholder: 'e.g. See options',
 		description: 'Text of the button that opens the list; Jelou uses "Opciones" when empty',
 		displayOptions: showForTypes(['list']),
 	},
