@@ -34,6 +34,23 @@ import type { ExecutionContext, ItemOperation } from '../types';
 const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
 const showForSource = (...sources: string[]) => ({ show: { ...showFor.show, recipientsSource: sources } });
 const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
+const recipientsSources = [
+	{
+		name: 'CSV File',
+		value: 'binary',
+		description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
+	},
+	{
+		name: 'CSV URL',
+		value: 'url',
+		description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
+	},
+	{
+		name: 'Incoming Items',
+		value: 'items',
+		description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
+	},
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -44,23 +61,7 @@ export const description: INodeProperties[] = [
 		default: 'binary',
 		description: 'Where the recipients and their values come from',
 		displayOptions: { show: { ...showFor.show, '@version': [1] } },
-		options: [
-			{
-				name: 'CSV File',
-				value: 'binary',
-				description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
-			},
-			{
-				name: 'CSV URL',
-				value: 'url',
-				description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
-			},
-			{
-				name: 'Incoming Items',
-				value: 'items',
-				description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
-			},
-		],
+		options: recipientsSources,
 	},
 	{
 		displayName: 'Recipients Source',
@@ -71,23 +72,7 @@ export const description: INodeProperties[] = [
 		description: 'Where the recipients and their values come from',
 		// Version 2 starts from a sheet's rows, the common case; version 1 keeps CSV File so saved workflows do not change.
 		displayOptions: { show: { ...showFor.show, '@version': [2] } },
-		options: [
-			{
-				name: 'CSV File',
-				value: 'binary',
-				description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
-			},
-			{
-				name: 'CSV URL',
-				value: 'url',
-				description: 'A public link to a CSV file that Jelou downloads itself; one campaign per item',
-			},
-			{
-				name: 'Incoming Items',
-				value: 'items',
-				description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
-			},
-		],
+		options: recipientsSources,
 	},
 	{
 		displayName: 'Campaign Name',
