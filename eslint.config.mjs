@@ -7,6 +7,17 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 // @n8n/node-cli comes from .cache/ (scripts/lint.js links it); `npm run lint` turns off the one rule the package
 // knowingly does not follow, no-runtime-dependencies (see README).
 export default [
-	globalIgnores(['dist/**', '.cache/**', '.n8n-sandbox/**', 'test/**', 'bench/**', 'scripts/**', 'examples/**', 'docs/**', '*.js', '*.mjs']),
+	globalIgnores([
+		'dist/**',
+		'.cache/**',
+		'.n8n-sandbox/**',
+		'test/**',
+		'bench/**',
+		'scripts/**',
+		'examples/**',
+		'docs/**',
+		'*.js',
+		'*.mjs',
+	]),
 	...configWithoutCloudSupport,
 ];

@@ -25,7 +25,10 @@ async function child(mode: string, file: string): Promise<void> {
 	const started = process.hrtime.bigint();
 	let rows = 0;
 	if (mode === 'validator') {
-		const check = await checkCampaignCsv(() => createReadStream(file), { field: 'CSV File', mappedColumns: ['customer_name', 'order_amount', 'delivery'] });
+		const check = await checkCampaignCsv(() => createReadStream(file), {
+			field: 'CSV File',
+			mappedColumns: ['customer_name', 'order_amount', 'delivery'],
+		});
 		rows = check.validRows + check.badLines.length;
 	} else {
 		await pipeline(
@@ -58,7 +61,11 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 }
 
 function measure(mode: string, file: string): Measure {
-	const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, 'child', mode, file], { encoding: 'utf8' });
+	const output = execFileSync(
+		process.execPath,
+		['-r', 'ts-node/register/transpile-only', __filename, 'child', mode, file],
+		{ encoding: 'utf8' },
+	);
 	return JSON.parse(output) as Measure;
 }
 
@@ -69,15 +76,22 @@ async function main(): Promise<void> {
 	const file = join(dir, 'campaign.csv');
 	try {
 		await writeCsv(file, rows);
-		console.log(`CSV: ${rows.toLocaleString('en')} rows, ${(statSync(file).size / 1e6).toFixed(1)} MB`);
+		console.log(
+			`CSV: ${rows.toLocaleString('en')} rows, ${(statSync(file).size / 1e6).toFixed(1)} MB`,
+		);
 		const bare = measure('bare', file);
 		const validator = measure('validator', file);
-		for (const [name, result] of [['bare csv-parse', bare], ['node validator', validator]] as const) {
+		for (const [name, result] of [
+			['bare csv-parse', bare],
+			['node validator', validator],
+		] as const) {
 			console.log(
 				`${name.padEnd(15)} ${result.rows.toLocaleString('en')} rows in ${(result.ms / 1000).toFixed(2)} s = ${Math.round(result.rows / (result.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${result.maxRssMb.toFixed(0)} MB`,
 			);
 		}
-		console.log(`validator throughput / bare csv-parse throughput = ${(bare.ms / validator.ms).toFixed(2)}`);
+		console.log(
+			`validator throughput / bare csv-parse throughput = ${(bare.ms / validator.ms).toFixed(2)}`,
+		);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

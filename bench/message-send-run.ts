@@ -18,7 +18,11 @@ const items = phones.map((phone) => ({ json: { phone } }));
 
 function parameters(concurrency: number) {
 	return {
-		...sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+		...sendTemplateParameters({
+			template: 'order_confirmation',
+			recipients: '={{ $json.phone }}',
+			parameters: ['Maria', '71936'],
+		}),
 		requestOptions: { concurrency },
 	};
 }
@@ -29,7 +33,9 @@ async function timeNode(fake: FakeJelou, concurrency: number) {
 	const started = performance.now();
 	const { items: output, error } = await runJelou(fake, parameters(concurrency), { items });
 	const ms = performance.now() - started;
-	const failed = output.filter((item) => item.json.error !== undefined).length + (error ? ITEMS - output.length : 0);
+	const failed =
+		output.filter((item) => item.json.error !== undefined).length +
+		(error ? ITEMS - output.length : 0);
 	return { ms, failed, recorded: fake.sentMessages.length, error: error?.message };
 }
 
@@ -45,8 +51,16 @@ async function timeRaw(fake: FakeJelou, concurrency: number) {
 				const phone = phones[next++];
 				const response = await request(url, {
 					method: 'POST',
-					headers: { authorization: fake.authorization, 'content-type': 'application/json', accept: 'application/json' },
-					body: JSON.stringify({ elementName: 'order_confirmation', destinations: [phone], parameters: ['Maria', '71936'] }),
+					headers: {
+						authorization: fake.authorization,
+						'content-type': 'application/json',
+						accept: 'application/json',
+					},
+					body: JSON.stringify({
+						elementName: 'order_confirmation',
+						destinations: [phone],
+						parameters: ['Maria', '71936'],
+					}),
 				});
 				await response.body.text();
 			}
@@ -70,13 +84,18 @@ async function main() {
 			);
 		}
 
-		console.log(`\nRate limit ${RATE_LIMIT} requests/s (429 with Retry-After: 1 beyond), latency ${LATENCY_MS} ms`);
+		console.log(
+			`\nRate limit ${RATE_LIMIT} requests/s (429 with Retry-After: 1 beyond), latency ${LATENCY_MS} ms`,
+		);
 		for (const concurrency of [10, 50]) {
 			fake.reset();
 			fake.setLatency(LATENCY_MS);
 			fake.setRateLimit(RATE_LIMIT);
 			const started = performance.now();
-			const { items: output, error } = await runJelou(fake, parameters(concurrency), { items, continueOnFail: true });
+			const { items: output, error } = await runJelou(fake, parameters(concurrency), {
+				items,
+				continueOnFail: true,
+			});
 			const ms = performance.now() - started;
 			const failed = output.filter((item) => item.json.error !== undefined).length;
 			const throttled = fake.requests.filter((entry) => entry.status === 429).length;

@@ -37,7 +37,9 @@ interface Sandbox {
 	nodeType: string;
 	n8n(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 	importWorkflow(workflow: object): Promise<string>;
-	executeWorkflow(id: string): Promise<{ code: number; result?: ExecutionResult; stdout: string; stderr: string }>;
+	executeWorkflow(
+		id: string,
+	): Promise<{ code: number; result?: ExecutionResult; stdout: string; stderr: string }>;
 	stop(): Promise<void>;
 }
 
@@ -79,19 +81,38 @@ function workflow(name: string, sender: object, items = ITEMS): object {
 	return {
 		name,
 		nodes: [
-			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'items', name: 'Make Items', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: makeItems(items) } },
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'items',
+				name: 'Make Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: makeItems(items) },
+			},
 			{ id: 'sender', position: [440, 0], ...sender },
 		],
 		connections: {
 			Start: { main: [[{ node: 'Make Items', type: 'main', index: 0 }]] },
-			'Make Items': { main: [[{ node: (sender as { name: string }).name, type: 'main', index: 0 }]] },
+			'Make Items': {
+				main: [[{ node: (sender as { name: string }).name, type: 'main', index: 0 }]],
+			},
 		},
 		settings: { executionOrder: 'v1' },
 	};
 }
 
-function jelouNode(sandbox: Sandbox, { onError, concurrency }: { onError?: string; concurrency?: number } = {}): object {
+function jelouNode(
+	sandbox: Sandbox,
+	{ onError, concurrency }: { onError?: string; concurrency?: number } = {},
+): object {
 	return {
 		name: JELOU_NODE,
 		type: sandbox.nodeType,
@@ -100,7 +121,12 @@ function jelouNode(sandbox: Sandbox, { onError, concurrency }: { onError?: strin
 		parameters: {
 			resource: 'message',
 			operation: 'sendTemplate',
-			template: { __rl: true, mode: 'list', value: 'order_confirmation', cachedResultName: 'Order confirmation' },
+			template: {
+				__rl: true,
+				mode: 'list',
+				value: 'order_confirmation',
+				cachedResultName: 'Order confirmation',
+			},
 			recipients: '={{ $json.phone }}',
 			parameters: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }] },
 			...(concurrency ? { requestOptions: { concurrency } } : {}),
@@ -184,7 +210,11 @@ async function runNode(
 	fake.setLatency(settings.latencyMs);
 	fake.setRateLimit(settings.rateLimitPerSecond);
 	if (settings.retryAfterSeconds !== undefined) {
-		fake.injectFault('POST /v2/whatsapp/:botId/hsm', { kind: 'status', status: 429, retryAfterSeconds: settings.retryAfterSeconds });
+		fake.injectFault('POST /v2/whatsapp/:botId/hsm', {
+			kind: 'status',
+			status: 429,
+			retryAfterSeconds: settings.retryAfterSeconds,
+		});
 	}
 	const stopWatching = measureRss ? watchPeakRss() : undefined;
 	const { result, stdout, stderr } = await sandbox.executeWorkflow(workflowId);
@@ -193,10 +223,20 @@ async function runNode(
 	if ((!run || run.executionTime === undefined) && measureRss) {
 		// The printed run data of 10,000 items is sometimes cut short on a busy machine; what the fake received still counts.
 		const recorded = fake.sentMessages.map((message) => message.destination);
-		return { ms: NaN, outputItems: NaN, failedItems: NaN, recorded: recorded.length, distinct: new Set(recorded).size, throttled: 0, peakRssMb };
+		return {
+			ms: NaN,
+			outputItems: NaN,
+			failedItems: NaN,
+			recorded: recorded.length,
+			distinct: new Set(recorded).size,
+			throttled: 0,
+			peakRssMb,
+		};
 	}
 	if (!run || run.executionTime === undefined) {
-		throw new Error(`no run data for "${nodeName}" in workflow ${workflowId}:\n${(stdout + stderr).split('\n').slice(-30).join('\n')}`);
+		throw new Error(
+			`no run data for "${nodeName}" in workflow ${workflowId}:\n${(stdout + stderr).split('\n').slice(-30).join('\n')}`,
+		);
 	}
 	const output = run.data?.main?.[0] ?? [];
 	const recorded = fake.sentMessages.map((message) => message.destination);
@@ -226,7 +266,11 @@ async function rawUndiciLoop(fake: FakeJelou): Promise<{ ms: number; recorded: n
 				const response = await request(url, {
 					method: 'POST',
 					dispatcher,
-					headers: { authorization: fake.authorization, 'content-type': 'application/json', accept: 'application/json' },
+					headers: {
+						authorization: fake.authorization,
+						'content-type': 'application/json',
+						accept: 'application/json',
+					},
 					body: JSON.stringify({
 						elementName: 'order_confirmation',
 						destinations: [`5939${String(10000000 + i).slice(-8)}`],
@@ -251,7 +295,9 @@ function median<T extends { ms: number }>(runs: T[]): T & { spread: string } {
 }
 
 function describe(name: string, run: NodeRun & { spread?: string }): string {
-	const outcome = run.error ? `node stopped: "${run.error}"` : `${run.outputItems} output items, ${run.failedItems} failed`;
+	const outcome = run.error
+		? `node stopped: "${run.error}"`
+		: `${run.outputItems} output items, ${run.failedItems} failed`;
 	const spread = run.spread ? ` (median of ${RUNS}: ${run.spread})` : '';
 	return `  ${name.padEnd(22)} ${seconds(run.ms).padStart(9)}${spread}   recorded ${String(run.recorded).padStart(5)} messages (${run.distinct} distinct), ${String(run.throttled).padStart(4)} answers 429, ${outcome}`;
 }
@@ -271,7 +317,12 @@ async function main(): Promise<void> {
 		console.log('Preparing n8n (import of the credentials and workflows)…');
 		sandbox = await startSandbox({
 			userFolder,
-			fake: { url: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret, botId: fake.botId },
+			fake: {
+				url: fake.url,
+				clientId: fake.clientId,
+				clientSecret: fake.clientSecret,
+				botId: fake.botId,
+			},
 			serve: false,
 			importExamples: false,
 			quiet: true,
@@ -279,99 +330,207 @@ async function main(): Promise<void> {
 		const credentialFile = join(userFolder, 'basic-auth.json');
 		writeFileSync(
 			credentialFile,
-			JSON.stringify([{ ...BASIC_AUTH_CREDENTIAL, type: 'httpBasicAuth', data: { user: fake.clientId, password: fake.clientSecret } }]),
+			JSON.stringify([
+				{
+					...BASIC_AUTH_CREDENTIAL,
+					type: 'httpBasicAuth',
+					data: { user: fake.clientId, password: fake.clientSecret },
+				},
+			]),
 			{ mode: 0o600 },
 		);
 		const imported = await sandbox.n8n(['import:credentials', `--input=${credentialFile}`]);
 		rmSync(credentialFile, { force: true });
-		if (imported.code !== 0) throw new Error(`importing the Basic Auth credential failed:\n${imported.stdout}${imported.stderr}`);
+		if (imported.code !== 0)
+			throw new Error(
+				`importing the Basic Auth credential failed:\n${imported.stdout}${imported.stderr}`,
+			);
 
 		const ids = {
 			jelou: await sandbox.importWorkflow(workflow('Bench: Jelou node', jelouNode(sandbox))),
-			jelouFixed: await sandbox.importWorkflow(workflow(`Bench: Jelou node, Concurrency ${CONCURRENCY}`, jelouNode(sandbox, { concurrency: CONCURRENCY }))),
+			jelouFixed: await sandbox.importWorkflow(
+				workflow(
+					`Bench: Jelou node, Concurrency ${CONCURRENCY}`,
+					jelouNode(sandbox, { concurrency: CONCURRENCY }),
+				),
+			),
 			http: await sandbox.importWorkflow(workflow('Bench: HTTP Request node', httpNode(fake))),
-			httpContinue: await sandbox.importWorkflow(workflow('Bench: HTTP Request node, continue on error', httpNode(fake, 'continueRegularOutput'))),
-			jelouRetryAfter: await sandbox.importWorkflow(workflow('Bench: Jelou node, long Retry-After', jelouNode(sandbox), RETRY_AFTER_ITEMS)),
-			jelouMemory: await sandbox.importWorkflow(workflow('Bench: Jelou node, 10,000 items', jelouNode(sandbox), MEMORY_ITEMS)),
-			jelouIdle: await sandbox.importWorkflow(workflow('Bench: Jelou node, 1 item', jelouNode(sandbox), 1)),
+			httpContinue: await sandbox.importWorkflow(
+				workflow(
+					'Bench: HTTP Request node, continue on error',
+					httpNode(fake, 'continueRegularOutput'),
+				),
+			),
+			jelouRetryAfter: await sandbox.importWorkflow(
+				workflow('Bench: Jelou node, long Retry-After', jelouNode(sandbox), RETRY_AFTER_ITEMS),
+			),
+			jelouMemory: await sandbox.importWorkflow(
+				workflow('Bench: Jelou node, 10,000 items', jelouNode(sandbox), MEMORY_ITEMS),
+			),
+			jelouIdle: await sandbox.importWorkflow(
+				workflow('Bench: Jelou node, 1 item', jelouNode(sandbox), 1),
+			),
 		};
 
-		console.log(`\nn8n 2.41.1, items from a Code node, fake Jelou API in this process; node times from the run data`);
-		if (runs('1')) {
-		console.log(`\n1. ${ITEMS} items, latency ${LATENCY_MS} ms, default settings (Jelou: Concurrency Auto)`);
-		const jelouRuns: NodeRun[] = [];
-		const httpRuns: NodeRun[] = [];
-		for (let run = 0; run < RUNS; run++) {
-			jelouRuns.push(await runNode(sandbox, fake, ids.jelou, JELOU_NODE, { latencyMs: LATENCY_MS }));
-			httpRuns.push(await runNode(sandbox, fake, ids.http, HTTP_NODE, { latencyMs: LATENCY_MS }));
-		}
-		const [jelou, http] = [median(jelouRuns), median(httpRuns)];
-		console.log(describe(JELOU_NODE, jelou));
-		console.log(describe(HTTP_NODE, http));
-		const ratios = jelouRuns.map((run, index) => run.ms / httpRuns[index].ms).sort((a, b) => a - b);
-		goal(
-			'Jelou WhatsApp / HTTP Request',
-			`${(jelou.ms / http.ms).toFixed(2)}× (medians; per pair ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`,
-			'≤ 0.20×',
-			jelou.ms / http.ms <= 0.2,
+		console.log(
+			`\nn8n 2.41.1, items from a Code node, fake Jelou API in this process; node times from the run data`,
 		);
+		if (runs('1')) {
+			console.log(
+				`\n1. ${ITEMS} items, latency ${LATENCY_MS} ms, default settings (Jelou: Concurrency Auto)`,
+			);
+			const jelouRuns: NodeRun[] = [];
+			const httpRuns: NodeRun[] = [];
+			for (let run = 0; run < RUNS; run++) {
+				jelouRuns.push(
+					await runNode(sandbox, fake, ids.jelou, JELOU_NODE, { latencyMs: LATENCY_MS }),
+				);
+				httpRuns.push(await runNode(sandbox, fake, ids.http, HTTP_NODE, { latencyMs: LATENCY_MS }));
+			}
+			const [jelou, http] = [median(jelouRuns), median(httpRuns)];
+			console.log(describe(JELOU_NODE, jelou));
+			console.log(describe(HTTP_NODE, http));
+			const ratios = jelouRuns
+				.map((run, index) => run.ms / httpRuns[index].ms)
+				.sort((a, b) => a - b);
+			goal(
+				'Jelou WhatsApp / HTTP Request',
+				`${(jelou.ms / http.ms).toFixed(2)}× (medians; per pair ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`,
+				'≤ 0.20×',
+				jelou.ms / http.ms <= 0.2,
+			);
 
-		console.log(`\n3. The level Concurrency Auto reached (execution hint of each run of section 1)`);
-		for (const run of jelouRuns) console.log(`  ${run.hint ?? '(no hint)'}`);
-		const peaks = jelouRuns.map((run) => Number(/reached (\d+)/.exec(run.hint ?? '')?.[1] ?? 0));
-		goal('highest level', `${Math.max(...peaks)} requests at a time`, '≤ 64 (the ceiling)', Math.max(...peaks) <= 64);
+			console.log(
+				`\n3. The level Concurrency Auto reached (execution hint of each run of section 1)`,
+			);
+			for (const run of jelouRuns) console.log(`  ${run.hint ?? '(no hint)'}`);
+			const peaks = jelouRuns.map((run) => Number(/reached (\d+)/.exec(run.hint ?? '')?.[1] ?? 0));
+			goal(
+				'highest level',
+				`${Math.max(...peaks)} requests at a time`,
+				'≤ 64 (the ceiling)',
+				Math.max(...peaks) <= 64,
+			);
 		}
 
 		if (runs('2')) {
-		console.log(`\n2. ${ITEMS} items, latency 0 ms: the node in n8n against a plain undici loop in this process, both at concurrency ${CONCURRENCY}`);
-		const fastRuns: NodeRun[] = [];
-		const fastAutoRuns: NodeRun[] = [];
-		const rawRuns: Array<{ ms: number; recorded: number }> = [];
-		for (let run = 0; run < RUNS; run++) {
-			fastRuns.push(await runNode(sandbox, fake, ids.jelouFixed, JELOU_NODE, { latencyMs: 0 }));
-			fastAutoRuns.push(await runNode(sandbox, fake, ids.jelou, JELOU_NODE, { latencyMs: 0 }));
-			rawRuns.push(await rawUndiciLoop(fake));
-		}
-		const [fast, raw] = [median(fastRuns), median(rawRuns)];
-		console.log(describe(`${JELOU_NODE} (${CONCURRENCY})`, fast));
-		console.log(describe(`${JELOU_NODE} (Auto)`, median(fastAutoRuns)));
-		console.log(`  ${'undici loop'.padEnd(22)} ${seconds(raw.ms).padStart(9)} (median of ${RUNS}: ${raw.spread})   recorded ${String(raw.recorded).padStart(5)} messages`);
-		const costPerItem = (fast.ms - raw.ms) / ITEMS;
-		goal('cost per item beyond the requests', `${costPerItem.toFixed(2)} ms (${seconds(fast.ms - raw.ms)} for ${ITEMS} items)`, '≤ 0.40 ms', costPerItem <= 0.4);
+			console.log(
+				`\n2. ${ITEMS} items, latency 0 ms: the node in n8n against a plain undici loop in this process, both at concurrency ${CONCURRENCY}`,
+			);
+			const fastRuns: NodeRun[] = [];
+			const fastAutoRuns: NodeRun[] = [];
+			const rawRuns: Array<{ ms: number; recorded: number }> = [];
+			for (let run = 0; run < RUNS; run++) {
+				fastRuns.push(await runNode(sandbox, fake, ids.jelouFixed, JELOU_NODE, { latencyMs: 0 }));
+				fastAutoRuns.push(await runNode(sandbox, fake, ids.jelou, JELOU_NODE, { latencyMs: 0 }));
+				rawRuns.push(await rawUndiciLoop(fake));
+			}
+			const [fast, raw] = [median(fastRuns), median(rawRuns)];
+			console.log(describe(`${JELOU_NODE} (${CONCURRENCY})`, fast));
+			console.log(describe(`${JELOU_NODE} (Auto)`, median(fastAutoRuns)));
+			console.log(
+				`  ${'undici loop'.padEnd(22)} ${seconds(raw.ms).padStart(9)} (median of ${RUNS}: ${raw.spread})   recorded ${String(raw.recorded).padStart(5)} messages`,
+			);
+			const costPerItem = (fast.ms - raw.ms) / ITEMS;
+			goal(
+				'cost per item beyond the requests',
+				`${costPerItem.toFixed(2)} ms (${seconds(fast.ms - raw.ms)} for ${ITEMS} items)`,
+				'≤ 0.40 ms',
+				costPerItem <= 0.4,
+			);
 		}
 
 		if (runs('4')) {
-		console.log(`\n4. ${ITEMS} items, rate limit ${RATE_LIMIT} requests/s (429 with Retry-After: 1 beyond), latency ${LATENCY_MS} ms; floor ${seconds((ITEMS / RATE_LIMIT) * 1000)}`);
-		const limited = { latencyMs: LATENCY_MS, rateLimitPerSecond: RATE_LIMIT };
-		const limitedJelou = await runNode(sandbox, fake, ids.jelou, JELOU_NODE, limited);
-		const limitedHttp = await runNode(sandbox, fake, ids.http, HTTP_NODE, limited);
-		const limitedHttpContinue = await runNode(sandbox, fake, ids.httpContinue, HTTP_NODE, limited);
-		console.log(describe(`${JELOU_NODE}`, limitedJelou));
-		console.log(describe(`${HTTP_NODE}`, limitedHttp));
-		console.log(describe(`${HTTP_NODE} (Continue)`, limitedHttpContinue));
-		console.log(`  ${limitedJelou.hint ?? '(no hint)'}`);
-		const share = limitedJelou.throttled / (limitedJelou.throttled + limitedJelou.recorded);
-		goal('time', seconds(limitedJelou.ms), '≤ 11 s', limitedJelou.ms <= 11_000);
-		goal('each accepted once', `${limitedJelou.recorded} recorded, ${limitedJelou.distinct} distinct`, `${ITEMS}, ${ITEMS}`, limitedJelou.recorded === ITEMS && limitedJelou.distinct === ITEMS);
-		goal('requests answered 429', `${(share * 100).toFixed(1)} % (${limitedJelou.throttled})`, '≤ 5 %', share <= 0.05);
+			console.log(
+				`\n4. ${ITEMS} items, rate limit ${RATE_LIMIT} requests/s (429 with Retry-After: 1 beyond), latency ${LATENCY_MS} ms; floor ${seconds((ITEMS / RATE_LIMIT) * 1000)}`,
+			);
+			const limited = { latencyMs: LATENCY_MS, rateLimitPerSecond: RATE_LIMIT };
+			const limitedJelou = await runNode(sandbox, fake, ids.jelou, JELOU_NODE, limited);
+			const limitedHttp = await runNode(sandbox, fake, ids.http, HTTP_NODE, limited);
+			const limitedHttpContinue = await runNode(
+				sandbox,
+				fake,
+				ids.httpContinue,
+				HTTP_NODE,
+				limited,
+			);
+			console.log(describe(`${JELOU_NODE}`, limitedJelou));
+			console.log(describe(`${HTTP_NODE}`, limitedHttp));
+			console.log(describe(`${HTTP_NODE} (Continue)`, limitedHttpContinue));
+			console.log(`  ${limitedJelou.hint ?? '(no hint)'}`);
+			const share = limitedJelou.throttled / (limitedJelou.throttled + limitedJelou.recorded);
+			goal('time', seconds(limitedJelou.ms), '≤ 11 s', limitedJelou.ms <= 11_000);
+			goal(
+				'each accepted once',
+				`${limitedJelou.recorded} recorded, ${limitedJelou.distinct} distinct`,
+				`${ITEMS}, ${ITEMS}`,
+				limitedJelou.recorded === ITEMS && limitedJelou.distinct === ITEMS,
+			);
+			goal(
+				'requests answered 429',
+				`${(share * 100).toFixed(1)} % (${limitedJelou.throttled})`,
+				'≤ 5 %',
+				share <= 0.05,
+			);
 		}
 
 		if (runs('5')) {
-		console.log(`\n5. ${RETRY_AFTER_ITEMS} items, the first send answered 429 with Retry-After: 3600, latency ${LATENCY_MS} ms`);
-		const retryAfter = await runNode(sandbox, fake, ids.jelouRetryAfter, JELOU_NODE, { latencyMs: LATENCY_MS, retryAfterSeconds: 3600 });
-		console.log(describe(JELOU_NODE, retryAfter));
-		goal('node time', seconds(retryAfter.ms), 'at once (≤ 1 s), not hours', retryAfter.ms <= 1_000);
+			console.log(
+				`\n5. ${RETRY_AFTER_ITEMS} items, the first send answered 429 with Retry-After: 3600, latency ${LATENCY_MS} ms`,
+			);
+			const retryAfter = await runNode(sandbox, fake, ids.jelouRetryAfter, JELOU_NODE, {
+				latencyMs: LATENCY_MS,
+				retryAfterSeconds: 3600,
+			});
+			console.log(describe(JELOU_NODE, retryAfter));
+			goal(
+				'node time',
+				seconds(retryAfter.ms),
+				'at once (≤ 1 s), not hours',
+				retryAfter.ms <= 1_000,
+			);
 		}
 
 		if (runs('6')) {
-		console.log(`\n6. Memory: ${MEMORY_ITEMS} items at ${MEMORY_LATENCY_MS} ms latency, peak RSS of the n8n process against the same workflow with 1 item`);
-		const idle = await runNode(sandbox, fake, ids.jelouIdle, JELOU_NODE, { latencyMs: MEMORY_LATENCY_MS }, true);
-		const loaded = await runNode(sandbox, fake, ids.jelouMemory, JELOU_NODE, { latencyMs: MEMORY_LATENCY_MS }, true);
-		console.log(describe(`${JELOU_NODE} (1 item)`, idle) + `, peak RSS ${idle.peakRssMb!.toFixed(0)} MB`);
-		console.log(describe(`${JELOU_NODE} (${MEMORY_ITEMS})`, loaded) + `, peak RSS ${loaded.peakRssMb!.toFixed(0)} MB`);
-		const extraMb = loaded.peakRssMb! - idle.peakRssMb!;
-		goal('peak RSS over idle', `+${extraMb.toFixed(0)} MB (${loaded.peakRssMb!.toFixed(0)} MB in total)`, '≤ +300 MB', extraMb <= 300);
-		goal('every item sent once', `${loaded.recorded} recorded, ${loaded.distinct} distinct`, `${MEMORY_ITEMS}`, loaded.distinct === MEMORY_ITEMS && loaded.recorded === MEMORY_ITEMS);
+			console.log(
+				`\n6. Memory: ${MEMORY_ITEMS} items at ${MEMORY_LATENCY_MS} ms latency, peak RSS of the n8n process against the same workflow with 1 item`,
+			);
+			const idle = await runNode(
+				sandbox,
+				fake,
+				ids.jelouIdle,
+				JELOU_NODE,
+				{ latencyMs: MEMORY_LATENCY_MS },
+				true,
+			);
+			const loaded = await runNode(
+				sandbox,
+				fake,
+				ids.jelouMemory,
+				JELOU_NODE,
+				{ latencyMs: MEMORY_LATENCY_MS },
+				true,
+			);
+			console.log(
+				describe(`${JELOU_NODE} (1 item)`, idle) + `, peak RSS ${idle.peakRssMb!.toFixed(0)} MB`,
+			);
+			console.log(
+				describe(`${JELOU_NODE} (${MEMORY_ITEMS})`, loaded) +
+					`, peak RSS ${loaded.peakRssMb!.toFixed(0)} MB`,
+			);
+			const extraMb = loaded.peakRssMb! - idle.peakRssMb!;
+			goal(
+				'peak RSS over idle',
+				`+${extraMb.toFixed(0)} MB (${loaded.peakRssMb!.toFixed(0)} MB in total)`,
+				'≤ +300 MB',
+				extraMb <= 300,
+			);
+			goal(
+				'every item sent once',
+				`${loaded.recorded} recorded, ${loaded.distinct} distinct`,
+				`${MEMORY_ITEMS}`,
+				loaded.distinct === MEMORY_ITEMS && loaded.recorded === MEMORY_ITEMS,
+			);
 		}
 	} finally {
 		await sandbox?.stop();

@@ -22,7 +22,8 @@ export class JelouApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The "Client ID" of a Jelou API key. In Jelou Apps the keys are under Settings → API Keys ("Credenciales" when Jelou Apps is in Spanish).',
+			description:
+				'The "Client ID" of a Jelou API key. In Jelou Apps the keys are under Settings → API Keys ("Credenciales" when Jelou Apps is in Spanish).',
 		},
 		{
 			displayName: 'Client Secret',
@@ -39,7 +40,8 @@ export class JelouApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The ID of the WhatsApp bot that sends the messages (Jelou Apps: Settings → Bots, or ask your Jelou contact)',
+			description:
+				'The ID of the WhatsApp bot that sends the messages (Jelou Apps: Settings → Bots, or ask your Jelou contact)',
 		},
 		{
 			displayName: 'Base URL',
@@ -67,7 +69,13 @@ export class JelouApi implements ICredentialType {
 			qs: { status: 'APPROVED' },
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'Authentication failed: check Client ID and Client Secret' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Authentication failed: check Client ID and Client Secret',
+				},
+			},
 			{ type: 'responseCode', properties: { value: 404, message: 'Bot not found: check Bot ID' } },
 		],
 	};

@@ -33,11 +33,13 @@ const fail = (text) => {
 	failures++;
 	process.stdout.write(`  FAIL  ${text}\n`);
 };
-const check = (condition, text, detail = '') => (condition ? ok(text) : fail(detail ? `${text}: ${detail}` : text));
+const check = (condition, text, detail = '') =>
+	condition ? ok(text) : fail(detail ? `${text}: ${detail}` : text);
 
 /** npm's own CLI script, so that it can be run by another Node binary. */
 function npmCli() {
-	if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
+	if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath))
+		return process.env.npm_execpath;
 	for (const dir of (process.env.PATH || '').split(path.delimiter)) {
 		const candidate = path.join(dir, 'npm');
 		if (fs.existsSync(candidate)) return fs.realpathSync(candidate);
@@ -47,29 +49,53 @@ function npmCli() {
 
 /** Runs npm with the given Node, as a user whose `node` is that Node; no npm_* settings of a parent npm script. */
 function npm(nodeBin, args, cwd) {
-	const env = { ...process.env, PATH: [path.dirname(nodeBin), process.env.PATH].join(path.delimiter) };
-	for (const name of Object.keys(env)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
+	const env = {
+		...process.env,
+		PATH: [path.dirname(nodeBin), process.env.PATH].join(path.delimiter),
+	};
+	for (const name of Object.keys(env))
+		if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
 	const started = Date.now();
 	const result = spawnSync(nodeBin, [npmCli(), ...args], { cwd, env, encoding: 'utf8' });
 	return { ...result, seconds: (Date.now() - started) / 1000 };
 }
 
 function pack(workDir) {
-	const result = npm(process.execPath, ['pack', '--json', '--pack-destination', workDir, '--loglevel=warn'], REPO);
+	const result = npm(
+		process.execPath,
+		['pack', '--json', '--pack-destination', workDir, '--loglevel=warn'],
+		REPO,
+	);
 	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
 	const [info] = JSON.parse(result.stdout);
-	return { tarball: path.join(workDir, info.filename), files: info.files.map((f) => f.path).sort(), size: info.size };
+	return {
+		tarball: path.join(workDir, info.filename),
+		files: info.files.map((f) => f.path).sort(),
+		size: info.size,
+	};
 }
 
 function checkContents({ files, size }) {
 	process.stdout.write(`npm pack: ${files.length} files, ${(size / 1024).toFixed(0)} kB\n`);
 	const outside = files.filter((f) => !f.startsWith('dist/') && !ALWAYS_SHIPPED.includes(f));
-	check(outside.length === 0, 'only dist/, package.json, README.md, LICENSE and CHANGELOG.md', outside.join(', '));
-	check(ALWAYS_SHIPPED.every((f) => files.includes(f)), 'README.md, LICENSE and CHANGELOG.md are in it', ALWAYS_SHIPPED.filter((f) => !files.includes(f)).join(', '));
+	check(
+		outside.length === 0,
+		'only dist/, package.json, README.md, LICENSE and CHANGELOG.md',
+		outside.join(', '),
+	);
+	check(
+		ALWAYS_SHIPPED.every((f) => files.includes(f)),
+		'README.md, LICENSE and CHANGELOG.md are in it',
+		ALWAYS_SHIPPED.filter((f) => !files.includes(f)).join(', '),
+	);
 	const maps = files.filter((f) => f.endsWith('.map') || f.endsWith('.ts'));
 	check(maps.length === 0, 'no source maps and no TypeScript sources', maps.join(', '));
 	const declared = [...PKG.n8n.nodes, ...PKG.n8n.credentials].filter((f) => !files.includes(f));
-	check(declared.length === 0, 'every node and credential file named in package.json "n8n" is in it', declared.join(', '));
+	check(
+		declared.length === 0,
+		'every node and credential file named in package.json "n8n" is in it',
+		declared.join(', '),
+	);
 }
 
 /** What sits in node_modules: top-level package names, scoped ones as @scope/name. */
@@ -79,12 +105,21 @@ function installedPackages(dir) {
 	return fs
 		.readdirSync(nodeModules)
 		.filter((name) => !name.startsWith('.'))
-		.flatMap((name) => (name.startsWith('@') ? fs.readdirSync(path.join(nodeModules, name)).map((sub) => `${name}/${sub}`) : [name]))
+		.flatMap((name) =>
+			name.startsWith('@')
+				? fs.readdirSync(path.join(nodeModules, name)).map((sub) => `${name}/${sub}`)
+				: [name],
+		)
 		.sort();
 }
 
 /** Loads the installed node and credential the way n8n does: n8n-workflow from outside the package (NODE_PATH). */
-function checkLoads(nodeBin, nodesDir, label, dependenciesDir = path.join(nodesDir, 'node_modules')) {
+function checkLoads(
+	nodeBin,
+	nodesDir,
+	label,
+	dependenciesDir = path.join(nodesDir, 'node_modules'),
+) {
 	const packageDir = path.join(nodesDir, 'node_modules', PKG.name);
 	const script = `
 		const pkg = require(${JSON.stringify(path.join(packageDir, 'package.json'))});
@@ -101,10 +136,15 @@ function checkLoads(nodeBin, nodesDir, label, dependenciesDir = path.join(nodesD
 		process.stdout.write(JSON.stringify({ names, undici }));`;
 	const env = { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') };
 	const result = spawnSync(nodeBin, ['-e', script], { env, encoding: 'utf8' });
-	if (result.status !== 0) return fail(`${label}: the installed node and credential load: ${result.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+	if (result.status !== 0)
+		return fail(
+			`${label}: the installed node and credential load: ${result.stderr.trim().split('\n').slice(0, 5).join(' | ')}`,
+		);
 	const { names, undici } = JSON.parse(result.stdout);
 	check(
-		names.includes('jelouWhatsApp') && names.includes('jelouApi') && fs.realpathSync(undici).startsWith(fs.realpathSync(dependenciesDir) + path.sep),
+		names.includes('jelouWhatsApp') &&
+			names.includes('jelouApi') &&
+			fs.realpathSync(undici).startsWith(fs.realpathSync(dependenciesDir) + path.sep),
 		`${label}: the installed node and credential load (${names.join(', ')}), with the package's own undici`,
 	);
 }
@@ -115,14 +155,27 @@ function checkInstall(nodeBin, tarball, label) {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	try {
 		// the README's by-hand install: `cd ~/.n8n/nodes && npm install n8n-nodes-jelou`, with npm's defaults
-		const result = npm(nodeBin, ['install', tarball, '--no-audit', '--no-fund', '--loglevel=warn'], nodesDir);
+		const result = npm(
+			nodeBin,
+			['install', tarball, '--no-audit', '--no-fund', '--loglevel=warn'],
+			nodesDir,
+		);
 		const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
 		const title = `${label} (Node ${nodeVersion})`;
-		if (result.status !== 0) return fail(`${title}: npm install failed after ${result.seconds.toFixed(1)} s:\n${result.stderr}`);
-		ok(`${title}: npm install ${path.basename(tarball)} in an empty .n8n/nodes took ${result.seconds.toFixed(1)} s`);
+		if (result.status !== 0)
+			return fail(
+				`${title}: npm install failed after ${result.seconds.toFixed(1)} s:\n${result.stderr}`,
+			);
+		ok(
+			`${title}: npm install ${path.basename(tarball)} in an empty .n8n/nodes took ${result.seconds.toFixed(1)} s`,
+		);
 		const packages = installedPackages(nodesDir);
 		const expected = [PKG.name, ...RUNTIME_DEPENDENCIES].sort();
-		check(JSON.stringify(packages) === JSON.stringify(expected), `${title}: node_modules holds only ${expected.join(', ')}`, packages.join(', '));
+		check(
+			JSON.stringify(packages) === JSON.stringify(expected),
+			`${title}: node_modules holds only ${expected.join(', ')}`,
+			packages.join(', '),
+		);
 		checkLoads(nodeBin, nodesDir, title);
 	} finally {
 		fs.rmSync(home, { recursive: true, force: true });
@@ -140,19 +193,37 @@ function checkEditorInstall(nodeBin, tarball, label) {
 	const packageDir = path.join(nodesDir, 'node_modules', PKG.name);
 	fs.mkdirSync(packageDir, { recursive: true });
 	try {
-		const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
+		const untar = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], {
+			encoding: 'utf8',
+		});
 		if (untar.status !== 0) return fail(`${label}: tar failed: ${untar.stderr}`);
 		const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
-		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+			delete manifest[field];
 		fs.writeFileSync(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
-		const args = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'];
+		const args = [
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		];
 		const result = npm(nodeBin, args, packageDir);
 		const nodeVersion = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
 		const title = `${label} (Node ${nodeVersion})`;
-		if (result.status !== 0) return fail(`${title}: npm install failed after ${result.seconds.toFixed(1)} s:\n${result.stderr}`);
+		if (result.status !== 0)
+			return fail(
+				`${title}: npm install failed after ${result.seconds.toFixed(1)} s:\n${result.stderr}`,
+			);
 		ok(`${title}: n8n's installer steps took ${result.seconds.toFixed(1)} s`);
 		const packages = installedPackages(packageDir);
-		check(JSON.stringify(packages) === JSON.stringify(RUNTIME_DEPENDENCIES), `${title}: the package's node_modules holds only ${RUNTIME_DEPENDENCIES.join(', ')}`, packages.join(', '));
+		check(
+			JSON.stringify(packages) === JSON.stringify(RUNTIME_DEPENDENCIES),
+			`${title}: the package's node_modules holds only ${RUNTIME_DEPENDENCIES.join(', ')}`,
+			packages.join(', '),
+		);
 		checkLoads(nodeBin, nodesDir, title, path.join(packageDir, 'node_modules'));
 	} finally {
 		fs.rmSync(home, { recursive: true, force: true });
@@ -165,16 +236,21 @@ function checkEditorInstall(nodeBin, tarball, label) {
  * Not run: the base image, `chown` (no node user here) and n8n's entrypoint itself.
  */
 function checkDockerfile(nodeBin, tarball) {
-	const dockerfile = fs.readFileSync(path.join(REPO, 'docker', 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, '');
+	const dockerfile = fs
+		.readFileSync(path.join(REPO, 'docker', 'Dockerfile'), 'utf8')
+		.replace(/\\\n\s*/g, '');
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jelou-docker-'));
 	const moved = (text) =>
 		text
-			.split('/opt/n8n-nodes-jelou').join(path.join(root, 'opt', 'n8n-nodes-jelou'))
-			.split('/home/node').join(path.join(root, 'home', 'node'));
+			.split('/opt/n8n-nodes-jelou')
+			.join(path.join(root, 'opt', 'n8n-nodes-jelou'))
+			.split('/home/node')
+			.join(path.join(root, 'home', 'node'));
 	try {
 		const install = dockerfile.match(/^RUN (.*npm install.*)$/m);
 		const entrypoint = dockerfile.match(/^ENTRYPOINT (\[.*\])$/m);
-		if (!install || !entrypoint) return fail('docker/Dockerfile: no RUN with npm install, or no ENTRYPOINT');
+		if (!install || !entrypoint)
+			return fail('docker/Dockerfile: no RUN with npm install, or no ENTRYPOINT');
 		const commands = install[1]
 			.split('&&')
 			.map((command) => command.trim())
@@ -183,25 +259,50 @@ function checkDockerfile(nodeBin, tarball) {
 		// `npm` in the image is the npm of its Node: here this npm run by that Node
 		const bin = path.join(root, 'bin');
 		fs.mkdirSync(bin);
-		fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\nexec "${nodeBin}" "${npmCli()}" "$@"\n`, { mode: 0o755 });
-		const env = { ...process.env, PATH: [bin, path.dirname(nodeBin), process.env.PATH].join(path.delimiter) };
-		for (const name of Object.keys(env)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
+		fs.writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\nexec "${nodeBin}" "${npmCli()}" "$@"\n`, {
+			mode: 0o755,
+		});
+		const env = {
+			...process.env,
+			PATH: [bin, path.dirname(nodeBin), process.env.PATH].join(path.delimiter),
+		};
+		for (const name of Object.keys(env))
+			if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
 		const started = Date.now();
-		const result = spawnSync('/bin/sh', ['-c', `set -e; ${commands.join(' && ')}`], { env, encoding: 'utf8' });
+		const result = spawnSync('/bin/sh', ['-c', `set -e; ${commands.join(' && ')}`], {
+			env,
+			encoding: 'utf8',
+		});
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		if (result.status !== 0) return fail(`docker/Dockerfile RUN failed after ${seconds} s:\n${result.stderr}`);
+		if (result.status !== 0)
+			return fail(`docker/Dockerfile RUN failed after ${seconds} s:\n${result.stderr}`);
 		ok(`docker/Dockerfile RUN (npm install into /opt/n8n-nodes-jelou) took ${seconds} s`);
 		const [shell, flag, script] = JSON.parse(entrypoint[1]).slice(2);
-		const link = spawnSync(shell, [flag, moved(script).replace(/exec \/docker-entrypoint\.sh .*$/, 'true'), 'docker-entrypoint'], { encoding: 'utf8' });
-		if (link.status !== 0) return fail(`docker/Dockerfile ENTRYPOINT's link failed: ${link.stderr}`);
+		const link = spawnSync(
+			shell,
+			[
+				flag,
+				moved(script).replace(/exec \/docker-entrypoint\.sh .*$/, 'true'),
+				'docker-entrypoint',
+			],
+			{ encoding: 'utf8' },
+		);
+		if (link.status !== 0)
+			return fail(`docker/Dockerfile ENTRYPOINT's link failed: ${link.stderr}`);
 		const nodesDir = path.join(root, 'home', 'node', '.n8n', 'nodes');
 		const dependenciesDir = path.join(root, 'opt', 'n8n-nodes-jelou', 'node_modules');
 		check(
-			JSON.stringify(installedPackages(path.dirname(dependenciesDir))) === JSON.stringify([PKG.name, ...RUNTIME_DEPENDENCIES].sort()),
+			JSON.stringify(installedPackages(path.dirname(dependenciesDir))) ===
+				JSON.stringify([PKG.name, ...RUNTIME_DEPENDENCIES].sort()),
 			`docker/Dockerfile: /opt/n8n-nodes-jelou/node_modules holds only ${[PKG.name, ...RUNTIME_DEPENDENCIES].sort().join(', ')}`,
 			installedPackages(path.dirname(dependenciesDir)).join(', '),
 		);
-		checkLoads(nodeBin, nodesDir, 'docker/Dockerfile: through the link in ~/.n8n/nodes/node_modules', dependenciesDir);
+		checkLoads(
+			nodeBin,
+			nodesDir,
+			'docker/Dockerfile: through the link in ~/.n8n/nodes/node_modules',
+			dependenciesDir,
+		);
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });
 	}
@@ -209,7 +310,8 @@ function checkDockerfile(nodeBin, tarball) {
 
 async function main() {
 	for (const file of PKG.n8n.nodes) {
-		if (!fs.existsSync(path.join(REPO, file))) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+		if (!fs.existsSync(path.join(REPO, file)))
+			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jelou-pack-'));
 	try {
@@ -219,9 +321,13 @@ async function main() {
 		const node24 = await ensureNode(NODE_PKG_VERSION);
 		const nodes = [process.execPath, node24].filter((bin, i, all) => all.indexOf(bin) === i);
 		for (const nodeBin of nodes) checkInstall(nodeBin, packed.tarball, 'npm install');
-		process.stdout.write("n8n's own installer (Settings → Community Nodes), its steps after the download:\n");
+		process.stdout.write(
+			"n8n's own installer (Settings → Community Nodes), its steps after the download:\n",
+		);
 		for (const nodeBin of nodes) checkEditorInstall(nodeBin, packed.tarball, 'editor install');
-		process.stdout.write('docker/Dockerfile, its commands on this machine (Node 24, as the n8n 2.x image):\n');
+		process.stdout.write(
+			'docker/Dockerfile, its commands on this machine (Node 24, as the n8n 2.x image):\n',
+		);
 		checkDockerfile(node24, packed.tarball);
 	} finally {
 		fs.rmSync(workDir, { recursive: true, force: true });

@@ -82,7 +82,8 @@ const LEGACY_RUNTIME_DIR = path.join(CACHE_DIR, 'n8n-runtime');
 /** The line asked for by options.line or JELOU_N8N_LINE (default 2). */
 function selectLine(line = process.env.JELOU_N8N_LINE || DEFAULT_LINE) {
 	const key = String(line).trim();
-	if (!LINES[key]) throw new Error(`Unknown n8n line "${line}": use one of ${Object.keys(LINES).join(', ')}`);
+	if (!LINES[key])
+		throw new Error(`Unknown n8n line "${line}": use one of ${Object.keys(LINES).join(', ')}`);
 	return { line: key, ...LINES[key] };
 }
 
@@ -108,14 +109,20 @@ function layoutOf(spec, dir = path.join(CACHE_DIR, `n8n-${spec.n8n}`)) {
 // ---------------------------------------------------------------- helpers
 
 function parseVersion(v) {
-	const m = String(v).trim().replace(/^v/, '').match(/^(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/);
+	const m = String(v)
+		.trim()
+		.replace(/^v/, '')
+		.match(/^(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/);
 	if (!m) return null;
 	const n = (s) => (s === undefined || s === 'x' || s === '*' ? 0 : Number(s));
 	return [n(m[1]), n(m[2]), n(m[3])];
 }
 
 function explicitParts(v) {
-	return String(v).replace(/^v/, '').split('.').filter((p) => /^\d+$/.test(p)).length;
+	return String(v)
+		.replace(/^v/, '')
+		.split('.')
+		.filter((p) => /^\d+$/.test(p)).length;
 }
 
 function cmp(a, b) {
@@ -128,33 +135,47 @@ function satisfies(version, range) {
 	const v = parseVersion(version);
 	if (!range || !range.trim() || range.trim() === '*') return true;
 	// "<= 24.x" (as n8n 1.x writes it) is one comparator
-	return range.replace(/(>=|<=|>|<|=)\s+/g, '$1').split('||').some((alt) =>
-		alt
-			.trim()
-			.split(/\s+/)
-			.filter(Boolean)
-			.every((c) => {
-				const m = c.match(/^(>=|<=|>|<|=|\^|~)?\s*v?(.+)$/);
-				const op = m[1] || '=';
-				const r = parseVersion(m[2]);
-				if (!r) return true;
-				const d = cmp(v, r);
-				switch (op) {
-					case '>=': return d >= 0;
-					case '>': return d > 0;
-					// "<=24.x" (or "<=24") includes every 24.*.*: compare only the parts that are given
-					case '<=': return cmp(v.map((n, i) => (i < explicitParts(m[2]) ? n : 0)), r) <= 0;
-					case '<': return d < 0;
-					case '^': return d >= 0 && v[0] === r[0];
-					case '~': return d >= 0 && v[0] === r[0] && v[1] === r[1];
-					default: {
-						// "24" or "24.x" means any 24.*.*
-						const parts = m[2].split('.').filter((p) => p !== 'x' && p !== '*');
-						return parts.every((p, i) => v[i] === Number(p));
+	return range
+		.replace(/(>=|<=|>|<|=)\s+/g, '$1')
+		.split('||')
+		.some((alt) =>
+			alt
+				.trim()
+				.split(/\s+/)
+				.filter(Boolean)
+				.every((c) => {
+					const m = c.match(/^(>=|<=|>|<|=|\^|~)?\s*v?(.+)$/);
+					const op = m[1] || '=';
+					const r = parseVersion(m[2]);
+					if (!r) return true;
+					const d = cmp(v, r);
+					switch (op) {
+						case '>=':
+							return d >= 0;
+						case '>':
+							return d > 0;
+						// "<=24.x" (or "<=24") includes every 24.*.*: compare only the parts that are given
+						case '<=':
+							return (
+								cmp(
+									v.map((n, i) => (i < explicitParts(m[2]) ? n : 0)),
+									r,
+								) <= 0
+							);
+						case '<':
+							return d < 0;
+						case '^':
+							return d >= 0 && v[0] === r[0];
+						case '~':
+							return d >= 0 && v[0] === r[0] && v[1] === r[1];
+						default: {
+							// "24" or "24.x" means any 24.*.*
+							const parts = m[2].split('.').filter((p) => p !== 'x' && p !== '*');
+							return parts.every((p, i) => v[i] === Number(p));
+						}
 					}
-				}
-			}),
-	);
+				}),
+		);
 }
 
 function readJson(file) {
@@ -195,23 +216,36 @@ function run(cmd, args, { env, what, log, cwd, logFile }) {
 		fs.writeSync(out, `\n$ ${cmd} ${args.join(' ')}   # ${new Date().toISOString()}\n`);
 		// own process group, so that an interrupt can stop npm together with node-gyp/make/g++
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out], detached: true });
-		const beat = setInterval(() => log(`  … still ${what} (${fmt(Date.now() - started)} so far)`), 30000);
+		const beat = setInterval(
+			() => log(`  … still ${what} (${fmt(Date.now() - started)} so far)`),
+			30000,
+		);
 		const onSignal = (sig) => {
 			// don't leave an orphaned npm/node-gyp behind when we are interrupted
-			try { process.kill(-child.pid, sig); } catch { try { child.kill(sig); } catch {} }
+			try {
+				process.kill(-child.pid, sig);
+			} catch {
+				try {
+					child.kill(sig);
+				} catch {}
+			}
 			process.exit(130);
 		};
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
 		child.on('error', (e) => finish(e));
 		child.on('exit', (code, sig) =>
-			finish(code === 0 ? null : new Error(`${what} failed (${sig || 'exit ' + code}); see ${logFile}`)),
+			finish(
+				code === 0 ? null : new Error(`${what} failed (${sig || 'exit ' + code}); see ${logFile}`),
+			),
 		);
 		function finish(err) {
 			clearInterval(beat);
 			process.removeListener('SIGINT', onSignal);
 			process.removeListener('SIGTERM', onSignal);
-			try { fs.closeSync(out); } catch {}
+			try {
+				fs.closeSync(out);
+			} catch {}
 			if (err) {
 				try {
 					const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
@@ -233,7 +267,10 @@ function resultFrom(layout, marker) {
 		n8nBin: layout.n8nBin,
 		// `n8n` on this PATH is a wrapper running n8nBin with nodeBin; `node` is the Node n8n needs;
 		// plus what this n8n line needs to run here (N8N_EXPRESSION_ENGINE on 1.x)
-		env: { PATH: [layout.wrapperDir, nodeDir, process.env.PATH || ''].join(path.delimiter), ...layout.spec.env },
+		env: {
+			PATH: [layout.wrapperDir, nodeDir, process.env.PATH || ''].join(path.delimiter),
+			...layout.spec.env,
+		},
 		line: layout.spec.line,
 		// keeps a local/test n8n quiet and offline
 		quietEnv: { ...N8N_QUIET_ENV, ...layout.spec.quietEnv },
@@ -255,7 +292,8 @@ function checkMarker(layout) {
 		// native modules were built for a system Node that is not the one running now
 		return null;
 	}
-	for (const f of [m.nodeBin, layout.n8nBin, path.join(layout.wrapperDir, 'n8n')]) if (!fs.existsSync(f)) return null;
+	for (const f of [m.nodeBin, layout.n8nBin, path.join(layout.wrapperDir, 'n8n')])
+		if (!fs.existsSync(f)) return null;
 	return m;
 }
 
@@ -273,7 +311,8 @@ async function acquireLock(layout, log) {
 				fs.rmSync(layout.lock, { force: true });
 				continue;
 			}
-			if (!announced) log(`Another install (pid ${pid}) is running in ${layout.relDir}; waiting for it…`);
+			if (!announced)
+				log(`Another install (pid ${pid}) is running in ${layout.relDir}; waiting for it…`);
 			announced = true;
 			await sleep(2000);
 		}
@@ -337,7 +376,8 @@ function cleanNpmEnv() {
 	// Run from an npm script (`npm start`), npm exports the repo's config as npm_config_* variables, among them
 	// ignore-scripts=true from the repo's .npmrc, which turns the rebuilds below into silent no-ops; and npm's
 	// user config here sets nodedir=/usr (Node 20's headers). None of it belongs to this separate package.
-	for (const name of Object.keys(env)) if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
+	for (const name of Object.keys(env))
+		if (/^npm_(config|package|lifecycle)_/i.test(name)) delete env[name];
 	return env;
 }
 
@@ -348,29 +388,38 @@ async function install(layout, log, force) {
 	const what = needNodePkg ? `n8n ${spec.n8n} and Node ${NODE_PKG_VERSION}` : `n8n ${spec.n8n}`;
 	log(`Installing ${what} into ${layout.relDir} (first run only, ~5 min on 2 cores)…`);
 	if (needNodePkg) {
-		log(`  (this machine's Node ${process.versions.node} does not satisfy n8n's engines.node "${spec.enginesNode}",` +
-			` so Node comes from the npm package ${NODE_PKG}@${NODE_PKG_VERSION})`);
+		log(
+			`  (this machine's Node ${process.versions.node} does not satisfy n8n's engines.node "${spec.enginesNode}",` +
+				` so Node comes from the npm package ${NODE_PKG}@${NODE_PKG_VERSION})`,
+		);
 	}
 	log(`  npm output goes to ${path.relative(process.cwd(), layout.log)}`);
 
 	// Invalidate first, so that a run killed from here on is never trusted.
 	fs.rmSync(layout.marker, { force: true });
 	fs.writeFileSync(layout.log, `ensure-n8n install log, started ${new Date().toISOString()}\n`);
-	const runHere = (cmd, args, opts) => run(cmd, args, { ...opts, cwd: layout.dir, logFile: layout.log, log });
+	const runHere = (cmd, args, opts) =>
+		run(cmd, args, { ...opts, cwd: layout.dir, logFile: layout.log, log });
 
 	const deps = { n8n: spec.n8n };
 	if (needNodePkg) deps[NODE_PKG] = NODE_PKG_VERSION;
 	const pkgJson = {
 		name: `n8n-runtime-${spec.n8n}`,
 		private: true,
-		description: 'Written by scripts/ensure-n8n.js; a separate package so npm does not walk up to the repo.',
+		description:
+			'Written by scripts/ensure-n8n.js; a separate package so npm does not walk up to the repo.',
 		dependencies: deps,
 		overrides: spec.overrides,
 	};
 	const stageKey = JSON.stringify({ layout: LAYOUT_VERSION, deps, overrides: spec.overrides });
 	const stage = readJson(layout.stage);
-	const npmInstallDone = !force && stage && stage.key === stageKey && stage.step === 'npm-installed' &&
-		fs.existsSync(layout.n8nBin) && (!needNodePkg || fs.existsSync(layout.pkgNodeBin));
+	const npmInstallDone =
+		!force &&
+		stage &&
+		stage.key === stageKey &&
+		stage.step === 'npm-installed' &&
+		fs.existsSync(layout.n8nBin) &&
+		(!needNodePkg || fs.existsSync(layout.pkgNodeBin));
 
 	// The Node that will run n8n and that the native modules are built for.
 	const nodeBin = needNodePkg ? layout.pkgNodeBin : process.execPath;
@@ -382,27 +431,45 @@ async function install(layout, log, force) {
 			log('  removing an unfinished earlier install…');
 			fs.rmSync(layout.nodeModules, { recursive: true, force: true });
 		}
-		fs.writeFileSync(path.join(layout.dir, 'package.json'), JSON.stringify(pkgJson, null, 2) + '\n');
+		fs.writeFileSync(
+			path.join(layout.dir, 'package.json'),
+			JSON.stringify(pkgJson, null, 2) + '\n',
+		);
 		log(`  [1/3] downloading packages (npm install --ignore-scripts; ~1-2 min)…`);
-		await runHere('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
-			env: baseEnv,
-			what: 'downloading packages',
+		await runHere(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+			{
+				env: baseEnv,
+				what: 'downloading packages',
+			},
+		);
+		writeJsonAtomic(layout.stage, {
+			key: stageKey,
+			step: 'npm-installed',
+			at: new Date().toISOString(),
 		});
-		writeJsonAtomic(layout.stage, { key: stageKey, step: 'npm-installed', at: new Date().toISOString() });
 	} else {
 		log('  [1/3] packages already downloaded by an earlier (interrupted) run');
 	}
 
 	const n8nPkg = readJson(path.join(layout.nodeModules, 'n8n', 'package.json')) || {};
 	const engines = (n8nPkg.engines && n8nPkg.engines.node) || '';
-	if (n8nPkg.version !== spec.n8n) throw new Error(`expected n8n ${spec.n8n}, found ${n8nPkg.version}`);
-	const nodeVersion = needNodePkg ? readJson(path.join(layout.nodePkgDir, 'package.json')).version : process.versions.node;
+	if (n8nPkg.version !== spec.n8n)
+		throw new Error(`expected n8n ${spec.n8n}, found ${n8nPkg.version}`);
+	const nodeVersion = needNodePkg
+		? readJson(path.join(layout.nodePkgDir, 'package.json')).version
+		: process.versions.node;
 	if (engines && !satisfies(nodeVersion, engines)) {
-		throw new Error(`n8n ${spec.n8n} wants node "${engines}" but ${nodeVersion} was selected; update enginesNode in ${__filename}`);
+		throw new Error(
+			`n8n ${spec.n8n} wants node "${engines}" but ${nodeVersion} was selected; update enginesNode in ${__filename}`,
+		);
 	}
 
 	// [2/3] native modules, built against the headers of the Node that runs n8n
-	const nodeDir = needNodePkg ? layout.nodePkgDir : path.resolve(path.dirname(process.execPath), '..');
+	const nodeDir = needNodePkg
+		? layout.nodePkgDir
+		: path.resolve(path.dirname(process.execPath), '..');
 	const buildEnv = {
 		...baseEnv,
 		PATH: [path.dirname(nodeBin), baseEnv.PATH || ''].join(path.delimiter),
@@ -411,32 +478,58 @@ async function install(layout, log, force) {
 		JOBS: 'max',
 	};
 	if (!fs.existsSync(path.join(nodeDir, 'include', 'node', 'common.gypi'))) {
-		log(`  warning: no Node headers in ${nodeDir}/include/node; node-gyp will try to download them`);
+		log(
+			`  warning: no Node headers in ${nodeDir}/include/node; node-gyp will try to download them`,
+		);
 		delete buildEnv.npm_config_nodedir;
 	}
-	log(`  [2/3] building native modules ${spec.nativeModules.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`);
+	log(
+		`  [2/3] building native modules ${spec.nativeModules.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`,
+	);
 	const prebuilt = spec.nativeModules.filter((m) => !spec.compileFromSource.includes(m));
 	if (prebuilt.length) {
-		await runHere('npm', ['rebuild', ...prebuilt, '--ignore-scripts=false', '--loglevel=warn'], { env: buildEnv, what: `setting up ${prebuilt.join(' + ')}` });
+		await runHere('npm', ['rebuild', ...prebuilt, '--ignore-scripts=false', '--loglevel=warn'], {
+			env: buildEnv,
+			what: `setting up ${prebuilt.join(' + ')}`,
+		});
 	}
 	// build_from_source: skip prebuild-install's download attempt (only the npm registry is reachable)
-	await runHere('npm', ['rebuild', ...spec.compileFromSource, '--ignore-scripts=false', '--loglevel=warn'], {
-		env: { ...buildEnv, npm_config_build_from_source: 'true' },
-		what: `compiling ${spec.compileFromSource.join(' + ')}`,
-	});
+	await runHere(
+		'npm',
+		['rebuild', ...spec.compileFromSource, '--ignore-scripts=false', '--loglevel=warn'],
+		{
+			env: { ...buildEnv, npm_config_build_from_source: 'true' },
+			what: `compiling ${spec.compileFromSource.join(' + ')}`,
+		},
+	);
 
 	// [3/3] prove the result works before trusting it
 	log('  [3/3] checking that n8n and its native modules load…');
-	const check = spec.nativeModules.map((m) => `require(${JSON.stringify(m)});`).join('') +
+	const check =
+		spec.nativeModules.map((m) => `require(${JSON.stringify(m)});`).join('') +
 		"const D=require('sqlite3').Database;new D(':memory:').close();" +
-		(spec.nativeModules.includes('isolated-vm') ? "new (require('isolated-vm').Isolate)({memoryLimit:8}).dispose();" : '');
-	await runHere(nodeBin, ['-e', check], { env: buildEnv, what: `loading ${spec.nativeModules.join(' and ')}` });
-	await runHere(nodeBin, [layout.n8nBin, '--version'], { env: { ...buildEnv, ...spec.env }, what: 'running n8n --version' });
+		(spec.nativeModules.includes('isolated-vm')
+			? "new (require('isolated-vm').Isolate)({memoryLimit:8}).dispose();"
+			: '');
+	await runHere(nodeBin, ['-e', check], {
+		env: buildEnv,
+		what: `loading ${spec.nativeModules.join(' and ')}`,
+	});
+	await runHere(nodeBin, [layout.n8nBin, '--version'], {
+		env: { ...buildEnv, ...spec.env },
+		what: 'running n8n --version',
+	});
 
 	fs.mkdirSync(layout.wrapperDir, { recursive: true });
 	const wrapper = path.join(layout.wrapperDir, 'n8n');
-	const wrapperEnv = Object.entries(spec.env).map(([k, v]) => `${k}=${JSON.stringify(v)} `).join('');
-	fs.writeFileSync(wrapper, `#!/bin/sh\n# written by scripts/ensure-n8n.js\n${wrapperEnv ? `export ${wrapperEnv}\n` : ''}exec "${nodeBin}" "${layout.n8nBin}" "$@"\n`, { mode: 0o755 });
+	const wrapperEnv = Object.entries(spec.env)
+		.map(([k, v]) => `${k}=${JSON.stringify(v)} `)
+		.join('');
+	fs.writeFileSync(
+		wrapper,
+		`#!/bin/sh\n# written by scripts/ensure-n8n.js\n${wrapperEnv ? `export ${wrapperEnv}\n` : ''}exec "${nodeBin}" "${layout.n8nBin}" "$@"\n`,
+		{ mode: 0o755 },
+	);
 
 	const marker = {
 		complete: true,
@@ -452,7 +545,9 @@ async function install(layout, log, force) {
 	};
 	writeJsonAtomic(layout.marker, marker);
 	fs.rmSync(layout.stage, { force: true });
-	log(`n8n ${spec.n8n} (Node ${nodeVersion}) is ready in ${layout.relDir} after ${fmt(Date.now() - t0)}.`);
+	log(
+		`n8n ${spec.n8n} (Node ${nodeVersion}) is ready in ${layout.relDir} after ${fmt(Date.now() - t0)}.`,
+	);
 	return resultFrom(layout, marker);
 }
 
@@ -460,24 +555,49 @@ async function install(layout, log, force) {
  * One npm package (with its dependencies) in its own folder .cache/<folder>/, installed once: a separate package,
  * so nothing of it enters the repo's package-lock.json. Resolves with the folder of the installed package.
  */
-async function ensureNpmPackage(name, version, { folder = `${name.replace(/^@/, '').replace('/', '-')}-${version}`, check, ...options } = {}) {
+async function ensureNpmPackage(
+	name,
+	version,
+	{ folder = `${name.replace(/^@/, '').replace('/', '-')}-${version}`, check, ...options } = {},
+) {
 	const log = options.quiet ? () => {} : options.log || ((s) => process.stderr.write(s + '\n'));
 	const dir = path.join(CACHE_DIR, folder);
-	const layout = { dir, relDir: path.relative(process.cwd(), dir) || '.', lock: path.join(dir, '.install.lock') };
+	const layout = {
+		dir,
+		relDir: path.relative(process.cwd(), dir) || '.',
+		lock: path.join(dir, '.install.lock'),
+	};
 	const packageDir = path.join(dir, 'node_modules', ...name.split('/'));
 	const marker = path.join(dir, '.installed.json');
 	const ready = () => {
 		const m = readJson(marker);
-		return m && m.name === name && m.version === version && fs.existsSync(packageDir) ? packageDir : null;
+		return m && m.name === name && m.version === version && fs.existsSync(packageDir)
+			? packageDir
+			: null;
 	};
 	return await withInstallLock(layout, log, false, ready, async () => {
 		log(`Installing ${name}@${version} into ${layout.relDir} (first run only)…`);
 		fs.rmSync(marker, { force: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: folder, private: true, dependencies: { [name]: version } }, null, 2) + '\n');
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: folder, private: true, dependencies: { [name]: version } }, null, 2) +
+				'\n',
+		);
 		const logFile = path.join(dir, 'install.log');
 		const env = cleanNpmEnv();
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], { env, what: `downloading ${name}@${version}`, log, cwd: dir, logFile });
-		if (check) await run(check[0], check.slice(1), { env, what: `checking ${name}@${version}`, log, cwd: dir, logFile });
+		await run(
+			'npm',
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
+			{ env, what: `downloading ${name}@${version}`, log, cwd: dir, logFile },
+		);
+		if (check)
+			await run(check[0], check.slice(1), {
+				env,
+				what: `checking ${name}@${version}`,
+				log,
+				cwd: dir,
+				logFile,
+			});
 		writeJsonAtomic(marker, { name, version, installedAt: new Date().toISOString() });
 		return packageDir;
 	});
@@ -507,7 +627,15 @@ const N8N_QUIET_ENV = {
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 };
 
-module.exports = { ensureN8n, ensureNode, ensureNpmPackage, selectLine, LINES, NODE_PKG_VERSION, N8N_QUIET_ENV };
+module.exports = {
+	ensureN8n,
+	ensureNode,
+	ensureNpmPackage,
+	selectLine,
+	LINES,
+	NODE_PKG_VERSION,
+	N8N_QUIET_ENV,
+};
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
@@ -515,16 +643,24 @@ if (require.main === module) {
 		process.stdout.write(
 			'usage: [JELOU_N8N_LINE=1|2] node scripts/ensure-n8n.js [--force] [--quiet]\n' +
 				`       node scripts/ensure-n8n.js --node [version]   (default ${NODE_PKG_VERSION})\n` +
-				Object.entries(LINES).map(([line, spec]) => `  line ${line}: n8n ${spec.n8n}\n`).join('') +
+				Object.entries(LINES)
+					.map(([line, spec]) => `  line ${line}: n8n ${spec.n8n}\n`)
+					.join('') +
 				'Installs that n8n (and Node if needed) into .cache/n8n-<version> once,\n' +
 				'then prints {"nodeBin","n8nBin","env",...} as one JSON line.\n',
 		);
 		process.exit(0);
 	}
 	const nodeAt = args.indexOf('--node');
-	const work = nodeAt !== -1
-		? ensureNode(args[nodeAt + 1] && !args[nodeAt + 1].startsWith('--') ? args[nodeAt + 1] : NODE_PKG_VERSION, { quiet: args.includes('--quiet') }).then((nodeBin) => ({ nodeBin }))
-		: ensureN8n({ force: args.includes('--force'), quiet: args.includes('--quiet') });
+	const work =
+		nodeAt !== -1
+			? ensureNode(
+					args[nodeAt + 1] && !args[nodeAt + 1].startsWith('--')
+						? args[nodeAt + 1]
+						: NODE_PKG_VERSION,
+					{ quiet: args.includes('--quiet') },
+				).then((nodeBin) => ({ nodeBin }))
+			: ensureN8n({ force: args.includes('--force'), quiet: args.includes('--quiet') });
 	work.then(
 		(r) => process.stdout.write(JSON.stringify(r) + '\n'),
 		(e) => {

@@ -29,7 +29,9 @@ const REPO = path.resolve(__dirname, '..');
 
 /** Links the cached @n8n/node-cli where eslint.config.mjs (and `npx @n8n/node-cli`) look for it. */
 async function linkNodeCli() {
-	const installed = await ensureNpmPackage(NODE_CLI, NODE_CLI_VERSION, { log: (line) => process.stderr.write(`${line}\n`) });
+	const installed = await ensureNpmPackage(NODE_CLI, NODE_CLI_VERSION, {
+		log: (line) => process.stderr.write(`${line}\n`),
+	});
 	const link = path.join(REPO, 'node_modules', ...NODE_CLI.split('/'));
 	let current;
 	try {
@@ -57,15 +59,26 @@ function stockLint(nodeCliDir) {
 	process.stdout.write(output);
 	// n8n-node asks ESLint for colours (FORCE_COLOR=1) whatever the caller says
 	const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-	const problems = [...text.matchAll(/^\s+\d+:\d+\s+(error|warning)\s+.*?\s(\S+)$/gm)].map((m) => m[2]);
+	const problems = [...text.matchAll(/^\s+\d+:\d+\s+(error|warning)\s+.*?\s(\S+)$/gm)].map(
+		(m) => m[2],
+	);
 	const summary = text.match(/(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/);
 	const count = summary ? Number(summary[1]) : problems.length;
 	const files = [...text.matchAll(/^(\/\S+)$/gm)].map((m) => path.relative(REPO, m[1]));
-	if (count === 1 && problems[0] === DELIBERATE_RULE && files.length === 1 && files[0] === 'package.json') {
-		process.stdout.write(`\nstock n8n-node lint: only the deliberate ${DELIBERATE_RULE} in package.json (see README)\n`);
+	if (
+		count === 1 &&
+		problems[0] === DELIBERATE_RULE &&
+		files.length === 1 &&
+		files[0] === 'package.json'
+	) {
+		process.stdout.write(
+			`\nstock n8n-node lint: only the deliberate ${DELIBERATE_RULE} in package.json (see README)\n`,
+		);
 		return 0;
 	}
-	process.stdout.write(`\nstock n8n-node lint: expected only ${DELIBERATE_RULE} in package.json, found ${count} problem(s)\n`);
+	process.stdout.write(
+		`\nstock n8n-node lint: expected only ${DELIBERATE_RULE} in package.json, found ${count} problem(s)\n`,
+	);
 	return 1;
 }
 
@@ -74,8 +87,16 @@ async function main() {
 	const nodeCliDir = await linkNodeCli();
 	if (args.includes('--stock')) return stockLint(nodeCliDir);
 	const eslint = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
-	const eslintArgs = ['.', '--rule', JSON.stringify({ [DELIBERATE_RULE]: 'off' }), ...(args.includes('--fix') ? ['--fix'] : [])];
-	const result = spawnSync(process.execPath, [eslint, ...eslintArgs], { cwd: REPO, stdio: 'inherit' });
+	const eslintArgs = [
+		'.',
+		'--rule',
+		JSON.stringify({ [DELIBERATE_RULE]: 'off' }),
+		...(args.includes('--fix') ? ['--fix'] : []),
+	];
+	const result = spawnSync(process.execPath, [eslint, ...eslintArgs], {
+		cwd: REPO,
+		stdio: 'inherit',
+	});
 	return result.status === null ? 1 : result.status;
 }
 

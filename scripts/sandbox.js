@@ -27,8 +27,17 @@ const PACKAGE_NAME = require(path.join(REPO, 'package.json')).name;
 const NODE_TYPE = `${PACKAGE_NAME}.jelouWhatsApp`;
 const CREDENTIAL_TYPE = 'jelouApi';
 const CREDENTIAL = { id: 'JelouSandboxCred', name: 'Jelou Sandbox' };
-const SPAWNED_FAKE = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret', botId: 'sandbox-bot' };
-const OWNER = { email: 'sandbox@example.com', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+const SPAWNED_FAKE = {
+	clientId: 'sandbox-client-id',
+	clientSecret: 'sandbox-client-secret',
+	botId: 'sandbox-bot',
+};
+const OWNER = {
+	email: 'sandbox@example.com',
+	firstName: 'Sandbox',
+	lastName: 'Owner',
+	password: 'Sandbox-Passw0rd',
+};
 const LOG_TAIL_BYTES = 4 * 1024 * 1024;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -77,7 +86,12 @@ function killGroup(child, signal) {
  */
 function spawnLogged(name, command, args, { env, cwd, logFile, echo }) {
 	installExitHooks();
-	const child = spawn(command, args, { env, cwd: cwd || REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(command, args, {
+		env,
+		cwd: cwd || REPO,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
 	liveChildren.add(child);
 	child.name = name;
 	const file = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
@@ -117,9 +131,15 @@ function spawnLogged(name, command, args, { env, cwd, logFile, echo }) {
 			const check = () => {
 				const match = tail.match(pattern);
 				if (match) return done(null, match);
-				if (!child.isRunning()) return done(new Error(`${name} stopped before ${what}${exitText(child)}\n${lastLines(tail)}`));
+				if (!child.isRunning())
+					return done(
+						new Error(`${name} stopped before ${what}${exitText(child)}\n${lastLines(tail)}`),
+					);
 			};
-			const timer = setTimeout(() => done(new Error(`${name}: no ${what} after ${timeoutMs / 1000}s\n${lastLines(tail)}`)), timeoutMs);
+			const timer = setTimeout(
+				() => done(new Error(`${name}: no ${what} after ${timeoutMs / 1000}s\n${lastLines(tail)}`)),
+				timeoutMs,
+			);
 			function done(error, value) {
 				clearTimeout(timer);
 				listeners.delete(check);
@@ -154,7 +174,12 @@ function lastLines(text, n = 30) {
 function runToEnd(command, args, { env, input, timeoutMs = 300000 }) {
 	installExitHooks();
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { env, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+		const child = spawn(command, args, {
+			env,
+			cwd: REPO,
+			stdio: ['pipe', 'pipe', 'pipe'],
+			detached: true,
+		});
 		liveChildren.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -199,7 +224,9 @@ function freePort() {
 
 async function requirePort(port, what, option) {
 	if (!(await portIsFree(port))) {
-		throw new Error(`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`);
+		throw new Error(
+			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`,
+		);
 	}
 }
 
@@ -229,7 +256,9 @@ function request(url, { method = 'GET', body, headers = {}, cookie } = {}) {
 					} catch {
 						json = undefined;
 					}
-					const setCookie = (res.headers['set-cookie'] || []).map((c) => c.split(';')[0]).join('; ');
+					const setCookie = (res.headers['set-cookie'] || [])
+						.map((c) => c.split(';')[0])
+						.join('; ');
 					resolve({ status: res.statusCode, json, text, setCookie });
 				});
 			},
@@ -249,9 +278,14 @@ async function waitForHttp(url, child, timeoutMs, what) {
 		} catch {
 			/* not listening yet */
 		}
-		if (child && !child.isRunning()) throw new Error(`${what} stopped before it was ready${exitText(child)}\n${lastLines(child.output())}`);
+		if (child && !child.isRunning())
+			throw new Error(
+				`${what} stopped before it was ready${exitText(child)}\n${lastLines(child.output())}`,
+			);
 		if (Date.now() - started > timeoutMs) {
-			throw new Error(`${what} was not ready after ${timeoutMs / 1000}s${child ? `\n${lastLines(child.output())}` : ''}`);
+			throw new Error(
+				`${what} was not ready after ${timeoutMs / 1000}s${child ? `\n${lastLines(child.output())}` : ''}`,
+			);
 		}
 		await sleep(250);
 	}
@@ -271,8 +305,15 @@ function prepareWorkflow(workflow, credential) {
 	copy.settings = copy.settings || { executionOrder: 'v1' };
 	delete copy.active; // workflows are published by the CLI before n8n starts (publish:workflow, on 1.x update:workflow), not by this flag
 	for (const node of copy.nodes) {
-		if (node.type === NODE_TYPE || node.type === `${NODE_TYPE}Tool` || node.type === `${NODE_TYPE}Trigger`) {
-			node.credentials = { ...(node.credentials || {}), [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		if (
+			node.type === NODE_TYPE ||
+			node.type === `${NODE_TYPE}Tool` ||
+			node.type === `${NODE_TYPE}Trigger`
+		) {
+			node.credentials = {
+				...(node.credentials || {}),
+				[CREDENTIAL_TYPE]: { id: credential.id, name: credential.name },
+			};
 		}
 	}
 	return copy;
@@ -313,7 +354,11 @@ function readExamples() {
 		.sort()
 		.map((f) => {
 			const text = fs.readFileSync(path.join(dir, f), 'utf8');
-			return { file: f, workflow: JSON.parse(text), hash: crypto.createHash('sha256').update(text).digest('hex') };
+			return {
+				file: f,
+				workflow: JSON.parse(text),
+				hash: crypto.createHash('sha256').update(text).digest('hex'),
+			};
 		});
 }
 
@@ -335,8 +380,14 @@ function stagePackage(target) {
 	fs.mkdirSync(path.join(target, 'node_modules'), { recursive: true });
 	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(target, 'package.json'));
 	fs.cpSync(path.join(REPO, 'dist'), path.join(target, 'dist'), { recursive: true });
-	for (const dependency of Object.keys(require(path.join(REPO, 'package.json')).dependencies || {})) {
-		fs.symlinkSync(path.join(REPO, 'node_modules', dependency), path.join(target, 'node_modules', dependency), 'dir');
+	for (const dependency of Object.keys(
+		require(path.join(REPO, 'package.json')).dependencies || {},
+	)) {
+		fs.symlinkSync(
+			path.join(REPO, 'node_modules', dependency),
+			path.join(target, 'node_modules', dependency),
+			'dir',
+		);
 	}
 }
 
@@ -371,8 +422,12 @@ async function startSandbox(options = {}) {
 	const queueMode = !!options.queueMode;
 	const fakeOption = options.fake === undefined ? 'spawn' : options.fake;
 
-	for (const file of ['dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js', 'dist/credentials/JelouApi.credentials.js']) {
-		if (!fs.existsSync(path.join(REPO, file))) throw new Error(`${file} is missing: run \`npm run build\` first.`);
+	for (const file of [
+		'dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js',
+		'dist/credentials/JelouApi.credentials.js',
+	]) {
+		if (!fs.existsSync(path.join(REPO, file)))
+			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
 	if (serve) {
 		await requirePort(port, 'n8n editor', '--port');
@@ -381,7 +436,9 @@ async function startSandbox(options = {}) {
 	if (fakeOption === 'spawn') await requirePort(fakePort, 'fake Jelou API', '--fake-port');
 
 	const runtime = await ensureN8n({ quiet, log: (line) => say(line.trim()) });
-	say(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${path.relative(process.cwd(), userFolder) || '.'}`);
+	say(
+		`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${path.relative(process.cwd(), userFolder) || '.'}`,
+	);
 
 	// The package, loaded by n8n's community-packages module from <user>/.n8n/nodes/node_modules/n8n-nodes-*
 	const n8nDir = path.join(userFolder, '.n8n');
@@ -394,11 +451,13 @@ async function startSandbox(options = {}) {
 
 	// One encryption key for every process of this folder (main, worker, CLI): the one n8n saved, or a new one.
 	const savedConfig = readJson(path.join(n8nDir, 'config'));
-	const encryptionKey = (savedConfig && savedConfig.encryptionKey) || crypto.randomBytes(24).toString('base64url');
+	const encryptionKey =
+		(savedConfig && savedConfig.encryptionKey) || crypto.randomBytes(24).toString('base64url');
 
 	const env = { ...process.env };
 	// jest sets these; n8n must not believe it runs inside a test
-	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir']) delete env[name];
+	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir'])
+		delete env[name];
 	Object.assign(env, runtime.env, runtime.quietEnv, {
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
@@ -432,14 +491,21 @@ async function startSandbox(options = {}) {
 				require.resolve('ts-node/dist/bin.js', { paths: [REPO] }),
 				'--transpile-only',
 				path.join(REPO, 'test', 'fake-jelou', 'cli.ts'),
-				'--port', String(fakePort),
-				'--host', '127.0.0.1',
-				'--client-id', SPAWNED_FAKE.clientId,
-				'--client-secret', SPAWNED_FAKE.clientSecret,
-				'--bot-id', SPAWNED_FAKE.botId,
+				'--port',
+				String(fakePort),
+				'--host',
+				'127.0.0.1',
+				'--client-id',
+				SPAWNED_FAKE.clientId,
+				'--client-secret',
+				SPAWNED_FAKE.clientSecret,
+				'--bot-id',
+				SPAWNED_FAKE.botId,
 			];
-			if (fakeOptions.latencyMs !== undefined) args.push('--latency', String(fakeOptions.latencyMs));
-			if (fakeOptions.rateLimitPerSecond !== undefined) args.push('--rate-limit', String(fakeOptions.rateLimitPerSecond));
+			if (fakeOptions.latencyMs !== undefined)
+				args.push('--latency', String(fakeOptions.latencyMs));
+			if (fakeOptions.rateLimitPerSecond !== undefined)
+				args.push('--rate-limit', String(fakeOptions.rateLimitPerSecond));
 			// the fake runs on the Node running this script (it is part of the repo's dev tooling)
 			const fakeEnv = { ...process.env };
 			delete fakeEnv.NODE_OPTIONS;
@@ -454,19 +520,30 @@ async function startSandbox(options = {}) {
 			for (const key of ['url', 'clientId', 'clientSecret', 'botId']) {
 				if (!fakeOption[key]) throw new Error(`startSandbox: fake.${key} is missing`);
 			}
-			fake = { url: fakeOption.url, clientId: fakeOption.clientId, clientSecret: fakeOption.clientSecret, botId: fakeOption.botId };
+			fake = {
+				url: fakeOption.url,
+				clientId: fakeOption.clientId,
+				clientSecret: fakeOption.clientSecret,
+				botId: fakeOption.botId,
+			};
 		}
 		const credential = { ...CREDENTIAL };
 
 		// -------- CLI helpers (each CLI run gets its own task broker port: the served n8n holds brokerPort)
 		const n8n = async (args, { input, timeoutMs } = {}) => {
 			const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-			return await runToEnd(runtime.nodeBin, [runtime.n8nBin, ...args], { env: cliEnv, input, timeoutMs });
+			return await runToEnd(runtime.nodeBin, [runtime.n8nBin, ...args], {
+				env: cliEnv,
+				input,
+				timeoutMs,
+			});
 		};
 		const n8nOrThrow = async (args, what) => {
 			const res = await n8n(args);
 			if (res.code !== 0) {
-				throw new Error(`n8n ${args[0]} failed (${what}), exit ${res.code}:\n${lastLines(res.stdout + res.stderr, 40)}`);
+				throw new Error(
+					`n8n ${args[0]} failed (${what}), exit ${res.code}:\n${lastLines(res.stdout + res.stderr, 40)}`,
+				);
 			}
 			return res;
 		};
@@ -475,8 +552,16 @@ async function startSandbox(options = {}) {
 			const dir = path.join(workDir, `import-${process.pid}-${Date.now()}-${importCount++}`);
 			fs.mkdirSync(dir, { recursive: true });
 			try {
-				workflows.forEach((wf, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.json`), JSON.stringify(wf, null, 2)));
-				await n8nOrThrow(['import:workflow', '--separate', `--input=${dir}`], `importing ${workflows.length} workflow(s)`);
+				workflows.forEach((wf, i) =>
+					fs.writeFileSync(
+						path.join(dir, `${String(i).padStart(3, '0')}.json`),
+						JSON.stringify(wf, null, 2),
+					),
+				);
+				await n8nOrThrow(
+					['import:workflow', '--separate', `--input=${dir}`],
+					`importing ${workflows.length} workflow(s)`,
+				);
 			} finally {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
@@ -490,13 +575,21 @@ async function startSandbox(options = {}) {
 		};
 		const executeWorkflow = async (id) => {
 			const res = await n8n(['execute', `--id=${id}`, '--rawOutput']);
-			return { code: res.code, result: parseRawOutput(res.stdout), stdout: res.stdout, stderr: res.stderr };
+			return {
+				code: res.code,
+				result: parseRawOutput(res.stdout),
+				stdout: res.stdout,
+				stderr: res.stderr,
+			};
 		};
 		/** Several workflows in one n8n process (saves the ~3 s start of each): id → full run data. */
 		const executeBatch = async (ids, { concurrency = 1 } = {}) => {
 			// execute-batch silently drops ids without a digit (it filters them with /\d+/)
 			const unusable = ids.filter((id) => !/\d/.test(id));
-			if (unusable.length) throw new Error(`executeBatch: n8n execute-batch ignores workflow ids without a digit: ${unusable.join(', ')}`);
+			if (unusable.length)
+				throw new Error(
+					`executeBatch: n8n execute-batch ignores workflow ids without a digit: ${unusable.join(', ')}`,
+				);
 			const dir = path.join(workDir, `batch-${process.pid}-${Date.now()}-${importCount++}`);
 			fs.mkdirSync(dir, { recursive: true });
 			try {
@@ -509,7 +602,13 @@ async function startSandbox(options = {}) {
 				]);
 				const results = {};
 				for (const id of ids) results[id] = readJson(path.join(dir, `${id}-snapshot.json`));
-				return { code: res.code, results, summary: readJson(path.join(dir, 'summary.json')), stdout: res.stdout, stderr: res.stderr };
+				return {
+					code: res.code,
+					results,
+					summary: readJson(path.join(dir, 'summary.json')),
+					stdout: res.stdout,
+					stderr: res.stderr,
+				};
 			} finally {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
@@ -518,17 +617,34 @@ async function startSandbox(options = {}) {
 		// -------- credential and workflows, imported only when they changed since the last run on this folder
 		const stateFile = path.join(n8nDir, 'jelou-sandbox-state.json');
 		const dbFile = path.join(n8nDir, 'database.sqlite');
-		const dbId = fs.existsSync(dbFile) ? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino) : null;
+		const dbId = fs.existsSync(dbFile)
+			? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino)
+			: null;
 		const previous = readJson(stateFile);
 		const state = previous && dbId && previous.dbId === dbId ? previous : { examples: {} };
-		const credentialData = { clientId: fake.clientId, clientSecret: fake.clientSecret, botId: fake.botId, baseUrl: fake.url };
-		const credentialHash = crypto.createHash('sha256').update(JSON.stringify(credentialData)).digest('hex');
+		const credentialData = {
+			clientId: fake.clientId,
+			clientSecret: fake.clientSecret,
+			botId: fake.botId,
+			baseUrl: fake.url,
+		};
+		const credentialHash = crypto
+			.createHash('sha256')
+			.update(JSON.stringify(credentialData))
+			.digest('hex');
 		if (state.credentialHash !== credentialHash) {
 			say(`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`);
 			const file = path.join(workDir, `credential-${process.pid}.json`);
-			fs.writeFileSync(file, JSON.stringify([{ ...credential, type: CREDENTIAL_TYPE, data: credentialData }]), { mode: 0o600 });
+			fs.writeFileSync(
+				file,
+				JSON.stringify([{ ...credential, type: CREDENTIAL_TYPE, data: credentialData }]),
+				{ mode: 0o600 },
+			);
 			try {
-				await n8nOrThrow(['import:credentials', `--input=${file}`], 'importing the Jelou Sandbox credential');
+				await n8nOrThrow(
+					['import:credentials', `--input=${file}`],
+					'importing the Jelou Sandbox credential',
+				);
 			} finally {
 				fs.rmSync(file, { force: true });
 			}
@@ -550,10 +666,16 @@ async function startSandbox(options = {}) {
 			await importPrepared(prepared);
 			// published (live webhooks) when the JSON says "active": true; must happen before `n8n start`
 			for (const [i, wf] of toImport.entries()) {
-				if (wf.active) await n8nOrThrow(runtime.publishWorkflowArgs(prepared[i].id), `publishing workflow ${prepared[i].id}`);
+				if (wf.active)
+					await n8nOrThrow(
+						runtime.publishWorkflowArgs(prepared[i].id),
+						`publishing workflow ${prepared[i].id}`,
+					);
 			}
 		}
-		const dbNow = fs.existsSync(dbFile) ? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino) : null;
+		const dbNow = fs.existsSync(dbFile)
+			? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino)
+			: null;
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, dbId: dbNow }, null, 2));
 
 		if (fakeChild) await fakeChild.waitFor(/Fake Jelou API listening on (\S+)/, 60000, 'listening');
@@ -571,7 +693,11 @@ async function startSandbox(options = {}) {
 				{ env: process.env, logFile: path.join(logDir, 'redis.log'), echo: !!options.verbose },
 			);
 			started.push(redisChild);
-			await redisChild.waitFor(/Ready to accept connections/, 30000, 'ready (is redis-server installed? apt-get install -y redis-server)');
+			await redisChild.waitFor(
+				/Ready to accept connections/,
+				30000,
+				'ready (is redis-server installed? apt-get install -y redis-server)',
+			);
 			Object.assign(env, {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -587,11 +713,16 @@ async function startSandbox(options = {}) {
 				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			};
 			say(`queue mode: redis on 127.0.0.1:${redisPort}, starting \`n8n worker\``);
-			workerChild = spawnLogged('n8n-worker', runtime.nodeBin, [runtime.n8nBin, 'worker', '--concurrency=2'], {
-				env: workerEnv,
-				logFile: path.join(logDir, 'n8n-worker.log'),
-				echo: !!options.verbose,
-			});
+			workerChild = spawnLogged(
+				'n8n-worker',
+				runtime.nodeBin,
+				[runtime.n8nBin, 'worker', '--concurrency=2'],
+				{
+					env: workerEnv,
+					logFile: path.join(logDir, 'n8n-worker.log'),
+					echo: !!options.verbose,
+				},
+			);
 			started.push(workerChild);
 		}
 
@@ -629,7 +760,11 @@ async function startSandbox(options = {}) {
 				worker: () => (workerChild ? workerChild.output() : ''),
 				fake: () => (fakeChild ? fakeChild.output() : ''),
 			},
-			pids: { n8n: mainChild && mainChild.pid, worker: workerChild && workerChild.pid, redis: redisChild && redisChild.pid },
+			pids: {
+				n8n: mainChild && mainChild.pid,
+				worker: workerChild && workerChild.pid,
+				redis: redisChild && redisChild.pid,
+			},
 			n8n,
 			importWorkflow,
 			importWorkflows: importMany,
@@ -678,4 +813,12 @@ async function login(editorUrl, owner) {
 	return { cookie: res.setCookie, headers: { 'browser-id': BROWSER_ID, cookie: res.setCookie } };
 }
 
-module.exports = { startSandbox, freePort, parseRawOutput, request, NODE_TYPE, CREDENTIAL_TYPE, SANDBOX_CREDENTIAL: CREDENTIAL };
+module.exports = {
+	startSandbox,
+	freePort,
+	parseRawOutput,
+	request,
+	NODE_TYPE,
+	CREDENTIAL_TYPE,
+	SANDBOX_CREDENTIAL: CREDENTIAL,
+};

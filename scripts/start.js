@@ -25,7 +25,8 @@ function parseArgs(argv) {
 		const flag = argv[i];
 		const number = () => {
 			const value = Number(argv[++i]);
-			if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${flag} needs a port number`);
+			if (!Number.isInteger(value) || value <= 0 || value > 65535)
+				throw new Error(`${flag} needs a port number`);
 			return value;
 		};
 		switch (flag) {

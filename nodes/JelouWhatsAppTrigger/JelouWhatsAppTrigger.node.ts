@@ -77,7 +77,10 @@ function isAutomatic(context: IHookFunctions | IWebhookFunctions): boolean {
  */
 function isAuthorized(context: IWebhookFunctions, query: Record<string, unknown>): boolean {
 	if (isAutomatic(context)) {
-		return secretMatches(query[SECRET_QUERY], (context.getWorkflowStaticData('node') as RegistrationData).secret);
+		return secretMatches(
+			query[SECRET_QUERY],
+			(context.getWorkflowStaticData('node') as RegistrationData).secret,
+		);
 	}
 	const header = context.getNodeParameter('headerAuth', {}) as { name?: string; value?: string };
 	const name = (header.name ?? '').trim().toLowerCase();
@@ -93,7 +96,8 @@ export class JelouWhatsAppTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when a WhatsApp template sent through Jelou is delivered, read, fails or is answered',
+		description:
+			'Starts the workflow when a WhatsApp template sent through Jelou is delivered, read, fails or is answered',
 		defaults: { name: 'Jelou WhatsApp Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -114,7 +118,8 @@ export class JelouWhatsAppTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: [],
-				description: 'The events that start the workflow. Jelou sends each event of a bot to one URL only.',
+				description:
+					'The events that start the workflow. Jelou sends each event of a bot to one URL only.',
 				options: [
 					{
 						name: 'Delivered to Customer',
@@ -129,12 +134,14 @@ export class JelouWhatsAppTrigger implements INodeType {
 					{
 						name: 'Failed',
 						value: 'failed',
-						description: 'The template could not be delivered, for example to a number without WhatsApp (failed)',
+						description:
+							'The template could not be delivered, for example to a number without WhatsApp (failed)',
 					},
 					{
 						name: 'Read',
 						value: 'read',
-						description: 'The customer opened the template. Only when the customer has read receipts on (read).',
+						description:
+							'The customer opened the template. Only when the customer has read receipts on (read).',
 					},
 					{
 						name: 'Reply',
@@ -153,7 +160,8 @@ export class JelouWhatsAppTrigger implements INodeType {
 					{
 						name: 'Automatic',
 						value: 'automatic',
-						description: "Subscribes this trigger's URLs at Jelou on activation and puts back the previous ones on deactivation",
+						description:
+							"Subscribes this trigger's URLs at Jelou on activation and puts back the previous ones on deactivation",
 					},
 					{
 						name: 'Manual',
@@ -193,7 +201,8 @@ export class JelouWhatsAppTrigger implements INodeType {
 				placeholder: 'Add Header',
 				default: {},
 				displayOptions: { show: { registration: ['manual'] } },
-				description: 'A header every request must carry, as configured in Jelou Connect. Requests without it get 401 and start nothing.',
+				description:
+					'A header every request must carry, as configured in Jelou Connect. Requests without it get 401 and start nothing.',
 				options: [
 					{
 						displayName: 'Header Name',
@@ -221,7 +230,12 @@ export class JelouWhatsAppTrigger implements INodeType {
 				const { secret } = this.getWorkflowStaticData('node') as RegistrationData;
 				if (!secret) return false;
 				const client = await createJelouClient(this);
-				return subscriptionsMatch(await readSubscriptions(client), readEvents(this), webhookUrlOf(this), secret);
+				return subscriptionsMatch(
+					await readSubscriptions(client),
+					readEvents(this),
+					webhookUrlOf(this),
+					secret,
+				);
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -239,11 +253,17 @@ export class JelouWhatsAppTrigger implements INodeType {
 					earlierPrevious: staticData.previous,
 				});
 				if (plan.conflicts.length > 0 && !this.getNodeParameter('replaceExisting', false)) {
-					const taken = plan.conflicts.map(({ event, url }) => `"${event}" goes to ${hostOf(url)}`).join(', ');
-					throw new NodeOperationError(this.getNode(), `Bot ${client.botId} already sends events to another URL: ${taken}`, {
-						description:
-							'Jelou keeps one URL per event and bot. Turn on Replace Existing Subscriptions to take these events over (the URLs are put back when this workflow is deactivated), or remove them in Jelou Connect → Settings → Notification URLs.',
-					});
+					const taken = plan.conflicts
+						.map(({ event, url }) => `"${event}" goes to ${hostOf(url)}`)
+						.join(', ');
+					throw new NodeOperationError(
+						this.getNode(),
+						`Bot ${client.botId} already sends events to another URL: ${taken}`,
+						{
+							description:
+								'Jelou keeps one URL per event and bot. Turn on Replace Existing Subscriptions to take these events over (the URLs are put back when this workflow is deactivated), or remove them in Jelou Connect → Settings → Notification URLs.',
+						},
+					);
 				}
 				await subscribe(client, plan.webhooks);
 				staticData.secret = secret;
@@ -260,7 +280,10 @@ export class JelouWhatsAppTrigger implements INodeType {
 				const current = await readSubscriptions(client);
 				// Only events still sent to this URL: another trigger may have taken one over since.
 				const stillOurs = Object.fromEntries(
-					Object.entries(previous).filter(([event]) => typeof current[event] === 'string' && isSameEndpoint(current[event], webhookUrl)),
+					Object.entries(previous).filter(
+						([event]) =>
+							typeof current[event] === 'string' && isSameEndpoint(current[event], webhookUrl),
+					),
 				);
 				const webhooks = restoreBody(stillOurs);
 				if (webhooks.length > 0) await subscribe(client, webhooks);
@@ -281,7 +304,9 @@ export class JelouWhatsAppTrigger implements INodeType {
 		}
 
 		const chosen = readEvents(this);
-		const urlEvent = isJelouEvent(query[EVENT_QUERY]) ? (query[EVENT_QUERY] as JelouEvent) : 'unknown';
+		const urlEvent = isJelouEvent(query[EVENT_QUERY])
+			? (query[EVENT_QUERY] as JelouEvent)
+			: 'unknown';
 		const receivedAt = new Date();
 		const memory = recentDeliveriesOf(this.getWorkflow().id, this.getNode().id);
 		const items = splitPayload(this.getBodyData())

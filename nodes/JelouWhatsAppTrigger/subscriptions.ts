@@ -9,9 +9,14 @@ function eventsPath(client: JelouClient): string {
 
 /** Jelou's current subscriptions of the bot: event → URL, holding only subscribed events. */
 export async function readSubscriptions(client: JelouClient): Promise<Record<string, unknown>> {
-	const answer = await client.request<{ data?: unknown }>({ method: 'GET', path: eventsPath(client) });
+	const answer = await client.request<{ data?: unknown }>({
+		method: 'GET',
+		path: eventsPath(client),
+	});
 	const data = answer?.data;
-	return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+	return typeof data === 'object' && data !== null && !Array.isArray(data)
+		? (data as Record<string, unknown>)
+		: {};
 }
 
 /** Points each listed event at its URL (Jelou keeps one URL per event, so this replaces the event's URL). */

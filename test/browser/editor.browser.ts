@@ -72,7 +72,9 @@ const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 const failures: string[] = [];
 
 function check(condition: boolean, what: string, detail = ''): void {
-	console.log(`${condition ? 'ok  ' : 'FAIL'}  ${what}${!condition && detail ? ` (${detail})` : ''}`);
+	console.log(
+		`${condition ? 'ok  ' : 'FAIL'}  ${what}${!condition && detail ? ` (${detail})` : ''}`,
+	);
 	if (!condition) failures.push(what);
 }
 
@@ -83,11 +85,23 @@ async function inputValue(field: Locator): Promise<string> {
 async function addSendTemplateNode(page: Page): Promise<Locator> {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Jelou');
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Jelou WhatsApp$/ }).click();
-	const action = page.getByTestId('node-creator-item-name').filter({ hasText: /^Send a template message$/ });
+	await page
+		.getByTestId('node-creator-item-name')
+		.filter({ hasText: /^Jelou WhatsApp$/ })
+		.click();
+	const action = page
+		.getByTestId('node-creator-item-name')
+		.filter({ hasText: /^Send a template message$/ });
 	// On an empty canvas the creator opens the package's triggers first, with its actions folded.
-	await page.getByText(/^Actions \(\d+\)$/).first().waitFor();
-	if (!(await action.isVisible())) await page.getByText(/^Actions \(\d+\)$/).first().click();
+	await page
+		.getByText(/^Actions \(\d+\)$/)
+		.first()
+		.waitFor();
+	if (!(await action.isVisible()))
+		await page
+			.getByText(/^Actions \(\d+\)$/)
+			.first()
+			.click();
 	await action.click();
 	const ndv = page.getByTestId('ndv');
 	await ndv.waitFor();
@@ -100,7 +114,15 @@ async function main(): Promise<void> {
 	const profile = mkdtempSync(join(tmpdir(), 'jelou-browser-profile-'));
 	const [port, brokerPort, fakePort] = [await freePort(), await freePort(), await freePort()];
 	console.log('Starting n8n with the Jelou package and the fake Jelou API…');
-	const sandbox = await startSandbox({ userFolder, port, brokerPort, fake: 'spawn', fakePort, importExamples: false, quiet: true });
+	const sandbox = await startSandbox({
+		userFolder,
+		port,
+		brokerPort,
+		fake: 'spawn',
+		fakePort,
+		importExamples: false,
+		quiet: true,
+	});
 	let browser: BrowserContext | undefined;
 	try {
 		browser = await chromium.launchPersistentContext(profile, {
@@ -109,7 +131,9 @@ async function main(): Promise<void> {
 			args: CHROMIUM_ARGS,
 			viewport: { width: 1440, height: 1000 },
 		});
-		console.log(`n8n ready at ${sandbox.editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		console.log(
+			`n8n ready at ${sandbox.editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+		);
 		selectors.setTestIdAttribute('data-test-id');
 		const page = browser.pages()[0] ?? (await browser.newPage());
 		page.setDefaultTimeout(30000);
@@ -125,9 +149,14 @@ async function main(): Promise<void> {
 		const ndv = await addSendTemplateNode(page);
 		check(true, 'node creator: Jelou WhatsApp → Send a template message opens the node');
 
-		const credential = (await ndv.getByTestId('node-credentials-select').innerText()).trim() ||
+		const credential =
+			(await ndv.getByTestId('node-credentials-select').innerText()).trim() ||
 			(await inputValue(ndv.getByTestId('node-credentials-select')));
-		check(credential.includes(sandbox.credential.name), `credential "${sandbox.credential.name}" is selected`, `shows "${credential}"`);
+		check(
+			credential.includes(sandbox.credential.name),
+			`credential "${sandbox.credential.name}" is selected`,
+			`shows "${credential}"`,
+		);
 		const resource = await inputValue(ndv.getByTestId('parameter-input-resource'));
 		check(resource === 'Message', 'Resource is Message', `shows "${resource}"`);
 		const operation = await inputValue(ndv.getByTestId('parameter-input-operation'));
@@ -139,7 +168,11 @@ async function main(): Promise<void> {
 		const type = await inputValue(ndv.getByTestId('parameter-input-type'));
 		check(type === 'Text', 'Type defaults to Text', `shows "${type}"`);
 		const language = await inputValue(ndv.getByTestId('parameter-input-language'));
-		check(language === "Template's Own Language", "Language defaults to Template's Own Language", `shows "${language}"`);
+		check(
+			language === "Template's Own Language",
+			"Language defaults to Template's Own Language",
+			`shows "${language}"`,
+		);
 
 		await ndv.screenshot({ path: FORM_SCREENSHOT });
 		console.log(`Screenshot: ${FORM_SCREENSHOT}`);
@@ -154,28 +187,59 @@ async function main(): Promise<void> {
 		const listed = (await items.allInnerTexts()).map((text) => text.trim());
 		const approved = SEED_TEMPLATES.filter((template) => template.status === 'APPROVED');
 		for (const template of approved) {
-			const shown = listed.some((text) => text.startsWith(template.displayName ?? template.elementName));
-			check(shown, `From List shows the approved template "${template.displayName}"`, `listed: ${listed.join(' / ')}`);
+			const shown = listed.some((text) =>
+				text.startsWith(template.displayName ?? template.elementName),
+			);
+			check(
+				shown,
+				`From List shows the approved template "${template.displayName}"`,
+				`listed: ${listed.join(' / ')}`,
+			);
 		}
 		for (const template of SEED_TEMPLATES.filter((candidate) => candidate.status !== 'APPROVED')) {
-			const shown = listed.some((text) => text.startsWith(template.displayName ?? template.elementName));
-			check(!shown, `From List leaves out the ${template.status} template "${template.displayName}"`);
+			const shown = listed.some((text) =>
+				text.startsWith(template.displayName ?? template.elementName),
+			);
+			check(
+				!shown,
+				`From List leaves out the ${template.status} template "${template.displayName}"`,
+			);
 		}
-		check(listed.length === approved.length, `From List has exactly ${approved.length} templates`, `has ${listed.length}`);
+		check(
+			listed.length === approved.length,
+			`From List has exactly ${approved.length} templates`,
+			`has ${listed.length}`,
+		);
 		await ndv.screenshot({ path: PICKER_SCREENSHOT });
 		console.log(`Screenshot: ${PICKER_SCREENSHOT}`);
 
-		await items.filter({ hasText: /^Order confirmation/ }).first().click();
+		await items
+			.filter({ hasText: /^Order confirmation/ })
+			.first()
+			.click();
 		const picked = await inputValue(picker.getByTestId('rlc-input-container'));
-		check(picked.includes('Order confirmation'), 'picking "Order confirmation" fills the Template field', `shows "${picked}"`);
+		check(
+			picked.includes('Order confirmation'),
+			'picking "Order confirmation" fills the Template field',
+			`shows "${picked}"`,
+		);
 
 		// Template Variables appear once a template is picked: one field per variable, named as in Jelou.
 		for (const variable of ['{{1}} customer', '{{2}} order']) {
 			const label = ndv.getByText(variable, { exact: true });
-			await label.first().waitFor().catch(() => undefined);
-			check((await label.count()) > 0 && (await label.first().isVisible()), `Template Variables show the field "${variable}"`);
+			await label
+				.first()
+				.waitFor()
+				.catch(() => undefined);
+			check(
+				(await label.count()) > 0 && (await label.first().isVisible()),
+				`Template Variables show the field "${variable}"`,
+			);
 		}
-		check((await ndv.getByText('Template Variables', { exact: true }).count()) > 0, 'the Template Variables section is shown');
+		check(
+			(await ndv.getByText('Template Variables', { exact: true }).count()) > 0,
+			'the Template Variables section is shown',
+		);
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
 		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
 	} catch (error) {
@@ -183,10 +247,14 @@ async function main(): Promise<void> {
 		console.error(`FAIL  ${(error as Error).message}`);
 		const page = browser?.pages()[0];
 		if (page) {
-			await page.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') }).catch(() => undefined);
+			await page
+				.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') })
+				.catch(() => undefined);
 			console.error(`Screenshot of the failure: ${join(tmpdir(), 'jelou-browser-failure.png')}`);
 		}
-		console.error(`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`);
+		console.error(
+			`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`,
+		);
 	} finally {
 		await browser?.close();
 		await sandbox.stop();
@@ -195,7 +263,9 @@ async function main(): Promise<void> {
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
 	if (failures.length > 0) {
-		console.error(`\nBrowser check failed (${failures.length}) after ${seconds} s:\n  ${failures.join('\n  ')}`);
+		console.error(
+			`\nBrowser check failed (${failures.length}) after ${seconds} s:\n  ${failures.join('\n  ')}`,
+		);
 		process.exit(1);
 	}
 	console.log(`\nBrowser check passed in ${seconds} s.`);

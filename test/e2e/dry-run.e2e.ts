@@ -8,7 +8,11 @@ import type { RunResult, Sandbox } from './support';
 
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
 const template = (value: string) => ({ __rl: true, mode: 'name', value });
-const jelou = (name: string, parameters: object) => ({ name, type: JELOU, parameters: { ...parameters, dryRun: true } });
+const jelou = (name: string, parameters: object) => ({
+	name,
+	type: JELOU,
+	parameters: { ...parameters, dryRun: true },
+});
 const doc = CREATE_TEMPLATE_DOC_EXAMPLES.textUtility;
 const customers = itemsNode('Customers', [
 	{ row_number: 2, phone: '+593 99 000 0001', name: 'Maria', order: 'A-1001' },
@@ -28,7 +32,13 @@ const WORKFLOWS = [
 		}),
 	]),
 	chainWorkflow('DryRunSession1', 'dry run: session message', [
-		jelou('Send', { resource: 'message', operation: 'send', userId: '593990000004', messageType: 'text', text: 'Your order shipped' }),
+		jelou('Send', {
+			resource: 'message',
+			operation: 'send',
+			userId: '593990000004',
+			messageType: 'text',
+			text: 'Your order shipped',
+		}),
 	]),
 	chainWorkflow('DryRunCampaign1', 'dry run: campaign from sheet rows', [
 		customers,
@@ -39,7 +49,9 @@ const WORKFLOWS = [
 			campaignName: 'Dry run',
 			template: template('order_confirmation'),
 			phoneNumber: '={{ $json.phone }}',
-			parameterValues: { values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }] },
+			parameterValues: {
+				values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }],
+			},
 		}),
 	]),
 	chainWorkflow('DryRunCampaignUrl1', 'dry run: campaign from a CSV URL', [
@@ -74,8 +86,16 @@ let sandbox: Sandbox;
 let runs: Record<string, RunResult | undefined>;
 
 beforeAll(async () => {
-	fake = await startFakeJelou({ clientId: 'e2e-client-id', clientSecret: 'e2e-client-secret', botId: 'e2e-bot' });
-	sandbox = await startE2eSandbox(fake, { serve: false, importExamples: false, workflows: WORKFLOWS });
+	fake = await startFakeJelou({
+		clientId: 'e2e-client-id',
+		clientSecret: 'e2e-client-secret',
+		botId: 'e2e-bot',
+	});
+	sandbox = await startE2eSandbox(fake, {
+		serve: false,
+		importExamples: false,
+		workflows: WORKFLOWS,
+	});
 	runs = (await sandbox.executeBatch(WORKFLOWS.map((wf) => (wf as { id: string }).id))).results;
 }, 600000);
 
@@ -88,13 +108,18 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 	it('ran every dry run without an error', () => {
 		for (const workflow of WORKFLOWS) {
 			const { id } = workflow as { id: string };
-			expect([id, runs[id] ? runs[id]?.data.resultData.error?.message : 'missing']).toEqual([id, undefined]);
+			expect([id, runs[id] ? runs[id]?.data.resultData.error?.message : 'missing']).toEqual([
+				id,
+				undefined,
+			]);
 		}
 	});
 
 	it('sent and created nothing: Jelou only saw template list reads', () => {
 		expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
-		expect(fake.requests.every((request) => request.path === '/v1/bots/e2e-bot/templates')).toBe(true);
+		expect(fake.requests.every((request) => request.path === '/v1/bots/e2e-bot/templates')).toBe(
+			true,
+		);
 		expect(fake.sentMessages).toHaveLength(0);
 		expect(fake.templates.some((existing) => existing.elementName === doc.elementName)).toBe(false);
 	});
@@ -105,14 +130,22 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 				dryRun: true,
 				method: 'POST',
 				path: '/v2/whatsapp/e2e-bot/hsm',
-				body: { destinations: ['593990000001'], elementName: 'order_confirmation', parameters: ['Maria', 'A-1001'] },
+				body: {
+					destinations: ['593990000001'],
+					elementName: 'order_confirmation',
+					parameters: ['Maria', 'A-1001'],
+				},
 				preview: 'Thank you for your order, Maria! Your confirmation number is A-1001.',
 			},
 			{
 				dryRun: true,
 				method: 'POST',
 				path: '/v2/whatsapp/e2e-bot/hsm',
-				body: { destinations: ['593990000002'], elementName: 'order_confirmation', parameters: ['Luis', 'A-1002'] },
+				body: {
+					destinations: ['593990000002'],
+					elementName: 'order_confirmation',
+					parameters: ['Luis', 'A-1002'],
+				},
 				preview: 'Thank you for your order, Luis! Your confirmation number is A-1002.',
 			},
 		]);
@@ -121,7 +154,17 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 
 	it('Send: the session message request', () => {
 		expect(outputOf(runs.DryRunSession1, 'Send')).toEqual([
-			{ dryRun: true, method: 'POST', path: '/v1/whatsapp/messages', body: { botId: 'e2e-bot', userId: '593990000004', type: 'text', text: 'Your order shipped' } },
+			{
+				dryRun: true,
+				method: 'POST',
+				path: '/v1/whatsapp/messages',
+				body: {
+					botId: 'e2e-bot',
+					userId: '593990000004',
+					type: 'text',
+					text: 'Your order shipped',
+				},
+			},
 		]);
 	});
 
@@ -145,7 +188,12 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 
 	it('Campaign → Send from a CSV URL: the request with the link', () => {
 		const [output] = outputOf(runs.DryRunCampaignUrl1, 'Campaign From URL');
-		expect(output).toMatchObject({ dryRun: true, method: 'POST', path: '/v1/hsm/file', body: { fileUrl: 'https://cdn.example.com/customers.csv' } });
+		expect(output).toMatchObject({
+			dryRun: true,
+			method: 'POST',
+			path: '/v1/hsm/file',
+			body: { fileUrl: 'https://cdn.example.com/customers.csv' },
+		});
 	});
 
 	it('Template → Create: the request and the example text Meta would review', () => {

@@ -8,7 +8,12 @@ import type { RunResult, Sandbox } from './support';
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
 const SECRET = 'e2e-hardening-secret';
 const template = (value: string) => ({ __rl: true, mode: 'name', value });
-const jelou = (name: string, parameters: object, extra: object = {}) => ({ name, type: JELOU, parameters, ...extra });
+const jelou = (name: string, parameters: object, extra: object = {}) => ({
+	name,
+	type: JELOU,
+	parameters,
+	...extra,
+});
 
 // execute-batch only runs ids with a digit in them
 const WORKFLOWS = [
@@ -21,7 +26,11 @@ const WORKFLOWS = [
 			name: 'Convert to Semicolon CSV',
 			type: 'n8n-nodes-base.convertToFile',
 			typeVersion: 1.1,
-			parameters: { operation: 'csv', binaryPropertyName: 'data', options: { fileName: 'clientes.csv', delimiter: ';' } },
+			parameters: {
+				operation: 'csv',
+				binaryPropertyName: 'data',
+				options: { fileName: 'clientes.csv', delimiter: ';' },
+			},
 		},
 		jelou('Campaign From Semicolon CSV', {
 			resource: 'campaign',
@@ -65,11 +74,26 @@ let runs: Record<string, RunResult | undefined>;
 let batch: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
-	fake = await startFakeJelou({ clientId: 'e2e-client-id', clientSecret: SECRET, botId: 'e2e-bot' });
+	fake = await startFakeJelou({
+		clientId: 'e2e-client-id',
+		clientSecret: SECRET,
+		botId: 'e2e-bot',
+	});
 	// The only template send of the batch gets a proxy's answer instead of Jelou's.
-	fake.injectFault('POST /v2/whatsapp/e2e-bot/hsm', { kind: 'raw', status: 200, contentType: 'text/plain', body: 'OK' });
-	sandbox = await startE2eSandbox(fake, { serve: false, importExamples: false, workflows: WORKFLOWS });
-	const result = await sandbox.executeBatch(WORKFLOWS.map((workflow) => (workflow as { id: string }).id));
+	fake.injectFault('POST /v2/whatsapp/e2e-bot/hsm', {
+		kind: 'raw',
+		status: 200,
+		contentType: 'text/plain',
+		body: 'OK',
+	});
+	sandbox = await startE2eSandbox(fake, {
+		serve: false,
+		importExamples: false,
+		workflows: WORKFLOWS,
+	});
+	const result = await sandbox.executeBatch(
+		WORKFLOWS.map((workflow) => (workflow as { id: string }).id),
+	);
 	runs = result.results;
 	batch = result;
 }, 600000);
@@ -81,8 +105,11 @@ afterAll(async () => {
 
 describe('hardening in a real n8n', () => {
 	it('ran every workflow', () => {
-		for (const [id, run] of Object.entries(runs)) expect([id, run?.data.resultData.error?.message]).toEqual([id, undefined]);
-		expect(Object.keys(runs).sort()).toEqual(WORKFLOWS.map((workflow) => (workflow as { id: string }).id).sort());
+		for (const [id, run] of Object.entries(runs))
+			expect([id, run?.data.resultData.error?.message]).toEqual([id, undefined]);
+		expect(Object.keys(runs).sort()).toEqual(
+			WORKFLOWS.map((workflow) => (workflow as { id: string }).id).sort(),
+		);
 	});
 
 	it('a CSV separated by semicolons (as Excel saves it in Spanish) goes to Jelou comma-separated', () => {
@@ -94,7 +121,12 @@ describe('hardening in a real n8n', () => {
 			'593991234568,"Pérez, José",A-1002',
 		]);
 		expect(outputOf(runs.E2eSemicolonCsv1, 'Campaign From Semicolon CSV')).toEqual([
-			expect.objectContaining({ status: 'success', csvSeparator: 'semicolon', rowsSent: 2, phoneNumbersRewritten: 1 }),
+			expect.objectContaining({
+				status: 'success',
+				csvSeparator: 'semicolon',
+				rowsSent: 2,
+				phoneNumbersRewritten: 1,
+			}),
 		]);
 	});
 
@@ -105,7 +137,9 @@ describe('hardening in a real n8n', () => {
 				elementName: 'order_confirmation',
 				id: null,
 				sent: 'probably',
-				warning: expect.stringContaining('Jelou answered HTTP 200 but its answer could not be read, so the message was probably sent'),
+				warning: expect.stringContaining(
+					'Jelou answered HTTP 200 but its answer could not be read, so the message was probably sent',
+				),
 				jelouAnswer: 'OK',
 			}),
 		]);

@@ -19,7 +19,13 @@ export interface RunResult {
 }
 
 interface NodeRun {
-	data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, unknown>; pairedItem?: unknown }> | null> };
+	data?: {
+		main: Array<Array<{
+			json: Record<string, unknown>;
+			binary?: Record<string, unknown>;
+			pairedItem?: unknown;
+		}> | null>;
+	};
 	error?: { message: string };
 }
 
@@ -37,7 +43,9 @@ export interface Sandbox {
 	importWorkflow(workflow: object): Promise<string>;
 	importWorkflows(workflows: object[]): Promise<string[]>;
 	executeWorkflow(id: string): Promise<CliResult & { result?: RunResult }>;
-	executeBatch(ids: string[]): Promise<CliResult & { results: Record<string, RunResult | undefined>; summary: unknown }>;
+	executeBatch(
+		ids: string[],
+	): Promise<CliResult & { results: Record<string, RunResult | undefined>; summary: unknown }>;
 	login(): Promise<{ cookie: string; headers: Record<string, string> }>;
 	stop(): Promise<void>;
 }
@@ -64,13 +72,18 @@ interface HttpAnswer {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sandboxModule = require('../../scripts/sandbox') as {
 	startSandbox(options: SandboxOptions): Promise<Sandbox>;
-	request(url: string, options?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpAnswer>;
+	request(
+		url: string,
+		options?: { method?: string; body?: unknown; headers?: Record<string, string> },
+	): Promise<HttpAnswer>;
 };
 
 export const request = sandboxModule.request;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { selectLine } = require('../../scripts/ensure-n8n') as { selectLine(): { line: string; n8n: string } };
+const { selectLine } = require('../../scripts/ensure-n8n') as {
+	selectLine(): { line: string; n8n: string };
+};
 
 /** The n8n the end-to-end tests run against: the 2.x line, or the 1.x line with JELOU_N8N_LINE=1. */
 export const n8nUnderTest = selectLine();
@@ -79,9 +92,13 @@ export const n8nUnderTest = selectLine();
  * `it` for a test that cannot run on every n8n line for a real reason (a feature the older n8n lacks): on the
  * other lines it is skipped by version, and the skipped test's name says why.
  */
-export function itOnN8nLines(lines: Array<'1' | '2'>, reason: string): (name: string, fn: jest.ProvidesCallback, timeout?: number) => void {
+export function itOnN8nLines(
+	lines: Array<'1' | '2'>,
+	reason: string,
+): (name: string, fn: jest.ProvidesCallback, timeout?: number) => void {
 	if ((lines as string[]).includes(n8nUnderTest.line)) return it;
-	return (name, fn, timeout) => it.skip(`${name} [not run on n8n ${n8nUnderTest.n8n}: ${reason}]`, fn, timeout);
+	return (name, fn, timeout) =>
+		it.skip(`${name} [not run on n8n ${n8nUnderTest.n8n}: ${reason}]`, fn, timeout);
 }
 
 export function freePort(): Promise<number> {
@@ -97,14 +114,22 @@ export function freePort(): Promise<number> {
 }
 
 /** A sandbox on a fresh user folder and free ports, using the in-process fake; `stop()` also removes the folder. */
-export async function startE2eSandbox(fake: FakeJelou, options: Omit<SandboxOptions, 'fake' | 'userFolder' | 'port' | 'brokerPort'>): Promise<Sandbox> {
+export async function startE2eSandbox(
+	fake: FakeJelou,
+	options: Omit<SandboxOptions, 'fake' | 'userFolder' | 'port' | 'brokerPort'>,
+): Promise<Sandbox> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-e2e-'));
 	const sandbox = await sandboxModule.startSandbox({
 		...options,
 		userFolder,
 		port: await freePort(),
 		brokerPort: await freePort(),
-		fake: { url: fake.url, clientId: fake.clientId, clientSecret: fake.clientSecret, botId: fake.botId },
+		fake: {
+			url: fake.url,
+			clientId: fake.clientId,
+			clientSecret: fake.clientSecret,
+			botId: fake.botId,
+		},
 		quiet: true,
 	});
 	const stop = sandbox.stop;
@@ -116,25 +141,46 @@ export async function startE2eSandbox(fake: FakeJelou, options: Omit<SandboxOpti
 }
 
 /** The items a node put on its first output in a run. */
-export function outputOf(run: RunResult | undefined, nodeName: string): Array<Record<string, unknown>> {
+export function outputOf(
+	run: RunResult | undefined,
+	nodeName: string,
+): Array<Record<string, unknown>> {
 	const nodeRuns = run?.data.resultData.runData[nodeName];
-	if (!nodeRuns) throw new Error(`node "${nodeName}" did not run; nodes that ran: ${Object.keys(run?.data.resultData.runData ?? {}).join(', ')}`);
+	if (!nodeRuns)
+		throw new Error(
+			`node "${nodeName}" did not run; nodes that ran: ${Object.keys(run?.data.resultData.runData ?? {}).join(', ')}`,
+		);
 	return (nodeRuns[0].data?.main[0] ?? []).map((item) => item.json);
 }
 
 export function pairingOf(run: RunResult | undefined, nodeName: string): unknown[] {
-	return (run?.data.resultData.runData[nodeName]?.[0].data?.main[0] ?? []).map((item) => item.pairedItem);
+	return (run?.data.resultData.runData[nodeName]?.[0].data?.main[0] ?? []).map(
+		(item) => item.pairedItem,
+	);
 }
 
-export function requestsTo(fake: FakeJelou, method: string, path: string | RegExp): RecordedRequest[] {
-	return fake.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+export function requestsTo(
+	fake: FakeJelou,
+	method: string,
+	path: string | RegExp,
+): RecordedRequest[] {
+	return fake.requests.filter(
+		(r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
+	);
 }
 
 const MANUAL_TRIGGER = 'Start';
 
 /** Manual trigger → nodes in a chain. Jelou nodes get the sandbox credential on import. */
-export function chainWorkflow(id: string, name: string, nodes: Array<{ name: string; type: string; parameters: object; [key: string]: unknown }>): object {
-	const all = [{ name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', parameters: {} }, ...nodes].map((node, index) => ({
+export function chainWorkflow(
+	id: string,
+	name: string,
+	nodes: Array<{ name: string; type: string; parameters: object; [key: string]: unknown }>,
+): object {
+	const all = [
+		{ name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+		...nodes,
+	].map((node, index) => ({
 		id: `${id}-node-${index}`,
 		typeVersion: 1,
 		position: [index * 220, 0],
@@ -142,12 +188,22 @@ export function chainWorkflow(id: string, name: string, nodes: Array<{ name: str
 	}));
 	const connections: Record<string, object> = {};
 	for (let index = 0; index < all.length - 1; index++) {
-		connections[all[index].name] = { main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]] };
+		connections[all[index].name] = {
+			main: [[{ node: all[index + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return { id, name, nodes: all, connections, settings: { executionOrder: 'v1' } };
 }
 
 /** A Code node that outputs the given objects as items. */
-export function itemsNode(name: string, rows: object[]): { name: string; type: string; typeVersion: number; parameters: object } {
-	return { name, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` } };
+export function itemsNode(
+	name: string,
+	rows: object[],
+): { name: string; type: string; typeVersion: number; parameters: object } {
+	return {
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: { jsCode: `return ${JSON.stringify(rows.map((json) => ({ json })))};` },
+	};
 }

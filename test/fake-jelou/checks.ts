@@ -3,7 +3,9 @@ import { Problems } from './envelopes';
 export type JsonObject = Record<string, unknown>;
 
 export function asObject(value: unknown): JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as JsonObject)
+		: {};
 }
 
 export function isNonEmptyString(value: unknown): value is string {
@@ -54,7 +56,11 @@ export interface Paging {
 }
 
 /** Reads `page` and `limit` from a query, adding a problem for each bad one. */
-export function readPaging(query: Record<string, string>, problems: Problems, maxLimit: number): Paging {
+export function readPaging(
+	query: Record<string, string>,
+	problems: Problems,
+	maxLimit: number,
+): Paging {
 	const page = readPositiveInt(query, 'page', 1, problems);
 	const limit = readPositiveInt(query, 'limit', 10, problems);
 	if (limit > maxLimit) {
@@ -76,7 +82,11 @@ function readPositiveInt(
 	const raw = query[name];
 	if (raw === undefined) return fallback;
 	if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-		problems.add(name, `${name} must be a positive integer.`, `${name} debe ser un entero positivo.`);
+		problems.add(
+			name,
+			`${name} must be a positive integer.`,
+			`${name} debe ser un entero positivo.`,
+		);
 		return fallback;
 	}
 	return Number(raw);

@@ -14,7 +14,8 @@ function readOptions(args: string[]): FakeJelouOptions {
 		if (value === undefined) throw new Error(`${flag} needs a value`);
 		const number = () => {
 			const parsed = Number(value);
-			if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${flag} needs a whole number, got ${value}`);
+			if (!Number.isInteger(parsed) || parsed < 0)
+				throw new Error(`${flag} needs a whole number, got ${value}`);
 			return parsed;
 		};
 		switch (flag) {

@@ -28,11 +28,20 @@ beforeEach(() => {
 	received.length = 0;
 });
 
-async function call(method: string, path: string, json?: unknown, authorization: string | null = fake.authorization) {
+async function call(
+	method: string,
+	path: string,
+	json?: unknown,
+	authorization: string | null = fake.authorization,
+) {
 	const headers: Record<string, string> = {};
 	if (authorization !== null) headers.authorization = authorization;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(fake.url + path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+	const response = await fetch(fake.url + path, {
+		method,
+		headers,
+		body: json === undefined ? undefined : JSON.stringify(json),
+	});
 	const text = await response.text();
 	return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -43,7 +52,12 @@ describe('fake Jelou: event subscriptions', () => {
 	it('answers the subscriptions map in Jelou envelopes, empty on a fresh bot', async () => {
 		expect(await call('GET', EVENTS_PATH)).toEqual({
 			status: 200,
-			body: { message: ['Webhooks retrieved succesfully!'], statusMessage: 'success', status: 1, data: {} },
+			body: {
+				message: ['Webhooks retrieved succesfully!'],
+				statusMessage: 'success',
+				status: 1,
+				data: {},
+			},
 		});
 		const webhooks = [
 			{ url: 'https://a.example/hook', events: ['delivered_user', 'delivered_channel'] },
@@ -51,7 +65,12 @@ describe('fake Jelou: event subscriptions', () => {
 		];
 		expect(await call('POST', EVENTS_PATH, { webhooks })).toEqual({
 			status: 200,
-			body: { message: ['Webhooks created successfully!'], statusMessage: 'success', status: 1, data: webhooks },
+			body: {
+				message: ['Webhooks created successfully!'],
+				statusMessage: 'success',
+				status: 1,
+				data: webhooks,
+			},
 		});
 		expect((await call('GET', EVENTS_PATH)).body.data).toEqual({
 			delivered_user: 'https://a.example/hook',
@@ -59,18 +78,28 @@ describe('fake Jelou: event subscriptions', () => {
 			failed: 'https://b.example/hook',
 			reply: 'https://b.example/hook',
 		});
-		await call('POST', EVENTS_PATH, { webhooks: [{ url: 'https://c.example/hook', events: ['reply'] }] });
+		await call('POST', EVENTS_PATH, {
+			webhooks: [{ url: 'https://c.example/hook', events: ['reply'] }],
+		});
 		expect((await call('GET', EVENTS_PATH)).body.data.reply).toBe('https://c.example/hook');
 	});
 
 	it('answers 401, 404 and 422 like the other endpoints', async () => {
-		expect(await call('GET', EVENTS_PATH, undefined, null)).toEqual({ status: 401, body: { message: 'Authentication failed' } });
+		expect(await call('GET', EVENTS_PATH, undefined, null)).toEqual({
+			status: 401,
+			body: { message: 'Authentication failed' },
+		});
 		const missingBot = await call('GET', '/v1/bots/other-bot/events/webhook');
 		expect(missingBot.status).toBe(404);
 		expect(missingBot.body.error.code).toBe('E1019');
-		const invalid = await call('POST', EVENTS_PATH, { webhooks: [{ url: 'ftp://x', events: ['opened'] }] });
+		const invalid = await call('POST', EVENTS_PATH, {
+			webhooks: [{ url: 'ftp://x', events: ['opened'] }],
+		});
 		expect(invalid.status).toBe(422);
-		expect(Object.keys(invalid.body.validationError)).toEqual(['webhooks[0].url', 'webhooks[0].events']);
+		expect(Object.keys(invalid.body.validationError)).toEqual([
+			'webhooks[0].url',
+			'webhooks[0].events',
+		]);
 		expect((await call('POST', EVENTS_PATH, {})).status).toBe(422);
 	});
 });
@@ -85,18 +114,38 @@ describe('fake Jelou: event delivery', () => {
 	});
 
 	it('after a template send delivers delivered_channel, delivered_user and read, in that order, as notification records', async () => {
-		const sent = await call('POST', '/v2/whatsapp/test-bot/hsm', { elementName: 'order_confirmation', destinations: ['593987654321'], parameters: ['Maria', '71936'] });
+		const sent = await call('POST', '/v2/whatsapp/test-bot/hsm', {
+			elementName: 'order_confirmation',
+			destinations: ['593987654321'],
+			parameters: ['Maria', '71936'],
+		});
 		const id = sent.body[0].id;
 		await fake.events.idle();
-		expect(received.map((delivery) => delivery.url)).toEqual(['/hook?event=delivered_channel', '/hook?event=delivered_user', '/hook?event=read']);
-		expect(received[1].body).toMatchObject({ id, destination: '593987654321', sentStatus: 'DELIVERED_USER', elementName: 'order_confirmation', error: null });
+		expect(received.map((delivery) => delivery.url)).toEqual([
+			'/hook?event=delivered_channel',
+			'/hook?event=delivered_user',
+			'/hook?event=read',
+		]);
+		expect(received[1].body).toMatchObject({
+			id,
+			destination: '593987654321',
+			sentStatus: 'DELIVERED_USER',
+			elementName: 'order_confirmation',
+			error: null,
+		});
 		expect(received[2].body).toMatchObject({ sentStatus: 'READ', wasRead: true });
 	});
 
 	it('delivers only failed for the unreachable number, and records what the subscriber answered', async () => {
-		await call('POST', '/v2/whatsapp/test-bot/hsm', { elementName: 'order_confirmation', destinations: [UNREACHABLE_NUMBER], parameters: ['Maria', '71936'] });
+		await call('POST', '/v2/whatsapp/test-bot/hsm', {
+			elementName: 'order_confirmation',
+			destinations: [UNREACHABLE_NUMBER],
+			parameters: ['Maria', '71936'],
+		});
 		await fake.events.idle();
-		expect(fake.events.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([['failed', 401]]);
+		expect(fake.events.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([
+			['failed', 401],
+		]);
 		expect(fake.sentMessages[0].status).toBe('FAILED');
 	});
 
@@ -104,16 +153,26 @@ describe('fake Jelou: event delivery', () => {
 		delete fake.events.subscriptions.delivered_channel;
 		delete fake.events.subscriptions.read;
 		fake.events.delays = { delivered_channel: 0, delivered_user: 5, read: 10, failed: 0 };
-		await call('POST', '/v2/whatsapp/test-bot/hsm', { elementName: 'order_confirmation', destinations: ['593987654321'], parameters: ['Maria', '71936'] });
+		await call('POST', '/v2/whatsapp/test-bot/hsm', {
+			elementName: 'order_confirmation',
+			destinations: ['593987654321'],
+			parameters: ['Maria', '71936'],
+		});
 		await fake.events.idle();
 		expect(received.map((delivery) => delivery.url)).toEqual(['/hook?event=delivered_user']);
 	});
 
 	it('simulates a customer reply as an incoming message, on a fake-only endpoint', async () => {
-		const sent = await call('POST', '/v2/whatsapp/test-bot/hsm', { elementName: 'order_confirmation', destinations: ['593987654321'], parameters: ['Maria', '71936'] });
+		const sent = await call('POST', '/v2/whatsapp/test-bot/hsm', {
+			elementName: 'order_confirmation',
+			destinations: ['593987654321'],
+			parameters: ['Maria', '71936'],
+		});
 		await fake.events.idle();
 		received.length = 0;
-		const reply = await call('POST', `/fake/v1/bots/test-bot/messages/${sent.body[0].id}/reply`, { text: 'Thanks!' });
+		const reply = await call('POST', `/fake/v1/bots/test-bot/messages/${sent.body[0].id}/reply`, {
+			text: 'Thanks!',
+		});
 		expect(reply.status).toBe(200);
 		await fake.events.idle();
 		expect(received).toEqual([
@@ -131,7 +190,11 @@ describe('fake Jelou: event delivery', () => {
 				},
 			},
 		]);
-		expect((await call('POST', '/fake/v1/bots/test-bot/messages/nope/reply', { text: 'x' })).status).toBe(404);
-		expect((await call('POST', `/fake/v1/bots/test-bot/messages/${sent.body[0].id}/reply`, {})).status).toBe(422);
+		expect(
+			(await call('POST', '/fake/v1/bots/test-bot/messages/nope/reply', { text: 'x' })).status,
+		).toBe(404);
+		expect(
+			(await call('POST', `/fake/v1/bots/test-bot/messages/${sent.body[0].id}/reply`, {})).status,
+		).toBe(422);
 	});
 });

@@ -24,7 +24,8 @@ interface CallOptions {
 
 async function call(method: string, path: string, options: CallOptions = {}) {
 	const headers: Record<string, string> = {};
-	const authorization = options.authorization === undefined ? fake.authorization : options.authorization;
+	const authorization =
+		options.authorization === undefined ? fake.authorization : options.authorization;
 	if (authorization !== null) headers.authorization = authorization;
 	if (options.json !== undefined) headers['content-type'] = 'application/json';
 	const response = await fetch(fake.url + path, {
@@ -34,7 +35,11 @@ async function call(method: string, path: string, options: CallOptions = {}) {
 		signal: options.signal,
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text ? JSON.parse(text) : undefined,
+	};
 }
 
 const HSM_PATH = '/v2/whatsapp/test-bot/hsm';
@@ -63,7 +68,11 @@ const BOT_NOT_FOUND = {
 	},
 };
 
-function campaignForm(csv: string, fields: Record<string, string> = {}, filename = 'campaign.csv'): FormData {
+function campaignForm(
+	csv: string,
+	fields: Record<string, string> = {},
+	filename = 'campaign.csv',
+): FormData {
 	const form = new FormData();
 	const all = {
 		campaignName: 'spring',
@@ -90,29 +99,43 @@ describe('authentication and routing', () => {
 		expect(wrong).toMatchObject({ status: 401, body: { message: 'Authentication failed' } });
 		expect(fake.requests.map((request) => request.status)).toEqual([401, 401]);
 		expect(fake.requests[1].headerNames).toContain('authorization');
-		expect(JSON.stringify(fake.requests)).not.toContain(Buffer.from('test-client-id:nope').toString('base64'));
+		expect(JSON.stringify(fake.requests)).not.toContain(
+			Buffer.from('test-client-id:nope').toString('base64'),
+		);
 	});
 
 	it('answers the full E1019 envelope for another bot in the path, query or body', async () => {
 		const inPath = await call('GET', '/v1/bots/other-bot/templates');
-		const inQuery = await call('GET', '/v1/campaigns?botId=other-bot&startAt=2024-01-01&endAt=2024-12-31');
+		const inQuery = await call(
+			'GET',
+			'/v1/campaigns?botId=other-bot&startAt=2024-01-01&endAt=2024-12-31',
+		);
 		const inBody = await call('POST', '/v1/whatsapp/messages', {
 			json: { botId: 'other-bot', userId: '593987654321', type: 'text', text: 'hi' },
 		});
-		for (const response of [inPath, inQuery, inBody]) expect(response).toEqual(expect.objectContaining({ status: 404, body: BOT_NOT_FOUND }));
+		for (const response of [inPath, inQuery, inBody])
+			expect(response).toEqual(expect.objectContaining({ status: 404, body: BOT_NOT_FOUND }));
 	});
 
 	it('answers 404 plain JSON for an unknown route', async () => {
 		const response = await call('GET', '/v1/nothing-here');
 		expect(response.status).toBe(404);
-		expect(response.body).toEqual({ statusCode: 404, message: 'Cannot GET /v1/nothing-here', error: 'Not Found' });
+		expect(response.body).toEqual({
+			statusCode: 404,
+			message: 'Cannot GET /v1/nothing-here',
+			error: 'Not Found',
+		});
 	});
 });
 
 describe('POST /v2/whatsapp/:botId/hsm', () => {
 	it('sends to every destination with unique ids and records the messages', async () => {
 		const response = await call('POST', HSM_PATH, {
-			json: { ...orderConfirmation, destinations: ['593987654321', '14155550100'], buttonOptions: {} },
+			json: {
+				...orderConfirmation,
+				destinations: ['593987654321', '14155550100'],
+				buttonOptions: {},
+			},
 		});
 		expect(response.status).toBe(200);
 		expect(response.body).toEqual([
@@ -123,11 +146,18 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 		expect(fake.sentMessages.map(({ id, elementName }) => ({ id, elementName }))).toEqual(
 			response.body.map(({ id }: { id: string }) => ({ id, elementName: 'order_confirmation' })),
 		);
-		expect(fake.requests[0]).toMatchObject({ method: 'POST', path: HSM_PATH, status: 200, body: expect.any(Object) });
+		expect(fake.requests[0]).toMatchObject({
+			method: 'POST',
+			path: HSM_PATH,
+			status: 200,
+			body: expect.any(Object),
+		});
 	});
 
 	it('answers the doc’s E0422 body when the parameter count is wrong', async () => {
-		const response = await call('POST', HSM_PATH, { json: { ...orderConfirmation, parameters: ['Maria'] } });
+		const response = await call('POST', HSM_PATH, {
+			json: { ...orderConfirmation, parameters: ['Maria'] },
+		});
 		expect(response.status).toBe(422);
 		expect(response.body).toEqual({
 			message: ['The values entered are not correct.'],
@@ -141,10 +171,18 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 					es: 'Los valores del request no son correctos para ser procesados.',
 					en: 'The request values are not correct for processing.',
 				},
-				clientMessages: { es: 'Los valores ingresados no son correctos.', en: 'The values entered are not correct.' },
+				clientMessages: {
+					es: 'Los valores ingresados no son correctos.',
+					en: 'The values entered are not correct.',
+				},
 			},
 			validationError: {
-				parameters: [{ en: 'The number of parameters is incorrect.', es: 'El número de parámetros es incorrecto.' }],
+				parameters: [
+					{
+						en: 'The number of parameters is incorrect.',
+						es: 'El número de parámetros es incorrecto.',
+					},
+				],
 			},
 		});
 		expect(fake.sentMessages).toHaveLength(0);
@@ -152,7 +190,12 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 
 	it('names every bad field at once', async () => {
 		const response = await call('POST', HSM_PATH, {
-			json: { destinations: ['+593 98 765 4321'], parameters: [], type: 'sticker', headerParameters: ['a', 'b'] },
+			json: {
+				destinations: ['+593 98 765 4321'],
+				parameters: [],
+				type: 'sticker',
+				headerParameters: ['a', 'b'],
+			},
 		});
 		expect(response.status).toBe(422);
 		expect(Object.keys(response.body.validationError).sort()).toEqual(
@@ -162,19 +205,34 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 
 	it('answers 400 Template does not exist for unknown and unapproved templates', async () => {
 		for (const elementName of ['no_such_template', 'spring_sale_pending']) {
-			const response = await call('POST', HSM_PATH, { json: { ...orderConfirmation, elementName, parameters: ['x'] } });
+			const response = await call('POST', HSM_PATH, {
+				json: { ...orderConfirmation, elementName, parameters: ['x'] },
+			});
 			expect(response.status).toBe(400);
-			expect(response.body).toMatchObject({ message: ['Template does not exist'], status: 'failed', error: {} });
+			expect(response.body).toMatchObject({
+				message: ['Template does not exist'],
+				status: 'failed',
+				error: {},
+			});
 			expect(response.body._metadata.body).toMatchObject({ elementName, botId: 'test-bot' });
 		}
 	});
 
 	it('requires type, mediaUrl and filename for a document template', async () => {
-		const base = { elementName: 'invoice_document', destinations: ['593987654321'], parameters: ['Maria'] };
+		const base = {
+			elementName: 'invoice_document',
+			destinations: ['593987654321'],
+			parameters: ['Maria'],
+		};
 		const bare = await call('POST', HSM_PATH, { json: base });
 		expect(Object.keys(bare.body.validationError).sort()).toEqual(['filename', 'mediaUrl', 'type']);
 		const complete = await call('POST', HSM_PATH, {
-			json: { ...base, type: 'document', mediaUrl: 'https://cdn.example.com/invoice.pdf', filename: 'invoice.pdf' },
+			json: {
+				...base,
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/invoice.pdf',
+				filename: 'invoice.pdf',
+			},
 		});
 		expect(complete.status).toBe(200);
 	});
@@ -184,10 +242,17 @@ describe('templates', () => {
 	it('lists as {data} by default and filters by query, status and category', async () => {
 		const all = await call('GET', '/v1/bots/test-bot/templates');
 		expect(all.body.data).toHaveLength(7);
-		const filtered = await call('GET', '/v1/bots/test-bot/templates?query=ORDER&status=APPROVED&category=UTILITY');
-		expect(filtered.body).toEqual({ data: [expect.objectContaining({ elementName: 'order_confirmation', paramsNumber: 2 })] });
+		const filtered = await call(
+			'GET',
+			'/v1/bots/test-bot/templates?query=ORDER&status=APPROVED&category=UTILITY',
+		);
+		expect(filtered.body).toEqual({
+			data: [expect.objectContaining({ elementName: 'order_confirmation', paramsNumber: 2 })],
+		});
 		const pending = await call('GET', '/v1/bots/test-bot/templates?status=PENDING');
-		expect(pending.body.data.map((template: { elementName: string }) => template.elementName)).toEqual(['spring_sale_pending']);
+		expect(
+			pending.body.data.map((template: { elementName: string }) => template.elementName),
+		).toEqual(['spring_sale_pending']);
 	});
 
 	it('pages as {pagination, results, links} when asked, or always once switched', async () => {
@@ -207,17 +272,29 @@ describe('templates', () => {
 
 	it('creates a template, PENDING when sent to approval, and refuses the same name twice', async () => {
 		const template = CREATE_TEMPLATE_DOC_EXAMPLES.textUtility;
-		const created = await call('POST', '/v1/bots/test-bot/templates?sendToAprove=true', { json: template });
+		const created = await call('POST', '/v1/bots/test-bot/templates?sendToAprove=true', {
+			json: template,
+		});
 		expect(created.status).toBe(201);
 		expect(created.body).toMatchObject({
 			message: ['Template has been created.'],
 			status: 'success',
-			data: { elementName: 'text_template_utility', status: 'PENDING', botId: 'test-bot', paramsNumber: 2 },
+			data: {
+				elementName: 'text_template_utility',
+				status: 'PENDING',
+				botId: 'test-bot',
+				paramsNumber: 2,
+			},
 		});
-		expect(fake.templates.find((stored) => stored.elementName === 'text_template_utility')?.status).toBe('PENDING');
+		expect(
+			fake.templates.find((stored) => stored.elementName === 'text_template_utility')?.status,
+		).toBe('PENDING');
 
 		const again = await call('POST', '/v1/bots/test-bot/templates', { json: template });
-		expect(again).toMatchObject({ status: 400, body: { message: ['Template name already exists'], status: 'failed' } });
+		expect(again).toMatchObject({
+			status: 400,
+			body: { message: ['Template name already exists'], status: 'failed' },
+		});
 
 		const draft = await call('POST', '/v1/bots/test-bot/templates?sendToAprove=false', {
 			json: { ...template, elementName: 'draft_one' },
@@ -237,25 +314,55 @@ describe('templates', () => {
 		});
 		expect(response.status).toBe(422);
 		expect(Object.keys(response.body.validationError)).toEqual(
-			expect.arrayContaining(['category', 'elementName', 'template', 'header', 'interactiveAction', 'example']),
+			expect.arrayContaining([
+				'category',
+				'elementName',
+				'template',
+				'header',
+				'interactiveAction',
+				'example',
+			]),
 		);
 	});
 });
 
 describe('POST /v1/hsm/file', () => {
-	const csv = '\uFEFFphone,name,order\r\n593987654321,"Doe, Maria",71936\r\n14155550100,"Bob ""B""",1\r\n';
+	const csv =
+		'\uFEFFphone,name,order\r\n593987654321,"Doe, Maria",71936\r\n14155550100,"Bob ""B""",1\r\n';
 
 	it('creates a campaign from a multipart CSV and records the form and the file', async () => {
 		const response = await call('POST', '/v1/hsm/file', { form: campaignForm(csv) });
-		expect(response).toMatchObject({ status: 200, body: { message: ['Campaign has been created.'], status: 'success' } });
+		expect(response).toMatchObject({
+			status: 200,
+			body: { message: ['Campaign has been created.'], status: 'success' },
+		});
 		const record = fake.requests[0];
-		expect(record.form).toMatchObject({ campaignName: 'spring', botId: 'test-bot', elementName: 'order_confirmation' });
-		expect(record.file).toMatchObject({ fieldName: 'file', filename: 'campaign.csv', contentType: 'text/csv' });
+		expect(record.form).toMatchObject({
+			campaignName: 'spring',
+			botId: 'test-bot',
+			elementName: 'order_confirmation',
+		});
+		expect(record.file).toMatchObject({
+			fieldName: 'file',
+			filename: 'campaign.csv',
+			contentType: 'text/csv',
+		});
 		expect(record.file?.content.toString('utf8')).toBe(csv);
-		expect(fake.campaigns.at(-1)).toMatchObject({ name: 'spring', fileName: 'campaign.csv', rowCount: 2, status: 'PENDING' });
+		expect(fake.campaigns.at(-1)).toMatchObject({
+			name: 'spring',
+			fileName: 'campaign.csv',
+			rowCount: 2,
+			status: 'PENDING',
+		});
 		expect(fake.sentMessages.map(({ destination, body }) => ({ destination, body }))).toEqual([
-			{ destination: '593987654321', body: expect.objectContaining({ parameters: ['Doe, Maria', '71936'] }) },
-			{ destination: '14155550100', body: expect.objectContaining({ parameters: ['Bob "B"', '1'] }) },
+			{
+				destination: '593987654321',
+				body: expect.objectContaining({ parameters: ['Doe, Maria', '71936'] }),
+			},
+			{
+				destination: '14155550100',
+				body: expect.objectContaining({ parameters: ['Bob "B"', '1'] }),
+			},
 		]);
 	});
 
@@ -271,19 +378,34 @@ describe('POST /v1/hsm/file', () => {
 			},
 		});
 		expect(response.status).toBe(200);
-		expect(fake.campaigns.at(-1)).toMatchObject({ name: 'later', status: 'SCHEDULED', fileName: null });
+		expect(fake.campaigns.at(-1)).toMatchObject({
+			name: 'later',
+			status: 'SCHEDULED',
+			fileName: null,
+		});
 	});
 
 	it('answers Invalid CSV format for a broken CSV and E0422 for a column not in the header', async () => {
-		const broken = await call('POST', '/v1/hsm/file', { form: campaignForm('phone,name,order\n593987654321,"Maria,1\n') });
-		expect(broken).toEqual(expect.objectContaining({ status: 400, body: { message: ['Invalid CSV format'], status: 'failed' } }));
-		const missingColumn = await call('POST', '/v1/hsm/file', { form: campaignForm('phone,name\n593987654321,Maria\n') });
+		const broken = await call('POST', '/v1/hsm/file', {
+			form: campaignForm('phone,name,order\n593987654321,"Maria,1\n'),
+		});
+		expect(broken).toEqual(
+			expect.objectContaining({
+				status: 400,
+				body: { message: ['Invalid CSV format'], status: 'failed' },
+			}),
+		);
+		const missingColumn = await call('POST', '/v1/hsm/file', {
+			form: campaignForm('phone,name\n593987654321,Maria\n'),
+		});
 		expect(missingColumn.status).toBe(422);
 		expect(missingColumn.body.validationError.params[0].en).toContain('order');
 	});
 
 	it('requires campaignName and a param for every template parameter', async () => {
-		const response = await call('POST', '/v1/hsm/file', { form: campaignForm(csv, { campaignName: '', params: '[]' }) });
+		const response = await call('POST', '/v1/hsm/file', {
+			form: campaignForm(csv, { campaignName: '', params: '[]' }),
+		});
 		expect(response.status).toBe(422);
 		expect(response.body.validationError.campaignName).toBeDefined();
 	});
@@ -313,13 +435,20 @@ describe('POST /v1/whatsapp/messages', () => {
 		expect(response.status).toBe(200);
 		expect(response.body).toMatchObject({
 			messageId: expect.any(String),
-			bubble: { type: 'text', text: 'Pick one', buttons: { buttonText: { type: 'text', text: 'Opciones' } } },
+			bubble: {
+				type: 'text',
+				text: 'Pick one',
+				buttons: { buttonText: { type: 'text', text: 'Opciones' } },
+			},
 			botId: 'test-bot',
 			userId: '593987654321',
 			received: expect.any(Number),
 			status: 'DELIVERED_CHANNEL',
 		});
-		expect(fake.sentMessages[0]).toMatchObject({ id: response.body.messageId, destination: '593987654321' });
+		expect(fake.sentMessages[0]).toMatchObject({
+			id: response.body.messageId,
+			destination: '593987654321',
+		});
 	});
 
 	it('enforces quick reply and location limits', async () => {
@@ -335,7 +464,12 @@ describe('POST /v1/whatsapp/messages', () => {
 		expect(quickReplies.status).toBe(422);
 		expect(quickReplies.body.validationError.quick_replies).toBeDefined();
 		const location = await call('POST', '/v1/whatsapp/messages', {
-			json: { botId: 'test-bot', userId: '593987654321', type: 'location', coordinates: { lat: 91, long: 0 } },
+			json: {
+				botId: 'test-bot',
+				userId: '593987654321',
+				type: 'location',
+				coordinates: { lat: 91, long: 0 },
+			},
 		});
 		expect(location.body.validationError.coordinates).toBeDefined();
 	});
@@ -345,11 +479,19 @@ describe('GET /v1/campaigns and notifications', () => {
 	it('requires botId, startAt and endAt and caps limit at 50', async () => {
 		const missing = await call('GET', '/v1/campaigns?limit=51');
 		expect(missing.status).toBe(422);
-		expect(Object.keys(missing.body.validationError).sort()).toEqual(['botId', 'endAt', 'limit', 'startAt']);
+		expect(Object.keys(missing.body.validationError).sort()).toEqual([
+			'botId',
+			'endAt',
+			'limit',
+			'startAt',
+		]);
 	});
 
 	it('lists seeded campaigns in the date range, filtered and paged', async () => {
-		const response = await call('GET', '/v1/campaigns?botId=test-bot&startAt=2024-01-01&endAt=2024-12-31&status=COMPLETED');
+		const response = await call(
+			'GET',
+			'/v1/campaigns?botId=test-bot&startAt=2024-01-01&endAt=2024-12-31&status=COMPLETED',
+		);
 		expect(response.body).toEqual({
 			pagination: { page: 1, limit: 10, total: 1, totalPages: 1 },
 			results: [expect.objectContaining({ _id: 'cmp-seed-completed', rowCount: 120 })],
@@ -361,17 +503,29 @@ describe('GET /v1/campaigns and notifications', () => {
 		const id = sent.body[0].id as string;
 		const list = await call('GET', `/v1/external/bots/test-bot/notifications?messageId=${id}`);
 		expect(list.body.pagination.total).toBe(1);
-		expect(list.body.results[0]).toMatchObject({ messageId: id, status: 'DELIVERED_USER', elementName: 'order_confirmation' });
+		expect(list.body.results[0]).toMatchObject({
+			messageId: id,
+			status: 'DELIVERED_USER',
+			elementName: 'order_confirmation',
+		});
 		const one = await call('GET', `/v1/external/bots/test-bot/notifications/${id}`);
 		expect(one.body).toMatchObject({ messageId: id, destination: '593987654321' });
-		expect((await call('GET', '/v1/external/bots/test-bot/notifications/unknown')).status).toBe(404);
-		expect((await call('GET', '/v1/external/bots/test-bot/notifications?from=yesterday')).status).toBe(422);
+		expect((await call('GET', '/v1/external/bots/test-bot/notifications/unknown')).status).toBe(
+			404,
+		);
+		expect(
+			(await call('GET', '/v1/external/bots/test-bot/notifications?from=yesterday')).status,
+		).toBe(422);
 	});
 });
 
 describe('faults, latency and rate limit', () => {
 	it('answers a status fault before auth, with Retry-After and Jelou’s 500 body, for the given times', async () => {
-		fake.injectFault('POST /v2/whatsapp/:botId/hsm', { kind: 'status', status: 503, retryAfterSeconds: 2 }, 2);
+		fake.injectFault(
+			'POST /v2/whatsapp/:botId/hsm',
+			{ kind: 'status', status: 503, retryAfterSeconds: 2 },
+			2,
+		);
 		const first = await call('POST', HSM_PATH, { json: orderConfirmation, authorization: null });
 		expect(first.status).toBe(503);
 		expect(first.headers.get('retry-after')).toBe('2');
@@ -396,7 +550,9 @@ describe('faults, latency and rate limit', () => {
 
 	it('hangs without answering and records the request with status 0', async () => {
 		fake.injectFault('GET /v1/bots/:botId/templates', { kind: 'hang' });
-		await expect(call('GET', '/v1/bots/test-bot/templates', { signal: AbortSignal.timeout(100) })).rejects.toThrow();
+		await expect(
+			call('GET', '/v1/bots/test-bot/templates', { signal: AbortSignal.timeout(100) }),
+		).rejects.toThrow();
 		expect(fake.requests[0].status).toBe(0);
 	});
 
@@ -414,10 +570,14 @@ describe('faults, latency and rate limit', () => {
 	it('answers 429 with Retry-After: 1 beyond the rate limit without doing the work', async () => {
 		fake.setRateLimit(2);
 		const statuses = [];
-		for (let i = 0; i < 3; i++) statuses.push(await call('POST', HSM_PATH, { json: orderConfirmation }));
+		for (let i = 0; i < 3; i++)
+			statuses.push(await call('POST', HSM_PATH, { json: orderConfirmation }));
 		expect(statuses.map((response) => response.status)).toEqual([200, 200, 429]);
 		expect(statuses[2].headers.get('retry-after')).toBe('1');
-		expect(statuses[2].body).toMatchObject({ statusMessage: 'failed', error: { key: 'TOO_MANY_REQUESTS' } });
+		expect(statuses[2].body).toMatchObject({
+			statusMessage: 'failed',
+			error: { key: 'TOO_MANY_REQUESTS' },
+		});
 		expect(fake.sentMessages).toHaveLength(2);
 	});
 

@@ -12,7 +12,14 @@ import {
 } from './envelopes';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
 import { sendBotMessage, sendFlowMessage } from './handlers/bot-messages';
-import { eventHubOf, getEventWebhooks, postEventWebhooks, simulateReply, withEventDelivery, type FakeEventHub } from './handlers/events';
+import {
+	eventHubOf,
+	getEventWebhooks,
+	postEventWebhooks,
+	simulateReply,
+	withEventDelivery,
+	type FakeEventHub,
+} from './handlers/events';
 import { sendHsm } from './handlers/hsm';
 import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
@@ -115,13 +122,25 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 	{ method: 'POST', pattern: '/v1/hsm/file', handler: withEventDelivery(createCampaign) },
 	{ method: 'POST', pattern: '/v1/whatsapp/messages', handler: sendSessionMessage },
 	{ method: 'POST', pattern: '/v1/bots/:botId/messages', handler: sendBotMessage },
-	{ method: 'POST', pattern: '/v1/bots/:botId/users/:userId/flow_message', handler: sendFlowMessage },
+	{
+		method: 'POST',
+		pattern: '/v1/bots/:botId/users/:userId/flow_message',
+		handler: sendFlowMessage,
+	},
 	{ method: 'GET', pattern: '/v1/campaigns', handler: listCampaigns },
 	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications', handler: listNotifications },
-	{ method: 'GET', pattern: '/v1/external/bots/:botId/notifications/:id', handler: getNotification },
+	{
+		method: 'GET',
+		pattern: '/v1/external/bots/:botId/notifications/:id',
+		handler: getNotification,
+	},
 	{ method: 'GET', pattern: '/v1/bots/:botId/events/webhook', handler: getEventWebhooks },
 	{ method: 'POST', pattern: '/v1/bots/:botId/events/webhook', handler: postEventWebhooks },
-	{ method: 'POST', pattern: '/fake/v1/bots/:botId/messages/:messageId/reply', handler: simulateReply },
+	{
+		method: 'POST',
+		pattern: '/fake/v1/bots/:botId/messages/:messageId/reply',
+		handler: simulateReply,
+	},
 ];
 
 const RATE_LIMIT_WINDOW_MS = 1000;
@@ -262,7 +281,10 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 	async function answer(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
 		if (latencyMs > 0) await wait(latencyMs);
 		record.status = reply.status;
-		res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+		res.writeHead(reply.status, {
+			'content-type': 'application/json; charset=utf-8',
+			...reply.headers,
+		});
 		res.end(JSON.stringify(reply.body));
 	}
 
@@ -310,17 +332,37 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		if (fault?.kind === 'latency') await wait(fault.ms);
 		if (fault?.kind === 'status') {
 			const headers: Record<string, string> =
-				fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-			return answer(res, record, { status: fault.status, body: fault.body ?? defaultFaultBody(fault.status), headers });
+				fault.retryAfterSeconds === undefined
+					? {}
+					: { 'retry-after': String(fault.retryAfterSeconds) };
+			return answer(res, record, {
+				status: fault.status,
+				body: fault.body ?? defaultFaultBody(fault.status),
+				headers,
+			});
 		}
 		if (overRateLimit()) {
-			return answer(res, record, { status: 429, body: tooManyRequestsBody(), headers: { 'retry-after': '1' } });
+			return answer(res, record, {
+				status: 429,
+				body: tooManyRequestsBody(),
+				headers: { 'retry-after': '1' },
+			});
 		}
 		if (!isAuthorized(req.headers.authorization, clientId, clientSecret)) {
 			return answer(res, record, { status: 401, body: AUTHENTICATION_FAILED });
 		}
-		if (parsed.malformed) return answer(res, record, { status: 400, body: failedBody(parsed.malformed) });
-		return answer(res, record, route(method, url.pathname, { query: record.query, body: parsed.body, form: parsed.form, file: parsed.file }));
+		if (parsed.malformed)
+			return answer(res, record, { status: 400, body: failedBody(parsed.malformed) });
+		return answer(
+			res,
+			record,
+			route(method, url.pathname, {
+				query: record.query,
+				body: parsed.body,
+				form: parsed.form,
+				file: parsed.file,
+			}),
+		);
 	}
 
 	const server = createServer((req, res) => {
@@ -378,7 +420,9 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		},
 		injectFault(routeKey, fault, times = 1) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
-				throw new Error(`fake-jelou: fault route must be '*' or 'METHOD /path', got ${JSON.stringify(routeKey)}`);
+				throw new Error(
+					`fake-jelou: fault route must be '*' or 'METHOD /path', got ${JSON.stringify(routeKey)}`,
+				);
 			}
 			faults.push({ route: routeKey, fault, remaining: times });
 		},

@@ -35,12 +35,7 @@ export interface FakeTemplate {
 }
 
 export type NotificationStatus =
-	| 'CREATED'
-	| 'DELIVERED_CHANNEL'
-	| 'DELIVERED_USER'
-	| 'READ'
-	| 'REPLY'
-	| 'FAILED';
+	'CREATED' | 'DELIVERED_CHANNEL' | 'DELIVERED_USER' | 'READ' | 'REPLY' | 'FAILED';
 
 export interface SentMessage {
 	id: string;

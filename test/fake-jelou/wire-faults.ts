@@ -16,7 +16,11 @@ export function isWireFault(fault: { kind: string }): fault is WireFault {
 }
 
 /** Plays the fault on `res` and returns the status written; `wait` is the fake's cancellable timer. */
-export async function playWireFault(res: ServerResponse, fault: WireFault, wait: (ms: number) => Promise<void>): Promise<number> {
+export async function playWireFault(
+	res: ServerResponse,
+	fault: WireFault,
+	wait: (ms: number) => Promise<void>,
+): Promise<number> {
 	if (fault.kind === 'raw') {
 		res.writeHead(fault.status, { 'content-type': fault.contentType });
 		res.end(fault.body);

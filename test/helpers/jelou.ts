@@ -6,15 +6,27 @@ import type { FakeJelou } from '../fake-jelou/server';
 import { runNode } from './n8n-harness';
 import type { HarnessItem, RunNodeOptions, RunNodeResult } from './n8n-harness';
 
-export function credentialsFor(fake: FakeJelou, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	return { clientId: fake.clientId, clientSecret: fake.clientSecret, botId: fake.botId, baseUrl: fake.url, ...overrides };
+export function credentialsFor(
+	fake: FakeJelou,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
+	return {
+		clientId: fake.clientId,
+		clientSecret: fake.clientSecret,
+		botId: fake.botId,
+		baseUrl: fake.url,
+		...overrides,
+	};
 }
 
 /** Runs the Jelou WhatsApp node in n8n-core's real execution, with a credential pointing at the fake. */
 export async function runJelou(
 	fake: FakeJelou,
 	parameters: INodeParameters,
-	options: { items?: HarnessItem[]; credentials?: ICredentialDataDecryptedObject } & Pick<RunNodeOptions, 'continueOnFail' | 'binaryDataMode' | 'nodeTypeVersion'> = {},
+	options: { items?: HarnessItem[]; credentials?: ICredentialDataDecryptedObject } & Pick<
+		RunNodeOptions,
+		'continueOnFail' | 'binaryDataMode' | 'nodeTypeVersion'
+	> = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new JelouWhatsApp(),

@@ -38,18 +38,24 @@ const seen: SeenRequest[] = [];
 let server: Server;
 let baseUrl: string;
 
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const basic = (user: string, pass: string) =>
+	`Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 beforeAll(async () => {
 	server = createServer((req: IncomingMessage, res) => {
-		seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+		seen.push({
+			method: req.method ?? '',
+			url: req.url ?? '',
+			authorization: req.headers.authorization,
+		});
 		const send = (status: number, body: unknown) => {
 			res.writeHead(status, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(body));
 		};
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		if (!url.pathname.startsWith('/api/')) return send(404, { error: 'not found' });
-		if (req.headers.authorization !== basic('alice', 's3cret')) return send(401, { error: 'unauthorized' });
+		if (req.headers.authorization !== basic('alice', 's3cret'))
+			return send(401, { error: 'unauthorized' });
 		if (url.pathname === '/api/me') return send(200, { user: 'alice' });
 		if (url.pathname === '/api/templates') {
 			const all = ['welcome', 'welcome_back', 'order_shipped', 'invoice'];
@@ -83,7 +89,13 @@ class ToyApi implements ICredentialType {
 	properties: ICredentialType['properties'] = [
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'http://127.0.0.1:1/api' },
 		{ displayName: 'Username', name: 'username', type: 'string', default: '' },
-		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Region', name: 'region', type: 'string', default: 'eu' },
 	];
 	authenticate: IAuthenticateGeneric = {
@@ -174,7 +186,11 @@ class ToyNode implements INodeType {
 				if (action === 'echo') {
 					const suffix = this.getNodeParameter('suffix', i) as string;
 					out.push({
-						json: { ...items[i].json, echoed: `${String(items[i].json.name)}${suffix}`, version: this.getNode().typeVersion },
+						json: {
+							...items[i].json,
+							echoed: `${String(items[i].json.name)}${suffix}`,
+							version: this.getNode().typeVersion,
+						},
 						pairedItem: { item: i },
 					});
 				} else if (action === 'creds') {
@@ -192,7 +208,12 @@ class ToyNode implements INodeType {
 						buffer = await this.helpers.getBinaryDataBuffer(i, 'file');
 					}
 					out.push({
-						json: { text: buffer.toString('utf8'), id: binary.id ?? null, fileName: binary.fileName ?? null, mimeType: binary.mimeType },
+						json: {
+							text: buffer.toString('utf8'),
+							id: binary.id ?? null,
+							fileName: binary.fileName ?? null,
+							mimeType: binary.mimeType,
+						},
 						pairedItem: { item: i },
 					});
 				} else if (action === 'fail') {
@@ -314,7 +335,9 @@ describe('runNode', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ user: 'alice' });
-		expect(seen).toEqual([{ method: 'GET', url: '/api/me', authorization: basic('alice', 's3cret') }]);
+		expect(seen).toEqual([
+			{ method: 'GET', url: '/api/me', authorization: basic('alice', 's3cret') },
+		]);
 	});
 
 	it('returns a NodeApiError when the API rejects the request', async () => {
@@ -339,7 +362,13 @@ describe('runNode', () => {
 			items: [
 				{
 					json: {},
-					binary: { file: { data: Buffer.from('name,phone\nana,+5491100000000\n'), fileName: 'c.csv', mimeType: 'text/csv' } },
+					binary: {
+						file: {
+							data: Buffer.from('name,phone\nana,+5491100000000\n'),
+							fileName: 'c.csv',
+							mimeType: 'text/csv',
+						},
+					},
 				},
 			],
 		});
@@ -355,7 +384,9 @@ describe('runNode', () => {
 		const files = listFiles(storage);
 		const dataFiles = files.filter((f) => !f.endsWith('.metadata'));
 		expect(dataFiles.length).toBeGreaterThan(0);
-		expect(dataFiles.some((f) => statSync(f).size === 'name,phone\nana,+5491100000000\n'.length)).toBe(true);
+		expect(
+			dataFiles.some((f) => statSync(f).size === 'name,phone\nana,+5491100000000\n'.length),
+		).toBe(true);
 	});
 
 	it('reads a binary with getBinaryDataBuffer in default (in-memory) mode', async () => {
@@ -365,10 +396,22 @@ describe('runNode', () => {
 			credentials: credentials(),
 			parameters: { action: 'binary', readMode: 'buffer' },
 			binaryDataMode: 'default',
-			items: [{ json: {}, binary: { file: { data: Buffer.from('hola'), fileName: 'h.txt', mimeType: 'text/plain' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						file: { data: Buffer.from('hola'), fileName: 'h.txt', mimeType: 'text/plain' },
+					},
+				},
+			],
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ text: 'hola', id: null, fileName: 'h.txt', mimeType: 'text/plain' });
+		expect(result.items[0].json).toEqual({
+			text: 'hola',
+			id: null,
+			fileName: 'h.txt',
+			mimeType: 'text/plain',
+		});
 	});
 
 	it('returns the NodeOperationError (class, itemIndex, description) when the node throws', async () => {
@@ -450,7 +493,10 @@ describe('runListSearch', () => {
 			paginationToken: '2',
 		});
 		expect(page2.results.map((r) => r.value)).toEqual(['order_shipped', 'invoice']);
-		expect(seen.map((s) => s.authorization)).toEqual([basic('alice', 's3cret'), basic('alice', 's3cret')]);
+		expect(seen.map((s) => s.authorization)).toEqual([
+			basic('alice', 's3cret'),
+			basic('alice', 's3cret'),
+		]);
 		expect(seen[0].url).toBe('/api/templates?q=welcome&page=1');
 	});
 });
@@ -462,7 +508,9 @@ describe('testCredential', () => {
 			credentials: { ...credentials(), baseUrl: `${baseUrl}/api/` },
 		});
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(seen).toEqual([{ method: 'GET', url: '/api/me', authorization: basic('alice', 's3cret') }]);
+		expect(seen).toEqual([
+			{ method: 'GET', url: '/api/me', authorization: basic('alice', 's3cret') },
+		]);
 	});
 
 	it('maps 401 to the rule message', async () => {

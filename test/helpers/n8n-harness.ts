@@ -184,7 +184,10 @@ function typeNameOf(type: AnyNodeType): string {
 
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	private readonly types = new Map<string, ICredentialType>();
-	private readonly store = new Map<string, { id: string; name: string; type: string; data: string }>();
+	private readonly store = new Map<
+		string,
+		{ id: string; name: string; type: string; data: string }
+	>();
 
 	constructor() {
 		super();
@@ -215,7 +218,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 	private getType(name: string): ICredentialType {
 		const type = this.types.get(name);
-		if (!type) throw new UnexpectedError('Unknown credential type', { tags: { credentialType: name } });
+		if (!type)
+			throw new UnexpectedError('Unknown credential type', { tags: { credentialType: name } });
 		return type;
 	}
 
@@ -252,7 +256,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		}
 
 		if (!workflow || !node) {
-			throw new UnexpectedError('Workflow and node are required for declarative credential authentication');
+			throw new UnexpectedError(
+				'Workflow and node are required for declarative credential authentication',
+			);
 		}
 		if (requestOptions.headers === undefined) requestOptions.headers = {};
 		if (authenticate.type === 'generic') {
@@ -260,7 +266,12 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
 					const keyResolved = this.resolveValue(key, { $credentials: credentials }, workflow, node);
-					const valueResolved = this.resolveValue(value, { $credentials: credentials }, workflow, node);
+					const valueResolved = this.resolveValue(
+						value,
+						{ $credentials: credentials },
+						workflow,
+						node,
+					);
 					if (!target[outerKey]) target[outerKey] = {};
 					target[outerKey][keyResolved] = valueResolved;
 				}
@@ -299,7 +310,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
 		);
 		if (expirable?.name === undefined) return undefined;
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) {
 			return undefined;
@@ -329,10 +341,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return (output as ICredentialDataDecryptedObject) ?? undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const entry = this.store.get(this.key(nodeCredentials.id, type));
 		if (!entry) {
-			throw new UserError(`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`);
+			throw new UserError(
+				`Credential with ID "${nodeCredentials.id}" does not exist for type "${type}".`,
+			);
 		}
 		return new Credentials({ id: entry.id, name: entry.name }, entry.type, entry.data);
 	}
@@ -348,7 +365,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = await (await this.getCredentials(nodeCredentials, type)).getData();
 		if (raw === true) return data;
-		return await this.applyDefaultsAndOverwrites(additionalData, data, type, mode, executeData, expressionResolveValues);
+		return await this.applyDefaultsAndOverwrites(
+			additionalData,
+			data,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/** Adds the credential type's defaults and resolves expressions, as the server does. */
@@ -437,7 +461,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		const stored = await (await this.getCredentials(nodeCredentials, type)).getData();
-		await this.updateCredentials(nodeCredentials, type, { ...stored, oauthTokenData: data.oauthTokenData });
+		await this.updateCredentials(nodeCredentials, type, {
+			...stored,
+			oauthTokenData: data.oauthTokenData,
+		});
 	}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
@@ -568,7 +595,11 @@ const sourceNodeType: INodeType = {
 			if (item.binary) {
 				outItem.binary = {};
 				for (const [key, bin] of Object.entries(item.binary)) {
-					outItem.binary[key] = await this.helpers.prepareBinaryData(bin.data, bin.fileName, bin.mimeType);
+					outItem.binary[key] = await this.helpers.prepareBinaryData(
+						bin.data,
+						bin.fileName,
+						bin.mimeType,
+					);
 				}
 			}
 			out.push(outItem);
@@ -729,11 +760,21 @@ async function loadOptionsContext(options: LoadOptionsRun): Promise<LoadOptionsC
 		credentials: { [credentialType.name]: details },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = buildAdditionalData({ credentialsHelper, currentNodeParameters: parameters });
-	return new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, `parameters.${method}`);
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		currentNodeParameters: parameters,
+	});
+	return new LoadOptionsContext(
+		workflow,
+		workflow.nodes['Temp-Node'],
+		additionalData,
+		`parameters.${method}`,
+	);
 }
 
-export async function runListSearch(options: LoadOptionsRun & { filter?: string; paginationToken?: string }): Promise<INodeListSearchResult> {
+export async function runListSearch(
+	options: LoadOptionsRun & { filter?: string; paginationToken?: string },
+): Promise<INodeListSearchResult> {
 	const { nodeType, method } = options;
 	const listSearch = nodeType.methods?.listSearch?.[method];
 	const loadOptions = nodeType.methods?.loadOptions?.[method];
@@ -745,13 +786,20 @@ export async function runListSearch(options: LoadOptionsRun & { filter?: string;
 		return await listSearch.call(context, options.filter, options.paginationToken);
 	}
 	const results = (await loadOptions!.call(context)) as INodePropertyOptions[];
-	return { results: results.map((o) => ({ name: o.name, value: o.value as string | number, url: undefined })) };
+	return {
+		results: results.map((o) => ({
+			name: o.name,
+			value: o.value as string | number,
+			url: undefined,
+		})),
+	};
 }
 
 /** Runs a node's resourceMapping method as the editor does when it shows a resource mapper field. */
 export async function runResourceMapping(options: LoadOptionsRun): Promise<ResourceMapperFields> {
 	const resourceMapping = options.nodeType.methods?.resourceMapping?.[options.method];
-	if (typeof resourceMapping !== 'function') throw new UnexpectedError(`Node type has no resourceMapping method "${options.method}"`);
+	if (typeof resourceMapping !== 'function')
+		throw new UnexpectedError(`Node type has no resourceMapping method "${options.method}"`);
 	return await resourceMapping.call(await loadOptionsContext(options));
 }
 
@@ -900,4 +948,3 @@ function getPath(obj: unknown, path: string): unknown {
 export function getBinaryFilePath(binaryDataId: string): string {
 	return Container.get(BinaryDataService).getPath(binaryDataId);
 }
-

@@ -20,7 +20,12 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { buildAdditionalData, CREDENTIAL_ID, HarnessCredentialsHelper, HarnessNodeTypes } from './n8n-harness';
+import {
+	buildAdditionalData,
+	CREDENTIAL_ID,
+	HarnessCredentialsHelper,
+	HarnessNodeTypes,
+} from './n8n-harness';
 
 export type WebhookMethodName = 'checkExists' | 'create' | 'delete';
 /** 'production' is an active workflow's URL; 'test' is the editor's "listen for test event" URL. */
@@ -91,8 +96,13 @@ export async function startTriggerHarness(options: {
 		});
 	}
 
-	function additionalDataFor(extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		const additionalData = buildAdditionalData({ credentialsHelper, workflowId: 'trigger-workflow-1' });
+	function additionalDataFor(
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
+		const additionalData = buildAdditionalData({
+			credentialsHelper,
+			workflowId: 'trigger-workflow-1',
+		});
 		return Object.assign(additionalData, {
 			webhookBaseUrl: `${origin}/webhook`,
 			webhookTestBaseUrl: `${origin}/webhook-test`,
@@ -100,7 +110,10 @@ export async function startTriggerHarness(options: {
 		});
 	}
 
-	function webhookData(mode: UrlMode, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	function webhookData(
+		mode: UrlMode,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		return {
 			httpMethod: 'POST',
 			node: node.name,
@@ -135,7 +148,10 @@ export async function startTriggerHarness(options: {
 			body = text;
 		}
 		const request = Object.assign(req, { body, query: Object.fromEntries(url.searchParams) });
-		const additionalData = additionalDataFor({ httpRequest: request as never, httpResponse: res as never });
+		const additionalData = additionalDataFor({
+			httpRequest: request as never,
+			httpResponse: res as never,
+		});
 		const workflow = workflowFor(mode);
 		const context = new WebhookContext(
 			workflow,
@@ -150,11 +166,16 @@ export async function startTriggerHarness(options: {
 		if (result.noWebhookResponse) return;
 		if (result.workflowData) executions.push(result.workflowData[0]);
 		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(result.workflowData ? { message: 'Workflow was started' } : (result.webhookResponse ?? {})));
+		res.end(
+			JSON.stringify(
+				result.workflowData ? { message: 'Workflow was started' } : (result.webhookResponse ?? {}),
+			),
+		);
 	}
 
 	async function hook(method: WebhookMethodName, mode: UrlMode = 'production'): Promise<boolean> {
-		if (mode === 'test' && method === 'checkExists') staticData.test = structuredClone(staticData.production);
+		if (mode === 'test' && method === 'checkExists')
+			staticData.test = structuredClone(staticData.production);
 		const additionalData = additionalDataFor();
 		const workflow = workflowFor(mode);
 		const context = new HookContext(
@@ -175,7 +196,8 @@ export async function startTriggerHarness(options: {
 		get staticData() {
 			return (staticData.production[`node:${node.name}`] ?? {}) as IDataObject;
 		},
-		webhookUrl: (mode = 'production') => `${origin}/${mode === 'test' ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`,
+		webhookUrl: (mode = 'production') =>
+			`${origin}/${mode === 'test' ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`,
 		hook,
 		async activate(mode = 'production') {
 			if (!(await hook('checkExists', mode))) await hook('create', mode);

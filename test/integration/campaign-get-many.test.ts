@@ -42,19 +42,38 @@ describe('Campaign → Get Many in n8n', () => {
 		const { items, error } = await runJelou(fake, getManyParameters(SEEDED_RANGE));
 		expect(error).toBeUndefined();
 		expect(campaignRequests().map((request) => request.query)).toEqual([
-			{ botId: fake.botId, startAt: '2024-03-01T00:00:00Z', endAt: '2024-05-01T00:00:00Z', page: '1', limit: '50' },
+			{
+				botId: fake.botId,
+				startAt: '2024-03-01T00:00:00Z',
+				endAt: '2024-05-01T00:00:00Z',
+				page: '1',
+				limit: '50',
+			},
 		]);
 		expect(items.map((item) => [item.json._id, item.json.status, item.pairedItem])).toEqual([
 			['cmp-seed-completed', 'COMPLETED', { item: 0 }],
 			['cmp-seed-in-progress', 'IN_PROGRESS', { item: 0 }],
 			['cmp-seed-scheduled', 'SCHEDULED', { item: 0 }],
 		]);
-		expect(items[0].json).toMatchObject({ name: 'March orders', fileName: 'march_orders.csv', rowCount: 120 });
+		expect(items[0].json).toMatchObject({
+			name: 'March orders',
+			fileName: 'march_orders.csv',
+			rowCount: 120,
+		});
 	});
 
 	it('filters by status and template', async () => {
-		const { items } = await runJelou(fake, getManyParameters({ ...SEEDED_RANGE, filters: { status: 'SCHEDULED', elementName: 'appointment_reminder' } }));
-		expect(campaignRequests()[0].query).toMatchObject({ status: 'SCHEDULED', elementName: 'appointment_reminder' });
+		const { items } = await runJelou(
+			fake,
+			getManyParameters({
+				...SEEDED_RANGE,
+				filters: { status: 'SCHEDULED', elementName: 'appointment_reminder' },
+			}),
+		);
+		expect(campaignRequests()[0].query).toMatchObject({
+			status: 'SCHEDULED',
+			elementName: 'appointment_reminder',
+		});
 		expect(items.map((item) => item.json._id)).toEqual(['cmp-seed-scheduled']);
 	});
 
@@ -77,7 +96,14 @@ describe('Campaign → Get Many in n8n', () => {
 
 	it('with Return All, pages through 50 at a time until the last page', async () => {
 		addCampaigns(120);
-		const { items } = await runJelou(fake, getManyParameters({ startAt: '2024-06-01T00:00:00Z', endAt: '2024-07-01T00:00:00Z', returnAll: true }));
+		const { items } = await runJelou(
+			fake,
+			getManyParameters({
+				startAt: '2024-06-01T00:00:00Z',
+				endAt: '2024-07-01T00:00:00Z',
+				returnAll: true,
+			}),
+		);
 		expect(campaignRequests().map((request) => [request.query.page, request.query.limit])).toEqual([
 			['1', '50'],
 			['2', '50'],
@@ -89,7 +115,14 @@ describe('Campaign → Get Many in n8n', () => {
 
 	it('with a Limit, asks only for what it needs', async () => {
 		addCampaigns(120);
-		const { items } = await runJelou(fake, getManyParameters({ startAt: '2024-06-01T00:00:00Z', endAt: '2024-07-01T00:00:00Z', limit: 70 }));
+		const { items } = await runJelou(
+			fake,
+			getManyParameters({
+				startAt: '2024-06-01T00:00:00Z',
+				endAt: '2024-07-01T00:00:00Z',
+				limit: 70,
+			}),
+		);
 		expect(campaignRequests().map((request) => [request.query.page, request.query.limit])).toEqual([
 			['1', '50'],
 			['2', '20'],
@@ -98,15 +131,27 @@ describe('Campaign → Get Many in n8n', () => {
 	});
 
 	it('refuses a range that ends before it starts, before asking Jelou', async () => {
-		const { error } = await runJelou(fake, getManyParameters({ startAt: '2024-05-01T00:00:00Z', endAt: '2024-03-01T00:00:00Z' }));
+		const { error } = await runJelou(
+			fake,
+			getManyParameters({ startAt: '2024-05-01T00:00:00Z', endAt: '2024-03-01T00:00:00Z' }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Created After: 2024-05-01T00:00:00Z is later than Created Before (2024-03-01T00:00:00Z) (item 1)');
+		expect(error?.message).toBe(
+			'Created After: 2024-05-01T00:00:00Z is later than Created Before (2024-03-01T00:00:00Z) (item 1)',
+		);
 		expect(campaignRequests()).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, turns a Jelou error into an error item', async () => {
 		fake.injectFault('GET /v1/campaigns', { kind: 'status', status: 500 });
-		const { items } = await runJelou(fake, getManyParameters(SEEDED_RANGE), { continueOnFail: true });
-		expect(items).toEqual([{ json: expect.objectContaining({ error: expect.any(String), httpCode: '500' }), pairedItem: { item: 0 } }]);
+		const { items } = await runJelou(fake, getManyParameters(SEEDED_RANGE), {
+			continueOnFail: true,
+		});
+		expect(items).toEqual([
+			{
+				json: expect.objectContaining({ error: expect.any(String), httpCode: '500' }),
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

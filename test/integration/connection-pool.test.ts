@@ -6,9 +6,16 @@ let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
 afterAll(async () => await fake.close());
 
-const items = (count: number) => Array.from({ length: count }, (_, i) => ({ json: { phone: `5939912${String(i).padStart(5, '0')}` } }));
+const items = (count: number) =>
+	Array.from({ length: count }, (_, i) => ({
+		json: { phone: `5939912${String(i).padStart(5, '0')}` },
+	}));
 const parameters = {
-	...sendTemplateParameters({ template: 'order_confirmation', recipients: '={{ $json.phone }}', parameters: ['Maria', '71936'] }),
+	...sendTemplateParameters({
+		template: 'order_confirmation',
+		recipients: '={{ $json.phone }}',
+		parameters: ['Maria', '71936'],
+	}),
 	requestOptions: { concurrency: 5 },
 };
 

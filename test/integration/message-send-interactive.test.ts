@@ -3,14 +3,22 @@ import type { INodeParameters } from 'n8n-workflow';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { runJelou } from '../helpers/jelou';
-import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS } from '../unit/bot-message-doc-examples';
+import {
+	BOT_MESSAGE_DOC_EXAMPLES,
+	BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS,
+} from '../unit/bot-message-doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
-const session = (fields: INodeParameters): INodeParameters => ({ resource: 'message', operation: 'send', userId: '593991234567', ...fields });
+const session = (fields: INodeParameters): INodeParameters => ({
+	resource: 'message',
+	operation: 'send',
+	userId: '593991234567',
+	...fields,
+});
 
 describe('Message → Send, types of Jelou’s current message API, in n8n', () => {
 	it.each(['contacts', 'location_request', 'cta_url', 'voice_call'] as const)(
@@ -19,9 +27,18 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 			const { items, error } = await runJelou(fake, session(DOC_FIELDS[type]));
 			expect(error).toBeUndefined();
 			expect(fake.requests).toHaveLength(1);
-			expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/v1/bots/${fake.botId}/messages`, status: 200 });
+			expect(fake.requests[0]).toMatchObject({
+				method: 'POST',
+				path: `/v1/bots/${fake.botId}/messages`,
+				status: 200,
+			});
 			expect(fake.requests[0].body).toEqual(BOT_MESSAGE_DOC_EXAMPLES[type]);
-			expect(items).toEqual([{ json: { messageId: fake.sentMessages[0].id, type, userId: '593991234567' }, pairedItem: { item: 0 } }]);
+			expect(items).toEqual([
+				{
+					json: { messageId: fake.sentMessages[0].id, type, userId: '593991234567' },
+					pairedItem: { item: 0 },
+				},
+			]);
 		},
 	);
 
@@ -29,7 +46,11 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 		const { items, error } = await runJelou(fake, session(DOC_FIELDS.flow));
 		expect(error).toBeUndefined();
 		expect(fake.requests).toHaveLength(1);
-		expect(fake.requests[0]).toMatchObject({ method: 'POST', path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`, status: 200 });
+		expect(fake.requests[0]).toMatchObject({
+			method: 'POST',
+			path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`,
+			status: 200,
+		});
 		expect(fake.requests[0].body).toEqual(BOT_MESSAGE_DOC_EXAMPLES.flow);
 		expect(items).toEqual([
 			{
@@ -47,12 +68,37 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 	it('fills fields from expressions per item and keeps the output in input order', async () => {
 		const { items } = await runJelou(
 			fake,
-			session({ userId: '={{ $json.phone }}', messageType: 'cta_url', text: '={{ "Order " + $json.order }}', buttonText: 'Track', url: '={{ "https://t.example/" + $json.order }}' }),
-			{ items: [{ json: { phone: '593990000001', order: 'A-1' } }, { json: { phone: '593990000002', order: 'A-2' } }] },
+			session({
+				userId: '={{ $json.phone }}',
+				messageType: 'cta_url',
+				text: '={{ "Order " + $json.order }}',
+				buttonText: 'Track',
+				url: '={{ "https://t.example/" + $json.order }}',
+			}),
+			{
+				items: [
+					{ json: { phone: '593990000001', order: 'A-1' } },
+					{ json: { phone: '593990000002', order: 'A-2' } },
+				],
+			},
 		);
-		expect(fake.requests.map((request) => request.body).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
-			{ type: 'cta_url', userId: '593990000001', text: 'Order A-1', parameters: { url: 'https://t.example/A-1', display_text: 'Track' } },
-			{ type: 'cta_url', userId: '593990000002', text: 'Order A-2', parameters: { url: 'https://t.example/A-2', display_text: 'Track' } },
+		expect(
+			fake.requests
+				.map((request) => request.body)
+				.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+		).toEqual([
+			{
+				type: 'cta_url',
+				userId: '593990000001',
+				text: 'Order A-1',
+				parameters: { url: 'https://t.example/A-1', display_text: 'Track' },
+			},
+			{
+				type: 'cta_url',
+				userId: '593990000002',
+				text: 'Order A-2',
+				parameters: { url: 'https://t.example/A-2', display_text: 'Track' },
+			},
 		]);
 		expect(items.map((item) => [item.json.userId, item.pairedItem])).toEqual([
 			['593990000001', { item: 0 }],
@@ -65,8 +111,15 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 			fake,
 			session({
 				messageType: 'contacts',
-				contacts: { contact: [{ formattedName: 'Store Quito', phones: { phone: [{ phone: '02 245 6789' }] } }] },
-				sendOptions: { defaultCountryCode: '593', additionalBodyFields: '{"metadata": {"source": "crm"}}' },
+				contacts: {
+					contact: [
+						{ formattedName: 'Store Quito', phones: { phone: [{ phone: '02 245 6789' }] } },
+					],
+				},
+				sendOptions: {
+					defaultCountryCode: '593',
+					additionalBodyFields: '{"metadata": {"source": "crm"}}',
+				},
 			}),
 		);
 		expect(fake.requests[0].body).toEqual({
@@ -78,11 +131,33 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 	});
 
 	it.each<[string, INodeParameters, RegExp]>([
-		['a URL button over http', { messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' }, /URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1\)/],
-		['a contact without a phone or e-mail', { messageType: 'contacts', contacts: { contact: [{ formattedName: 'Ana' }] } }, /Contacts: contact 1: has neither a phone number nor an e-mail/],
+		[
+			'a URL button over http',
+			{ messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' },
+			/URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1\)/,
+		],
+		[
+			'a contact without a phone or e-mail',
+			{ messageType: 'contacts', contacts: { contact: [{ formattedName: 'Ana' }] } },
+			/Contacts: contact 1: has neither a phone number nor an e-mail/,
+		],
 		['no contact at all', { messageType: 'contacts' }, /Contacts: no contact given/],
-		['a Flow payload that is an array', { messageType: 'flow', text: 't', buttonText: 'Go', flowName: 'f', flowActionPayload: '["RECOMMEND"]' }, /Flow Action Payload \(JSON\): is not a JSON object/],
-		['a location request whose text is blank', { messageType: 'location_request', text: '={{ " " }}' }, /Text: is empty/],
+		[
+			'a Flow payload that is an array',
+			{
+				messageType: 'flow',
+				text: 't',
+				buttonText: 'Go',
+				flowName: 'f',
+				flowActionPayload: '["RECOMMEND"]',
+			},
+			/Flow Action Payload \(JSON\): is not a JSON object/,
+		],
+		[
+			'a location request whose text is blank',
+			{ messageType: 'location_request', text: '={{ " " }}' },
+			/Text: is empty/,
+		],
 	])('stops %s before sending anything', async (_name, fields, message) => {
 		const { error } = await runJelou(fake, session(fields));
 		expect(error?.message).toMatch(message);
@@ -97,18 +172,37 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 				message: ['The values entered are not correct.'],
 				statusMessage: 'failed',
 				status: 0,
-				error: { code: 'INVALID_MEDIA_URL', key: 'INVALID_MEDIA_URL', developerMessages: { en: 'The media URL is not valid.' } },
+				error: {
+					code: 'INVALID_MEDIA_URL',
+					key: 'INVALID_MEDIA_URL',
+					developerMessages: { en: 'The media URL is not valid.' },
+				},
 			},
 		});
 		const { error } = await runJelou(fake, session(DOC_FIELDS.voice_call));
 		expect(error?.message).toBe('The media URL is not valid.');
-		expect((error as { description?: string } | undefined)?.description).toContain('Jelou code INVALID_MEDIA_URL (INVALID_MEDIA_URL), HTTP 422.');
+		expect((error as { description?: string } | undefined)?.description).toContain(
+			'Jelou code INVALID_MEDIA_URL (INVALID_MEDIA_URL), HTTP 422.',
+		);
 	});
 
 	it('with Continue On Fail, an answer of success: false becomes the item’s error', async () => {
-		fake.injectFault(`POST /v1/bots/${fake.botId}/messages`, { kind: 'status', status: 200, body: { success: false } });
-		const { items } = await runJelou(fake, session(DOC_FIELDS.location_request), { continueOnFail: true });
-		expect(items).toEqual([{ json: expect.objectContaining({ error: expect.stringContaining('was not sent (success: false)') }), pairedItem: { item: 0 } }]);
+		fake.injectFault(`POST /v1/bots/${fake.botId}/messages`, {
+			kind: 'status',
+			status: 200,
+			body: { success: false },
+		});
+		const { items } = await runJelou(fake, session(DOC_FIELDS.location_request), {
+			continueOnFail: true,
+		});
+		expect(items).toEqual([
+			{
+				json: expect.objectContaining({
+					error: expect.stringContaining('was not sent (success: false)'),
+				}),
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('with Dry Run, outputs the Flow request instead of sending it', async () => {
@@ -116,7 +210,12 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 		expect(error).toBeUndefined();
 		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
 		expect(items.map((item) => item.json)).toEqual([
-			expect.objectContaining({ dryRun: true, method: 'POST', path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`, body: BOT_MESSAGE_DOC_EXAMPLES.flow }),
+			expect.objectContaining({
+				dryRun: true,
+				method: 'POST',
+				path: `/v1/bots/${fake.botId}/users/593991234567/flow_message`,
+				body: BOT_MESSAGE_DOC_EXAMPLES.flow,
+			}),
 		]);
 	});
 

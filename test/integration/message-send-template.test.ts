@@ -20,7 +20,13 @@ describe('Message → Send Template: every body field through n8n', () => {
 	it('image template: type and Media URL (doc example "image")', async () => {
 		const { items, error } = await runJelou(
 			fake,
-			sendTemplateParameters({ template: 'promo_image', recipients: '593991234567', parameters: ['Maria'], type: 'image', mediaUrl: 'https://cdn.example.com/image.jpeg' }),
+			sendTemplateParameters({
+				template: 'promo_image',
+				recipients: '593991234567',
+				parameters: ['Maria'],
+				type: 'image',
+				mediaUrl: 'https://cdn.example.com/image.jpeg',
+			}),
 		);
 		expect(error).toBeUndefined();
 		expect(posts()[0].body).toEqual({
@@ -32,7 +38,12 @@ describe('Message → Send Template: every body field through n8n', () => {
 		});
 		expect(items).toEqual([
 			{
-				json: { id: fake.sentMessages[0].id, destination: '593991234567', elementName: 'promo_image', preview: 'Hello Maria. We invite you to check out our promotions.' },
+				json: {
+					id: fake.sentMessages[0].id,
+					destination: '593991234567',
+					elementName: 'promo_image',
+					preview: 'Hello Maria. We invite you to check out our promotions.',
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -77,7 +88,10 @@ describe('Message → Send Template: every body field through n8n', () => {
 					],
 				},
 				buttonPayloads: { payloads: [{ action: 'Yes', skillId: '1', type: 'edge' }] },
-				actions: { setSkillId: '2222', setMemoryParams: { params: [{ key: 'url', value: 'https://apps.jelou.ai' }] } },
+				actions: {
+					setSkillId: '2222',
+					setMemoryParams: { params: [{ key: 'url', value: 'https://apps.jelou.ai' }] },
+				},
 				sendTemplateOptions: {
 					headerParameter: 'PARAMETER_VALUE',
 					campaignId: 'cmp-42',
@@ -120,7 +134,9 @@ describe('Message → Send Template: every body field through n8n', () => {
 				buttonParameters: { buttons: [{ type: 'CATALOG', thumbnailProduct: 'productId' }] },
 			}),
 		);
-		expect((posts()[0].body as { buttonParameters: unknown }).buttonParameters).toEqual([{ type: 'CATALOG', payload: { thumbnailProduct: 'productId' } }]);
+		expect((posts()[0].body as { buttonParameters: unknown }).buttonParameters).toEqual([
+			{ type: 'CATALOG', payload: { thumbnailProduct: 'productId' } },
+		]);
 		expect((posts()[0].body as { type: string }).type).toBe('catalog');
 	});
 
@@ -134,16 +150,34 @@ describe('Message → Send Template: every body field through n8n', () => {
 				type: 'carousel',
 				cards: {
 					card: [
-						{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: { values: [{ value: 'Shoes' }] }, buttonParameters: { buttons: [{ type: 'URL', param: 'p/1' }] } },
-						{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: { values: [{ value: 'Bags' }] }, buttonParameters: { buttons: [{ type: 'QUICK_REPLY', action: 'Buy', skillId: '7' }] } },
+						{
+							mediaUrl: 'https://cdn.example.com/1.jpeg',
+							params: { values: [{ value: 'Shoes' }] },
+							buttonParameters: { buttons: [{ type: 'URL', param: 'p/1' }] },
+						},
+						{
+							mediaUrl: 'https://cdn.example.com/2.jpeg',
+							params: { values: [{ value: 'Bags' }] },
+							buttonParameters: { buttons: [{ type: 'QUICK_REPLY', action: 'Buy', skillId: '7' }] },
+						},
 					],
 				},
 			}),
 		);
 		expect(error).toBeUndefined();
 		expect((posts()[0].body as { cards: unknown }).cards).toEqual([
-			{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: ['Shoes'], buttonParameters: [{ type: 'URL', payload: { param: 'p/1' } }] },
-			{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: ['Bags'], buttonParameters: [{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'Buy', skillId: '7' } }] },
+			{
+				mediaUrl: 'https://cdn.example.com/1.jpeg',
+				params: ['Shoes'],
+				buttonParameters: [{ type: 'URL', payload: { param: 'p/1' } }],
+			},
+			{
+				mediaUrl: 'https://cdn.example.com/2.jpeg',
+				params: ['Bags'],
+				buttonParameters: [
+					{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'Buy', skillId: '7' } },
+				],
+			},
 		]);
 		expect(fake.sentMessages).toHaveLength(1);
 	});
@@ -158,7 +192,10 @@ describe('Message → Send Template: every body field through n8n', () => {
 				sendTemplateOptions: { defaultCountryCode: '593' },
 			}),
 		);
-		expect((posts()[0].body as { destinations: string[] }).destinations).toEqual(['593991234567', '593997654321']);
+		expect((posts()[0].body as { destinations: string[] }).destinations).toEqual([
+			'593991234567',
+			'593997654321',
+		]);
 	});
 });
 
@@ -166,13 +203,27 @@ describe('Message → Send Template: checks against the approved list', () => {
 	it('fetches the approved templates once per execution, not once per item', async () => {
 		const { items, error } = await runJelou(
 			fake,
-			{ ...sendTemplateParameters({ template: 'x', recipients: '={{ $json.phone }}', parameters: ['={{ $json.name }}', '71936'] }), template: fromList('order_confirmation') },
-			{ items: Array.from({ length: 5 }, (_, i) => ({ json: { phone: `59399123456${i}`, name: `N${i}` } })) },
+			{
+				...sendTemplateParameters({
+					template: 'x',
+					recipients: '={{ $json.phone }}',
+					parameters: ['={{ $json.name }}', '71936'],
+				}),
+				template: fromList('order_confirmation'),
+			},
+			{
+				items: Array.from({ length: 5 }, (_, i) => ({
+					json: { phone: `59399123456${i}`, name: `N${i}` },
+				})),
+			},
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(5);
 		expect(gets()).toHaveLength(1);
-		expect(gets()[0]).toMatchObject({ path: `/v1/bots/${fake.botId}/templates`, query: { status: 'APPROVED' } });
+		expect(gets()[0]).toMatchObject({
+			path: `/v1/bots/${fake.botId}/templates`,
+			query: { status: 'APPROVED' },
+		});
 		expect(posts()).toHaveLength(5);
 	});
 
@@ -183,17 +234,27 @@ describe('Message → Send Template: checks against the approved list', () => {
 			template: fromList('unknown_template'),
 		});
 		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
-		expect(error?.message).toBe('Template: "unknown_template" is not approved or does not exist (item 1)');
+		expect(error?.message).toBe(
+			'Template: "unknown_template" is not approved or does not exist (item 1)',
+		);
 		expect(posts()).toHaveLength(0);
 	});
 
 	it('reads every page of the list before deciding a template is missing', async () => {
 		fake.setTemplateListShape('paginated');
 		fake.templates.push(
-			...Array.from({ length: 12 }, (_, i) => ({ ...fake.templates[0], elementName: `extra_${i}`, displayName: `Extra ${i}` })),
+			...Array.from({ length: 12 }, (_, i) => ({
+				...fake.templates[0],
+				elementName: `extra_${i}`,
+				displayName: `Extra ${i}`,
+			})),
 		);
 		const { error } = await runJelou(fake, {
-			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['Maria', '71936'] }),
+			...sendTemplateParameters({
+				template: 'x',
+				recipients: '593991234567',
+				parameters: ['Maria', '71936'],
+			}),
 			template: fromList('extra_11'),
 		});
 		// 18 approved templates over two pages of 10: both pages are read and the template is found.
@@ -205,7 +266,11 @@ describe('Message → Send Template: checks against the approved list', () => {
 	it('lets Jelou answer when the list cannot be read', async () => {
 		fake.injectFault(`GET /v1/bots/${fake.botId}/templates`, { kind: 'status', status: 500 });
 		const { error } = await runJelou(fake, {
-			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['Maria', '71936'] }),
+			...sendTemplateParameters({
+				template: 'x',
+				recipients: '593991234567',
+				parameters: ['Maria', '71936'],
+			}),
 			template: fromList('order_confirmation'),
 		});
 		expect(error).toBeUndefined();
@@ -215,7 +280,13 @@ describe('Message → Send Template: checks against the approved list', () => {
 
 describe('Template picker (listSearch searchTemplates)', () => {
 	const search = (filter?: string) =>
-		runListSearch({ nodeType: new JelouWhatsApp(), credentialType: new JelouApi(), credentials: credentialsFor(fake), method: 'searchTemplates', filter });
+		runListSearch({
+			nodeType: new JelouWhatsApp(),
+			credentialType: new JelouApi(),
+			credentials: credentialsFor(fake),
+			method: 'searchTemplates',
+			filter,
+		});
 
 	it('lists approved templates with display name, element name, language and parameter count', async () => {
 		const { results } = await search();
@@ -232,21 +303,40 @@ describe('Template picker (listSearch searchTemplates)', () => {
 			value: 'order_confirmation',
 			description: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
 		});
-		expect(results.find((result) => result.value === 'verification_code')?.name).toBe('Verification code (verification_code, en, 1 parameter)');
-		expect(results.find((result) => result.value === 'appointment_reminder')?.name).toBe('Recordatorio de cita (appointment_reminder, es, 0 parameters)');
+		expect(results.find((result) => result.value === 'verification_code')?.name).toBe(
+			'Verification code (verification_code, en, 1 parameter)',
+		);
+		expect(results.find((result) => result.value === 'appointment_reminder')?.name).toBe(
+			'Recordatorio de cita (appointment_reminder, es, 0 parameters)',
+		);
 	});
 
 	it('filters by element name or display name, case-insensitively', async () => {
-		expect((await search('VIDEO')).results.map((result) => result.value)).toEqual(['welcome_video']);
-		expect((await search('recordatorio')).results.map((result) => result.value)).toEqual(['appointment_reminder']);
+		expect((await search('VIDEO')).results.map((result) => result.value)).toEqual([
+			'welcome_video',
+		]);
+		expect((await search('recordatorio')).results.map((result) => result.value)).toEqual([
+			'appointment_reminder',
+		]);
 		expect((await search('nothing-like-this')).results).toEqual([]);
 	});
 });
 
 describe('Message → Send Template: Jelou answers', () => {
 	it('names the item Jelou rejected and keeps Jelou words', async () => {
-		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, { kind: 'status', status: 400, body: { message: ['Template does not exist'], status: 'failed' } });
-		const { error } = await runJelou(fake, sendTemplateParameters({ template: 'appointment_reminder', recipients: '593991234567', parameters: [] }));
+		fake.injectFault(`POST /v2/whatsapp/${fake.botId}/hsm`, {
+			kind: 'status',
+			status: 400,
+			body: { message: ['Template does not exist'], status: 'failed' },
+		});
+		const { error } = await runJelou(
+			fake,
+			sendTemplateParameters({
+				template: 'appointment_reminder',
+				recipients: '593991234567',
+				parameters: [],
+			}),
+		);
 		expect(error?.message).toContain('Template does not exist');
 		expect((error as NodeOperationError).context.itemIndex).toBe(0);
 	});

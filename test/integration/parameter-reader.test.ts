@@ -1,9 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { readParametersOnce } from '../../nodes/JelouWhatsApp/actions/parameter-reader';
 import { runNode } from '../helpers/n8n-harness';
 
-const NAMES = ['plain', 'list', 'phone', 'nested', 'mixed', 'computed', 'whole', 'fields', 'locator'];
+const NAMES = [
+	'plain',
+	'list',
+	'phone',
+	'nested',
+	'mixed',
+	'computed',
+	'whole',
+	'fields',
+	'locator',
+];
 
 /**
  * A node that reads every parameter for every item twice, through the reader and straight from n8n, and
@@ -33,7 +50,13 @@ class ReadEverything implements INodeType {
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true },
 				default: {},
-				options: [{ displayName: 'Value', name: 'values', values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
+				options: [
+					{
+						displayName: 'Value',
+						name: 'values',
+						values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
+					},
+				],
 			},
 			{
 				displayName: 'Locator',
@@ -57,7 +80,10 @@ class ReadEverything implements INodeType {
 		const output: INodeExecutionData[] = this.getInputData().map((_, itemIndex) => {
 			const json: IDataObject = {};
 			for (const name of NAMES) {
-				json[name] = { reader: reader.getNodeParameter(name, itemIndex) as IDataObject, n8n: this.getNodeParameter(name, itemIndex) as IDataObject };
+				json[name] = {
+					reader: reader.getNodeParameter(name, itemIndex) as IDataObject,
+					n8n: this.getNodeParameter(name, itemIndex) as IDataObject,
+				};
 			}
 			json.locatorValue = {
 				reader: reader.getNodeParameter('locator', itemIndex, '', { extractValue: true }) as string,
@@ -80,12 +106,21 @@ const parameters: INodeParameters = {
 	mixed: '=Hello {{ $json.name }}',
 	computed: '={{ $json.name.toUpperCase() }}',
 	whole: '={{ $json.customer }}',
-	fields: { values: [{ value: '={{ $json.name }}' }, { value: 'fixed' }, { value: '={{ $json.count }}' }] },
+	fields: {
+		values: [{ value: '={{ $json.name }}' }, { value: 'fixed' }, { value: '={{ $json.count }}' }],
+	},
 	locator: { __rl: true, mode: 'name', value: '={{ $json.name }}' },
 };
 
 const items = [
-	{ json: { phone: '593991234567', name: 'Maria', count: 3, customer: { 'full name': 'Maria Pérez' } } },
+	{
+		json: {
+			phone: '593991234567',
+			name: 'Maria',
+			count: 3,
+			customer: { 'full name': 'Maria Pérez' },
+		},
+	},
 	{ json: { phone: 593987654321, name: 'José', count: 0, customer: { 'full name': 'José Díaz' } } },
 	{ json: { phone: '593912345678', name: 'Ana', customer: { 'full name': 'Ana' } } },
 	{ json: { phone: true, name: 'Luis', count: 1.5, customer: { other: 1 } } },
@@ -93,7 +128,11 @@ const items = [
 
 describe('readParametersOnce in a real n8n execution', () => {
 	it('gives every item exactly what n8n gives it, for fixed values, $json look-ups and other expressions', async () => {
-		const { items: output, error } = await runNode({ nodeType: new ReadEverything(), parameters, items });
+		const { items: output, error } = await runNode({
+			nodeType: new ReadEverything(),
+			parameters,
+			items,
+		});
 		expect(error).toBeUndefined();
 		const perItem = output.slice(0, items.length);
 		expect(perItem).toHaveLength(4);
@@ -105,7 +144,9 @@ describe('readParametersOnce in a real n8n execution', () => {
 			}
 		}
 		expect((perItem[1].json.phone as { reader: unknown }).reader).toBe(593987654321);
-		expect((perItem[2].json.fields as { reader: unknown }).reader).toEqual({ values: [{ value: 'Ana' }, { value: 'fixed' }, { value: undefined }] });
+		expect((perItem[2].json.fields as { reader: unknown }).reader).toEqual({
+			values: [{ value: 'Ana' }, { value: 'fixed' }, { value: undefined }],
+		});
 	});
 
 	it('asks n8n once for a fixed parameter, once to check a $json look-up, and per item for anything else', async () => {

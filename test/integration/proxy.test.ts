@@ -8,7 +8,14 @@ import { JelouClient } from '../../nodes/JelouWhatsApp/transport';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 
-const node: INode = { id: 'n1', name: 'Jelou WhatsApp', type: 'n8n-nodes-jelou.jelouWhatsApp', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n1',
+	name: 'Jelou WhatsApp',
+	type: 'n8n-nodes-jelou.jelouWhatsApp',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 let fake: FakeJelou;
 let proxy: Server;
@@ -20,7 +27,13 @@ async function startProxy(): Promise<Server> {
 		proxied.push(incoming.url ?? '');
 		const target = new URL(incoming.url ?? '');
 		const forward = httpRequest(
-			{ host: target.hostname, port: target.port, path: target.pathname + target.search, method: incoming.method, headers: incoming.headers },
+			{
+				host: target.hostname,
+				port: target.port,
+				path: target.pathname + target.search,
+				method: incoming.method,
+				headers: incoming.headers,
+			},
 			(answer) => {
 				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
 				answer.pipe(outgoing);
@@ -45,7 +58,14 @@ async function startProxy(): Promise<Server> {
 }
 
 const clientFor = (baseUrl: string) =>
-	new JelouClient(node, { baseUrl, botId: fake.botId, clientId: fake.clientId, clientSecret: fake.clientSecret, timeoutMs: 5_000, connections: 4 });
+	new JelouClient(node, {
+		baseUrl,
+		botId: fake.botId,
+		clientId: fake.clientId,
+		clientSecret: fake.clientSecret,
+		timeoutMs: 5_000,
+		connections: 4,
+	});
 
 beforeAll(async () => {
 	fake = await startFakeJelou();
@@ -62,7 +82,11 @@ afterAll(async () => {
 });
 
 it('goes through HTTP_PROXY like n8n does', async () => {
-	await clientFor(`http://localhost:${fake.port}`).request({ method: 'GET', path: `/v1/bots/${fake.botId}/templates`, query: { status: 'APPROVED' } });
+	await clientFor(`http://localhost:${fake.port}`).request({
+		method: 'GET',
+		path: `/v1/bots/${fake.botId}/templates`,
+		query: { status: 'APPROVED' },
+	});
 	expect(proxied).toEqual([`CONNECT localhost:${fake.port}`]);
 	expect(fake.requests).toHaveLength(1);
 });

@@ -10,81 +10,112 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
-const getMany = (parameters: INodeParameters = {}): INodeParameters => ({ resource: 'template', operation: 'getMany', ...parameters });
+const getMany = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'template',
+	operation: 'getMany',
+	...parameters,
+});
 const seededNames = SEED_TEMPLATES.map((template) => template.elementName);
 
 /** Adds `count` approved marketing templates, so the list spans several pages of the fake's 10. */
 function addTemplates(count: number): string[] {
 	const names = Array.from({ length: count }, (_, i) => `bulk_${String(i).padStart(2, '0')}`);
 	for (const elementName of names) {
-		fake.templates.push({ ...(structuredClone(SEED_TEMPLATES[1]) as FakeTemplate), elementName, displayName: elementName });
+		fake.templates.push({
+			...(structuredClone(SEED_TEMPLATES[1]) as FakeTemplate),
+			elementName,
+			displayName: elementName,
+		});
 	}
 	return names;
 }
 
-describe.each(['data', 'paginated'] as const)('Template → Get Many, Jelou answering the %s shape', (shape) => {
-	beforeEach(() => fake.setTemplateListShape(shape));
+describe.each(['data', 'paginated'] as const)(
+	'Template → Get Many, Jelou answering the %s shape',
+	(shape) => {
+		beforeEach(() => fake.setTemplateListShape(shape));
 
-	it('gives one item per template, with the fields Jelou lists', async () => {
-		const { items, error } = await runJelou(fake, getMany());
-		expect(error).toBeUndefined();
-		expect(fake.requests).toHaveLength(1);
-		expect(fake.requests[0]).toMatchObject({ method: 'GET', path: `/v1/bots/${fake.botId}/templates`, query: {} });
-		expect(items.map((item) => item.json.elementName)).toEqual(seededNames);
-		expect(items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		expect(items[0].json).toMatchObject({
-			elementName: 'order_confirmation',
-			displayName: 'Order confirmation',
-			params: [
-				{ param: '1', label: 'customer', example: 'Maria' },
-				{ param: '2', label: 'order', example: '71936' },
-			],
-			paramsNumber: 2,
-			status: 'APPROVED',
-			category: 'UTILITY',
+		it('gives one item per template, with the fields Jelou lists', async () => {
+			const { items, error } = await runJelou(fake, getMany());
+			expect(error).toBeUndefined();
+			expect(fake.requests).toHaveLength(1);
+			expect(fake.requests[0]).toMatchObject({
+				method: 'GET',
+				path: `/v1/bots/${fake.botId}/templates`,
+				query: {},
+			});
+			expect(items.map((item) => item.json.elementName)).toEqual(seededNames);
+			expect(
+				items.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+			).toBe(true);
+			expect(items[0].json).toMatchObject({
+				elementName: 'order_confirmation',
+				displayName: 'Order confirmation',
+				params: [
+					{ param: '1', label: 'customer', example: 'Maria' },
+					{ param: '2', label: 'order', example: '71936' },
+				],
+				paramsNumber: 2,
+				status: 'APPROVED',
+				category: 'UTILITY',
+			});
 		});
-	});
 
-	it('sends status, category and search to Jelou and returns only what matches', async () => {
-		const pending = await runJelou(fake, getMany({ filters: { status: 'PENDING' } }));
-		expect(fake.requests[0].query).toEqual({ status: 'PENDING' });
-		expect(pending.items.map((item) => item.json.elementName)).toEqual(['spring_sale_pending']);
+		it('sends status, category and search to Jelou and returns only what matches', async () => {
+			const pending = await runJelou(fake, getMany({ filters: { status: 'PENDING' } }));
+			expect(fake.requests[0].query).toEqual({ status: 'PENDING' });
+			expect(pending.items.map((item) => item.json.elementName)).toEqual(['spring_sale_pending']);
 
-		const marketing = await runJelou(fake, getMany({ filters: { status: 'APPROVED', category: 'MARKETING' } }));
-		expect(fake.requests[1].query).toEqual({ status: 'APPROVED', category: 'MARKETING' });
-		expect(marketing.items.map((item) => item.json.elementName)).toEqual(['promo_image', 'welcome_video']);
+			const marketing = await runJelou(
+				fake,
+				getMany({ filters: { status: 'APPROVED', category: 'MARKETING' } }),
+			);
+			expect(fake.requests[1].query).toEqual({ status: 'APPROVED', category: 'MARKETING' });
+			expect(marketing.items.map((item) => item.json.elementName)).toEqual([
+				'promo_image',
+				'welcome_video',
+			]);
 
-		const search = await runJelou(fake, getMany({ filters: { query: 'order' } }));
-		expect(fake.requests[2].query).toEqual({ query: 'order' });
-		expect(search.items.map((item) => item.json.elementName)).toEqual(['order_confirmation']);
-	});
+			const search = await runJelou(fake, getMany({ filters: { query: 'order' } }));
+			expect(fake.requests[2].query).toEqual({ query: 'order' });
+			expect(search.items.map((item) => item.json.elementName)).toEqual(['order_confirmation']);
+		});
 
-	it('stops at Limit', async () => {
-		addTemplates(25);
-		const { items } = await runJelou(fake, getMany({ limit: 3 }));
-		expect(items.map((item) => item.json.elementName)).toEqual(seededNames.slice(0, 3));
-		expect(fake.requests).toHaveLength(1);
-	});
+		it('stops at Limit', async () => {
+			addTemplates(25);
+			const { items } = await runJelou(fake, getMany({ limit: 3 }));
+			expect(items.map((item) => item.json.elementName)).toEqual(seededNames.slice(0, 3));
+			expect(fake.requests).toHaveLength(1);
+		});
 
-	it('with Return All, returns every template', async () => {
-		const added = addTemplates(25);
-		const { items } = await runJelou(fake, getMany({ returnAll: true }));
-		expect(items.map((item) => item.json.elementName)).toEqual([...seededNames, ...added]);
-	});
-});
+		it('with Return All, returns every template', async () => {
+			const added = addTemplates(25);
+			const { items } = await runJelou(fake, getMany({ returnAll: true }));
+			expect(items.map((item) => item.json.elementName)).toEqual([...seededNames, ...added]);
+		});
+	},
+);
 
 describe('Template → Get Many follows pages of the paginated answer', () => {
 	beforeEach(() => fake.setTemplateListShape('paginated'));
 
 	it('asks for page 2 and 3 with the same filters when Return All is on', async () => {
 		const added = addTemplates(25);
-		const { items } = await runJelou(fake, getMany({ returnAll: true, filters: { category: 'MARKETING' } }));
+		const { items } = await runJelou(
+			fake,
+			getMany({ returnAll: true, filters: { category: 'MARKETING' } }),
+		);
 		expect(fake.requests.map((request) => request.query)).toEqual([
 			{ category: 'MARKETING' },
 			{ category: 'MARKETING', page: '2' },
 			{ category: 'MARKETING', page: '3' },
 		]);
-		expect(items.map((item) => item.json.elementName)).toEqual(['promo_image', 'welcome_video', 'spring_sale_pending', ...added]);
+		expect(items.map((item) => item.json.elementName)).toEqual([
+			'promo_image',
+			'welcome_video',
+			'spring_sale_pending',
+			...added,
+		]);
 	});
 
 	it('asks for the next page only while Limit is not reached', async () => {
@@ -109,7 +140,9 @@ describe('Template → Get Many per input item', () => {
 	it('refuses a status from an expression that Jelou does not know, before any request', async () => {
 		const { error } = await runJelou(fake, getMany({ filters: { status: '={{ "DRAFT" }}' } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe('Status: "DRAFT" is not one of APPROVED, PENDING, REJECTED (item 1)');
+		expect(error?.message).toBe(
+			'Status: "DRAFT" is not one of APPROVED, PENDING, REJECTED (item 1)',
+		);
 		expect(fake.requests).toHaveLength(0);
 	});
 });

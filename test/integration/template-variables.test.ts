@@ -21,7 +21,12 @@ const variablesOf = async (template: object) =>
 		parameters: { resource: 'message', operation: 'sendTemplate', template } as INodeParameters,
 	});
 
-const mapper = (value: Record<string, string>) => ({ mappingMode: 'defineBelow', value, matchingColumns: [], schema: [] });
+const mapper = (value: Record<string, string>) => ({
+	mappingMode: 'defineBelow',
+	value,
+	matchingColumns: [],
+	schema: [],
+});
 
 describe('Template Variables (node version 2)', () => {
 	it('the editor gets one field per variable of the picked template, named as in Jelou, from one list request', async () => {
@@ -30,14 +35,29 @@ describe('Template Variables (node version 2)', () => {
 			['1', '{{1}} customer', true],
 			['2', '{{2}} order', true],
 		]);
-		expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /v1/bots/${fake.botId}/templates`]);
+		expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /v1/bots/${fake.botId}/templates`,
+		]);
 	});
 
 	it('a template typed By Name gets its fields too; one without variables, an unknown one and an expression say why there are none', async () => {
-		expect((await variablesOf({ __rl: true, mode: 'name', value: 'promo_image' })).fields.map((field) => field.displayName)).toEqual(['{{1}} customer']);
-		expect(await variablesOf({ __rl: true, mode: 'name', value: 'appointment_reminder' })).toEqual({ fields: [], emptyFieldsNotice: 'This template has no variables.' });
-		expect((await variablesOf({ __rl: true, mode: 'name', value: 'no_such_template' })).emptyFieldsNotice).toContain('"no_such_template" is not an approved template');
-		expect((await variablesOf({ __rl: true, mode: 'name', value: '={{ $json.template }}' })).emptyFieldsNotice).toContain('use Parameters below');
+		expect(
+			(await variablesOf({ __rl: true, mode: 'name', value: 'promo_image' })).fields.map(
+				(field) => field.displayName,
+			),
+		).toEqual(['{{1}} customer']);
+		expect(await variablesOf({ __rl: true, mode: 'name', value: 'appointment_reminder' })).toEqual({
+			fields: [],
+			emptyFieldsNotice: 'This template has no variables.',
+		});
+		expect(
+			(await variablesOf({ __rl: true, mode: 'name', value: 'no_such_template' }))
+				.emptyFieldsNotice,
+		).toContain('"no_such_template" is not an approved template');
+		expect(
+			(await variablesOf({ __rl: true, mode: 'name', value: '={{ $json.template }}' }))
+				.emptyFieldsNotice,
+		).toContain('use Parameters below');
 	});
 
 	it('Send Template sends the mapped values in the order of the variables', async () => {
@@ -54,7 +74,13 @@ describe('Template Variables (node version 2)', () => {
 		);
 		expect(error).toBeUndefined();
 		const sent = fake.requests.filter((request) => request.method === 'POST');
-		expect(sent.map((request) => request.body)).toEqual([{ destinations: ['593991234567'], elementName: 'order_confirmation', parameters: ['Maria', 'A-1001'] }]);
+		expect(sent.map((request) => request.body)).toEqual([
+			{
+				destinations: ['593991234567'],
+				elementName: 'order_confirmation',
+				parameters: ['Maria', 'A-1001'],
+			},
+		]);
 	});
 
 	it('version 1 workflows keep their ordered Parameters list', async () => {
@@ -70,7 +96,11 @@ describe('Template Variables (node version 2)', () => {
 			{ nodeTypeVersion: 1 },
 		);
 		expect(error).toBeUndefined();
-		expect(fake.requests.filter((request) => request.method === 'POST').map((request) => (request.body as { parameters: string[] }).parameters)).toEqual([['Maria', 'A-1001']]);
+		expect(
+			fake.requests
+				.filter((request) => request.method === 'POST')
+				.map((request) => (request.body as { parameters: string[] }).parameters),
+		).toEqual([['Maria', 'A-1001']]);
 	});
 
 	const campaignFromDefaults: INodeParameters = {
@@ -101,8 +131,13 @@ describe('Template Variables (node version 2)', () => {
 	});
 
 	it('Campaign → Send version 1 keeps CSV File as its Recipients Source, so saved workflows do not change', async () => {
-		const { error } = await runJelou(fake, campaignFromDefaults, { items: [{ json: { phone: '593991234567' } }], nodeTypeVersion: 1 });
+		const { error } = await runJelou(fake, campaignFromDefaults, {
+			items: [{ json: { phone: '593991234567' } }],
+			nodeTypeVersion: 1,
+		});
 		// Read as CSV File: its Parameter Columns are checked, not the items' Template Variables.
-		expect(error?.message).toBe('Parameter Columns: the template order_confirmation has 2 parameters, 0 are mapped (item 1)');
+		expect(error?.message).toBe(
+			'Parameter Columns: the template order_confirmation has 2 parameters, 0 are mapped (item 1)',
+		);
 	});
 });

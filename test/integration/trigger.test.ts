@@ -22,7 +22,10 @@ afterEach(async () => {
 	harness = undefined;
 });
 
-async function trigger(parameters: INodeParameters, credentials = credentialsFor(fake)): Promise<TriggerHarness> {
+async function trigger(
+	parameters: INodeParameters,
+	credentials = credentialsFor(fake),
+): Promise<TriggerHarness> {
 	harness = await startTriggerHarness({
 		nodeType: new JelouWhatsAppTrigger(),
 		credentialType: new JelouApi(),
@@ -33,17 +36,30 @@ async function trigger(parameters: INodeParameters, credentials = credentialsFor
 }
 
 function subscriptionRequests() {
-	return fake.requests.filter((request) => request.path === `/v1/bots/${fake.botId}/events/webhook`);
+	return fake.requests.filter(
+		(request) => request.path === `/v1/bots/${fake.botId}/events/webhook`,
+	);
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: unknown }> {
-	const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	const text = await response.text();
 	return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 async function sendTemplate(destination: string): Promise<string> {
-	const result = await runJelou(fake, sendTemplateParameters({ template: 'order_confirmation', recipients: destination, parameters: ['Maria', 'A-1001'] }));
+	const result = await runJelou(
+		fake,
+		sendTemplateParameters({
+			template: 'order_confirmation',
+			recipients: destination,
+			parameters: ['Maria', 'A-1001'],
+		}),
+	);
 	expect(result.error).toBeUndefined();
 	return result.items[0].json.id as string;
 }
@@ -60,7 +76,10 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
 		expect(subscribe.body).toEqual({
 			webhooks: [
-				{ url: `${node.webhookUrl()}?event=delivered_user&token=${secret}`, events: ['delivered_user'] },
+				{
+					url: `${node.webhookUrl()}?event=delivered_user&token=${secret}`,
+					events: ['delivered_user'],
+				},
 				{ url: `${node.webhookUrl()}?event=read&token=${secret}`, events: ['read'] },
 			],
 		});
@@ -77,13 +96,19 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		await node.hook('create');
 		const before = subscriptionRequests().length;
 		expect(await node.hook('checkExists')).toBe(true);
-		expect(subscriptionRequests().slice(before).map((request) => request.method)).toEqual(['GET']);
+		expect(
+			subscriptionRequests()
+				.slice(before)
+				.map((request) => request.method),
+		).toEqual(['GET']);
 	});
 
 	it('refuses to take over an event another URL holds, naming the event and the host, and subscribes nothing', async () => {
 		fake.events.subscriptions.read = OTHER_URL;
 		const node = await trigger({ events: ['delivered_user', 'read'] });
-		await expect(node.activate()).rejects.toThrow('Bot test-bot already sends events to another URL: "read" goes to crm.example.org');
+		await expect(node.activate()).rejects.toThrow(
+			'Bot test-bot already sends events to another URL: "read" goes to crm.example.org',
+		);
 		expect(subscriptionRequests().map((request) => request.method)).toEqual(['GET']);
 		expect(fake.events.subscriptions).toEqual({ read: OTHER_URL });
 	});
@@ -93,7 +118,9 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		fake.events.subscriptions.reply = 'https://bot.example.net/in';
 		const node = await trigger({ events: ['delivered_user', 'read'], replaceExisting: true });
 		await node.activate();
-		expect(fake.events.subscriptions.read).toBe(`${node.webhookUrl()}?event=read&token=${node.staticData.secret}`);
+		expect(fake.events.subscriptions.read).toBe(
+			`${node.webhookUrl()}?event=read&token=${node.staticData.secret}`,
+		);
 		expect(node.staticData.previous).toEqual({ delivered_user: null, read: OTHER_URL });
 
 		await node.hook('delete');
@@ -128,7 +155,10 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 	});
 
 	it('answers Jelou errors on activation with the node error and the bad bot named', async () => {
-		const node = await trigger({ events: ['read'] }, credentialsFor(fake, { botId: 'no-such-bot' }));
+		const node = await trigger(
+			{ events: ['read'] },
+			credentialsFor(fake, { botId: 'no-such-bot' }),
+		);
 		await expect(node.activate()).rejects.toThrow('Bot not found: check Bot ID');
 		expect(fake.events.subscriptions).toEqual({});
 	});
@@ -152,7 +182,11 @@ describe('Jelou WhatsApp Trigger: deliveries', () => {
 			['delivered_user', 200],
 			['read', 200],
 		]);
-		expect(node.executions.map((items) => items.map((item) => item.json.event))).toEqual([['delivered_channel'], ['delivered_user'], ['read']]);
+		expect(node.executions.map((items) => items.map((item) => item.json.event))).toEqual([
+			['delivered_channel'],
+			['delivered_user'],
+			['read'],
+		]);
 		expect(node.executions[1][0].json).toMatchObject({
 			event: 'delivered_user',
 			messageId,
@@ -170,11 +204,14 @@ describe('Jelou WhatsApp Trigger: deliveries', () => {
 		await node.activate();
 		const failedId = await sendTemplate(UNREACHABLE_NUMBER);
 		const repliedId = await sendTemplate('593991234567');
-		const reply = await fetch(`${fake.url}/fake/v1/bots/${fake.botId}/messages/${repliedId}/reply`, {
-			method: 'POST',
-			headers: { authorization: fake.authorization, 'content-type': 'application/json' },
-			body: JSON.stringify({ text: 'Yes, tomorrow at 10' }),
-		});
+		const reply = await fetch(
+			`${fake.url}/fake/v1/bots/${fake.botId}/messages/${repliedId}/reply`,
+			{
+				method: 'POST',
+				headers: { authorization: fake.authorization, 'content-type': 'application/json' },
+				body: JSON.stringify({ text: 'Yes, tomorrow at 10' }),
+			},
+		);
 		expect(reply.status).toBe(200);
 		await fake.events.idle();
 
@@ -200,7 +237,9 @@ describe('Jelou WhatsApp Trigger: deliveries', () => {
 		expect((await post(`${node.webhookUrl()}?event=read`, body)).status).toBe(401);
 		expect((await post(`${node.webhookUrl()}?event=read&token=wrong`, body)).status).toBe(401);
 		const secret = node.staticData.secret as string;
-		expect((await post(`${node.webhookUrl()}?event=read&token=${secret.slice(0, -1)}`, body)).status).toBe(401);
+		expect(
+			(await post(`${node.webhookUrl()}?event=read&token=${secret.slice(0, -1)}`, body)).status,
+		).toBe(401);
 		expect(node.executions).toEqual([]);
 		expect((await post(`${node.webhookUrl()}?event=read&token=${secret}`, body)).status).toBe(200);
 		expect(node.executions).toHaveLength(1);
@@ -211,13 +250,20 @@ describe('Jelou WhatsApp Trigger: deliveries', () => {
 		await node.activate();
 		const secret = node.staticData.secret as string;
 		const body = { id: 'msg-2', sentStatus: 'READ' };
-		expect(await post(`${node.webhookUrl()}?event=delivered_user&token=${secret}`, { id: 'msg-2' })).toEqual({
+		expect(
+			await post(`${node.webhookUrl()}?event=delivered_user&token=${secret}`, { id: 'msg-2' }),
+		).toEqual({
 			status: 200,
 			body: { received: true, started: false },
 		});
 		expect((await post(`${node.webhookUrl()}?event=read&token=${secret}`, body)).status).toBe(200);
-		expect(await post(`${node.webhookUrl()}?event=read&token=${secret}`, body)).toEqual({ status: 200, body: { received: true, started: false } });
-		expect((await post(`${node.webhookUrl()}?event=read&token=${secret}`, { id: 'msg-3' })).status).toBe(200);
+		expect(await post(`${node.webhookUrl()}?event=read&token=${secret}`, body)).toEqual({
+			status: 200,
+			body: { received: true, started: false },
+		});
+		expect(
+			(await post(`${node.webhookUrl()}?event=read&token=${secret}`, { id: 'msg-3' })).status,
+		).toBe(200);
 		expect(node.executions.map((items) => items[0].json.messageId)).toEqual(['msg-2', 'msg-3']);
 	});
 
@@ -247,11 +293,22 @@ describe('Jelou WhatsApp Trigger: Manual registration', () => {
 		});
 		const url = node.webhookUrl();
 		const send = (headers: Record<string, string>, body: unknown) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+			fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(body),
+			});
 		expect((await send({}, { id: 'm1', sentStatus: 'READ' })).status).toBe(401);
-		expect((await send({ 'x-jelou-token': 'nope' }, { id: 'm1', sentStatus: 'READ' })).status).toBe(401);
-		expect((await send({ 'x-jelou-token': 'h3ader-secret' }, { id: 'm1', sentStatus: 'READ' })).status).toBe(200);
-		expect((await send({ 'x-jelou-token': 'h3ader-secret' }, { id: 'm1', sentStatus: 'DELIVERED_USER' })).status).toBe(200);
+		expect((await send({ 'x-jelou-token': 'nope' }, { id: 'm1', sentStatus: 'READ' })).status).toBe(
+			401,
+		);
+		expect(
+			(await send({ 'x-jelou-token': 'h3ader-secret' }, { id: 'm1', sentStatus: 'READ' })).status,
+		).toBe(200);
+		expect(
+			(await send({ 'x-jelou-token': 'h3ader-secret' }, { id: 'm1', sentStatus: 'DELIVERED_USER' }))
+				.status,
+		).toBe(200);
 		expect(node.executions.map((items) => items[0].json.event)).toEqual(['read']);
 		expect(JSON.stringify(node.executions)).not.toContain('h3ader-secret');
 	});

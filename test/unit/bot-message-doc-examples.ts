@@ -13,7 +13,11 @@ export const BOT_MESSAGE_DOC_EXAMPLES = {
 			},
 		],
 	},
-	location_request: { type: 'location_request', text: 'Please share your location to find nearby stores', userId: '593991234567' },
+	location_request: {
+		type: 'location_request',
+		text: 'Please share your location to find nearby stores',
+		userId: '593991234567',
+	},
 	cta_url: {
 		type: 'cta_url',
 		title: 'Welcome',
@@ -30,11 +34,23 @@ export const BOT_MESSAGE_DOC_EXAMPLES = {
 		parameters: { display_text: 'Call Support' },
 	},
 	// The Flow example names its fields with placeholder values; these fill them in.
-	flow: { title: 'Find your store', text: 'Tell us what you need', caption: 'Jelou', parameters: { flow_name: 'store_finder', flow_cta: 'Start', flow_action_payload: { screen: 'RECOMMEND' } } },
+	flow: {
+		title: 'Find your store',
+		text: 'Tell us what you need',
+		caption: 'Jelou',
+		parameters: {
+			flow_name: 'store_finder',
+			flow_cta: 'Start',
+			flow_action_payload: { screen: 'RECOMMEND' },
+		},
+	},
 };
 
 /** The node's Message → Send fields that produce each example (besides the Phone Number). */
-export const BOT_MESSAGE_DOC_FIELDS: Record<keyof typeof BOT_MESSAGE_DOC_EXAMPLES, INodeParameters> = {
+export const BOT_MESSAGE_DOC_FIELDS: Record<
+	keyof typeof BOT_MESSAGE_DOC_EXAMPLES,
+	INodeParameters
+> = {
 	contacts: {
 		messageType: 'contacts',
 		contacts: {
@@ -49,9 +65,24 @@ export const BOT_MESSAGE_DOC_FIELDS: Record<keyof typeof BOT_MESSAGE_DOC_EXAMPLE
 			],
 		},
 	},
-	location_request: { messageType: 'location_request', text: 'Please share your location to find nearby stores' },
-	cta_url: { messageType: 'cta_url', header: 'Welcome', text: 'Visit our website to learn more', footer: 'Jelou', buttonText: 'Visit Website', url: 'https://apps.jelou.ai' },
-	voice_call: { messageType: 'voice_call', header: 'Need Help?', text: 'Click the button to speak with an agent', buttonText: 'Call Support' },
+	location_request: {
+		messageType: 'location_request',
+		text: 'Please share your location to find nearby stores',
+	},
+	cta_url: {
+		messageType: 'cta_url',
+		header: 'Welcome',
+		text: 'Visit our website to learn more',
+		footer: 'Jelou',
+		buttonText: 'Visit Website',
+		url: 'https://apps.jelou.ai',
+	},
+	voice_call: {
+		messageType: 'voice_call',
+		header: 'Need Help?',
+		text: 'Click the button to speak with an agent',
+		buttonText: 'Call Support',
+	},
 	flow: {
 		messageType: 'flow',
 		header: 'Find your store',

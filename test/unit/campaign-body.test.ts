@@ -54,7 +54,8 @@ describe('buildCampaignBody', () => {
 			campaignName: 'campaign_name',
 			botId: 'BOT_ID',
 			elementName: 'ELEMENT_NAME',
-			buttonPayloads: '[{"type":"edge","action":"Yes","skillId":"1"},{"type":"edge","action":"Reschedule","skillId":"2"},{"type":"edge","action":"Cancel","skillId":"3"}]',
+			buttonPayloads:
+				'[{"type":"edge","action":"Yes","skillId":"1"},{"type":"edge","action":"Reschedule","skillId":"2"},{"type":"edge","action":"Cancel","skillId":"3"}]',
 			params: '[]',
 		});
 	});
@@ -68,7 +69,14 @@ describe('buildCampaignBody', () => {
 			actions: { setSkill: { id: 2222 } },
 			scheduledAt: '2030-11-07T05:31:56Z',
 		});
-		expect(body).toEqual({ campaignName: 'c', botId: 'b', elementName: 'e', params: [], actions: { setSkill: { id: 2222 } }, scheduledAt: '2030-11-07T05:31:56Z' });
+		expect(body).toEqual({
+			campaignName: 'c',
+			botId: 'b',
+			elementName: 'e',
+			params: [],
+			actions: { setSkill: { id: 2222 } },
+			scheduledAt: '2030-11-07T05:31:56Z',
+		});
 		expect(toFormFields(body)).toContainEqual(['actions', '{"setSkill":{"id":2222}}']);
 	});
 });
@@ -82,15 +90,21 @@ describe('mapParamsToColumns', () => {
 	});
 
 	it('refuses an empty column and a name Jelou would refuse', () => {
-		expect(() => mapParamsToColumns(['a', ''])).toThrow('Parameter Columns: parameter 2 has no column');
-		expect(() => mapParamsToColumns(['order#amount'])).toThrow('Parameter Columns: "order#amount" (parameter 1) is not a valid column name');
+		expect(() => mapParamsToColumns(['a', ''])).toThrow(
+			'Parameter Columns: parameter 2 has no column',
+		);
+		expect(() => mapParamsToColumns(['order#amount'])).toThrow(
+			'Parameter Columns: "order#amount" (parameter 1) is not a valid column name',
+		);
 	});
 });
 
 describe('checkAgainstTemplate', () => {
 	const orderConfirmation = { elementName: 'order_confirmation', paramsNumber: 2, type: 'HSM' };
 	it('accepts the right number of parameters and type', () => {
-		expect(() => checkAgainstTemplate(orderConfirmation, 2, 'text', 'Parameter Columns')).not.toThrow();
+		expect(() =>
+			checkAgainstTemplate(orderConfirmation, 2, 'text', 'Parameter Columns'),
+		).not.toThrow();
 		expect(() => checkAgainstTemplate(undefined, 5, 'video', 'Parameter Columns')).not.toThrow();
 	});
 
@@ -98,13 +112,25 @@ describe('checkAgainstTemplate', () => {
 		expect(() => checkAgainstTemplate(orderConfirmation, 1, 'text', 'Parameter Columns')).toThrow(
 			'Parameter Columns: the template order_confirmation has 2 parameters, 1 is mapped',
 		);
-		expect(() => checkAgainstTemplate({ elementName: 'reminder', paramsNumber: 0 }, 1, 'text', 'Parameter Columns')).toThrow('has 0 parameters');
+		expect(() =>
+			checkAgainstTemplate(
+				{ elementName: 'reminder', paramsNumber: 0 },
+				1,
+				'text',
+				'Parameter Columns',
+			),
+		).toThrow('has 0 parameters');
 	});
 
 	it('refuses a type that differs from the template', () => {
-		expect(() => checkAgainstTemplate({ elementName: 'promo_image', paramsNumber: 1, type: 'IMAGE' }, 1, 'text', 'Parameter Columns')).toThrow(
-			'Type: the template promo_image is an image template, not text',
-		);
+		expect(() =>
+			checkAgainstTemplate(
+				{ elementName: 'promo_image', paramsNumber: 1, type: 'IMAGE' },
+				1,
+				'text',
+				'Parameter Columns',
+			),
+		).toThrow('Type: the template promo_image is an image template, not text');
 	});
 });
 
@@ -118,11 +144,15 @@ describe('toUtcDateTime', () => {
 	it('keeps an offset or Z that the value already has', () => {
 		expect(toUtcDateTime('2023-11-07T05:31:56Z', 'Asia/Tokyo')).toBe('2023-11-07T05:31:56Z');
 		expect(toUtcDateTime('2030-01-15T09:30:00-05:00', 'UTC')).toBe('2030-01-15T14:30:00Z');
-		expect(toUtcDateTime(new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), 'UTC')).toBe('2030-01-02T03:04:05Z');
+		expect(toUtcDateTime(new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), 'UTC')).toBe(
+			'2030-01-02T03:04:05Z',
+		);
 	});
 
 	it('refuses what is not a date', () => {
-		expect(() => toUtcDateTime('next tuesday', 'UTC')).toThrow('Scheduled At: "next tuesday" is not a date');
+		expect(() => toUtcDateTime('next tuesday', 'UTC')).toThrow(
+			'Scheduled At: "next tuesday" is not a date',
+		);
 	});
 });
 
@@ -130,15 +160,27 @@ describe('requireFuture', () => {
 	it('refuses a moment that has passed', () => {
 		const now = Date.parse('2030-01-01T00:00:00Z');
 		expect(requireFuture('2030-01-01T00:00:01Z', now)).toBe('2030-01-01T00:00:01Z');
-		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow('Scheduled At: 2029-12-31T23:59:59Z is in the past (it is now 2030-01-01T00:00:00Z)');
+		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow(
+			'Scheduled At: 2029-12-31T23:59:59Z is in the past (it is now 2030-01-01T00:00:00Z)',
+		);
 	});
 });
 
 describe('campaignListQuery', () => {
 	it('sends the required botId, startAt, endAt and only the filters given', () => {
-		const filters = { botId: 'bot', startAt: '2024-03-01T00:00:00Z', endAt: '2024-03-31T00:00:00Z' };
+		const filters = {
+			botId: 'bot',
+			startAt: '2024-03-01T00:00:00Z',
+			endAt: '2024-03-31T00:00:00Z',
+		};
 		expect(campaignListQuery(filters, 2, 50)).toEqual({ ...filters, page: 2, limit: 50 });
-		expect(campaignListQuery({ ...filters, status: 'COMPLETED', elementName: 'order_confirmation' }, 1, 10)).toEqual({
+		expect(
+			campaignListQuery(
+				{ ...filters, status: 'COMPLETED', elementName: 'order_confirmation' },
+				1,
+				10,
+			),
+		).toEqual({
 			...filters,
 			page: 1,
 			limit: 10,
@@ -157,7 +199,15 @@ describe('itemFieldPath and readPath', () => {
 	});
 
 	it('leaves every other expression to n8n', () => {
-		for (const expression of ['={{ $json.name.toUpperCase() }}', '={{ $json.a }} {{ $json.b }}', 'Hello {{ $json.a }}', '={{ $("Sheet").item.json.a }}', '={{ $json }}', 'plain text', 5]) {
+		for (const expression of [
+			'={{ $json.name.toUpperCase() }}',
+			'={{ $json.a }} {{ $json.b }}',
+			'Hello {{ $json.a }}',
+			'={{ $("Sheet").item.json.a }}',
+			'={{ $json }}',
+			'plain text',
+			5,
+		]) {
 			expect(itemFieldPath(expression)).toBeUndefined();
 		}
 	});

@@ -1,4 +1,9 @@
-import { AdaptiveLimiter, AUTO_CEILING, AUTO_START, runOrdered } from '../../nodes/JelouWhatsApp/helpers/concurrency';
+import {
+	AdaptiveLimiter,
+	AUTO_CEILING,
+	AUTO_START,
+	runOrdered,
+} from '../../nodes/JelouWhatsApp/helpers/concurrency';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -85,7 +90,12 @@ describe('AdaptiveLimiter on Auto', () => {
 		expect(limiter.limit()).toBe(AUTO_START * 8);
 		for (let i = 0; i < 500; i++) limiter.onSuccess(50);
 		expect(limiter.limit()).toBe(AUTO_CEILING);
-		expect(limiter.summary()).toMatchObject({ auto: true, peak: AUTO_CEILING, final: AUTO_CEILING, throttled: 0 });
+		expect(limiter.summary()).toMatchObject({
+			auto: true,
+			peak: AUTO_CEILING,
+			final: AUTO_CEILING,
+			throttled: 0,
+		});
 	});
 
 	it('backs off when answers get slower than twice the fastest, and grows again, one per round trip, once they are fast', () => {
@@ -131,7 +141,9 @@ describe('AdaptiveLimiter on Auto', () => {
 		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
 		limiter.onThrottle(10, 20);
 		const released: number[] = [];
-		await Promise.all(Array.from({ length: 8 }, (_, index) => limiter.ready().then(() => released.push(index))));
+		await Promise.all(
+			Array.from({ length: 8 }, (_, index) => limiter.ready().then(() => released.push(index))),
+		);
 		expect(released).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 	});
 

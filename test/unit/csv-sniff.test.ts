@@ -1,4 +1,8 @@
-import { describeBinary, detectSeparator, headerLine } from '../../nodes/JelouWhatsApp/helpers/csv-sniff';
+import {
+	describeBinary,
+	detectSeparator,
+	headerLine,
+} from '../../nodes/JelouWhatsApp/helpers/csv-sniff';
 
 describe('detectSeparator', () => {
 	it.each([
@@ -28,9 +32,21 @@ describe('headerLine', () => {
 
 describe('describeBinary', () => {
 	it.each([
-		[Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('....[Content_Types].xml....xl/workbook.xml')]), 'an Excel workbook (.xlsx)'],
-		[Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'a ZIP archive (an Excel workbook is one too)'],
-		[Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'an Excel 97-2003 workbook (.xls) or another Office file'],
+		[
+			Buffer.concat([
+				Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+				Buffer.from('....[Content_Types].xml....xl/workbook.xml'),
+			]),
+			'an Excel workbook (.xlsx)',
+		],
+		[
+			Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]),
+			'a ZIP archive (an Excel workbook is one too)',
+		],
+		[
+			Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]),
+			'an Excel 97-2003 workbook (.xls) or another Office file',
+		],
 		[Buffer.from('%PDF-1.7\n'), 'a PDF document'],
 		[Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'a PNG image'],
 		[Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'a JPEG image'],

@@ -11,10 +11,15 @@ describe('dates the calendar does not have are refused, never rolled over', () =
 		['2030-01-32T10:00:00', '"2030-01-32T10:00:00" has day 32, and that month has 31 days'],
 		['2030-02-29T10:00:00', '"2030-02-29T10:00:00" has day 29, and that month has 28 days'],
 		['2030-04-31T10:00:00Z', '"2030-04-31T10:00:00Z" has day 31, and that month has 30 days'],
-		['2030-02-30T10:00:00-05:00', '"2030-02-30T10:00:00-05:00" has day 30, and that month has 28 days'],
+		[
+			'2030-02-30T10:00:00-05:00',
+			'"2030-02-30T10:00:00-05:00" has day 30, and that month has 28 days',
+		],
 		['2030-01-01T25:00:00', '"2030-01-01T25:00:00" has a time of day that does not exist'],
 	])('%s', (text, problem) => {
-		expect(() => toUnixMilliseconds(text, 'Expiration Time', 'UTC')).toThrow(`Expiration Time: ${problem}`);
+		expect(() => toUnixMilliseconds(text, 'Expiration Time', 'UTC')).toThrow(
+			`Expiration Time: ${problem}`,
+		);
 		expect(() => toUtcDateTime(text, 'UTC')).toThrow(`Scheduled At: ${problem}`);
 	});
 
@@ -28,7 +33,9 @@ describe('dates that must lie ahead', () => {
 	const message = { elementName: 'offer', destinations: ['593991234567'], parameters: [] };
 
 	it('an Expiration Time in the past is refused with the time given and the time now', () => {
-		expect(() => checkHsmMessage({ ...message, expirationTime: Date.UTC(2029, 11, 31, 8, 30) }, NOW)).toThrow(
+		expect(() =>
+			checkHsmMessage({ ...message, expirationTime: Date.UTC(2029, 11, 31, 8, 30) }, NOW),
+		).toThrow(
 			'Expiration Time: 2029-12-31T08:30:00Z is in the past (it is now 2030-01-01T12:00:00Z)',
 		);
 	});
@@ -40,10 +47,17 @@ describe('dates that must lie ahead', () => {
 	});
 
 	it('future ones pass', () => {
-		expect(() => checkHsmMessage({ ...message, expirationTime: NOW + 60_000, ltoExpirationTime: NOW + 60_000 }, NOW)).not.toThrow();
+		expect(() =>
+			checkHsmMessage(
+				{ ...message, expirationTime: NOW + 60_000, ltoExpirationTime: NOW + 60_000 },
+				NOW,
+			),
+		).not.toThrow();
 	});
 
 	it('a campaign scheduled in the past is refused with both times', () => {
-		expect(() => requireFuture('2029-06-01T00:00:00Z', NOW)).toThrow('Scheduled At: 2029-06-01T00:00:00Z is in the past (it is now 2030-01-01T12:00:00Z)');
+		expect(() => requireFuture('2029-06-01T00:00:00Z', NOW)).toThrow(
+			'Scheduled At: 2029-06-01T00:00:00Z is in the past (it is now 2030-01-01T12:00:00Z)',
+		);
 	});
 });

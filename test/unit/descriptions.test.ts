@@ -6,7 +6,11 @@ function userTexts(value: unknown, found: string[] = []): string[] {
 	if (Array.isArray(value)) value.forEach((entry) => userTexts(entry, found));
 	else if (typeof value === 'object' && value !== null) {
 		for (const [key, entry] of Object.entries(value)) {
-			if (['displayName', 'description', 'hint', 'placeholder', 'action', 'name'].includes(key) && typeof entry === 'string') found.push(entry);
+			if (
+				['displayName', 'description', 'hint', 'placeholder', 'action', 'name'].includes(key) &&
+				typeof entry === 'string'
+			)
+				found.push(entry);
 			else userTexts(entry, found);
 		}
 	}
@@ -14,7 +18,10 @@ function userTexts(value: unknown, found: string[] = []): string[] {
 }
 
 describe('field texts', () => {
-	const texts = [...userTexts(new JelouWhatsApp().description.properties), ...userTexts(new JelouApi().properties)];
+	const texts = [
+		...userTexts(new JelouWhatsApp().description.properties),
+		...userTexts(new JelouApi().properties),
+	];
 
 	it('are found at every depth (the check sees nested options)', () => {
 		expect(texts).toContain('Text that replaces the next placeholder, for each item');

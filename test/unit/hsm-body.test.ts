@@ -1,13 +1,25 @@
-import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../nodes/JelouWhatsApp/helpers/hsm';
+import {
+	buildHsmBody,
+	checkHsmAgainstTemplate,
+	checkHsmMessage,
+} from '../../nodes/JelouWhatsApp/helpers/hsm';
 import type { HsmMessage } from '../../nodes/JelouWhatsApp/helpers/hsm';
 import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/message-dates';
-import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../nodes/JelouWhatsApp/helpers/payloads';
+import {
+	buildActions,
+	buildButtonPayloads,
+	mergeAdditionalBodyFields,
+} from '../../nodes/JelouWhatsApp/helpers/payloads';
 import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
 
 const base = { elementName: 'ELEMENT_NAME', destinations: ['PHONE_NUMBER'] };
 
 /** The body must equal the doc's --data, with exactly the doc's keys. */
-function expectDocBody(message: HsmMessage, doc: Record<string, unknown>, additionalBodyFields?: string): void {
+function expectDocBody(
+	message: HsmMessage,
+	doc: Record<string, unknown>,
+	additionalBodyFields?: string,
+): void {
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), additionalBodyFields);
 	expect(Object.keys(body).sort()).toEqual(Object.keys(doc).sort());
 	expect(body).toEqual(doc);
@@ -17,13 +29,22 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 	it('text template', () => {
 		expectDocBody(
 			{ ...base, parameters: ['PARAMETER_1', 'PARAMETER_2'] },
-			{ parameters: ['PARAMETER_1', 'PARAMETER_2'], destinations: ['PHONE_NUMBER'], elementName: 'ELEMENT_NAME' },
+			{
+				parameters: ['PARAMETER_1', 'PARAMETER_2'],
+				destinations: ['PHONE_NUMBER'],
+				elementName: 'ELEMENT_NAME',
+			},
 		);
 	});
 
 	it('image template', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1', 'PARAMETER_2'], type: 'image', mediaUrl: 'https://cdn.example.com/image.jpeg' },
+			{
+				...base,
+				parameters: ['PARAMETER_1', 'PARAMETER_2'],
+				type: 'image',
+				mediaUrl: 'https://cdn.example.com/image.jpeg',
+			},
 			{
 				parameters: ['PARAMETER_1', 'PARAMETER_2'],
 				mediaUrl: 'https://cdn.example.com/image.jpeg',
@@ -36,7 +57,12 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 
 	it('video template', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1', 'PARAMETER_2'], type: 'video', mediaUrl: 'https://cdn.example.com/video.mp4' },
+			{
+				...base,
+				parameters: ['PARAMETER_1', 'PARAMETER_2'],
+				type: 'video',
+				mediaUrl: 'https://cdn.example.com/video.mp4',
+			},
 			{
 				parameters: ['PARAMETER_1', 'PARAMETER_2'],
 				mediaUrl: 'https://cdn.example.com/video.mp4',
@@ -49,7 +75,12 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 
 	it('document template', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1'], type: 'document', mediaUrl: 'https://cdn.example.com/document.pdf' },
+			{
+				...base,
+				parameters: ['PARAMETER_1'],
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/document.pdf',
+			},
 			{
 				parameters: ['PARAMETER_1'],
 				mediaUrl: 'https://cdn.example.com/document.pdf',
@@ -69,7 +100,11 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 
 	it('URL button', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1'], buttonParameters: [{ type: 'URL', param: 'PARAM_URL' }] },
+			{
+				...base,
+				parameters: ['PARAMETER_1'],
+				buttonParameters: [{ type: 'URL', param: 'PARAM_URL' }],
+			},
 			{
 				destinations: ['PHONE_NUMBER'],
 				parameters: ['PARAMETER_1'],
@@ -109,7 +144,11 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 
 	it('header parameter', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1', 'PARAMETER_2'], headerParameters: ['PARAMETER_VALUE'] },
+			{
+				...base,
+				parameters: ['PARAMETER_1', 'PARAMETER_2'],
+				headerParameters: ['PARAMETER_VALUE'],
+			},
 			{
 				elementName: 'ELEMENT_NAME',
 				destinations: ['PHONE_NUMBER'],
@@ -121,7 +160,12 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 
 	it('catalog', () => {
 		expectDocBody(
-			{ ...base, parameters: ['PARAMETER_1'], type: 'catalog', buttonParameters: [{ type: 'CATALOG', thumbnailProduct: 'productId' }] },
+			{
+				...base,
+				parameters: ['PARAMETER_1'],
+				type: 'catalog',
+				buttonParameters: [{ type: 'CATALOG', thumbnailProduct: 'productId' }],
+			},
 			{
 				elementName: 'ELEMENT_NAME',
 				destinations: ['PHONE_NUMBER'],
@@ -159,7 +203,13 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 	it('hsm type (buttonOptions through Additional Body Fields)', () => {
 		expectDocBody(
 			{ ...base, parameters: ['PARAMETER_1'], type: 'hsm' },
-			{ buttonOptions: {}, elementName: 'ELEMENT_NAME', destinations: ['PHONE_NUMBER'], parameters: ['PARAMETER_1'], type: 'hsm' },
+			{
+				buttonOptions: {},
+				elementName: 'ELEMENT_NAME',
+				destinations: ['PHONE_NUMBER'],
+				parameters: ['PARAMETER_1'],
+				type: 'hsm',
+			},
 			'{"buttonOptions": {}}',
 		);
 	});
@@ -178,9 +228,16 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 			type: 'carousel',
 			filename: 'invoice.pdf',
 			buttonPayloads: buildButtonPayloads([{ action: 'Yes', skillId: '1' }]),
-			actions: buildActions({ setSkillId: '2222', memoryParams: [{ key: 'url', value: 'https://apps.jelou.ai' }] }),
+			actions: buildActions({
+				setSkillId: '2222',
+				memoryParams: [{ key: 'url', value: 'https://apps.jelou.ai' }],
+			}),
 			cards: [
-				{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: ['a'], buttonParameters: [{ type: 'URL', param: 'p/1' }] },
+				{
+					mediaUrl: 'https://cdn.example.com/1.jpeg',
+					params: ['a'],
+					buttonParameters: [{ type: 'URL', param: 'p/1' }],
+				},
 				{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: ['b'], buttonParameters: [] },
 			],
 			expirationTime: 1733260800000,
@@ -194,7 +251,11 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 			buttonPayloads: [{ type: 'edge', action: 'Yes', skillId: '1' }],
 			actions: { setSkill: { id: 2222 }, setMemoryParams: { url: 'https://apps.jelou.ai' } },
 			cards: [
-				{ mediaUrl: 'https://cdn.example.com/1.jpeg', params: ['a'], buttonParameters: [{ type: 'URL', payload: { param: 'p/1' } }] },
+				{
+					mediaUrl: 'https://cdn.example.com/1.jpeg',
+					params: ['a'],
+					buttonParameters: [{ type: 'URL', payload: { param: 'p/1' } }],
+				},
 				{ mediaUrl: 'https://cdn.example.com/2.jpeg', params: ['b'] },
 			],
 			// The schema documents expirationTime as a string of milliseconds, ltoParams.expirationTime as a number.
@@ -214,15 +275,47 @@ describe('checkHsmMessage', () => {
 		['empty parameter', { parameters: ['a', ' '] }, 'Parameters: parameter 2 is empty'],
 		['two header parameters', { headerParameters: ['a', 'b'] }, 'Header Parameter: 2 values given'],
 		['image without media', { type: 'image' }, 'Media URL: is empty'],
-		['video over http', { type: 'video', mediaUrl: 'http://cdn.example.com/v.mp4' }, 'Media URL: "http://cdn.example.com/v.mp4" does not start with https://'],
+		[
+			'video over http',
+			{ type: 'video', mediaUrl: 'http://cdn.example.com/v.mp4' },
+			'Media URL: "http://cdn.example.com/v.mp4" does not start with https://',
+		],
 		['carousel of one card', { type: 'carousel', cards: [card] }, 'Carousel Cards: 1 card given'],
-		['carousel of eleven cards', { type: 'carousel', cards: Array(11).fill(card) }, 'Carousel Cards: 11 cards given'],
-		['card media over http', { type: 'carousel', cards: [card, { ...card, mediaUrl: 'http://x.example/1.jpeg' }] }, 'Carousel Cards: card 2 Media URL'],
-		['copy code of 16 characters', { buttonParameters: [{ type: 'COPY_CODE', index: 1, code: 'ABCDEFGHIJKLMNOP' }] }, 'has 16 characters, more than 15'],
-		['copy code with negative index', { buttonParameters: [{ type: 'COPY_CODE', index: -1, code: 'X' }] }, 'Button Parameters: button 1 (COPY_CODE) has Button Index -1'],
-		['catalog without catalog button', { type: 'catalog' }, 'Button Parameters: a catalog template needs a Catalog button'],
-		['quick reply without skill', { buttonParameters: [{ type: 'QUICK_REPLY', action: 'Yes', skillId: '' }] }, 'Skill ID: is empty'],
-		['LTO expiration not a date', { ltoExpirationTime: -5 }, 'Limited-Time Offer Expiration: -5 is not a date'],
+		[
+			'carousel of eleven cards',
+			{ type: 'carousel', cards: Array(11).fill(card) },
+			'Carousel Cards: 11 cards given',
+		],
+		[
+			'card media over http',
+			{ type: 'carousel', cards: [card, { ...card, mediaUrl: 'http://x.example/1.jpeg' }] },
+			'Carousel Cards: card 2 Media URL',
+		],
+		[
+			'copy code of 16 characters',
+			{ buttonParameters: [{ type: 'COPY_CODE', index: 1, code: 'ABCDEFGHIJKLMNOP' }] },
+			'has 16 characters, more than 15',
+		],
+		[
+			'copy code with negative index',
+			{ buttonParameters: [{ type: 'COPY_CODE', index: -1, code: 'X' }] },
+			'Button Parameters: button 1 (COPY_CODE) has Button Index -1',
+		],
+		[
+			'catalog without catalog button',
+			{ type: 'catalog' },
+			'Button Parameters: a catalog template needs a Catalog button',
+		],
+		[
+			'quick reply without skill',
+			{ buttonParameters: [{ type: 'QUICK_REPLY', action: 'Yes', skillId: '' }] },
+			'Skill ID: is empty',
+		],
+		[
+			'LTO expiration not a date',
+			{ ltoExpirationTime: -5 },
+			'Limited-Time Offer Expiration: -5 is not a date',
+		],
 	])('refuses %s', (_name, change, message) => {
 		expect(() => checkHsmMessage({ ...good, ...change })).toThrow(message);
 	});
@@ -230,13 +323,29 @@ describe('checkHsmMessage', () => {
 	it('accepts a well-formed carousel with two cards', () => {
 		expect(() => checkHsmMessage({ ...good, type: 'carousel', cards: [card, card] })).not.toThrow();
 		// The doc's own document example has no filename: it is optional.
-		expect(() => checkHsmMessage({ ...good, parameters: ['PARAMETER_1'], type: 'document', mediaUrl: 'https://cdn.example.com/document.pdf' })).not.toThrow();
+		expect(() =>
+			checkHsmMessage({
+				...good,
+				parameters: ['PARAMETER_1'],
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/document.pdf',
+			}),
+		).not.toThrow();
 	});
 });
 
 describe('checkHsmAgainstTemplate', () => {
-	const template: JelouTemplate = { elementName: 'order_confirmation', paramsNumber: 2, type: 'HSM', category: 'UTILITY' };
-	const message: HsmMessage = { elementName: 'order_confirmation', destinations: ['593991234567'], parameters: ['Maria', '71936'] };
+	const template: JelouTemplate = {
+		elementName: 'order_confirmation',
+		paramsNumber: 2,
+		type: 'HSM',
+		category: 'UTILITY',
+	};
+	const message: HsmMessage = {
+		elementName: 'order_confirmation',
+		destinations: ['593991234567'],
+		parameters: ['Maria', '71936'],
+	};
 
 	it('counts parameters against paramsNumber', () => {
 		expect(() => checkHsmAgainstTemplate(message, template)).not.toThrow();
@@ -246,31 +355,57 @@ describe('checkHsmAgainstTemplate', () => {
 	});
 
 	it('wants the media type of a media template', () => {
-		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['a'] }, { elementName: 'p', paramsNumber: 1, type: 'IMAGE' })).toThrow(
-			'Type: the template "p" has a image header but Type is text',
-		);
+		expect(() =>
+			checkHsmAgainstTemplate(
+				{ ...message, parameters: ['a'] },
+				{ elementName: 'p', paramsNumber: 1, type: 'IMAGE' },
+			),
+		).toThrow('Type: the template "p" has a image header but Type is text');
 	});
 
 	it('keeps authentication parameters short, without links or media', () => {
-		const otp: JelouTemplate = { elementName: 'verification_code', paramsNumber: 1, category: 'AUTHENTICATION' };
-		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['123456'] }, otp)).not.toThrow();
-		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['1234567890123456'] }, otp)).toThrow('more than 15');
-		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['www.x.io'] }, otp)).toThrow('contains a link');
-		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['1'], mediaUrl: 'https://x.io/a.png' }, otp)).toThrow('authentication templates do not allow media');
+		const otp: JelouTemplate = {
+			elementName: 'verification_code',
+			paramsNumber: 1,
+			category: 'AUTHENTICATION',
+		};
+		expect(() =>
+			checkHsmAgainstTemplate({ ...message, parameters: ['123456'] }, otp),
+		).not.toThrow();
+		expect(() =>
+			checkHsmAgainstTemplate({ ...message, parameters: ['1234567890123456'] }, otp),
+		).toThrow('more than 15');
+		expect(() => checkHsmAgainstTemplate({ ...message, parameters: ['www.x.io'] }, otp)).toThrow(
+			'contains a link',
+		);
+		expect(() =>
+			checkHsmAgainstTemplate(
+				{ ...message, parameters: ['1'], mediaUrl: 'https://x.io/a.png' },
+				otp,
+			),
+		).toThrow('authentication templates do not allow media');
 	});
 });
 
 describe('toUnixMilliseconds', () => {
 	it('reads the date picker wall-clock time in the workflow time zone', () => {
-		expect(toUnixMilliseconds('2024-12-03T21:20:00', 'f', 'UTC')).toBe(Date.UTC(2024, 11, 3, 21, 20));
+		expect(toUnixMilliseconds('2024-12-03T21:20:00', 'f', 'UTC')).toBe(
+			Date.UTC(2024, 11, 3, 21, 20),
+		);
 		// Ecuador is UTC-5 all year.
-		expect(toUnixMilliseconds('2024-12-03T16:20:00', 'f', 'America/Guayaquil')).toBe(Date.UTC(2024, 11, 3, 21, 20));
+		expect(toUnixMilliseconds('2024-12-03T16:20:00', 'f', 'America/Guayaquil')).toBe(
+			Date.UTC(2024, 11, 3, 21, 20),
+		);
 		// Madrid is UTC+2 in summer.
-		expect(toUnixMilliseconds('2024-07-01T12:00:00', 'f', 'Europe/Madrid')).toBe(Date.UTC(2024, 6, 1, 10, 0));
+		expect(toUnixMilliseconds('2024-07-01T12:00:00', 'f', 'Europe/Madrid')).toBe(
+			Date.UTC(2024, 6, 1, 10, 0),
+		);
 	});
 
 	it('takes zoned ISO strings, Dates, Luxon-like objects and milliseconds as they are', () => {
-		expect(toUnixMilliseconds('2024-12-03T21:20:00Z', 'f', 'America/Guayaquil')).toBe(Date.UTC(2024, 11, 3, 21, 20));
+		expect(toUnixMilliseconds('2024-12-03T21:20:00Z', 'f', 'America/Guayaquil')).toBe(
+			Date.UTC(2024, 11, 3, 21, 20),
+		);
 		expect(toUnixMilliseconds(new Date(1733260800000), 'f')).toBe(1733260800000);
 		expect(toUnixMilliseconds({ toMillis: () => 1733260800000 }, 'f')).toBe(1733260800000);
 		expect(toUnixMilliseconds(1733260800000, 'f')).toBe(1733260800000);
@@ -279,6 +414,8 @@ describe('toUnixMilliseconds', () => {
 	});
 
 	it('names the field of a value that is not a date', () => {
-		expect(() => toUnixMilliseconds('next tuesday', 'Expiration Time')).toThrow('Expiration Time: "next tuesday" is not a date');
+		expect(() => toUnixMilliseconds('next tuesday', 'Expiration Time')).toThrow(
+			'Expiration Time: "next tuesday" is not a date',
+		);
 	});
 });

@@ -1,4 +1,8 @@
-import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../nodes/JelouWhatsApp/helpers/payloads';
+import {
+	buildActions,
+	buildButtonPayloads,
+	mergeAdditionalBodyFields,
+} from '../../nodes/JelouWhatsApp/helpers/payloads';
 
 describe('buildButtonPayloads', () => {
 	it('builds the buttonPayloads example of send-individual-hsm.txt', () => {
@@ -16,15 +20,24 @@ describe('buildButtonPayloads', () => {
 	});
 
 	it('names the button that lacks an action or a skill', () => {
-		expect(() => buildButtonPayloads([{ action: 'Yes', skillId: '1' }, { action: ' ', skillId: '2' }])).toThrow('Button Payloads: button 2 has no Action');
-		expect(() => buildButtonPayloads([{ action: 'Yes' }])).toThrow('Button Payloads: button 1 ("Yes") has no Skill ID');
+		expect(() =>
+			buildButtonPayloads([
+				{ action: 'Yes', skillId: '1' },
+				{ action: ' ', skillId: '2' },
+			]),
+		).toThrow('Button Payloads: button 2 has no Action');
+		expect(() => buildButtonPayloads([{ action: 'Yes' }])).toThrow(
+			'Button Payloads: button 1 ("Yes") has no Skill ID',
+		);
 	});
 });
 
 describe('buildActions', () => {
 	it('builds setSkill and setMemoryParams as in send-individual-hsm.txt', () => {
 		expect(buildActions({ setSkillId: '2222' })).toEqual({ setSkill: { id: 2222 } });
-		expect(buildActions({ memoryParams: [{ key: 'url', value: 'https://apps.jelou.ai' }] })).toEqual({ setMemoryParams: { url: 'https://apps.jelou.ai' } });
+		expect(
+			buildActions({ memoryParams: [{ key: 'url', value: 'https://apps.jelou.ai' }] }),
+		).toEqual({ setMemoryParams: { url: 'https://apps.jelou.ai' } });
 	});
 
 	it('leaves actions out when nothing is set', () => {
@@ -41,8 +54,14 @@ describe('mergeAdditionalBodyFields', () => {
 	const body = { elementName: 'x', destinations: ['593991234567'] };
 
 	it('adds fields from a JSON string or an object', () => {
-		expect(mergeAdditionalBodyFields(body, '{"buttonOptions": {}}')).toEqual({ ...body, buttonOptions: {} });
-		expect(mergeAdditionalBodyFields(body, { campaignId: 'c1' })).toEqual({ ...body, campaignId: 'c1' });
+		expect(mergeAdditionalBodyFields(body, '{"buttonOptions": {}}')).toEqual({
+			...body,
+			buttonOptions: {},
+		});
+		expect(mergeAdditionalBodyFields(body, { campaignId: 'c1' })).toEqual({
+			...body,
+			campaignId: 'c1',
+		});
 		expect(mergeAdditionalBodyFields(body, '')).toBe(body);
 	});
 
@@ -52,6 +71,8 @@ describe('mergeAdditionalBodyFields', () => {
 	});
 
 	it('refuses to replace a field the node sets', () => {
-		expect(() => mergeAdditionalBodyFields(body, '{"destinations": ["1"]}')).toThrow('sets destinations, which the node');
+		expect(() => mergeAdditionalBodyFields(body, '{"destinations": ["1"]}')).toThrow(
+			'sets destinations, which the node',
+		);
 	});
 });

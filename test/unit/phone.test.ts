@@ -1,4 +1,8 @@
-import { normalizePhoneNumber, normalizeRecipients, splitRecipients } from '../../nodes/JelouWhatsApp/helpers/phone';
+import {
+	normalizePhoneNumber,
+	normalizeRecipients,
+	splitRecipients,
+} from '../../nodes/JelouWhatsApp/helpers/phone';
 import { InvalidFieldError } from '../../nodes/JelouWhatsApp/helpers/validation';
 
 describe('normalizePhoneNumber', () => {
@@ -40,13 +44,23 @@ describe('normalizePhoneNumber', () => {
 
 describe('recipients', () => {
 	it('splits text on commas, semicolons and new lines, and flattens arrays from expressions', () => {
-		expect(splitRecipients('593991234567, 593987654321\n593912345678;')).toEqual(['593991234567', '593987654321', '593912345678']);
-		expect(splitRecipients(['593991234567', ['593987654321, 593912345678']])).toEqual(['593991234567', '593987654321', '593912345678']);
+		expect(splitRecipients('593991234567, 593987654321\n593912345678;')).toEqual([
+			'593991234567',
+			'593987654321',
+			'593912345678',
+		]);
+		expect(splitRecipients(['593991234567', ['593987654321, 593912345678']])).toEqual([
+			'593991234567',
+			'593987654321',
+			'593912345678',
+		]);
 		expect(splitRecipients(593991234567)).toEqual(['593991234567']);
 	});
 
 	it('normalizes each recipient and drops exact duplicates so nobody gets the message twice', () => {
-		expect(normalizeRecipients('+593 99 123 4567, 593991234567', 'Recipients')).toEqual(['593991234567']);
+		expect(normalizeRecipients('+593 99 123 4567, 593991234567', 'Recipients')).toEqual([
+			'593991234567',
+		]);
 	});
 
 	it('needs at least one recipient', () => {

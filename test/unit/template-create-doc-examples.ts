@@ -2,8 +2,10 @@
 export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 	textUtility: {
 		displayName: 'text_template_utility',
-		template: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}. If you have any questions, contact support.',
-		example: 'Thank you for your order, Maria! Your confirmation number is 71936. If you have any questions, contact support.',
+		template:
+			'Thank you for your order, {{1}}! Your confirmation number is {{2}}. If you have any questions, contact support.',
+		example:
+			'Thank you for your order, Maria! Your confirmation number is 71936. If you have any questions, contact support.',
 		elementName: 'text_template_utility',
 		params: [
 			{ param: '1', label: 'customer', example: 'Maria' },
@@ -17,8 +19,10 @@ export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 	},
 	quickReply: {
 		displayName: 'template_quick_reply',
-		template: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}. Use the buttons to contact us.',
-		example: 'Thank you for your order, Maria! Your confirmation number is 57893. Use the buttons to contact us.',
+		template:
+			'Thank you for your order, {{1}}! Your confirmation number is {{2}}. Use the buttons to contact us.',
+		example:
+			'Thank you for your order, Maria! Your confirmation number is 57893. Use the buttons to contact us.',
 		elementName: 'template_quick_reply',
 		params: [
 			{ param: '1', label: 'customer', example: 'Maria' },
@@ -36,8 +40,10 @@ export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 	},
 	callToAction: {
 		displayName: 'template_call_action',
-		template: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}. Use the buttons to contact us.',
-		example: 'Thank you for your order, Maria! Your confirmation number is 67996. Use the buttons to contact us.',
+		template:
+			'Thank you for your order, {{1}}! Your confirmation number is {{2}}. Use the buttons to contact us.',
+		example:
+			'Thank you for your order, Maria! Your confirmation number is 67996. Use the buttons to contact us.',
 		elementName: 'template_call_action',
 		params: [
 			{ param: '1', label: 'customer', example: 'Maria' },
@@ -49,7 +55,12 @@ export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 		category: 'UTILITY',
 		interactiveAction: 'CALL_TO_ACTION',
 		buttons: [
-			{ text: 'Contact Support', type: 'URL', url: 'https://apps.jelou.ai', example: 'https://apps.jelou.ai' },
+			{
+				text: 'Contact Support',
+				type: 'URL',
+				url: 'https://apps.jelou.ai',
+				example: 'https://apps.jelou.ai',
+			},
 			{ text: 'Call', type: 'PHONE_NUMBER', phone_number: '+PHONE_NUMBER' },
 		],
 	},
@@ -94,4 +105,5 @@ export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 	},
 } as const;
 
-export type DocExample = (typeof CREATE_TEMPLATE_DOC_EXAMPLES)[keyof typeof CREATE_TEMPLATE_DOC_EXAMPLES];
+export type DocExample =
+	(typeof CREATE_TEMPLATE_DOC_EXAMPLES)[keyof typeof CREATE_TEMPLATE_DOC_EXAMPLES];

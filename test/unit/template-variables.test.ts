@@ -1,21 +1,47 @@
-import { orderedVariableValues, templateVariableFields } from '../../nodes/JelouWhatsApp/helpers/template-variables';
+import {
+	orderedVariableValues,
+	templateVariableFields,
+} from '../../nodes/JelouWhatsApp/helpers/template-variables';
 import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
-const seed = (elementName: string) => SEED_TEMPLATES.find((template) => template.elementName === elementName) as unknown as JelouTemplate;
-const names = (template: JelouTemplate) => templateVariableFields(template).map((field) => field.displayName);
+const seed = (elementName: string) =>
+	SEED_TEMPLATES.find(
+		(template) => template.elementName === elementName,
+	) as unknown as JelouTemplate;
+const names = (template: JelouTemplate) =>
+	templateVariableFields(template).map((field) => field.displayName);
 
 describe('templateVariableFields: one required field per variable, named as Jelou labels it', () => {
 	it('text template with two labelled variables', () => {
 		expect(templateVariableFields(seed('order_confirmation'))).toEqual([
-			{ id: '1', displayName: '{{1}} customer', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
-			{ id: '2', displayName: '{{2}} order', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
+			{
+				id: '1',
+				displayName: '{{1}} customer',
+				required: true,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				type: 'string',
+			},
+			{
+				id: '2',
+				displayName: '{{2}} order',
+				required: true,
+				defaultMatch: false,
+				canBeUsedToMatch: false,
+				display: true,
+				type: 'string',
+			},
 		]);
 	});
 
-	it.each(['promo_image', 'invoice_document', 'welcome_video'])('media header template %s: its body variable', (elementName) => {
-		expect(names(seed(elementName))).toEqual(['{{1}} customer']);
-	});
+	it.each(['promo_image', 'invoice_document', 'welcome_video'])(
+		'media header template %s: its body variable',
+		(elementName) => {
+			expect(names(seed(elementName))).toEqual(['{{1}} customer']);
+		},
+	);
 
 	it('authentication template: the code', () => {
 		expect(names(seed('verification_code'))).toEqual(['{{1}} code']);
@@ -41,8 +67,20 @@ describe('templateVariableFields: one required field per variable, named as Jelo
 	});
 
 	it('carousel and catalog templates: the variables of the message body', () => {
-		const carousel: JelouTemplate = { elementName: 'spring_cards', template: 'Hi {{1}}, our picks:', type: 'CAROUSEL', params: [{ param: '1', label: 'name' }], paramsNumber: 1 };
-		const catalog: JelouTemplate = { elementName: 'catalog_offer', template: 'Discover {{1}}', type: 'CATALOG', params: [{ param: '1', label: 'collection' }], paramsNumber: 1 };
+		const carousel: JelouTemplate = {
+			elementName: 'spring_cards',
+			template: 'Hi {{1}}, our picks:',
+			type: 'CAROUSEL',
+			params: [{ param: '1', label: 'name' }],
+			paramsNumber: 1,
+		};
+		const catalog: JelouTemplate = {
+			elementName: 'catalog_offer',
+			template: 'Discover {{1}}',
+			type: 'CATALOG',
+			params: [{ param: '1', label: 'collection' }],
+			paramsNumber: 1,
+		};
 		expect(names(carousel)).toEqual(['{{1}} name']);
 		expect(names(catalog)).toEqual(['{{1}} collection']);
 	});
@@ -65,11 +103,19 @@ describe('templateVariableFields: one required field per variable, named as Jelo
 
 describe('orderedVariableValues', () => {
 	it('puts the values in the order of the variables, whatever order the object has', () => {
-		expect(orderedVariableValues({ '2': 'A-1', '10': 'j', '1': 'Maria' })).toEqual(['Maria', 'A-1', 'j']);
+		expect(orderedVariableValues({ '2': 'A-1', '10': 'j', '1': 'Maria' })).toEqual([
+			'Maria',
+			'A-1',
+			'j',
+		]);
 	});
 
 	it('turns numbers and objects into text, and nothing into an empty list', () => {
-		expect(orderedVariableValues({ '1': 42, '2': null, '3': { a: 1 } })).toEqual(['42', '', '{"a":1}']);
+		expect(orderedVariableValues({ '1': 42, '2': null, '3': { a: 1 } })).toEqual([
+			'42',
+			'',
+			'{"a":1}',
+		]);
 		expect(orderedVariableValues(null)).toEqual([]);
 		expect(orderedVariableValues({})).toEqual([]);
 	});

@@ -14,7 +14,8 @@ import {
 } from '../../nodes/JelouWhatsAppTrigger/helpers/events';
 
 const WEBHOOK = 'https://n8n.example.com/webhook/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook';
-const TEST_WEBHOOK = 'https://n8n.example.com/webhook-test/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook';
+const TEST_WEBHOOK =
+	'https://n8n.example.com/webhook-test/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook';
 const RECEIVED = new Date('2026-11-23T10:00:00.000Z');
 
 describe('normalizeEvent', () => {
@@ -52,26 +53,76 @@ describe('normalizeEvent', () => {
 	});
 
 	it('reads a failed record with its error and a read record with sentDate only', () => {
-		const failed = { id: 'f1', destination: '593990000000', sentStatus: 'FAILED', error: { code: 131026, message: 'undeliverable' } };
+		const failed = {
+			id: 'f1',
+			destination: '593990000000',
+			sentStatus: 'FAILED',
+			error: { code: 131026, message: 'undeliverable' },
+		};
 		const item = normalizeEvent(failed, 'failed', RECEIVED);
 		expect(item.error).toEqual({ code: 131026, message: 'undeliverable' });
 		expect(item.status).toBe('FAILED');
-		const channel = normalizeEvent({ id: 'c1', sentStatus: 'DELIVERED_CHANNEL', sentDate: 1763891940000 }, 'delivered_channel', RECEIVED);
+		const channel = normalizeEvent(
+			{ id: 'c1', sentStatus: 'DELIVERED_CHANNEL', sentDate: 1763891940000 },
+			'delivered_channel',
+			RECEIVED,
+		);
 		expect(channel.occurredAt).toBe(new Date(1763891940000).toISOString());
 	});
 
 	it.each([
 		[{ type: 'text', text: 'Yes, deliver tomorrow' }, 'text', 'Yes, deliver tomorrow', null],
-		[{ type: 'image', text: 'my receipt', mediaUrl: 'https://cdn.example/r.jpg', mediaType: 'image/jpeg', mediaSize: 1200 }, 'image', 'my receipt', 'https://cdn.example/r.jpg'],
-		[{ type: 'location', text: 'Home', coordinates: { lat: -2.19, long: -79.88 } }, 'location', 'Home', null],
-		[{ type: 'file', mediaUrl: 'https://cdn.example/a.pdf', mediaType: 'application/pdf' }, 'file', null, 'https://cdn.example/a.pdf'],
-	])('reads an incoming customer message with a %j bubble', (bubble, messageType, text, mediaUrl) => {
-		const body = { messageId: 'in-1', bubble, names: 'Maria', userId: '593991234567', botId: 'bot-1', received: 1763891940000, status: 'created', owner: 'user' };
-		const item = normalizeEvent(body, 'reply', RECEIVED);
-		expect(item).toMatchObject({ event: 'reply', messageId: 'in-1', destination: '593991234567', messageType, text, mediaUrl, status: 'created' });
-		expect(item.occurredAt).toBe(new Date(1763891940000).toISOString());
-		expect(item.body).toBe(body);
-	});
+		[
+			{
+				type: 'image',
+				text: 'my receipt',
+				mediaUrl: 'https://cdn.example/r.jpg',
+				mediaType: 'image/jpeg',
+				mediaSize: 1200,
+			},
+			'image',
+			'my receipt',
+			'https://cdn.example/r.jpg',
+		],
+		[
+			{ type: 'location', text: 'Home', coordinates: { lat: -2.19, long: -79.88 } },
+			'location',
+			'Home',
+			null,
+		],
+		[
+			{ type: 'file', mediaUrl: 'https://cdn.example/a.pdf', mediaType: 'application/pdf' },
+			'file',
+			null,
+			'https://cdn.example/a.pdf',
+		],
+	])(
+		'reads an incoming customer message with a %j bubble',
+		(bubble, messageType, text, mediaUrl) => {
+			const body = {
+				messageId: 'in-1',
+				bubble,
+				names: 'Maria',
+				userId: '593991234567',
+				botId: 'bot-1',
+				received: 1763891940000,
+				status: 'created',
+				owner: 'user',
+			};
+			const item = normalizeEvent(body, 'reply', RECEIVED);
+			expect(item).toMatchObject({
+				event: 'reply',
+				messageId: 'in-1',
+				destination: '593991234567',
+				messageType,
+				text,
+				mediaUrl,
+				status: 'created',
+			});
+			expect(item.occurredAt).toBe(new Date(1763891940000).toISOString());
+			expect(item.body).toBe(body);
+		},
+	);
 
 	it.each([[null], ['plain text'], [42], [[1, 2]], [{}], [{ unexpected: { nested: true } }]])(
 		'never fails on an unknown body (%j) and keeps it raw',
@@ -89,7 +140,9 @@ describe('normalizeEvent', () => {
 		expect(eventFromBody({ status: 'delivered_channel' })).toBe('delivered_channel');
 		expect(eventFromBody({ owner: 'user', bubble: { type: 'text', text: 'hi' } })).toBe('reply');
 		expect(eventFromBody({ something: 'else' })).toBe('unknown');
-		expect(normalizeEvent({ sentStatus: 'FAILED', id: 'x' }, 'unknown', RECEIVED).event).toBe('failed');
+		expect(normalizeEvent({ sentStatus: 'FAILED', id: 'x' }, 'unknown', RECEIVED).event).toBe(
+			'failed',
+		);
 	});
 
 	it('splits an array body into one event per record', () => {
@@ -102,9 +155,18 @@ describe('RecentKeys (de-duplication)', () => {
 	it('recognises the same event for the same message, not another event of it', () => {
 		const memory = new RecentKeys();
 		const now = RECEIVED.getTime();
-		expect(memory.checkAndRemember(deliveryKey({ event: 'read', messageId: 'm1' })!, now)).toBe(false);
-		expect(memory.checkAndRemember(deliveryKey({ event: 'read', messageId: 'm1' })!, now + 1000)).toBe(true);
-		expect(memory.checkAndRemember(deliveryKey({ event: 'delivered_user', messageId: 'm1' })!, now + 1000)).toBe(false);
+		expect(memory.checkAndRemember(deliveryKey({ event: 'read', messageId: 'm1' })!, now)).toBe(
+			false,
+		);
+		expect(
+			memory.checkAndRemember(deliveryKey({ event: 'read', messageId: 'm1' })!, now + 1000),
+		).toBe(true);
+		expect(
+			memory.checkAndRemember(
+				deliveryKey({ event: 'delivered_user', messageId: 'm1' })!,
+				now + 1000,
+			),
+		).toBe(false);
 		expect(deliveryKey({ event: 'read', messageId: null })).toBeUndefined();
 	});
 
@@ -146,7 +208,12 @@ describe('subscription planning', () => {
 	});
 
 	it('on a fresh bot subscribes every chosen event and records that nothing was there', () => {
-		const plan = planSubscriptions({ current: {}, events: ['delivered_user', 'read'], webhookUrl: WEBHOOK, secret: 'abc' });
+		const plan = planSubscriptions({
+			current: {},
+			events: ['delivered_user', 'read'],
+			webhookUrl: WEBHOOK,
+			secret: 'abc',
+		});
 		expect(plan).toEqual({
 			webhooks: [
 				{ url: `${WEBHOOK}?event=delivered_user&token=abc`, events: ['delivered_user'] },
@@ -182,17 +249,31 @@ describe('subscription planning', () => {
 
 	it('on the test URL takes the production URL of the same trigger without conflict and hands it back', () => {
 		const production = `${WEBHOOK}?event=read&token=prod`;
-		const plan = planSubscriptions({ current: { read: production }, events: ['read'], webhookUrl: TEST_WEBHOOK, secret: 'test' });
+		const plan = planSubscriptions({
+			current: { read: production },
+			events: ['read'],
+			webhookUrl: TEST_WEBHOOK,
+			secret: 'test',
+		});
 		expect(plan.conflicts).toEqual([]);
 		expect(plan.previous).toEqual({ read: production });
-		expect(plan.webhooks).toEqual([{ url: `${TEST_WEBHOOK}?event=read&token=test`, events: ['read'] }]);
+		expect(plan.webhooks).toEqual([
+			{ url: `${TEST_WEBHOOK}?event=read&token=test`, events: ['read'] },
+		]);
 	});
 
 	it('tells its own URLs from another workflow on the same n8n', () => {
 		expect(isOwnUrl(`${WEBHOOK}?event=read&token=x`, WEBHOOK)).toBe(true);
 		expect(isOwnUrl(`${TEST_WEBHOOK}?event=read`, WEBHOOK)).toBe(true);
-		expect(isOwnUrl('https://n8n.example.com/webhook/another-id/webhook?event=read', WEBHOOK)).toBe(false);
-		expect(isOwnUrl('https://other.example.com/webhook/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook', WEBHOOK)).toBe(false);
+		expect(isOwnUrl('https://n8n.example.com/webhook/another-id/webhook?event=read', WEBHOOK)).toBe(
+			false,
+		);
+		expect(
+			isOwnUrl(
+				'https://other.example.com/webhook/1f0c6d2e-4b55-4b3a-9d4b-2b1d2c3e4f50/webhook',
+				WEBHOOK,
+			),
+		).toBe(false);
 		expect(isOwnUrl('not a url', WEBHOOK)).toBe(false);
 		expect(isSameEndpoint(`${WEBHOOK}?event=read&token=x`, WEBHOOK)).toBe(true);
 		expect(isSameEndpoint(`${TEST_WEBHOOK}?event=read&token=x`, WEBHOOK)).toBe(false);
@@ -200,7 +281,12 @@ describe('subscription planning', () => {
 
 	it('restores previous URLs grouped by URL, leaving events that had none', () => {
 		expect(
-			restoreBody({ read: 'https://crm.example.org/jelou', failed: 'https://crm.example.org/jelou', reply: 'https://bot.example.net/in', delivered_user: null }),
+			restoreBody({
+				read: 'https://crm.example.org/jelou',
+				failed: 'https://crm.example.org/jelou',
+				reply: 'https://bot.example.net/in',
+				delivered_user: null,
+			}),
 		).toEqual([
 			{ url: 'https://crm.example.org/jelou', events: ['read', 'failed'] },
 			{ url: 'https://bot.example.net/in', events: ['reply'] },
@@ -209,7 +295,10 @@ describe('subscription planning', () => {
 	});
 
 	it('knows when Jelou already sends every chosen event to this trigger', () => {
-		const current = { read: eventUrl(WEBHOOK, 'read', 'abc'), failed: eventUrl(WEBHOOK, 'failed', 'abc') };
+		const current = {
+			read: eventUrl(WEBHOOK, 'read', 'abc'),
+			failed: eventUrl(WEBHOOK, 'failed', 'abc'),
+		};
 		expect(subscriptionsMatch(current, ['read', 'failed'], WEBHOOK, 'abc')).toBe(true);
 		expect(subscriptionsMatch(current, ['read', 'reply'], WEBHOOK, 'abc')).toBe(false);
 		expect(subscriptionsMatch(current, ['read'], WEBHOOK, 'other')).toBe(false);

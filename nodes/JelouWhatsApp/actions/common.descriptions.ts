@@ -39,7 +39,8 @@ export function templateVariablesField(displayOptions: IDisplayOptions): INodePr
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		description: 'The values of the template’s variables, one field per variable, named as in Jelou',
+		description:
+			'The values of the template’s variables, one field per variable, named as in Jelou',
 		displayOptions,
 		typeOptions: {
 			loadOptionsDependsOn: ['template.value'],
@@ -50,7 +51,8 @@ export function templateVariablesField(displayOptions: IDisplayOptions): INodePr
 				fieldWords: { singular: 'variable', plural: 'variables' },
 				addAllFields: true,
 				supportAutoMap: false,
-				noFieldsError: 'This template has no variables, or it is given by an expression: then use Parameters below.',
+				noFieldsError:
+					'This template has no variables, or it is given by an expression: then use Parameters below.',
 			},
 		},
 	};
@@ -65,7 +67,8 @@ export function buttonPayloadsField(displayOptions: IDisplayOptions): INodePrope
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Button Payload',
-		description: 'For templates with quick-reply buttons: the skill each button starts when the customer taps it',
+		description:
+			'For templates with quick-reply buttons: the skill each button starts when the customer taps it',
 		displayOptions,
 		options: [
 			{
@@ -118,14 +121,27 @@ export function actionsField(displayOptions: IDisplayOptions): INodeProperties {
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Memory Parameter',
-				description: 'Values Jelou keeps for the conversation (3 months), for a skill to use later, such as a link',
+				description:
+					'Values Jelou keeps for the conversation (3 months), for a skill to use later, such as a link',
 				options: [
 					{
 						displayName: 'Parameter',
 						name: 'params',
 						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. url' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. https://apps.jelou.ai' },
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. url',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. https://apps.jelou.ai',
+							},
 						],
 					},
 				],
@@ -143,7 +159,9 @@ export function actionsField(displayOptions: IDisplayOptions): INodeProperties {
 }
 
 /** Return All, and the Limit shown when it is off, for operations that list things. */
-export function returnAllAndLimit(displayOptions: IDisplayOptions & { show: NonNullable<IDisplayOptions['show']> }): INodeProperties[] {
+export function returnAllAndLimit(
+	displayOptions: IDisplayOptions & { show: NonNullable<IDisplayOptions['show']> },
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -172,7 +190,8 @@ export const defaultCountryCodeOption: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 593',
-	description: 'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
+	description:
+		'Country code put in place of the leading 0 of national numbers (Ecuador: 0991234567 → 593991234567)',
 };
 
 /** An option for fields Jelou adds later; merged into the body without replacing the node's own fields. */
@@ -181,7 +200,8 @@ export const additionalBodyFieldsOption: INodeProperties = {
 	name: 'additionalBodyFields',
 	type: 'json',
 	default: '{}',
-	description: 'Extra fields for the request body, as a JSON object. They cannot replace a field the node already sets.',
+	description:
+		'Extra fields for the request body, as a JSON object. They cannot replace a field the node already sets.',
 };
 
 /** Settings that shape how the node talks to Jelou, shown for every operation. */
@@ -207,7 +227,8 @@ export const requestOptionsDescription: INodeProperties = {
 			name: 'acceptLanguage',
 			type: 'options',
 			default: 'en',
-			description: 'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
+			description:
+				'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
 			options: [
 				{ name: 'English', value: 'en' },
 				{ name: 'Portuguese', value: 'pt' },
@@ -234,5 +255,10 @@ export const dryRunField: INodeProperties = {
 	default: false,
 	description:
 		'Whether to check everything as for a real send and output, per item, the request Jelou would get (and the message text with its values filled in), without sending or creating anything',
-	displayOptions: { show: { resource: ['campaign', 'message', 'template'], operation: ['create', 'send', 'sendTemplate'] } },
+	displayOptions: {
+		show: {
+			resource: ['campaign', 'message', 'template'],
+			operation: ['create', 'send', 'sendTemplate'],
+		},
+	},
 };

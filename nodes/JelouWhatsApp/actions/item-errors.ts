@@ -11,12 +11,20 @@ export function itemNumber(itemIndex: number): number {
 }
 
 /** Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the fix. */
-export function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+export function toNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeError {
 	if (error instanceof InvalidFieldError) {
-		return new NodeOperationError(context.getNode(), `${error.message} (item ${itemNumber(itemIndex)})`, {
-			itemIndex,
-			description: error.fix,
-		});
+		return new NodeOperationError(
+			context.getNode(),
+			`${error.message} (item ${itemNumber(itemIndex)})`,
+			{
+				itemIndex,
+				description: error.fix,
+			},
+		);
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
@@ -38,11 +46,20 @@ export function isCredentialRefusal(error: NodeError): boolean {
 }
 
 /** The error item of an item left unsent because Jelou had refused the credential on `refusedItem`. */
-export function notSentAfterRefusal(context: IExecuteFunctions, refusal: NodeError, refusedItem: number, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Not sent: Jelou refused the credential on item ${itemNumber(refusedItem)} (${refusal.message})`, {
-		itemIndex,
-		description: `Jelou answered HTTP ${(refusal as NodeApiError).httpCode}, so the remaining items were not sent into the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
-	});
+export function notSentAfterRefusal(
+	context: IExecuteFunctions,
+	refusal: NodeError,
+	refusedItem: number,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Not sent: Jelou refused the credential on item ${itemNumber(refusedItem)} (${refusal.message})`,
+		{
+			itemIndex,
+			description: `Jelou answered HTTP ${(refusal as NodeApiError).httpCode}, so the remaining items were not sent into the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
+		},
+	);
 }
 
 /** Tells the user which items did go out before the failure, so nobody sends them twice. */
@@ -52,7 +69,9 @@ export function noteAlreadySent(error: NodeError, failedItem: number, sentItems:
 		lines.push('No item was sent before the failure.');
 	} else {
 		const sorted = [...sentItems].sort((a, b) => a - b).map(itemNumber);
-		const shown = sorted.slice(0, 50).join(', ') + (sorted.length > 50 ? ` and ${sorted.length - 50} more` : '');
+		const shown =
+			sorted.slice(0, 50).join(', ') +
+			(sorted.length > 50 ? ` and ${sorted.length - 50} more` : '');
 		lines.push(`Already sent before the failure, do not send them again: items ${shown}.`);
 	}
 	error.description = [error.description, lines.join(' ')].filter(Boolean).join('\n\n');
@@ -64,13 +83,23 @@ const LISTED_BAD_ITEMS = 20;
  * The error for a run whose items failed their checks: a single bad item is its own error; several are
  * listed together (the first 20 and how many more), each with its problem and fix.
  */
-export function badItemsError(context: IExecuteFunctions, badItems: Array<{ error: NodeError; itemIndex: number }>): NodeError {
+export function badItemsError(
+	context: IExecuteFunctions,
+	badItems: Array<{ error: NodeError; itemIndex: number }>,
+): NodeError {
 	if (badItems.length === 1) return badItems[0].error;
-	const listed = badItems.slice(0, LISTED_BAD_ITEMS).map(({ error }) => [error.message, error.description].filter(Boolean).join(' → '));
-	if (badItems.length > LISTED_BAD_ITEMS) listed.push(`… and ${badItems.length - LISTED_BAD_ITEMS} more`);
+	const listed = badItems
+		.slice(0, LISTED_BAD_ITEMS)
+		.map(({ error }) => [error.message, error.description].filter(Boolean).join(' → '));
+	if (badItems.length > LISTED_BAD_ITEMS)
+		listed.push(`… and ${badItems.length - LISTED_BAD_ITEMS} more`);
 	const first = badItems[0];
-	return new NodeOperationError(context.getNode(), `${badItems.length} items have bad input, so nothing was sent`, {
-		itemIndex: first.itemIndex,
-		description: listed.join('\n'),
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`${badItems.length} items have bad input, so nothing was sent`,
+		{
+			itemIndex: first.itemIndex,
+			description: listed.join('\n'),
+		},
+	);
 }

@@ -12,8 +12,10 @@ type GetNodeParameter = (
 type PathStep = string | number;
 
 /** `{{ $json.a.b }}`, `{{ $json["a b"] }}`, `{{ $json.list[0] }}` as the whole parameter, spaces allowed inside the braces. */
-const JSON_PATH_EXPRESSION = /^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:\d+|"[^"\\]*"|'[^'\\]*')\s*\])*)\s*\}\}$/;
-const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(\d+)\s*\]|\[\s*"([^"\\]*)"\s*\]|\[\s*'([^'\\]*)'\s*\]/g;
+const JSON_PATH_EXPRESSION =
+	/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:\d+|"[^"\\]*"|'[^'\\]*')\s*\])*)\s*\}\}$/;
+const PATH_STEP =
+	/\.\s*([A-Za-z_$][\w$]*)|\[\s*(\d+)\s*\]|\[\s*"([^"\\]*)"\s*\]|\[\s*'([^'\\]*)'\s*\]/g;
 
 function jsonPathOf(expression: string): PathStep[] | undefined {
 	const match = JSON_PATH_EXPRESSION.exec(expression);
@@ -25,13 +27,15 @@ function jsonPathOf(expression: string): PathStep[] | undefined {
 	return steps;
 }
 
-const isExpression = (value: unknown): value is string => typeof value === 'string' && value.startsWith('=');
+const isExpression = (value: unknown): value is string =>
+	typeof value === 'string' && value.startsWith('=');
 
 /** Every expression string anywhere inside a parameter value. */
 function expressionsIn(value: unknown, found: string[] = []): string[] {
 	if (isExpression(value)) found.push(value);
 	else if (Array.isArray(value)) for (const entry of value) expressionsIn(entry, found);
-	else if (value !== null && typeof value === 'object') for (const entry of Object.values(value)) expressionsIn(entry, found);
+	else if (value !== null && typeof value === 'object')
+		for (const entry of Object.values(value)) expressionsIn(entry, found);
 	return found;
 }
 
@@ -39,14 +43,25 @@ function expressionsIn(value: unknown, found: string[] = []): string[] {
 function primitiveAt(json: unknown, path: PathStep[]): string | number | boolean | undefined {
 	let current = json;
 	for (const step of path) {
-		if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, step)) return undefined;
+		if (
+			current === null ||
+			typeof current !== 'object' ||
+			!Object.prototype.hasOwnProperty.call(current, step)
+		)
+			return undefined;
 		current = (current as Record<PathStep, unknown>)[step];
 	}
-	return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean' ? current : undefined;
+	return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean'
+		? current
+		: undefined;
 }
 
 /** The raw value with every `$json` expression replaced by the item's value; undefined when one needs n8n. */
-function substitute(raw: unknown, paths: Map<string, PathStep[]>, json: unknown): { value: unknown } | undefined {
+function substitute(
+	raw: unknown,
+	paths: Map<string, PathStep[]>,
+	json: unknown,
+): { value: unknown } | undefined {
 	if (isExpression(raw)) {
 		const value = primitiveAt(json, paths.get(raw)!);
 		return value === undefined ? undefined : { value };
@@ -72,7 +87,8 @@ function substitute(raw: unknown, paths: Map<string, PathStep[]>, json: unknown)
 	return { value: raw };
 }
 
-const copy = <T>(value: T): T => (value !== null && typeof value === 'object' ? structuredClone(value) : value);
+const copy = <T>(value: T): T =>
+	value !== null && typeof value === 'object' ? structuredClone(value) : value;
 
 function rawParameter(parameters: INodeParameters, name: string): unknown {
 	let current: unknown = parameters;
@@ -119,14 +135,18 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 	const evaluate = context.getNodeParameter.bind(context) as GetNodeParameter;
 	const plans = new Map<string, Plan>();
 	let inputJson: unknown[] | undefined;
-	const jsonOf = (itemIndex: number) => (inputJson ??= context.getInputData().map((item) => item.json))[itemIndex];
+	const jsonOf = (itemIndex: number) =>
+		(inputJson ??= context.getInputData().map((item) => item.json))[itemIndex];
 
 	const getNodeParameter: GetNodeParameter = (name, itemIndex, fallbackValue, options) => {
 		const key = options ? `${name}\u0000${JSON.stringify(options)}` : name;
 		let plan = plans.get(key);
 		if (!plan) {
 			// Values n8n shapes after evaluating them (resource locators, typed reads) are looked up by n8n.
-			plan = planFor(rawParameter(parameters, name), Boolean(options?.extractValue || options?.ensureType));
+			plan = planFor(
+				rawParameter(parameters, name),
+				Boolean(options?.extractValue || options?.ensureType),
+			);
 			plans.set(key, plan);
 		}
 		switch (plan.kind) {

@@ -6,7 +6,8 @@ const usable = (secrets: string[]) => secrets.filter((secret) => secret && secre
 
 /** `value` with every string that holds a secret rewritten; objects and arrays are copied only where something changed. */
 function redactValue(value: unknown, secrets: string[]): unknown {
-	if (typeof value === 'string') return secrets.some((secret) => value.includes(secret)) ? redactSecrets(value, secrets) : value;
+	if (typeof value === 'string')
+		return secrets.some((secret) => value.includes(secret)) ? redactSecrets(value, secrets) : value;
 	if (Array.isArray(value)) {
 		let changed = false;
 		const copy = value.map((entry) => {
@@ -16,7 +17,11 @@ function redactValue(value: unknown, secrets: string[]): unknown {
 		});
 		return changed ? copy : value;
 	}
-	if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+	if (
+		typeof value === 'object' &&
+		value !== null &&
+		Object.getPrototypeOf(value) === Object.prototype
+	) {
 		let copy: Record<string, unknown> | undefined;
 		for (const [key, entry] of Object.entries(value)) {
 			const redacted = redactValue(entry, secrets);

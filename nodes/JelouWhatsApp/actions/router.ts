@@ -22,19 +22,31 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
-export const SENDING_OPERATIONS = ['campaign.send', 'message.send', 'message.sendTemplate', 'template.create'];
+export const SENDING_OPERATIONS = [
+	'campaign.send',
+	'message.send',
+	'message.sendTemplate',
+	'template.create',
+];
 
 function createExecutionContext(client: JelouClient, dryRun: boolean): ExecutionContext {
 	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
 	if (dryRun) refuseSending(client);
-	return { client, approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)), dryRun };
+	return {
+		client,
+		approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)),
+		dryRun,
+	};
 }
 
 /** A dry run may read (the template list) but never send or create: a request that would is refused here too. */
 function refuseSending(client: JelouClient): void {
 	const request = client.request.bind(client);
 	client.request = async <T>(described: JelouRequest): Promise<T> => {
-		if (described.method !== 'GET') throw new Error(`Dry Run (Send Nothing) is on, so ${described.method} ${described.path} was not sent`);
+		if (described.method !== 'GET')
+			throw new Error(
+				`Dry Run (Send Nothing) is on, so ${described.method} ${described.path} was not sent`,
+			);
 		return await request<T>(described);
 	};
 }
@@ -45,15 +57,33 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+		);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as { concurrency?: number; timeout?: number; acceptLanguage?: JelouLanguage };
+	const options = this.getNodeParameter('requestOptions', 0, {}) as {
+		concurrency?: number;
+		timeout?: number;
+		acceptLanguage?: JelouLanguage;
+	};
 	// No number set means Auto: the node finds the level Jelou answers fastest at.
-	const limiter = new AdaptiveLimiter(options.concurrency === undefined ? undefined : Math.min(100, Math.max(1, Math.floor(options.concurrency))));
+	const limiter = new AdaptiveLimiter(
+		options.concurrency === undefined
+			? undefined
+			: Math.min(100, Math.max(1, Math.floor(options.concurrency))),
+	);
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
-	const client = await createJelouClient(this, { timeoutMs, throttle: limiter, connections: limiter.maximum, language: options.acceptLanguage });
-	const dryRun = SENDING_OPERATIONS.includes(`${resource}.${operationName}`) && (this.getNodeParameter('dryRun', 0, false) as boolean);
+	const client = await createJelouClient(this, {
+		timeoutMs,
+		throttle: limiter,
+		connections: limiter.maximum,
+		language: options.acceptLanguage,
+	});
+	const dryRun =
+		SENDING_OPERATIONS.includes(`${resource}.${operationName}`) &&
+		(this.getNodeParameter('dryRun', 0, false) as boolean);
 	const context = createExecutionContext(client, dryRun);
 
 	const reader = readParametersOnce(this);
@@ -74,11 +104,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 /** Says in the log, and in the output pane when it matters, how many requests went at once and how they were paced. */
 function reportPace(context: IExecuteFunctions, pace: LimiterSummary): void {
 	const parts = [
-		pace.auto ? `Concurrency Auto reached ${pace.peak} requests at a time (${pace.final} at the end)` : `Concurrency ${pace.peak}`,
+		pace.auto
+			? `Concurrency Auto reached ${pace.peak} requests at a time (${pace.final} at the end)`
+			: `Concurrency ${pace.peak}`,
 	];
 	if (pace.throttled > 0) {
 		parts.push(`Jelou asked to slow down ${pace.throttled} time(s) (HTTP 429/503)`);
-		if (pace.pacedAt !== undefined) parts.push(`requests were then paced at ${pace.pacedAt} per second`);
+		if (pace.pacedAt !== undefined)
+			parts.push(`requests were then paced at ${pace.pacedAt} per second`);
 	}
 	const message = parts.join('; ');
 	context.logger?.info(`Jelou WhatsApp: ${message}`);

@@ -3,7 +3,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from '../helpers/concurrency';
 import type { AdaptiveLimiter } from '../helpers/concurrency';
-import { badItemsError, errorItem, isCredentialRefusal, notSentAfterRefusal, noteAlreadySent, toNodeError } from './item-errors';
+import {
+	badItemsError,
+	errorItem,
+	isCredentialRefusal,
+	notSentAfterRefusal,
+	noteAlreadySent,
+	toNodeError,
+} from './item-errors';
 import type { NodeError } from './item-errors';
 import type { ExecutionContext, ItemOperation } from './types';
 
@@ -75,7 +82,13 @@ export async function runItemOperation<Prepared>(
 	}
 	if (refusal) {
 		for (const { itemIndex } of prepared) {
-			if (outputs[itemIndex].length === 0) outputs[itemIndex] = [errorItem(notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex), itemIndex)];
+			if (outputs[itemIndex].length === 0)
+				outputs[itemIndex] = [
+					errorItem(
+						notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex),
+						itemIndex,
+					),
+				];
 		}
 	}
 	return outputs.flat();

@@ -19,14 +19,28 @@ export interface ExecutionContext {
  */
 export interface ItemOperation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared>;
-	send(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, context: ExecutionContext): Promise<IDataObject[]>;
+	send(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+		context: ExecutionContext,
+	): Promise<IDataObject[]>;
 	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */
-	dryRun?(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, context: ExecutionContext): Promise<IDataObject[]>;
+	dryRun?(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+		context: ExecutionContext,
+	): Promise<IDataObject[]>;
 }
 
 /** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
 export interface BatchOperation {
-	executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]>;
+	executeBatch(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		context: ExecutionContext,
+	): Promise<INodeExecutionData[]>;
 }
 
 export type Operation = ItemOperation | BatchOperation;

@@ -9,7 +9,13 @@ import { InvalidFieldError, maxLength, parseUrl, requireText, textOf } from './v
  * /v1/bots/{botId}/messages"): a contact card, a location request, a URL button and a call button go to
  * `POST /v1/bots/{botId}/messages`; a WhatsApp Flow goes to `POST /v1/bots/{botId}/users/{userId}/flow_message`.
  */
-export const BOT_MESSAGE_TYPES = ['contacts', 'cta_url', 'flow', 'location_request', 'voice_call'] as const;
+export const BOT_MESSAGE_TYPES = [
+	'contacts',
+	'cta_url',
+	'flow',
+	'location_request',
+	'voice_call',
+] as const;
 export type BotMessageType = (typeof BOT_MESSAGE_TYPES)[number];
 
 export function isBotMessageType(type: unknown): type is BotMessageType {
@@ -97,7 +103,10 @@ function entries(value: unknown, key: string): IDataObject[] {
  * {email: […]}, addresses: {address: […]}}]}`). Phones become E.164 with `+` and WhatsApp IDs digits only,
  * both through the same phone cleaner as the recipient's number.
  */
-export function contactCardsFromFields(contacts: IDataObject[], defaultCountryCode = ''): ContactCard[] {
+export function contactCardsFromFields(
+	contacts: IDataObject[],
+	defaultCountryCode = '',
+): ContactCard[] {
 	return contacts.map((contact, contactIndex) => {
 		const where = `Contacts: contact ${contactIndex + 1}`;
 		return {
@@ -110,7 +119,8 @@ export function contactCardsFromFields(contacts: IDataObject[], defaultCountryCo
 				const type = optional(`${field} Type`, entry.type);
 				if (type) phone.type = type;
 				const waId = optional(`${field} WhatsApp ID`, entry.waId);
-				if (waId) phone.waId = normalizePhoneNumber(waId, `${field} WhatsApp ID`, defaultCountryCode);
+				if (waId)
+					phone.waId = normalizePhoneNumber(waId, `${field} WhatsApp ID`, defaultCountryCode);
 				return phone;
 			}),
 			emails: entries(contact.emails, 'email').map((entry, emailIndex) => {
@@ -122,7 +132,15 @@ export function contactCardsFromFields(contacts: IDataObject[], defaultCountryCo
 			}),
 			addresses: entries(contact.addresses, 'address').map((entry, addressIndex) => {
 				const address: ContactAddress = {};
-				for (const key of ['street', 'city', 'state', 'zip', 'country', 'countryCode', 'type'] as const) {
+				for (const key of [
+					'street',
+					'city',
+					'state',
+					'zip',
+					'country',
+					'countryCode',
+					'type',
+				] as const) {
 					const value = optional(`${where} Address ${addressIndex + 1}`, entry[key]);
 					if (value) address[key] = value;
 				}
@@ -133,8 +151,12 @@ export function contactCardsFromFields(contacts: IDataObject[], defaultCountryCo
 }
 
 /** The Flow Action Payload field: a JSON object typed as text or given by an expression; empty means none. */
-export function parseFlowActionPayload(raw: unknown, field = 'Flow Action Payload (JSON)'): IDataObject | undefined {
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+export function parseFlowActionPayload(
+	raw: unknown,
+	field = 'Flow Action Payload (JSON)',
+): IDataObject | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
 	let value: unknown = raw;
 	let readable = true;
 	if (typeof raw === 'string') {
@@ -144,9 +166,18 @@ export function parseFlowActionPayload(raw: unknown, field = 'Flow Action Payloa
 			readable = false;
 		}
 	}
-	if (!readable) throw new InvalidFieldError(field, 'is not valid JSON', 'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.');
+	if (!readable)
+		throw new InvalidFieldError(
+			field,
+			'is not valid JSON',
+			'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.',
+		);
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new InvalidFieldError(field, 'is not a JSON object', 'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.');
+		throw new InvalidFieldError(
+			field,
+			'is not a JSON object',
+			'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.',
+		);
 	}
 	return Object.keys(value).length === 0 ? undefined : (value as IDataObject);
 }
@@ -157,33 +188,66 @@ function optionalMax(field: string, value: string | undefined, limit: number): v
 
 function checkContacts(contacts: ContactCard[] | undefined): void {
 	if (!contacts || contacts.length === 0) {
-		throw new InvalidFieldError('Contacts', 'no contact given', 'Add at least one contact with a name and a phone number or an e-mail.');
+		throw new InvalidFieldError(
+			'Contacts',
+			'no contact given',
+			'Add at least one contact with a name and a phone number or an e-mail.',
+		);
 	}
 	contacts.forEach((contact, contactIndex) => {
 		const where = `Contacts: contact ${contactIndex + 1}`;
 		if (!contact.formattedName && !contact.firstName && !contact.lastName) {
-			throw new InvalidFieldError(where, 'has no name', 'Fill in Formatted Name, or First Name and Last Name: WhatsApp shows the card by its name.');
+			throw new InvalidFieldError(
+				where,
+				'has no name',
+				'Fill in Formatted Name, or First Name and Last Name: WhatsApp shows the card by its name.',
+			);
 		}
 		if (contact.phones.length === 0 && contact.emails.length === 0) {
-			throw new InvalidFieldError(where, 'has neither a phone number nor an e-mail', 'Add a phone number or an e-mail, or the card gives the customer nothing to reach.');
+			throw new InvalidFieldError(
+				where,
+				'has neither a phone number nor an e-mail',
+				'Add a phone number or an e-mail, or the card gives the customer nothing to reach.',
+			);
 		}
 		contact.phones.forEach((phone, phoneIndex) => {
 			if (!/^\+\d{8,15}$/.test(phone.phone)) {
-				throw new InvalidFieldError(`${where} Phone ${phoneIndex + 1}`, `"${phone.phone}" is not in E.164 form`, 'Use + and the country code, e.g. +593991234567.');
+				throw new InvalidFieldError(
+					`${where} Phone ${phoneIndex + 1}`,
+					`"${phone.phone}" is not in E.164 form`,
+					'Use + and the country code, e.g. +593991234567.',
+				);
 			}
 		});
 		contact.emails.forEach((email, emailIndex) => {
 			const field = `${where} E-mail ${emailIndex + 1}`;
-			const address = requireText(field, email.email, 'Fill in the e-mail address or remove the entry.');
-			if (!EMAIL.test(address)) throw new InvalidFieldError(field, `"${address}" is not an e-mail address`, 'Use an address such as sales@example.com.');
+			const address = requireText(
+				field,
+				email.email,
+				'Fill in the e-mail address or remove the entry.',
+			);
+			if (!EMAIL.test(address))
+				throw new InvalidFieldError(
+					field,
+					`"${address}" is not an e-mail address`,
+					'Use an address such as sales@example.com.',
+				);
 		});
 		contact.addresses.forEach((address, addressIndex) => {
 			const field = `${where} Address ${addressIndex + 1}`;
 			if (Object.keys(address).every((key) => key === 'type')) {
-				throw new InvalidFieldError(field, 'is empty', 'Fill in at least the street or the city, or remove the address.');
+				throw new InvalidFieldError(
+					field,
+					'is empty',
+					'Fill in at least the street or the city, or remove the address.',
+				);
 			}
 			if (address.countryCode !== undefined && !/^[A-Za-z]{2}$/.test(address.countryCode)) {
-				throw new InvalidFieldError(`${field} Country Code`, `"${address.countryCode}" is not a two-letter country code`, 'Use the ISO code of the country, e.g. EC or US.');
+				throw new InvalidFieldError(
+					`${field} Country Code`,
+					`"${address.countryCode}" is not a two-letter country code`,
+					'Use the ISO code of the country, e.g. EC or US.',
+				);
 			}
 		});
 	});
@@ -193,31 +257,57 @@ function checkContacts(contacts: ContactCard[] | undefined): void {
 export function checkBotMessage(message: BotMessage): void {
 	const { type } = message;
 	if (!isBotMessageType(type)) {
-		throw new InvalidFieldError('Message Type', `"${String(type)}" is not a message type`, `Use one of: ${BOT_MESSAGE_TYPES.join(', ')}.`);
+		throw new InvalidFieldError(
+			'Message Type',
+			`"${String(type)}" is not a message type`,
+			`Use one of: ${BOT_MESSAGE_TYPES.join(', ')}.`,
+		);
 	}
 	if (type === 'contacts') return checkContacts(message.contacts);
 
 	const textFix =
-		type === 'location_request' ? 'Enter the text shown above the Send Location button, e.g. "Please share your location".' : 'Enter the message text shown above the button.';
+		type === 'location_request'
+			? 'Enter the text shown above the Send Location button, e.g. "Please share your location".'
+			: 'Enter the message text shown above the button.';
 	maxLength('Text', requireText('Text', message.text, textFix), BODY_MAX);
 	if (type === 'location_request') return;
 
 	optionalMax('Header', message.header, HEADER_MAX);
 	optionalMax('Footer', message.footer, FOOTER_MAX);
-	const buttonText = requireText('Button Text', message.buttonText, 'Enter the label of the button, e.g. "Visit Website".');
+	const buttonText = requireText(
+		'Button Text',
+		message.buttonText,
+		'Enter the label of the button, e.g. "Visit Website".',
+	);
 	maxLength('Button Text', buttonText, type === 'flow' ? FLOW_BUTTON_TEXT_MAX : BUTTON_TEXT_MAX);
 	if (type === 'cta_url') {
 		const text = requireText('URL', message.url, 'Enter the https:// link the button opens.');
 		const url = parseUrl(text);
-		if (!url) throw new InvalidFieldError('URL', `"${text}" is not a URL`, 'Enter a full link such as https://example.com/track.');
-		if (url.protocol !== 'https:') throw new InvalidFieldError('URL', `"${text}" does not start with https://`, 'WhatsApp URL buttons open https links only; use an https:// link.');
+		if (!url)
+			throw new InvalidFieldError(
+				'URL',
+				`"${text}" is not a URL`,
+				'Enter a full link such as https://example.com/track.',
+			);
+		if (url.protocol !== 'https:')
+			throw new InvalidFieldError(
+				'URL',
+				`"${text}" does not start with https://`,
+				'WhatsApp URL buttons open https links only; use an https:// link.',
+			);
 	}
-	if (type === 'flow') requireText('Flow Name', message.flowName, 'Enter the Flow’s name (slug) as it appears in Jelou for this bot.');
+	if (type === 'flow')
+		requireText(
+			'Flow Name',
+			message.flowName,
+			'Enter the Flow’s name (slug) as it appears in Jelou for this bot.',
+		);
 }
 
 function contactBody(contact: ContactCard): IDataObject {
 	const name: IDataObject = {
-		formatted_name: contact.formattedName ?? [contact.firstName, contact.lastName].filter(Boolean).join(' '),
+		formatted_name:
+			contact.formattedName ?? [contact.firstName, contact.lastName].filter(Boolean).join(' '),
 	};
 	if (contact.firstName) name.first_name = contact.firstName;
 	if (contact.lastName) name.last_name = contact.lastName;
@@ -230,9 +320,12 @@ function contactBody(contact: ContactCard): IDataObject {
 			return entry;
 		});
 	}
-	if (contact.emails.length > 0) body.emails = contact.emails.map(({ email, type }) => (type ? { email, type } : { email }));
+	if (contact.emails.length > 0)
+		body.emails = contact.emails.map(({ email, type }) => (type ? { email, type } : { email }));
 	if (contact.addresses.length > 0) {
-		body.addresses = contact.addresses.map(({ countryCode, ...rest }) => (countryCode ? { ...rest, country_code: countryCode.toUpperCase() } : { ...rest }));
+		body.addresses = contact.addresses.map(({ countryCode, ...rest }) =>
+			countryCode ? { ...rest, country_code: countryCode.toUpperCase() } : { ...rest },
+		);
 	}
 	return body;
 }
@@ -251,7 +344,10 @@ export function buildBotMessageRequest(message: BotMessage): BotMessageRequest {
 		body.text = message.text;
 		withOptional(body, 'caption', message.footer);
 		body.parameters = parameters;
-		return { path: `/v1/bots/${bot}/users/${encodeURIComponent(message.userId)}/flow_message`, body };
+		return {
+			path: `/v1/bots/${bot}/users/${encodeURIComponent(message.userId)}/flow_message`,
+			body,
+		};
 	}
 	const body: IDataObject = { type: message.type, userId: message.userId };
 	switch (message.type) {
@@ -284,15 +380,34 @@ export class MessageNotSentError extends Error {}
  * answered with `{}`, so its output says there is no message ID rather than leaving it out unexplained; any other
  * type answered without an ID is marked as probably sent, like every send whose answer does not confirm it.
  */
-export function botMessageOutput(type: BotMessageType, userId: string, answer: unknown): IDataObject {
-	const fields = (typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer : {}) as IDataObject;
+export function botMessageOutput(
+	type: BotMessageType,
+	userId: string,
+	answer: unknown,
+): IDataObject {
+	const fields = (
+		typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? answer : {}
+	) as IDataObject;
 	if (fields.success === false) {
-		throw new MessageNotSentError(`Jelou answered that the ${type} message was not sent (success: false): ${answerExcerpt(answer)}`);
+		throw new MessageNotSentError(
+			`Jelou answered that the ${type} message was not sent (success: false): ${answerExcerpt(answer)}`,
+		);
 	}
-	const messageId = typeof fields.messageId === 'string' && fields.messageId !== '' ? fields.messageId : null;
+	const messageId =
+		typeof fields.messageId === 'string' && fields.messageId !== '' ? fields.messageId : null;
 	if (messageId !== null) return { messageId, type, userId };
 	if (type === 'flow') {
-		return { messageId, type, userId, note: 'Jelou accepted the Flow message and returns no message ID for Flows, so Get Status cannot look it up.' };
+		return {
+			messageId,
+			type,
+			userId,
+			note: 'Jelou accepted the Flow message and returns no message ID for Flows, so Get Status cannot look it up.',
+		};
 	}
-	return unconfirmedSend('Jelou answered with success but without a message id', answerExcerpt(answer), { type, userId }, 'messageId');
+	return unconfirmedSend(
+		'Jelou answered with success but without a message id',
+		answerExcerpt(answer),
+		{ type, userId },
+		'messageId',
+	);
 }

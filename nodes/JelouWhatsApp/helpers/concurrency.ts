@@ -124,7 +124,8 @@ export class AdaptiveLimiter {
 			peak: Math.floor(this.peak),
 			final: this.limit(),
 			throttled: this.throttled,
-			pacedAt: this.ratePerSecond === undefined ? undefined : Math.round(this.ratePerSecond * 10) / 10,
+			pacedAt:
+				this.ratePerSecond === undefined ? undefined : Math.round(this.ratePerSecond * 10) / 10,
 		};
 	}
 
@@ -149,7 +150,10 @@ export class AdaptiveLimiter {
 		const now = performance.now();
 		this.acceptedAt.push(now);
 		this.acceptedInLastSecond(now);
-		if (this.ratePerSecond !== undefined && now - Math.max(this.lastThrottleAt, this.lastRateChangeAt) > PACING_QUIET_MS) {
+		if (
+			this.ratePerSecond !== undefined &&
+			now - Math.max(this.lastThrottleAt, this.lastRateChangeAt) > PACING_QUIET_MS
+		) {
 			this.ratePerSecond *= PACING_INCREASE;
 			this.lastRateChangeAt = now;
 		}
@@ -158,7 +162,8 @@ export class AdaptiveLimiter {
 			return;
 		}
 		this.fastestMs = Math.min(this.fastestMs, latencyMs);
-		this.recentMs = this.recentMs === undefined ? latencyMs : this.recentMs + (latencyMs - this.recentMs) * 0.1;
+		this.recentMs =
+			this.recentMs === undefined ? latencyMs : this.recentMs + (latencyMs - this.recentMs) * 0.1;
 		if (this.recentMs <= this.fastestMs * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
 			this.current = Math.min(this.maximum, this.current + (this.slowStart ? 1 : 1 / this.current));
 			this.peak = Math.max(this.peak, this.current);
@@ -184,7 +189,9 @@ export class AdaptiveLimiter {
 		const accepted = this.acceptedInLastSecond(now);
 		if (this.ratePerSecond === undefined) this.tokensAt = now;
 		this.ratePerSecond =
-			this.ratePerSecond === undefined ? Math.max(1, accepted * PACING_MARGIN) : Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
+			this.ratePerSecond === undefined
+				? Math.max(1, accepted * PACING_MARGIN)
+				: Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
 		this.lastRateChangeAt = now;
 	}
 
@@ -197,7 +204,10 @@ export class AdaptiveLimiter {
 	/** When the next request may go: after the pause, and once pacing, when the bucket holds a whole token. */
 	private nextAllowedAt(now: number): number {
 		if (this.ratePerSecond === undefined) return this.pausedUntil;
-		this.tokens = Math.min(PACING_BURST, this.tokens + ((now - this.tokensAt) * this.ratePerSecond) / 1000);
+		this.tokens = Math.min(
+			PACING_BURST,
+			this.tokens + ((now - this.tokensAt) * this.ratePerSecond) / 1000,
+		);
 		this.tokensAt = now;
 		const tokenAt = this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1000) / this.ratePerSecond;
 		return Math.max(this.pausedUntil, tokenAt);
@@ -229,7 +239,11 @@ export class AdaptiveLimiter {
 	}
 
 	private acceptedInLastSecond(now: number): number {
-		while (this.acceptedFrom < this.acceptedAt.length && this.acceptedAt[this.acceptedFrom] < now - 1000) this.acceptedFrom++;
+		while (
+			this.acceptedFrom < this.acceptedAt.length &&
+			this.acceptedAt[this.acceptedFrom] < now - 1000
+		)
+			this.acceptedFrom++;
 		if (this.acceptedFrom > 1024) {
 			this.acceptedAt = this.acceptedAt.slice(this.acceptedFrom);
 			this.acceptedFrom = 0;

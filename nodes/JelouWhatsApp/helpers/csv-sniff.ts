@@ -9,15 +9,24 @@ const OTHER_SEPARATORS = ['|', ':', '^', '~', '#', '/'];
 export const SNIFF_BYTES = 64 * 1024;
 
 const SEPARATOR_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
-export const separatorName = (separator: string): string => SEPARATOR_NAMES[separator] ?? `"${separator}"`;
+export const separatorName = (separator: string): string =>
+	SEPARATOR_NAMES[separator] ?? `"${separator}"`;
 
 /** Files people attach by mistake, told apart by their first bytes. */
 const SIGNATURES: Array<{ bytes: number[]; kind: (start: Buffer) => string }> = [
 	{
 		bytes: [0x50, 0x4b, 0x03, 0x04],
-		kind: (start) => (start.includes('xl/') ? 'an Excel workbook (.xlsx)' : start.includes('word/') ? 'a Word document (.docx)' : 'a ZIP archive (an Excel workbook is one too)'),
+		kind: (start) =>
+			start.includes('xl/')
+				? 'an Excel workbook (.xlsx)'
+				: start.includes('word/')
+					? 'a Word document (.docx)'
+					: 'a ZIP archive (an Excel workbook is one too)',
 	},
-	{ bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: () => 'an Excel 97-2003 workbook (.xls) or another Office file' },
+	{
+		bytes: [0xd0, 0xcf, 0x11, 0xe0],
+		kind: () => 'an Excel 97-2003 workbook (.xls) or another Office file',
+	},
 	{ bytes: [0x25, 0x50, 0x44, 0x46], kind: () => 'a PDF document' },
 	{ bytes: [0x89, 0x50, 0x4e, 0x47], kind: () => 'a PNG image' },
 	{ bytes: [0xff, 0xd8, 0xff], kind: () => 'a JPEG image' },
@@ -31,7 +40,8 @@ const SIGNATURES: Array<{ bytes: number[]; kind: (start: Buffer) => string }> = 
  */
 export function describeBinary(start: Buffer): string | undefined {
 	for (const { bytes, kind } of SIGNATURES) {
-		if (start.length >= bytes.length && bytes.every((byte, index) => start[index] === byte)) return kind(start);
+		if (start.length >= bytes.length && bytes.every((byte, index) => start[index] === byte))
+			return kind(start);
 	}
 	if (start.subarray(0, 8192).includes(0)) return 'a binary file, not text';
 	return undefined;
@@ -70,9 +80,15 @@ export function detectSeparator(line: string): SeparatorVerdict {
 	const counts = countOutsideQuotes(line, [...CSV_SEPARATORS, ...OTHER_SEPARATORS]);
 	let best: CsvSeparator | undefined;
 	for (const separator of CSV_SEPARATORS) {
-		if (counts.get(separator)! > 0 && (best === undefined || counts.get(separator)! > counts.get(best)!)) best = separator;
+		if (
+			counts.get(separator)! > 0 &&
+			(best === undefined || counts.get(separator)! > counts.get(best)!)
+		)
+			best = separator;
 	}
 	if (best) return { separator: best };
-	const other = OTHER_SEPARATORS.filter((separator) => counts.get(separator)! > 0).sort((a, b) => counts.get(b)! - counts.get(a)!)[0];
+	const other = OTHER_SEPARATORS.filter((separator) => counts.get(separator)! > 0).sort(
+		(a, b) => counts.get(b)! - counts.get(a)!,
+	)[0];
 	return other ? { unsupported: other } : { separator: ',' };
 }

@@ -4,7 +4,13 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 
-import { describeBinary, detectSeparator, headerLine, separatorName, SNIFF_BYTES } from './csv-sniff';
+import {
+	describeBinary,
+	detectSeparator,
+	headerLine,
+	separatorName,
+	SNIFF_BYTES,
+} from './csv-sniff';
 import type { CsvSeparator } from './csv-sniff';
 import { normalizePhoneNumber } from './phone';
 import { InvalidFieldError } from './validation';
@@ -107,7 +113,9 @@ class Utf8Check extends Transform {
 		try {
 			text = this.decoder.decode(chunk, { stream: true });
 		} catch {
-			callback(new UnusableCsv(`is not UTF-8 text: invalid bytes on line ${this.badLineIn(chunk)}`));
+			callback(
+				new UnusableCsv(`is not UTF-8 text: invalid bytes on line ${this.badLineIn(chunk)}`),
+			);
 			return;
 		}
 		this.lines += countNewlines(text);
@@ -118,7 +126,11 @@ class Utf8Check extends Transform {
 		try {
 			callback(null, this.decoder.decode());
 		} catch {
-			callback(new UnusableCsv(`is not UTF-8 text: the file ends in the middle of a character (line ${this.lines})`));
+			callback(
+				new UnusableCsv(
+					`is not UTF-8 text: the file ends in the middle of a character (line ${this.lines})`,
+				),
+			);
 		}
 	}
 
@@ -170,7 +182,11 @@ class RowVisitor extends Transform {
 }
 
 /** The file's bytes, checked as UTF-8, parsed into records, each visited in order. */
-function visitRows(open: OpenCsv, visit: (row: ParsedRow) => string[] | undefined, separator: CsvSeparator = ','): Array<Readable | Transform> {
+function visitRows(
+	open: OpenCsv,
+	visit: (row: ParsedRow) => string[] | undefined,
+	separator: CsvSeparator = ',',
+): Array<Readable | Transform> {
 	return [
 		Readable.from(open()),
 		new Utf8Check(),
@@ -183,7 +199,9 @@ function toUnusable(error: unknown): Error {
 	if (error instanceof UnusableCsv) return error;
 	const { code, lines } = error as { code?: unknown; lines?: number };
 	if (typeof code === 'string' && (code.startsWith('CSV_') || code.endsWith('_QUOTE'))) {
-		return new UnusableCsv(`has a quote (") that is not closed or sits inside a value, around line ${lines ?? '?'}`);
+		return new UnusableCsv(
+			`has a quote (") that is not closed or sits inside a value, around line ${lines ?? '?'}`,
+		);
 	}
 	return error instanceof Error ? error : new Error(String(error));
 }
@@ -197,15 +215,20 @@ function checkHeader(header: string[], rules: CsvRules): string[] {
 	const problems: string[] = [];
 	header.forEach((name, position) => {
 		if (name === '') problems.push(`column ${position + 1} of the header has no name`);
-		else if (!CSV_HEADER_NAME.test(name)) problems.push(`header name "${name}" has characters other than letters, digits and _`);
+		else if (!CSV_HEADER_NAME.test(name))
+			problems.push(`header name "${name}" has characters other than letters, digits and _`);
 	});
 	const seen = new Set<string>();
 	for (const name of header) {
-		if (name !== '' && seen.has(name)) problems.push(`header name "${name}" appears more than once`);
+		if (name !== '' && seen.has(name))
+			problems.push(`header name "${name}" appears more than once`);
 		seen.add(name);
 	}
 	for (const column of new Set(rules.mappedColumns)) {
-		if (!header.includes(column)) problems.push(`the Parameters use column "${column}", which is not in the header (${header.join(', ')})`);
+		if (!header.includes(column))
+			problems.push(
+				`the Parameters use column "${column}", which is not in the header (${header.join(', ')})`,
+			);
 	}
 	return problems;
 }
@@ -216,9 +239,15 @@ interface RowVerdict {
 	rewrittenPhone?: string;
 }
 
-function checkRow(cells: string[], header: string[], mappedPositions: Array<[column: string, position: number]>, rules: CsvRules): RowVerdict {
+function checkRow(
+	cells: string[],
+	header: string[],
+	mappedPositions: Array<[column: string, position: number]>,
+	rules: CsvRules,
+): RowVerdict {
 	if (isBlank(cells)) return { reason: 'blank line' };
-	if (cells.length !== header.length) return { reason: `has ${cells.length} values, the header has ${header.length} columns` };
+	if (cells.length !== header.length)
+		return { reason: `has ${cells.length} values, the header has ${header.length} columns` };
 	let phone: string;
 	try {
 		phone = normalizePhoneNumber(cells[0], header[0], rules.defaultCountryCode);
@@ -226,7 +255,8 @@ function checkRow(cells: string[], header: string[], mappedPositions: Array<[col
 		return { reason: error instanceof InvalidFieldError ? error.problem : String(error) };
 	}
 	for (const [column, position] of mappedPositions) {
-		if (cells[position].trim() === '') return { reason: `"${column}" is empty; WhatsApp refuses empty parameters` };
+		if (cells[position].trim() === '')
+			return { reason: `"${column}" is empty; WhatsApp refuses empty parameters` };
 	}
 	return phone === cells[0] ? {} : { rewrittenPhone: phone };
 }
@@ -247,11 +277,15 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 	let failure: unknown;
 	const visit = ({ line, index, cells }: ParsedRow): undefined => {
 		if (index === 0) {
-			if (isBlank(cells)) throw new UnusableCsv('starts with a blank line; the first line must be the header');
+			if (isBlank(cells))
+				throw new UnusableCsv('starts with a blank line; the first line must be the header');
 			header = cells;
 			const problems = checkHeader(header, rules);
 			if (problems.length > 0) throw new UnusableCsv(`has a bad header: ${problems.join('; ')}`);
-			mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [column, header!.indexOf(column)]);
+			mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [
+				column,
+				header!.indexOf(column),
+			]);
 			return undefined;
 		}
 		const verdict = checkRow(cells, header!, mappedPositions, rules);
@@ -263,17 +297,34 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 		}
 		return undefined;
 	};
-	const discard = new Writable({ objectMode: true, write: (_row, _encoding, callback) => callback() });
+	const discard = new Writable({
+		objectMode: true,
+		write: (_row, _encoding, callback) => callback(),
+	});
 	try {
 		await pipeline([...visitRows(open, visit, separator), discard]);
 	} catch (error) {
 		failure = toUnusable(error);
 	}
-	if (failure instanceof UnusableCsv) throw new InvalidFieldError(rules.field, `the file ${failure.message}`, failure.fix ?? unusableFix(rules.field));
+	if (failure instanceof UnusableCsv)
+		throw new InvalidFieldError(
+			rules.field,
+			`the file ${failure.message}`,
+			failure.fix ?? unusableFix(rules.field),
+		);
 	if (failure) throw failure;
-	if (!header) throw new InvalidFieldError(rules.field, 'the file is empty', 'Use a CSV whose first line is the header, e.g. phone_number,customer_name, with one recipient per line below it.');
+	if (!header)
+		throw new InvalidFieldError(
+			rules.field,
+			'the file is empty',
+			'Use a CSV whose first line is the header, e.g. phone_number,customer_name, with one recipient per line below it.',
+		);
 	if (validRows + badLines.length === 0) {
-		throw new InvalidFieldError(rules.field, 'the file has a header but no recipients', 'Add one line per recipient below the header.');
+		throw new InvalidFieldError(
+			rules.field,
+			'the file has a header but no recipients',
+			'Add one line per recipient below the header.',
+		);
 	}
 	return { header, validRows, badLines, phonesToRewrite, separator };
 }
@@ -306,8 +357,11 @@ function unusableFix(field: string): string {
 
 /** "Line 3: …" for the first LISTED_BAD_LINES bad lines, and how many more there are. */
 export function listBadLines(badLines: BadLine[]): string {
-	const listed = badLines.slice(0, LISTED_BAD_LINES).map(({ line, reason }) => `Line ${line}: ${reason}`);
-	if (badLines.length > LISTED_BAD_LINES) listed.push(`… and ${badLines.length - LISTED_BAD_LINES} more`);
+	const listed = badLines
+		.slice(0, LISTED_BAD_LINES)
+		.map(({ line, reason }) => `Line ${line}: ${reason}`);
+	if (badLines.length > LISTED_BAD_LINES)
+		listed.push(`… and ${badLines.length - LISTED_BAD_LINES} more`);
 	return listed.join('\n');
 }
 
@@ -325,13 +379,20 @@ export function badLinesError(field: string, badLines: BadLine[]): InvalidFieldE
  * The CSV to upload when the file itself cannot go as it is: bad rows dropped and phone numbers written
  * as Jelou wants them. A second streaming pass over a fresh read of the file, re-quoted by csv-stringify.
  */
-export function cleanedCampaignCsv(open: OpenCsv, rules: CsvRules, separator: CsvSeparator = ','): Readable {
+export function cleanedCampaignCsv(
+	open: OpenCsv,
+	rules: CsvRules,
+	separator: CsvSeparator = ',',
+): Readable {
 	let header: string[] = [];
 	let mappedPositions: Array<[string, number]> = [];
 	const keep = ({ index, cells }: ParsedRow): string[] | undefined => {
 		if (index === 0) {
 			header = cells;
-			mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [column, header.indexOf(column)]);
+			mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [
+				column,
+				header.indexOf(column),
+			]);
 			return header;
 		}
 		const verdict = checkRow(cells, header, mappedPositions, rules);
@@ -356,10 +417,17 @@ export function csvFromRows(header: string[], rows: string[][]): OpenCsv {
 }
 
 /** The first `count` rows after the header, as objects keyed by the header: what a dry run shows of the file. */
-export async function firstCsvRows(open: OpenCsv, count: number): Promise<Array<Record<string, string>>> {
+export async function firstCsvRows(
+	open: OpenCsv,
+	count: number,
+): Promise<Array<Record<string, string>>> {
 	const records: string[][] = [];
-	const parser = Readable.from(open()).pipe(parse({ bom: true, relax_column_count: true, to: count + 1 }));
+	const parser = Readable.from(open()).pipe(
+		parse({ bom: true, relax_column_count: true, to: count + 1 }),
+	);
 	for await (const record of parser as AsyncIterable<string[]>) records.push(record);
 	const [header = [], ...rows] = records;
-	return rows.map((cells) => Object.fromEntries(header.map((name, position) => [name, cells[position] ?? ''])));
+	return rows.map((cells) =>
+		Object.fromEntries(header.map((name, position) => [name, cells[position] ?? ''])),
+	);
 }

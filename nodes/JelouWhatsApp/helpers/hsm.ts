@@ -5,7 +5,15 @@ import type { JelouTemplate } from './templates';
 import { requireFutureInstant } from './message-dates';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 
-export const HSM_TYPES = ['text', 'hsm', 'image', 'document', 'video', 'catalog', 'carousel'] as const;
+export const HSM_TYPES = [
+	'text',
+	'hsm',
+	'image',
+	'document',
+	'video',
+	'catalog',
+	'carousel',
+] as const;
 export const HSM_LANGUAGES = ['en', 'es', 'pt'] as const;
 const MEDIA_TYPES = ['image', 'video', 'document'];
 const CAROUSEL_MIN_CARDS = 2;
@@ -56,20 +64,44 @@ function checkButtonParameters(buttons: HsmButtonParameter[], field: string): vo
 		const which = `button ${position + 1} (${button.type})`;
 		switch (button.type) {
 			case 'URL':
-				requireText(`${field}: ${which} URL Suffix`, button.param, 'Enter the part of the link the template leaves open, e.g. an order number.');
+				requireText(
+					`${field}: ${which} URL Suffix`,
+					button.param,
+					'Enter the part of the link the template leaves open, e.g. an order number.',
+				);
 				break;
 			case 'QUICK_REPLY':
-				requireText(`${field}: ${which} Action`, button.action, 'Enter the button text exactly as approved in the template.');
-				requireText(`${field}: ${which} Skill ID`, button.skillId, 'Enter the ID of the skill the button starts.');
+				requireText(
+					`${field}: ${which} Action`,
+					button.action,
+					'Enter the button text exactly as approved in the template.',
+				);
+				requireText(
+					`${field}: ${which} Skill ID`,
+					button.skillId,
+					'Enter the ID of the skill the button starts.',
+				);
 				break;
 			case 'CATALOG':
-				requireText(`${field}: ${which} Thumbnail Product`, button.thumbnailProduct, 'Enter the ID of the catalog product shown as the thumbnail.');
+				requireText(
+					`${field}: ${which} Thumbnail Product`,
+					button.thumbnailProduct,
+					'Enter the ID of the catalog product shown as the thumbnail.',
+				);
 				break;
 			case 'COPY_CODE': {
 				if (!Number.isInteger(button.index) || button.index < 0) {
-					throw new InvalidFieldError(field, `${which} has Button Index ${String(button.index)}`, 'Enter the position of the copy-code button in the template, a whole number such as 1.');
+					throw new InvalidFieldError(
+						field,
+						`${which} has Button Index ${String(button.index)}`,
+						'Enter the position of the copy-code button in the template, a whole number such as 1.',
+					);
 				}
-				const code = requireText(`${field}: ${which} Code`, button.code, 'Enter the code the customer copies, e.g. 20OFF.');
+				const code = requireText(
+					`${field}: ${which} Code`,
+					button.code,
+					'Enter the code the customer copies, e.g. 20OFF.',
+				);
 				maxLength(`${field}: ${which} Code`, code, COPY_CODE_MAX);
 				break;
 			}
@@ -87,18 +119,37 @@ function checkButtonParameters(buttons: HsmButtonParameter[], field: string): vo
 export function checkHsmMessage(message: HsmMessage, now = Date.now()): void {
 	const type = message.type ?? 'text';
 	if (!(HSM_TYPES as readonly string[]).includes(type)) {
-		throw new InvalidFieldError('Type', `"${type}" is not a template type`, `Use one of: ${HSM_TYPES.join(', ')}.`);
+		throw new InvalidFieldError(
+			'Type',
+			`"${type}" is not a template type`,
+			`Use one of: ${HSM_TYPES.join(', ')}.`,
+		);
 	}
-	if (message.language !== undefined && !(HSM_LANGUAGES as readonly string[]).includes(message.language)) {
-		throw new InvalidFieldError('Language', `"${message.language}" is not a language Jelou accepts`, 'Use en, es or pt, or leave it to the template.');
+	if (
+		message.language !== undefined &&
+		!(HSM_LANGUAGES as readonly string[]).includes(message.language)
+	) {
+		throw new InvalidFieldError(
+			'Language',
+			`"${message.language}" is not a language Jelou accepts`,
+			'Use en, es or pt, or leave it to the template.',
+		);
 	}
 	message.parameters.forEach((parameter, position) => {
 		if (parameter.trim() === '') {
-			throw new InvalidFieldError('Parameters', `parameter ${position + 1} is empty`, 'WhatsApp refuses empty parameters: fill it in, or check the expression that should fill it.');
+			throw new InvalidFieldError(
+				'Parameters',
+				`parameter ${position + 1} is empty`,
+				'WhatsApp refuses empty parameters: fill it in, or check the expression that should fill it.',
+			);
 		}
 	});
 	if ((message.headerParameters ?? []).length > 1) {
-		throw new InvalidFieldError('Header Parameter', `${message.headerParameters!.length} values given`, 'A template header takes at most one parameter; give a single value.');
+		throw new InvalidFieldError(
+			'Header Parameter',
+			`${message.headerParameters!.length} values given`,
+			'A template header takes at most one parameter; give a single value.',
+		);
 	}
 	if (MEDIA_TYPES.includes(type)) {
 		requireHttpsUrl('Media URL', message.mediaUrl);
@@ -106,28 +157,47 @@ export function checkHsmMessage(message: HsmMessage, now = Date.now()): void {
 		requireHttpsUrl('Media URL', message.mediaUrl);
 	}
 	checkButtonParameters(message.buttonParameters ?? [], 'Button Parameters');
-	if (type === 'catalog' && !(message.buttonParameters ?? []).some((button) => button.type === 'CATALOG')) {
-		throw new InvalidFieldError('Button Parameters', 'a catalog template needs a Catalog button', 'Add a Button Parameter of kind Catalog with the Thumbnail Product.');
+	if (
+		type === 'catalog' &&
+		!(message.buttonParameters ?? []).some((button) => button.type === 'CATALOG')
+	) {
+		throw new InvalidFieldError(
+			'Button Parameters',
+			'a catalog template needs a Catalog button',
+			'Add a Button Parameter of kind Catalog with the Thumbnail Product.',
+		);
 	}
 	if (type === 'carousel') {
 		const count = (message.cards ?? []).length;
 		if (count < CAROUSEL_MIN_CARDS || count > CAROUSEL_MAX_CARDS) {
-			throw new InvalidFieldError('Carousel Cards', `${count} card${count === 1 ? '' : 's'} given`, `A carousel has ${CAROUSEL_MIN_CARDS} to ${CAROUSEL_MAX_CARDS} cards; add or remove cards.`);
+			throw new InvalidFieldError(
+				'Carousel Cards',
+				`${count} card${count === 1 ? '' : 's'} given`,
+				`A carousel has ${CAROUSEL_MIN_CARDS} to ${CAROUSEL_MAX_CARDS} cards; add or remove cards.`,
+			);
 		}
 	}
 	(message.cards ?? []).forEach((card, position) => {
 		requireHttpsUrl(`Carousel Cards: card ${position + 1} Media URL`, card.mediaUrl);
-		checkButtonParameters(card.buttonParameters, `Carousel Cards: card ${position + 1} Button Parameters`);
+		checkButtonParameters(
+			card.buttonParameters,
+			`Carousel Cards: card ${position + 1} Button Parameters`,
+		);
 	});
 	for (const [field, value] of [
 		['Limited-Time Offer Expiration', message.ltoExpirationTime],
 		['Expiration Time', message.expirationTime],
 	] as const) {
 		if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
-			throw new InvalidFieldError(field, `${String(value)} is not a date`, 'Pick a date and time, or give Unix milliseconds.');
+			throw new InvalidFieldError(
+				field,
+				`${String(value)} is not a date`,
+				'Pick a date and time, or give Unix milliseconds.',
+			);
 		}
 		// A message that has already expired would never be delivered.
-		if (value !== undefined) requireFutureInstant(value, field, now, 'Pick a later date and time, or leave it empty.');
+		if (value !== undefined)
+			requireFutureInstant(value, field, now, 'Pick a later date and time, or leave it empty.');
 	}
 }
 
@@ -148,17 +218,29 @@ export function checkHsmAgainstTemplate(message: HsmMessage, template: JelouTemp
 	const type = message.type ?? 'text';
 	const templateMedia = String(template.type ?? '').toLowerCase();
 	if (MEDIA_TYPES.includes(templateMedia) && type !== templateMedia) {
-		throw new InvalidFieldError('Type', `the template "${template.elementName}" has a ${templateMedia} header but Type is ${type}`, `Set Type to ${templateMedia} and give its Media URL.`);
+		throw new InvalidFieldError(
+			'Type',
+			`the template "${template.elementName}" has a ${templateMedia} header but Type is ${type}`,
+			`Set Type to ${templateMedia} and give its Media URL.`,
+		);
 	}
 	if (template.category === 'AUTHENTICATION') {
 		message.parameters.forEach((parameter) => {
 			maxLength('Parameters', parameter, AUTHENTICATION_PARAMETER_MAX);
 			if (LOOKS_LIKE_URL.test(parameter)) {
-				throw new InvalidFieldError('Parameters', `"${parameter}" contains a link, which authentication templates do not allow`, 'Send only the code, without links.');
+				throw new InvalidFieldError(
+					'Parameters',
+					`"${parameter}" contains a link, which authentication templates do not allow`,
+					'Send only the code, without links.',
+				);
 			}
 		});
 		if (message.mediaUrl !== undefined) {
-			throw new InvalidFieldError('Media URL', 'authentication templates do not allow media', 'Remove the Media URL.');
+			throw new InvalidFieldError(
+				'Media URL',
+				'authentication templates do not allow media',
+				'Remove the Media URL.',
+			);
 		}
 	}
 }
@@ -168,7 +250,14 @@ function buttonParameterBody(button: HsmButtonParameter): IDataObject {
 		case 'URL':
 			return { type: 'URL', payload: { param: button.param } };
 		case 'QUICK_REPLY':
-			return { type: 'QUICK_REPLY', payload: { type: button.payloadType || 'edge', action: button.action, skillId: button.skillId } };
+			return {
+				type: 'QUICK_REPLY',
+				payload: {
+					type: button.payloadType || 'edge',
+					action: button.action,
+					skillId: button.skillId,
+				},
+			};
 		case 'CATALOG':
 			return { type: 'CATALOG', payload: { thumbnailProduct: button.thumbnailProduct } };
 		case 'COPY_CODE':
@@ -188,14 +277,17 @@ export function buildHsmBody(message: HsmMessage): IDataObject {
 	if (message.mediaUrl !== undefined) body.mediaUrl = message.mediaUrl;
 	if (message.filename !== undefined) body.filename = message.filename;
 	if (message.headerParameters?.length) body.headerParameters = message.headerParameters;
-	if (message.buttonParameters?.length) body.buttonParameters = message.buttonParameters.map(buttonParameterBody);
+	if (message.buttonParameters?.length)
+		body.buttonParameters = message.buttonParameters.map(buttonParameterBody);
 	if (message.buttonPayloads?.length) body.buttonPayloads = message.buttonPayloads;
 	if (message.actions) body.actions = message.actions;
-	if (message.ltoExpirationTime !== undefined) body.ltoParams = { expirationTime: message.ltoExpirationTime };
+	if (message.ltoExpirationTime !== undefined)
+		body.ltoParams = { expirationTime: message.ltoExpirationTime };
 	if (message.cards?.length) {
 		body.cards = message.cards.map((card) => {
 			const entry: IDataObject = { mediaUrl: card.mediaUrl, params: card.params };
-			if (card.buttonParameters.length) entry.buttonParameters = card.buttonParameters.map(buttonParameterBody);
+			if (card.buttonParameters.length)
+				entry.buttonParameters = card.buttonParameters.map(buttonParameterBody);
 			return entry;
 		});
 	}

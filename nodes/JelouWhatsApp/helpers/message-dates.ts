@@ -10,11 +10,21 @@ const CALENDAR = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/
 function requireRealDate(text: string, field: string, fix: string): void {
 	const match = CALENDAR.exec(text);
 	if (!match) return;
-	const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
-	const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
-	if (month < 1 || month > 12) throw new InvalidFieldError(field, `"${text}" has month ${month}, and a year has 12`, fix);
-	if (day < 1 || day > daysInMonth) throw new InvalidFieldError(field, `"${text}" has day ${day}, and that month has ${daysInMonth} days`, fix);
-	if (hour > 23 || minute > 59 || second > 59) throw new InvalidFieldError(field, `"${text}" has a time of day that does not exist`, fix);
+	const [year, month, day, hour = 0, minute = 0, second = 0] = match
+		.slice(1)
+		.map((part) => Number(part ?? 0));
+	const daysInMonth =
+		month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+	if (month < 1 || month > 12)
+		throw new InvalidFieldError(field, `"${text}" has month ${month}, and a year has 12`, fix);
+	if (day < 1 || day > daysInMonth)
+		throw new InvalidFieldError(
+			field,
+			`"${text}" has day ${day}, and that month has ${daysInMonth} days`,
+			fix,
+		);
+	if (hour > 23 || minute > 59 || second > 59)
+		throw new InvalidFieldError(field, `"${text}" has a time of day that does not exist`, fix);
 }
 
 /** The instant as "2030-01-15T14:30:00Z": how errors show a date, whatever zone it was given in. */
@@ -27,11 +37,17 @@ export function formatUtc(ms: number): string {
  * given and the time now, so the user sees which of the two is off.
  */
 export function requireFutureInstant(ms: number, field: string, now: number, fix: string): number {
-	if (ms <= now) throw new InvalidFieldError(field, `${formatUtc(ms)} is in the past (it is now ${formatUtc(now)})`, fix);
+	if (ms <= now)
+		throw new InvalidFieldError(
+			field,
+			`${formatUtc(ms)} is in the past (it is now ${formatUtc(now)})`,
+			fix,
+		);
 	return ms;
 }
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+const WALL_CLOCK =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
 /** Minutes east of UTC that `timeZone` has at the instant `utcMs`. */
 function offsetMinutes(utcMs: number, timeZone: string): number {
@@ -46,7 +62,14 @@ function offsetMinutes(utcMs: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
 	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
-	const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	const asUtc = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	);
 	return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
@@ -55,16 +78,25 @@ function offsetMinutes(utcMs: number, timeZone: string): number {
  * time without zone, which n8n means in the workflow's time zone; ISO strings with a zone, Dates,
  * Luxon DateTimes and numbers (Unix milliseconds) are taken as they are.
  */
-export function toUnixMilliseconds(value: unknown, field: string, timeZone = 'UTC'): number | undefined {
+export function toUnixMilliseconds(
+	value: unknown,
+	field: string,
+	timeZone = 'UTC',
+): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const fix = 'Pick a date and time, or give an ISO date such as 2024-12-03T21:00:00Z or Unix milliseconds.';
+	const fix =
+		'Pick a date and time, or give an ISO date such as 2024-12-03T21:00:00Z or Unix milliseconds.';
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
 		const ms = Number(value);
-		if (!Number.isSafeInteger(ms) || ms <= 0) throw new InvalidFieldError(field, `${String(value)} is not a date`, fix);
+		if (!Number.isSafeInteger(ms) || ms <= 0)
+			throw new InvalidFieldError(field, `${String(value)} is not a date`, fix);
 		return ms;
 	}
 	if (value instanceof Date) return value.getTime();
-	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+	if (
+		typeof value === 'object' &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	) {
 		return (value as { toMillis(): number }).toMillis();
 	}
 	const text = String(value).trim();
@@ -72,7 +104,15 @@ export function toUnixMilliseconds(value: unknown, field: string, timeZone = 'UT
 	const wallClock = WALL_CLOCK.exec(text);
 	if (wallClock) {
 		const [, year, month, day, hour = '0', minute = '0', second = '0', millis = '0'] = wallClock;
-		const asUtc = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, +millis.padEnd(3, '0'));
+		const asUtc = Date.UTC(
+			+year,
+			+month - 1,
+			+day,
+			+hour,
+			+minute,
+			+second,
+			+millis.padEnd(3, '0'),
+		);
 		// The zone's offset at the guessed instant, then once more in case that crossed a DST change.
 		let utcMs = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
 		utcMs = asUtc - offsetMinutes(utcMs, timeZone) * 60_000;

@@ -8,11 +8,24 @@ const SEPARATORS = /[\s+\-.()]/g;
  * the 0 (Ecuador: 0991234567 → 593991234567).
  */
 export function normalizePhoneNumber(raw: unknown, field: string, defaultCountryCode = ''): string {
-	const original = textOf(field, raw, 'Give one phone number with its country code, e.g. 593991234567.').trim();
-	if (original === '') throw new InvalidFieldError(field, 'a phone number is empty', 'Remove the empty entry or fill in the number.');
+	const original = textOf(
+		field,
+		raw,
+		'Give one phone number with its country code, e.g. 593991234567.',
+	).trim();
+	if (original === '')
+		throw new InvalidFieldError(
+			field,
+			'a phone number is empty',
+			'Remove the empty entry or fill in the number.',
+		);
 	let digits = original.replace(SEPARATORS, '');
 	if (!/^\d+$/.test(digits)) {
-		throw new InvalidFieldError(field, `"${original}" contains characters other than digits`, 'Use digits with the country code only, e.g. 593991234567.');
+		throw new InvalidFieldError(
+			field,
+			`"${original}" contains characters other than digits`,
+			'Use digits with the country code only, e.g. 593991234567.',
+		);
 	}
 	if (digits.startsWith('00')) digits = digits.slice(2);
 	else if (digits.startsWith('0')) {
@@ -27,7 +40,11 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 		digits = countryCode + digits.slice(1);
 	}
 	if (digits.length < 8 || digits.length > 15) {
-		throw new InvalidFieldError(field, `"${original}" has ${digits.length} digits; a phone number with its country code has 8 to 15`, 'Check the number and include the country code, e.g. 593991234567.');
+		throw new InvalidFieldError(
+			field,
+			`"${original}" has ${digits.length} digits; a phone number with its country code has 8 to 15`,
+			'Check the number and include the country code, e.g. 593991234567.',
+		);
 	}
 	return digits;
 }
@@ -36,16 +53,32 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 export function splitRecipients(value: unknown, field = 'Recipients'): string[] {
 	const parts = Array.isArray(value)
 		? value.flatMap((entry) => splitRecipients(entry, field))
-		: textOf(field, value, 'Give phone numbers as text or as a list of numbers, e.g. {{ $json.phone }}.').split(/[,;\n]/);
+		: textOf(
+				field,
+				value,
+				'Give phone numbers as text or as a list of numbers, e.g. {{ $json.phone }}.',
+			).split(/[,;\n]/);
 	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
 }
 
-export function normalizeRecipients(value: unknown, field: string, defaultCountryCode = ''): string[] {
+export function normalizeRecipients(
+	value: unknown,
+	field: string,
+	defaultCountryCode = '',
+): string[] {
 	const recipients = splitRecipients(value, field);
 	if (recipients.length === 0) {
-		throw new InvalidFieldError(field, 'no phone number given', 'Enter at least one phone number with its country code, e.g. 593991234567.');
+		throw new InvalidFieldError(
+			field,
+			'no phone number given',
+			'Enter at least one phone number with its country code, e.g. 593991234567.',
+		);
 	}
-	return [...new Set(recipients.map((recipient) => normalizePhoneNumber(recipient, field, defaultCountryCode)))];
+	return [
+		...new Set(
+			recipients.map((recipient) => normalizePhoneNumber(recipient, field, defaultCountryCode)),
+		),
+	];
 }
 
 /** A phone number in E.164 form with `+` (e.g. for a contact card): the same cleaning, then `+` in front. */

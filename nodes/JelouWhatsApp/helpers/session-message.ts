@@ -3,7 +3,17 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 
 /** The kinds of session message the node offers; `list` is Jelou's `text` type with `buttons`. */
-export const SESSION_MESSAGE_TYPES = ['audio', 'file', 'image', 'list', 'location', 'quick_reply', 'sticker', 'text', 'video'] as const;
+export const SESSION_MESSAGE_TYPES = [
+	'audio',
+	'file',
+	'image',
+	'list',
+	'location',
+	'quick_reply',
+	'sticker',
+	'text',
+	'video',
+] as const;
 export type SessionMessageType = (typeof SESSION_MESSAGE_TYPES)[number];
 
 const MEDIA_TYPES: readonly string[] = ['audio', 'file', 'image', 'sticker', 'video'];
@@ -42,7 +52,11 @@ export interface SessionMessage {
 
 function checkCoordinate(field: string, value: number | undefined, limit: number): number {
 	if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
-		throw new InvalidFieldError(field, `${String(value)} is not between -${limit} and ${limit}`, `Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`);
+		throw new InvalidFieldError(
+			field,
+			`${String(value)} is not between -${limit} and ${limit}`,
+			`Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`,
+		);
 	}
 	return value;
 }
@@ -50,7 +64,11 @@ function checkCoordinate(field: string, value: number | undefined, limit: number
 /** What WhatsApp refuses, found before sending; each type's own limits. */
 export function checkSessionMessage(message: SessionMessage): void {
 	if (!(SESSION_MESSAGE_TYPES as readonly string[]).includes(message.type)) {
-		throw new InvalidFieldError('Message Type', `"${String(message.type)}" is not a message type`, `Use one of: ${SESSION_MESSAGE_TYPES.join(', ')}.`);
+		throw new InvalidFieldError(
+			'Message Type',
+			`"${String(message.type)}" is not a message type`,
+			`Use one of: ${SESSION_MESSAGE_TYPES.join(', ')}.`,
+		);
 	}
 	const { type } = message;
 	if (type === 'text' || type === 'list' || type === 'quick_reply') {
@@ -60,27 +78,52 @@ export function checkSessionMessage(message: SessionMessage): void {
 	if (type === 'list') {
 		const options = message.listOptions ?? [];
 		if (options.length < 1 || options.length > LIST_OPTIONS_MAX) {
-			throw new InvalidFieldError('List Options', `${options.length} options given`, `A list has 1 to ${LIST_OPTIONS_MAX} options; add or remove options.`);
+			throw new InvalidFieldError(
+				'List Options',
+				`${options.length} options given`,
+				`A list has 1 to ${LIST_OPTIONS_MAX} options; add or remove options.`,
+			);
 		}
 		options.forEach((option, position) => {
-			const title = requireText(`List Options: option ${position + 1} Title`, option.title, 'Give every option a title.');
+			const title = requireText(
+				`List Options: option ${position + 1} Title`,
+				option.title,
+				'Give every option a title.',
+			);
 			maxLength(`List Options: option ${position + 1} Title`, title, LIST_OPTION_TITLE_MAX);
-			if (option.description) maxLength(`List Options: option ${position + 1} Description`, option.description, LIST_OPTION_DESCRIPTION_MAX);
+			if (option.description)
+				maxLength(
+					`List Options: option ${position + 1} Description`,
+					option.description,
+					LIST_OPTION_DESCRIPTION_MAX,
+				);
 		});
 	}
 	if (type === 'quick_reply') {
 		if (message.title) maxLength('Title', message.title, QUICK_REPLY_TITLE_MAX);
 		const replies = message.quickReplies ?? [];
 		if (replies.length < 1 || replies.length > QUICK_REPLIES_MAX) {
-			throw new InvalidFieldError('Quick Replies', `${replies.length} replies given`, `Give 1 to ${QUICK_REPLIES_MAX} reply buttons.`);
+			throw new InvalidFieldError(
+				'Quick Replies',
+				`${replies.length} replies given`,
+				`Give 1 to ${QUICK_REPLIES_MAX} reply buttons.`,
+			);
 		}
 		replies.forEach((reply, position) => {
-			const title = requireText(`Quick Replies: reply ${position + 1}`, reply, 'Give every reply button a title.');
+			const title = requireText(
+				`Quick Replies: reply ${position + 1}`,
+				reply,
+				'Give every reply button a title.',
+			);
 			maxLength(`Quick Replies: reply ${position + 1}`, title, QUICK_REPLY_TITLE_MAX);
 		});
 		const duplicate = replies.find((reply, position) => replies.indexOf(reply) !== position);
 		if (duplicate !== undefined) {
-			throw new InvalidFieldError('Quick Replies', `"${duplicate}" appears twice`, 'Give every reply button a different title.');
+			throw new InvalidFieldError(
+				'Quick Replies',
+				`"${duplicate}" appears twice`,
+				'Give every reply button a different title.',
+			);
 		}
 	}
 	if (type === 'location') {
@@ -91,7 +134,11 @@ export function checkSessionMessage(message: SessionMessage): void {
 
 /** The body of `POST /v1/whatsapp/messages` for one message type (jelou-api.md, "Session message types"). */
 export function buildSessionMessageBody(message: SessionMessage): IDataObject {
-	const body: IDataObject = { botId: message.botId, userId: message.userId, type: message.type === 'list' ? 'text' : message.type };
+	const body: IDataObject = {
+		botId: message.botId,
+		userId: message.userId,
+		type: message.type === 'list' ? 'text' : message.type,
+	};
 	switch (message.type) {
 		case 'text':
 			body.text = message.text;
@@ -100,7 +147,8 @@ export function buildSessionMessageBody(message: SessionMessage): IDataObject {
 			body.text = message.text;
 			const buttons: IDataObject = {};
 			if (message.listTitle) buttons.title = message.listTitle;
-			if (message.listButtonText) buttons.buttonText = { type: 'text', text: message.listButtonText };
+			if (message.listButtonText)
+				buttons.buttonText = { type: 'text', text: message.listButtonText };
 			buttons.options = (message.listOptions ?? []).map((option) => {
 				const entry: IDataObject = { title: option.title };
 				if (option.description) entry.description = option.description;

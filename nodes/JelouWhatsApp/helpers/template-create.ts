@@ -23,7 +23,12 @@ const QUICK_REPLY_MAX = 3;
 const CALL_TO_ACTION_MAX = 2;
 
 const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'DOCUMENT'];
-const TYPE_NAMES: Record<string, string> = { HSM: 'Text', IMAGE: 'Image', VIDEO: 'Video', DOCUMENT: 'Document' };
+const TYPE_NAMES: Record<string, string> = {
+	HSM: 'Text',
+	IMAGE: 'Image',
+	VIDEO: 'Video',
+	DOCUMENT: 'Document',
+};
 const ACTION_NAMES: Record<string, string> = {
 	CALL_TO_ACTION: 'Call To Action',
 	NONE: 'None',
@@ -80,12 +85,15 @@ export interface TemplateCreateRequest {
 	query: Record<string, string>;
 }
 
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
+const text = (value: unknown): string =>
+	value === undefined || value === null ? '' : String(value).trim();
 const listPlaceholders = (numbers: number[]): string => numbers.map((n) => `{{${n}}}`).join(', ');
 
 /** The distinct `{{n}}` numbers of a text, in ascending order. */
 export function placeholderNumbers(value: string): number[] {
-	return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => Number(match[1])))].sort((a, b) => a - b);
+	return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => Number(match[1])))].sort(
+		(a, b) => a - b,
+	);
 }
 
 /** `text` with every `{{n}}` replaced by `examples[n - 1]`. */
@@ -93,11 +101,20 @@ export function fillPlaceholders(value: string, examples: string[]): string {
 	return value.replace(PLACEHOLDER, (whole, n: string) => examples[Number(n) - 1] ?? whole);
 }
 
-function oneOf(field: string, value: unknown, allowed: readonly string[], names: Record<string, string>): string {
+function oneOf(
+	field: string,
+	value: unknown,
+	allowed: readonly string[],
+	names: Record<string, string>,
+): string {
 	const upper = text(value).toUpperCase();
 	if (!allowed.includes(upper)) {
 		const choices = allowed.map((option) => names[option] ?? option).join(', ');
-		throw new InvalidFieldError(field, `"${text(value)}" is not one of ${allowed.join(', ')}`, `Choose one of: ${choices}.`);
+		throw new InvalidFieldError(
+			field,
+			`"${text(value)}" is not one of ${allowed.join(', ')}`,
+			`Choose one of: ${choices}.`,
+		);
 	}
 	return upper;
 }
@@ -106,13 +123,29 @@ function oneOf(field: string, value: unknown, allowed: readonly string[], names:
 function checkPlaceholders(field: string, value: string): number[] {
 	const malformed = value.match(/\{\{(?!\d+\}\})[^}]*\}*/);
 	if (malformed) {
-		throw new InvalidFieldError(field, `"${malformed[0]}" is not a placeholder`, 'Write placeholders as {{1}}, {{2}}, … with the number only and no spaces.');
+		throw new InvalidFieldError(
+			field,
+			`"${malformed[0]}" is not a placeholder`,
+			'Write placeholders as {{1}}, {{2}}, … with the number only and no spaces.',
+		);
 	}
 	const numbers = placeholderNumbers(value);
-	const missing = numbers.length === 0 ? [] : Array.from({ length: numbers[numbers.length - 1] }, (_, i) => i + 1).filter((n) => !numbers.includes(n));
+	const missing =
+		numbers.length === 0
+			? []
+			: Array.from({ length: numbers[numbers.length - 1] }, (_, i) => i + 1).filter(
+					(n) => !numbers.includes(n),
+				);
 	if (numbers[0] === 0 || missing.length > 0) {
-		const problem = numbers[0] === 0 ? 'uses {{0}}' : `uses ${listPlaceholders(numbers)} but not ${listPlaceholders(missing)}`;
-		throw new InvalidFieldError(field, `${problem}; placeholders must be numbered from {{1}} without gaps`, 'Renumber them {{1}}, {{2}}, … so that no number is skipped.');
+		const problem =
+			numbers[0] === 0
+				? 'uses {{0}}'
+				: `uses ${listPlaceholders(numbers)} but not ${listPlaceholders(missing)}`;
+		throw new InvalidFieldError(
+			field,
+			`${problem}; placeholders must be numbered from {{1}} without gaps`,
+			'Renumber them {{1}}, {{2}}, … so that no number is skipped.',
+		);
 	}
 	return numbers;
 }
@@ -121,7 +154,11 @@ function checkPlaceholders(field: string, value: string): number[] {
 function checkBodyLength(body: string): string {
 	const length = [...body].length;
 	if (length > BODY_MAX) {
-		throw new InvalidFieldError('Template Body', `has ${length} characters, more than ${BODY_MAX}`, `Shorten the body by ${length - BODY_MAX} characters.`);
+		throw new InvalidFieldError(
+			'Template Body',
+			`has ${length} characters, more than ${BODY_MAX}`,
+			`Shorten the body by ${length - BODY_MAX} characters.`,
+		);
 	}
 	return body;
 }
@@ -129,7 +166,13 @@ function checkBodyLength(body: string): string {
 function resolveBody(input: TemplateCreateInput, category: string, language: string): string {
 	const typed = text(input.template);
 	if (category !== 'AUTHENTICATION') {
-		return checkBodyLength(requireText('Template Body', typed, 'Enter the message text, with {{1}}, {{2}}, … where values go.'));
+		return checkBodyLength(
+			requireText(
+				'Template Body',
+				typed,
+				'Enter the message text, with {{1}}, {{2}}, … where values go.',
+			),
+		);
 	}
 	const fixed = AUTHENTICATION_BODIES[language];
 	if (fixed === undefined) {
@@ -152,7 +195,11 @@ function resolveBody(input: TemplateCreateInput, category: string, language: str
 	return fixed;
 }
 
-function buildParams(params: ParameterInput[], placeholders: number[], category: string): IDataObject[] {
+function buildParams(
+	params: ParameterInput[],
+	placeholders: number[],
+	category: string,
+): IDataObject[] {
 	if (category === 'AUTHENTICATION' && placeholders.length !== 1) {
 		throw new InvalidFieldError(
 			'Template Body',
@@ -179,8 +226,16 @@ function buildParams(params: ParameterInput[], placeholders: number[], category:
 	}
 	return params.map((param, index) => {
 		const placeholder = `{{${index + 1}}}`;
-		const label = requireText('Parameters', param.label, `Give ${placeholder} a label that says what it stands for, e.g. customer.`);
-		const example = requireText('Parameters', param.example, `Give ${placeholder} ("${label}") an example value, e.g. Maria.`);
+		const label = requireText(
+			'Parameters',
+			param.label,
+			`Give ${placeholder} a label that says what it stands for, e.g. customer.`,
+		);
+		const example = requireText(
+			'Parameters',
+			param.example,
+			`Give ${placeholder} ("${label}") an example value, e.g. Maria.`,
+		);
 		return { param: String(index + 1), label, example };
 	});
 }
@@ -199,7 +254,8 @@ function checkExampleFitsBody(example: string, body: string): void {
 	const missing =
 		fixedParts.find((part, index) => {
 			if (part === '') return false;
-			const found = index === 0 ? (example.startsWith(part) ? 0 : -1) : example.indexOf(part, position + 1);
+			const found =
+				index === 0 ? (example.startsWith(part) ? 0 : -1) : example.indexOf(part, position + 1);
 			if (found < 0) return true;
 			position = found + part.length;
 			return false;
@@ -217,71 +273,122 @@ function buildExample(given: string, body: string, params: IDataObject[]): strin
 	if (given !== '') {
 		const left = placeholderNumbers(given);
 		if (left.length > 0) {
-			throw new InvalidFieldError('Example', `still contains ${listPlaceholders(left)}`, 'Replace every placeholder with a sample value, or leave Example empty to build it from the parameter examples.');
+			throw new InvalidFieldError(
+				'Example',
+				`still contains ${listPlaceholders(left)}`,
+				'Replace every placeholder with a sample value, or leave Example empty to build it from the parameter examples.',
+			);
 		}
 		checkExampleFitsBody(given, body);
 		return given;
 	}
 	if (params.length === 0) return undefined;
-	return fillPlaceholders(body, params.map((param) => param.example as string));
+	return fillPlaceholders(
+		body,
+		params.map((param) => param.example as string),
+	);
 }
 
 function buildButtons(action: string, buttons: ButtonInput[]): IDataObject[] | undefined {
 	if (action === 'NONE') {
 		if (buttons.length > 0) {
-			throw new InvalidFieldError('Buttons', `${buttons.length} given but Interactive Action is None`, 'Remove the buttons, or choose the Interactive Action they belong to.');
+			throw new InvalidFieldError(
+				'Buttons',
+				`${buttons.length} given but Interactive Action is None`,
+				'Remove the buttons, or choose the Interactive Action they belong to.',
+			);
 		}
 		return undefined;
 	}
 	const actionName = ACTION_NAMES[action];
 	const texts = buttons.map((button, index) =>
-		requireText('Buttons', button.text, `Enter the text shown on button ${index + 1}; it cannot be changed after the template is created.`),
+		requireText(
+			'Buttons',
+			button.text,
+			`Enter the text shown on button ${index + 1}; it cannot be changed after the template is created.`,
+		),
 	);
 	if (action === 'QUICK_REPLY') {
 		if (buttons.length < 1 || buttons.length > QUICK_REPLY_MAX) {
-			throw new InvalidFieldError('Buttons', `Quick Reply needs 1 to ${QUICK_REPLY_MAX} buttons, ${buttons.length} given`, `Keep between 1 and ${QUICK_REPLY_MAX} buttons.`);
+			throw new InvalidFieldError(
+				'Buttons',
+				`Quick Reply needs 1 to ${QUICK_REPLY_MAX} buttons, ${buttons.length} given`,
+				`Keep between 1 and ${QUICK_REPLY_MAX} buttons.`,
+			);
 		}
 		return texts.map((buttonText) => ({ text: buttonText, type: 'QUICK_REPLY' }));
 	}
 	if (action === 'OTP') {
 		if (buttons.length !== 1) {
-			throw new InvalidFieldError('Buttons', `One-Time Password (OTP) needs exactly 1 button, ${buttons.length} given`, 'Keep exactly one button, e.g. with the text COPY CODE.');
+			throw new InvalidFieldError(
+				'Buttons',
+				`One-Time Password (OTP) needs exactly 1 button, ${buttons.length} given`,
+				'Keep exactly one button, e.g. with the text COPY CODE.',
+			);
 		}
 		return [{ text: texts[0], type: 'OTP' }];
 	}
 	if (buttons.length < 1 || buttons.length > CALL_TO_ACTION_MAX) {
-		throw new InvalidFieldError('Buttons', `${actionName} needs 1 or ${CALL_TO_ACTION_MAX} buttons, ${buttons.length} given`, 'Keep at most one URL button and one Phone Number button.');
+		throw new InvalidFieldError(
+			'Buttons',
+			`${actionName} needs 1 or ${CALL_TO_ACTION_MAX} buttons, ${buttons.length} given`,
+			'Keep at most one URL button and one Phone Number button.',
+		);
 	}
 	const kinds = buttons.map((button, index) => {
 		const kind = text(button.type).toUpperCase();
 		if (kind !== 'URL' && kind !== 'PHONE_NUMBER') {
-			throw new InvalidFieldError('Buttons', `button ${index + 1} has type "${text(button.type)}"; ${actionName} buttons are URL or PHONE_NUMBER`, 'Set the button Type to URL or Phone Number.');
+			throw new InvalidFieldError(
+				'Buttons',
+				`button ${index + 1} has type "${text(button.type)}"; ${actionName} buttons are URL or PHONE_NUMBER`,
+				'Set the button Type to URL or Phone Number.',
+			);
 		}
 		return kind;
 	});
 	for (const kind of ['URL', 'PHONE_NUMBER']) {
 		if (kinds.filter((k) => k === kind).length > 1) {
 			const name = kind === 'URL' ? 'URL' : 'Phone Number';
-			throw new InvalidFieldError('Buttons', `${actionName} allows one ${name} button, 2 given`, `Keep one URL button and one Phone Number button at most.`);
+			throw new InvalidFieldError(
+				'Buttons',
+				`${actionName} allows one ${name} button, 2 given`,
+				`Keep one URL button and one Phone Number button at most.`,
+			);
 		}
 	}
 	return buttons.map((button, index) => {
 		const position = `button ${index + 1} ("${texts[index]}")`;
 		if (kinds[index] === 'PHONE_NUMBER') {
-			const phone = requireText('Buttons', button.phoneNumber, `Enter the phone number ${position} calls, with country code, e.g. +593991234567.`);
+			const phone = requireText(
+				'Buttons',
+				button.phoneNumber,
+				`Enter the phone number ${position} calls, with country code, e.g. +593991234567.`,
+			);
 			return { text: texts[index], type: 'PHONE_NUMBER', phone_number: phone };
 		}
-		const url = requireText('Buttons', button.url, `Enter the link ${position} opens, e.g. https://example.com/offers.`);
+		const url = requireText(
+			'Buttons',
+			button.url,
+			`Enter the link ${position} opens, e.g. https://example.com/offers.`,
+		);
 		const parsed = parseUrl(url);
 		if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-			throw new InvalidFieldError('Buttons', `the URL of ${position}, "${url}", is not a web link`, 'Enter a link starting with https://.');
+			throw new InvalidFieldError(
+				'Buttons',
+				`the URL of ${position}, "${url}", is not a web link`,
+				'Enter a link starting with https://.',
+			);
 		}
 		const urlPlaceholders = placeholderNumbers(url);
 		let example = text(button.example);
 		// A fixed link is its own example; only a link with {{1}} needs the user to show a filled-in one.
 		if (example === '' && urlPlaceholders.length === 0) example = url;
 		if (example === '') {
-			throw new InvalidFieldError('Buttons', `${position} has a link with {{1}} but no URL example`, 'Enter URL Example: the full link with {{1}} replaced, e.g. https://example.com/offers.');
+			throw new InvalidFieldError(
+				'Buttons',
+				`${position} has a link with {{1}} but no URL example`,
+				'Enter URL Example: the full link with {{1}} replaced, e.g. https://example.com/offers.',
+			);
 		}
 		return { text: texts[index], type: 'URL', url, example };
 	});
@@ -290,39 +397,73 @@ function buildButtons(action: string, buttons: ButtonInput[]): IDataObject[] | u
 function buildHeader(input: TemplateCreateInput, type: string, category: string): IDataObject {
 	const header = text(input.header);
 	const headerParam = input.headerParam;
-	const hasParam = headerParam !== undefined && (text(headerParam.label) !== '' || text(headerParam.example) !== '');
+	const hasParam =
+		headerParam !== undefined &&
+		(text(headerParam.label) !== '' || text(headerParam.example) !== '');
 	if (header === '') {
 		if (text(input.exampleHeader) !== '' || hasParam) {
-			throw new InvalidFieldError('Header', 'is empty but Example Header or Header Parameter is set', 'Enter the header text, or remove Example Header and Header Parameter.');
+			throw new InvalidFieldError(
+				'Header',
+				'is empty but Example Header or Header Parameter is set',
+				'Enter the header text, or remove Example Header and Header Parameter.',
+			);
 		}
 		return {};
 	}
 	if (category === 'AUTHENTICATION') {
-		throw new InvalidFieldError('Header', 'authentication templates cannot have a header', 'Remove the header.');
+		throw new InvalidFieldError(
+			'Header',
+			'authentication templates cannot have a header',
+			'Remove the header.',
+		);
 	}
 	if (type !== 'HSM') {
-		throw new InvalidFieldError('Header', `only text templates can have a header; this one is ${TYPE_NAMES[type]}`, 'Remove the header, or choose Type: Text.');
+		throw new InvalidFieldError(
+			'Header',
+			`only text templates can have a header; this one is ${TYPE_NAMES[type]}`,
+			'Remove the header, or choose Type: Text.',
+		);
 	}
 	maxLength('Header', header, HEADER_MAX);
 	const placeholders = checkPlaceholders('Header', header);
 	if (placeholders.length > 1) {
-		throw new InvalidFieldError('Header', `has ${listPlaceholders(placeholders)}; the header supports at most one parameter`, 'Keep a single placeholder, {{1}}, in the header.');
+		throw new InvalidFieldError(
+			'Header',
+			`has ${listPlaceholders(placeholders)}; the header supports at most one parameter`,
+			'Keep a single placeholder, {{1}}, in the header.',
+		);
 	}
 	const body: IDataObject = { header };
 	let exampleHeader = text(input.exampleHeader);
 	if (placeholders.length === 1) {
-		const label = requireText('Header Parameter', headerParam?.label, 'The header has {{1}}: give it a label that says what it stands for, e.g. order.');
-		const example = requireText('Header Parameter', headerParam?.example, 'The header has {{1}}: give it an example value, e.g. 71936.');
+		const label = requireText(
+			'Header Parameter',
+			headerParam?.label,
+			'The header has {{1}}: give it a label that says what it stands for, e.g. order.',
+		);
+		const example = requireText(
+			'Header Parameter',
+			headerParam?.example,
+			'The header has {{1}}: give it an example value, e.g. 71936.',
+		);
 		body.headerParams = [{ param: '1', label, example }];
 		if (exampleHeader === '') exampleHeader = fillPlaceholders(header, [example]);
 	} else if (hasParam) {
-		throw new InvalidFieldError('Header Parameter', 'is set but the header has no {{1}}', 'Add {{1}} to the header where the value goes, or remove Header Parameter.');
+		throw new InvalidFieldError(
+			'Header Parameter',
+			'is set but the header has no {{1}}',
+			'Add {{1}} to the header where the value goes, or remove Header Parameter.',
+		);
 	} else if (exampleHeader === '') {
 		// A header without a placeholder is its own example.
 		exampleHeader = header;
 	}
 	if (placeholderNumbers(exampleHeader).length > 0) {
-		throw new InvalidFieldError('Example Header', `"${exampleHeader}" still contains a placeholder`, 'Write the header as a customer would see it, with {{1}} replaced by a sample value.');
+		throw new InvalidFieldError(
+			'Example Header',
+			`"${exampleHeader}" still contains a placeholder`,
+			'Write the header as a customer would see it, with {{1}} replaced by a sample value.',
+		);
 	}
 	body.exampleHeader = exampleHeader;
 	return body;
@@ -331,15 +472,21 @@ function buildHeader(input: TemplateCreateInput, type: string, category: string)
 function buildExtraSettings(settings: ExtraSettingsInput | undefined): IDataObject | undefined {
 	if (!settings) return undefined;
 	const extra: IDataObject = {};
-	if (settings.addSecurityRecommendation !== undefined) extra.addSecurityRecommendation = settings.addSecurityRecommendation;
+	if (settings.addSecurityRecommendation !== undefined)
+		extra.addSecurityRecommendation = settings.addSecurityRecommendation;
 	if (settings.codeExpirationMinutes !== undefined && text(settings.codeExpirationMinutes) !== '') {
 		const minutes = Number(settings.codeExpirationMinutes);
 		if (!Number.isInteger(minutes) || minutes < 1 || minutes > 90) {
-			throw new InvalidFieldError('Code Expiration Minutes', `${text(settings.codeExpirationMinutes)} is not a whole number from 1 to 90`, 'Enter how many minutes the code stays valid, from 1 to 90.');
+			throw new InvalidFieldError(
+				'Code Expiration Minutes',
+				`${text(settings.codeExpirationMinutes)} is not a whole number from 1 to 90`,
+				'Enter how many minutes the code stays valid, from 1 to 90.',
+			);
 		}
 		extra.codeExpirationMinutes = minutes;
 	}
-	if (settings.allowChangeCategory !== undefined) extra.allowChangeCategory = settings.allowChangeCategory;
+	if (settings.allowChangeCategory !== undefined)
+		extra.allowChangeCategory = settings.allowChangeCategory;
 	return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
@@ -349,12 +496,28 @@ function buildExtraSettings(settings: ExtraSettingsInput | undefined): IDataObje
  * authentication body are derived, so the user types each value once.
  */
 export function buildTemplateCreateRequest(input: TemplateCreateInput): TemplateCreateRequest {
-	const category = oneOf('Category', input.category, TEMPLATE_CATEGORIES, { AUTHENTICATION: 'Authentication', MARKETING: 'Marketing', UTILITY: 'Utility' });
-	const language = requireText('Language', input.language, 'Choose the template language, e.g. English (en).');
+	const category = oneOf('Category', input.category, TEMPLATE_CATEGORIES, {
+		AUTHENTICATION: 'Authentication',
+		MARKETING: 'Marketing',
+		UTILITY: 'Utility',
+	});
+	const language = requireText(
+		'Language',
+		input.language,
+		'Choose the template language, e.g. English (en).',
+	);
 	if (!LANGUAGE_CODE.test(language)) {
-		throw new InvalidFieldError('Language', `"${language}" is not a WhatsApp language code`, 'Use a code such as en, es or pt_BR (underscore, region in capitals).');
+		throw new InvalidFieldError(
+			'Language',
+			`"${language}" is not a WhatsApp language code`,
+			'Use a code such as en, es or pt_BR (underscore, region in capitals).',
+		);
 	}
-	const elementName = requireText('Element Name', input.elementName, 'Enter a unique name of lowercase letters, digits and _, e.g. order_confirmation.');
+	const elementName = requireText(
+		'Element Name',
+		input.elementName,
+		'Enter a unique name of lowercase letters, digits and _, e.g. order_confirmation.',
+	);
 	if (!ELEMENT_NAME.test(elementName)) {
 		throw new InvalidFieldError(
 			'Element Name',
@@ -363,7 +526,12 @@ export function buildTemplateCreateRequest(input: TemplateCreateInput): Template
 		);
 	}
 	const type = oneOf('Type', input.type, TEMPLATE_TYPES, TYPE_NAMES);
-	const interactiveAction = oneOf('Interactive Action', input.interactiveAction, INTERACTIVE_ACTIONS, ACTION_NAMES);
+	const interactiveAction = oneOf(
+		'Interactive Action',
+		input.interactiveAction,
+		INTERACTIVE_ACTIONS,
+		ACTION_NAMES,
+	);
 
 	const template = resolveBody(input, category, language);
 	const placeholders = checkPlaceholders('Template Body', template);
@@ -372,10 +540,18 @@ export function buildTemplateCreateRequest(input: TemplateCreateInput): Template
 
 	const mediaUrl = text(input.mediaUrl);
 	if (category === 'AUTHENTICATION' && (type !== 'HSM' || mediaUrl !== '')) {
-		throw new InvalidFieldError(type !== 'HSM' ? 'Type' : 'Media URL', 'authentication templates cannot have media', 'Choose Type: Text and leave Media URL empty.');
+		throw new InvalidFieldError(
+			type !== 'HSM' ? 'Type' : 'Media URL',
+			'authentication templates cannot have media',
+			'Choose Type: Text and leave Media URL empty.',
+		);
 	}
 	if (!MEDIA_TYPES.includes(type) && mediaUrl !== '') {
-		throw new InvalidFieldError('Media URL', 'is set but the template Type is Text', 'Leave Media URL empty, or choose Type Image, Video or Document.');
+		throw new InvalidFieldError(
+			'Media URL',
+			'is set but the template Type is Text',
+			'Leave Media URL empty, or choose Type Image, Video or Document.',
+		);
 	}
 
 	const body: IDataObject = {};

@@ -10,10 +10,16 @@ export interface TemplateListFilters {
 }
 
 function choice(field: string, value: string | undefined, allowed: string[]): string | undefined {
-	const text = String(value ?? '').trim().toUpperCase();
+	const text = String(value ?? '')
+		.trim()
+		.toUpperCase();
 	if (text === '') return undefined;
 	if (!allowed.includes(text)) {
-		throw new InvalidFieldError(field, `"${String(value)}" is not one of ${allowed.join(', ')}`, `Use one of: ${allowed.join(', ')}.`);
+		throw new InvalidFieldError(
+			field,
+			`"${String(value)}" is not one of ${allowed.join(', ')}`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
 	}
 	return text;
 }
@@ -33,10 +39,14 @@ export function buildTemplateListQuery(filters: TemplateListFilters): Record<str
 /** The next page to ask for when Jelou answered `{results, pagination}` and there is more; else undefined. */
 export function nextTemplatePage(answer: unknown): number | undefined {
 	if (typeof answer !== 'object' || answer === null) return undefined;
-	const { pagination, results } = answer as { pagination?: { page?: unknown; totalPages?: unknown }; results?: unknown };
+	const { pagination, results } = answer as {
+		pagination?: { page?: unknown; totalPages?: unknown };
+		results?: unknown;
+	};
 	if (!pagination || !Array.isArray(results) || results.length === 0) return undefined;
 	const page = Number(pagination.page);
 	const totalPages = Number(pagination.totalPages);
-	if (!Number.isInteger(page) || !Number.isInteger(totalPages) || page >= totalPages) return undefined;
+	if (!Number.isInteger(page) || !Number.isInteger(totalPages) || page >= totalPages)
+		return undefined;
 	return page + 1;
 }

@@ -9,7 +9,9 @@ import type { JelouTemplate } from './templates';
  * WhatsApp refuses a template with a value missing.
  */
 export function templateVariableFields(template: JelouTemplate): ResourceMapperField[] {
-	const labels = new Map((template.params ?? []).map(({ param, label }) => [Number(param), String(label ?? '').trim()]));
+	const labels = new Map(
+		(template.params ?? []).map(({ param, label }) => [Number(param), String(label ?? '').trim()]),
+	);
 	const count = parameterCount(template) ?? 0;
 	return Array.from({ length: count }, (_, position) => {
 		const number = position + 1;
@@ -27,9 +29,17 @@ export function templateVariableFields(template: JelouTemplate): ResourceMapperF
 }
 
 /** The mapped values in the order of the template's variables: `{"2": "A1", "1": "Maria"}` → `["Maria", "A1"]`. */
-export function orderedVariableValues(mapped: Record<string, unknown> | null | undefined): string[] {
+export function orderedVariableValues(
+	mapped: Record<string, unknown> | null | undefined,
+): string[] {
 	return Object.entries(mapped ?? {})
 		.filter(([id]) => /^\d+$/.test(id))
 		.sort(([a], [b]) => Number(a) - Number(b))
-		.map(([, value]) => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)));
+		.map(([, value]) =>
+			value === undefined || value === null
+				? ''
+				: typeof value === 'object'
+					? JSON.stringify(value)
+					: String(value),
+		);
 }

@@ -21,7 +21,8 @@ export function parseUrl(text: string): URL | undefined {
 	}
 }
 
-const SINGLE_VALUE_FIX = 'Give a single text value: check the expression, e.g. pick one element with [0] or one field with .name.';
+const SINGLE_VALUE_FIX =
+	'Give a single text value: check the expression, e.g. pick one element with [0] or one field with .name.';
 
 function preview(value: unknown): string {
 	const text = JSON.stringify(value) ?? String(value);
@@ -32,16 +33,30 @@ function preview(value: unknown): string {
  * A field's value as text. Numbers and booleans read as typed, dates by their own text; a list or an object is
  * refused as what it is, so nothing goes out as "a,b" or "[object Object]". `subject` names the entry within the field.
  */
-export function textOf(field: string, value: unknown, fix = SINGLE_VALUE_FIX, subject?: string): string {
+export function textOf(
+	field: string,
+	value: unknown,
+	fix = SINGLE_VALUE_FIX,
+	subject?: string,
+): string {
 	const what = subject ? `${subject} is` : 'is';
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	if (Array.isArray(value)) {
-		throw new InvalidFieldError(field, `${what} a list of ${value.length} value${value.length === 1 ? '' : 's'} (${preview(value)})`, fix);
+		throw new InvalidFieldError(
+			field,
+			`${what} a list of ${value.length} value${value.length === 1 ? '' : 's'} (${preview(value)})`,
+			fix,
+		);
 	}
 	// Dates and Luxon DateTimes print themselves as ISO text.
-	if (typeof value === 'object' && (value as { toString?: unknown }).toString !== Object.prototype.toString) return String(value);
+	if (
+		typeof value === 'object' &&
+		(value as { toString?: unknown }).toString !== Object.prototype.toString
+	)
+		return String(value);
 	throw new InvalidFieldError(field, `${what} an object (${preview(value)})`, fix);
 }
 
@@ -50,7 +65,8 @@ export function numberOf(field: string, value: unknown, fix: string): number {
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
 	const text = textOf(field, value, fix).trim();
 	const number = text === '' ? NaN : Number(text);
-	if (!Number.isFinite(number)) throw new InvalidFieldError(field, text === '' ? 'is empty' : `"${text}" is not a number`, fix);
+	if (!Number.isFinite(number))
+		throw new InvalidFieldError(field, text === '' ? 'is empty' : `"${text}" is not a number`, fix);
 	return number;
 }
 
@@ -64,9 +80,18 @@ export function requireText(field: string, value: unknown, fix: string): string 
 export function requireHttpsUrl(field: string, value: unknown): string {
 	const text = requireText(field, value, 'Enter a public https:// link straight to the file.');
 	const url = parseUrl(text);
-	if (!url) throw new InvalidFieldError(field, `"${text}" is not a URL`, 'Enter a public https:// link straight to the file.');
+	if (!url)
+		throw new InvalidFieldError(
+			field,
+			`"${text}" is not a URL`,
+			'Enter a public https:// link straight to the file.',
+		);
 	if (url.protocol !== 'https:') {
-		throw new InvalidFieldError(field, `"${text}" does not start with https://`, 'WhatsApp only fetches media over https; use an https:// link.');
+		throw new InvalidFieldError(
+			field,
+			`"${text}" does not start with https://`,
+			'WhatsApp only fetches media over https; use an https:// link.',
+		);
 	}
 	return text;
 }
@@ -74,7 +99,11 @@ export function requireHttpsUrl(field: string, value: unknown): string {
 export function maxLength(field: string, value: string, limit: number): string {
 	const length = [...value].length;
 	if (length > limit) {
-		throw new InvalidFieldError(field, `"${value}" has ${length} characters, more than ${limit}`, `Shorten it to at most ${limit} characters.`);
+		throw new InvalidFieldError(
+			field,
+			`"${value}" has ${length} characters, more than ${limit}`,
+			`Shorten it to at most ${limit} characters.`,
+		);
 	}
 	return value;
 }

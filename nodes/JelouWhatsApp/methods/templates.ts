@@ -1,4 +1,9 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, ResourceMapperFields } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	ResourceMapperFields,
+} from 'n8n-workflow';
 
 import { createJelouClient } from '../transport';
 import type { JelouClient } from '../transport';
@@ -25,7 +30,12 @@ export async function listTemplates(
 	const templates: JelouTemplate[] = [];
 	let page: number | undefined;
 	for (let requests = 0; requests < MAX_TEMPLATE_PAGES; requests++) {
-		const answer = await client.request<unknown>({ method: 'GET', path, query: page === undefined ? query : { ...query, page }, itemIndex });
+		const answer = await client.request<unknown>({
+			method: 'GET',
+			path,
+			query: page === undefined ? query : { ...query, page },
+			itemIndex,
+		});
 		templates.push(...extractTemplates(answer));
 		if (limit !== undefined && templates.length >= limit) return templates.slice(0, limit);
 		page = nextTemplatePage(answer);
@@ -49,30 +59,61 @@ export function isCompleteTemplateList(templates: JelouTemplate[]): boolean {
 
 export function describeTemplate(template: JelouTemplate): string {
 	const count = parameterCount(template);
-	const details = [template.elementName, template.language, count === undefined ? undefined : `${count} parameter${count === 1 ? '' : 's'}`];
+	const details = [
+		template.elementName,
+		template.language,
+		count === undefined ? undefined : `${count} parameter${count === 1 ? '' : 's'}`,
+	];
 	return `${template.displayName || template.elementName} (${details.filter(Boolean).join(', ')})`;
 }
 
 /** "From List" of the Template picker: approved templates, searchable by name. */
-export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = await createJelouClient(this);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = (await fetchApprovedTemplates(client))
-		.filter((template) => !needle || `${template.elementName} ${template.displayName ?? ''}`.toLowerCase().includes(needle))
+		.filter(
+			(template) =>
+				!needle ||
+				`${template.elementName} ${template.displayName ?? ''}`.toLowerCase().includes(needle),
+		)
 		.sort((a, b) => a.elementName.localeCompare(b.elementName))
-		.map((template) => ({ name: describeTemplate(template), value: template.elementName, description: template.template }));
+		.map((template) => ({
+			name: describeTemplate(template),
+			value: template.elementName,
+			description: template.template,
+		}));
 	return { results };
 }
 
 /** Template Variables of Send Template (version 2): one field per variable of the picked template, one list request per load. */
-export async function getTemplateVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+export async function getTemplateVariables(
+	this: ILoadOptionsFunctions,
+): Promise<ResourceMapperFields> {
 	// Read raw: an expression cannot be resolved here, and means a different template per item.
-	const locator = this.getNodeParameter('template', {}, { rawExpressions: true }) as { value?: unknown } | string;
+	const locator = this.getNodeParameter('template', {}, { rawExpressions: true }) as
+		{ value?: unknown } | string;
 	const elementName = String((typeof locator === 'object' ? locator.value : locator) ?? '').trim();
 	if (elementName === '' || elementName.startsWith('=')) {
-		return { fields: [], emptyFieldsNotice: 'Pick a template to see its variables. For a template given by an expression, use Parameters below.' };
+		return {
+			fields: [],
+			emptyFieldsNotice:
+				'Pick a template to see its variables. For a template given by an expression, use Parameters below.',
+		};
 	}
-	const template = (await fetchApprovedTemplates(await createJelouClient(this))).find((candidate) => candidate.elementName === elementName);
-	if (!template) return { fields: [], emptyFieldsNotice: `"${elementName}" is not an approved template of this bot; use Parameters below if it is.` };
-	return { fields: templateVariableFields(template), emptyFieldsNotice: 'This template has no variables.' };
+	const template = (await fetchApprovedTemplates(await createJelouClient(this))).find(
+		(candidate) => candidate.elementName === elementName,
+	);
+	if (!template)
+		return {
+			fields: [],
+			emptyFieldsNotice: `"${elementName}" is not an approved template of this bot; use Parameters below if it is.`,
+		};
+	return {
+		fields: templateVariableFields(template),
+		emptyFieldsNotice: 'This template has no variables.',
+	};
 }

@@ -9,7 +9,10 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function normalizeBaseUrl(raw: string): string {
 	const trimmed = (raw ?? '').trim().replace(/\/+$/, '');
 	const url = parseUrl(trimmed);
-	if (!url) throw new Error(`Base URL "${trimmed}" is not a URL. Use https://api.jelou.ai unless Jelou gave you another host.`);
+	if (!url)
+		throw new Error(
+			`Base URL "${trimmed}" is not a URL. Use https://api.jelou.ai unless Jelou gave you another host.`,
+		);
 	if (url.protocol === 'https:') return trimmed;
 	if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return trimmed;
 	throw new Error(

@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 
-export const AUTHENTICATION_FAILED_MESSAGE = 'Authentication failed: check Client ID and Client Secret';
+export const AUTHENTICATION_FAILED_MESSAGE =
+	'Authentication failed: check Client ID and Client Secret';
 export const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';
 
 /** What a user sees for one failed Jelou answer: a headline and the details behind it. */
@@ -49,8 +50,13 @@ const joinMessage = (message: unknown): string | undefined => {
 };
 
 /** The text in the user's language, else English, else Spanish. */
-const localized = (text: LocalizedText | string | undefined, language: JelouLanguage): string | undefined =>
-	text === undefined || typeof text === 'string' ? text : (text[language] ?? text.en ?? text.es ?? JSON.stringify(text));
+const localized = (
+	text: LocalizedText | string | undefined,
+	language: JelouLanguage,
+): string | undefined =>
+	text === undefined || typeof text === 'string'
+		? text
+		: (text[language] ?? text.en ?? text.es ?? JSON.stringify(text));
 
 const HTML_PAGE = /<\s*(!doctype|html|head|body|title|h1|center)\b/i;
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -67,10 +73,15 @@ export function readableExcerpt(text: string, limit = 300): string {
 }
 
 /** "parameters: The number of parameters is incorrect." for every field Jelou rejected. */
-export function describeValidationErrors(validationError: JelouErrorEnvelope['validationError'], language: JelouLanguage = 'en'): string[] {
+export function describeValidationErrors(
+	validationError: JelouErrorEnvelope['validationError'],
+	language: JelouLanguage = 'en',
+): string[] {
 	if (!isObject(validationError)) return [];
 	return Object.entries(validationError).map(([field, problems]) => {
-		const texts = (Array.isArray(problems) ? problems : [problems]).map((text) => localized(text, language));
+		const texts = (Array.isArray(problems) ? problems : [problems]).map((text) =>
+			localized(text, language),
+		);
 		return `${field}: ${texts.join(' ')}`;
 	});
 }
@@ -80,13 +91,21 @@ export function describeValidationErrors(validationError: JelouErrorEnvelope['va
  * envelope in the user's language, every rejected field, Jelou's code and key, and the HTTP status. A page
  * from a gateway in front of Jelou gets a one-line headline and its text, without markup, as the details.
  */
-export function summarizeJelouError(statusCode: number, body: unknown, language: JelouLanguage = 'en'): JelouErrorSummary {
+export function summarizeJelouError(
+	statusCode: number,
+	body: unknown,
+	language: JelouLanguage = 'en',
+): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};
 	const details: string[] = [];
 
 	if (statusCode === 401) {
-		return { message: AUTHENTICATION_FAILED_MESSAGE, description: `Jelou answered HTTP 401 (${joinMessage(envelope.message) ?? 'Authentication failed'}).`, httpCode };
+		return {
+			message: AUTHENTICATION_FAILED_MESSAGE,
+			description: `Jelou answered HTTP 401 (${joinMessage(envelope.message) ?? 'Authentication failed'}).`,
+			httpCode,
+		};
 	}
 	if (envelope.error?.code === 'E1019') {
 		return {
@@ -96,7 +115,10 @@ export function summarizeJelouError(statusCode: number, body: unknown, language:
 		};
 	}
 
-	if (typeof body === 'string' && (HTML_PAGE.test(body) || (GATEWAY_STATUSES.has(statusCode) && body.trim() !== ''))) {
+	if (
+		typeof body === 'string' &&
+		(HTML_PAGE.test(body) || (GATEWAY_STATUSES.has(statusCode) && body.trim() !== ''))
+	) {
 		const excerpt = readableExcerpt(body);
 		return {
 			message: `Jelou's gateway answered ${statusCode}${STATUS_CODES[statusCode] ? ` ${STATUS_CODES[statusCode]}` : ''}`,
@@ -123,10 +145,15 @@ export function summarizeJelouError(statusCode: number, body: unknown, language:
 	if (clientMessage && clientMessage !== message) details.push(clientMessage);
 	details.push(...describeValidationErrors(envelope.validationError, language));
 	if (envelope.error?.code) {
-		details.push(`Jelou code ${envelope.error.code}${envelope.error.key ? ` (${envelope.error.key})` : ''}, HTTP ${httpCode}.`);
+		details.push(
+			`Jelou code ${envelope.error.code}${envelope.error.key ? ` (${envelope.error.key})` : ''}, HTTP ${httpCode}.`,
+		);
 	} else {
 		details.push(`HTTP ${httpCode}.`);
 	}
-	if (statusCode === 429) details.unshift('Jelou is limiting the request rate; lower the Concurrency option or try again later.');
+	if (statusCode === 429)
+		details.unshift(
+			'Jelou is limiting the request rate; lower the Concurrency option or try again later.',
+		);
 	return { message, description: details.join('\n'), httpCode };
 }

@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import { EnvHttpProxyAgent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 import { normalizeBaseUrl } from './base-url';
@@ -22,7 +28,14 @@ const CONNECT_RETRY_WAIT_MS = [250, 1_000];
 const DEADLINE_PASSED = 'DEADLINE_PASSED';
 
 /** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', DEADLINE_PASSED]);
 // In words: n8n replaces any error message that contains a raw code such as ECONNREFUSED with generic advice.
 const CONNECTION_PROBLEMS: Record<string, string> = {
@@ -115,7 +128,10 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+	header: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
 	if (!value) return undefined;
 	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
@@ -126,7 +142,9 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
 async function* multipartStream(body: MultipartBody, boundary: string): AsyncGenerator<Buffer> {
 	const escape = (text: string) => text.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
 	for (const [name, value] of body.fields) {
-		yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value}\r\n`);
+		yield Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value}\r\n`,
+		);
 	}
 	const { file } = body;
 	yield Buffer.from(
@@ -145,7 +163,9 @@ export class JelouClient {
 		readonly connection: JelouConnection,
 		private readonly throttle?: ThrottleListener,
 	) {
-		this.authorization = 'Basic ' + Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
+		this.authorization =
+			'Basic ' +
+			Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
 		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections);
 	}
 
@@ -164,7 +184,8 @@ export class JelouClient {
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
-				if (this.throttle.stoppedFor !== undefined) throw this.waitTooLongError(this.throttle.stoppedFor, maxWaitMs, request, false);
+				if (this.throttle.stoppedFor !== undefined)
+					throw this.waitTooLongError(this.throttle.stoppedFor, maxWaitMs, request, false);
 			}
 			const sentAt = performance.now();
 			// Timeout is a deadline for the whole exchange: a server that drips its answer cannot hold a request longer.
@@ -197,7 +218,8 @@ export class JelouClient {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				if (text.trim() === '') return undefined as T;
 				const answer = parseJson(text);
-				if (answer === UNREADABLE) throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
+				if (answer === UNREADABLE)
+					throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
 				return answer as T;
 			}
 			if (status === 429 || status === 503) {
@@ -230,7 +252,11 @@ export class JelouClient {
 
 	/** `text` without the credential's secret, its Basic header value or its Client ID. */
 	redact(text: string): string {
-		return redactSecrets(text, [this.authorization.slice('Basic '.length), this.connection.clientSecret, this.connection.clientId]);
+		return redactSecrets(text, [
+			this.authorization.slice('Basic '.length),
+			this.connection.clientSecret,
+			this.connection.clientId,
+		]);
 	}
 
 	/** The secrets no output or error of the node may show: the Client Secret and the Basic header value. */
@@ -266,7 +292,13 @@ export class JelouClient {
 	private apiError(status: number, body: unknown, itemIndex?: number): NodeApiError {
 		const summary = summarizeJelouError(status, body, this.connection.language);
 		const response = JSON.parse(
-			this.redact(JSON.stringify(typeof body === 'object' && body !== null ? body : { body: readableExcerpt(String(body ?? ''), 2_000) })),
+			this.redact(
+				JSON.stringify(
+					typeof body === 'object' && body !== null
+						? body
+						: { body: readableExcerpt(String(body ?? ''), 2_000) },
+				),
+			),
 		) as JsonObject;
 		return new NodeApiError(this.node, response, {
 			message: this.redact(summary.message),
@@ -277,21 +309,35 @@ export class JelouClient {
 	}
 
 	/** Jelou asked for a wait longer than the node waits: this request (refused, or never sent) fails now. */
-	private waitTooLongError(waitMs: number, maxWaitMs: number, request: JelouRequest, refused: boolean, status?: number): NodeApiError {
+	private waitTooLongError(
+		waitMs: number,
+		maxWaitMs: number,
+		request: JelouRequest,
+		refused: boolean,
+		status?: number,
+	): NodeApiError {
 		const asked = `Jelou asked to wait ${describeDuration(waitMs)} before the next request, longer than the node waits (${describeDuration(maxWaitMs)})`;
 		const description = refused
 			? `Jelou answered HTTP ${status} with Retry-After, so this request was not accepted, and no further request of this run was sent. Run the items that were not sent again after the wait.`
 			: 'This request was not sent. Run it again after the wait.';
-		return new NodeApiError(this.node, { retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject, {
-			message: refused ? asked : `Not sent: ${asked}`,
-			description,
-			httpCode: refused ? String(status) : undefined,
-			itemIndex: request.itemIndex,
-		});
+		return new NodeApiError(
+			this.node,
+			{ retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject,
+			{
+				message: refused ? asked : `Not sent: ${asked}`,
+				description,
+				httpCode: refused ? String(status) : undefined,
+				itemIndex: request.itemIndex,
+			},
+		);
 	}
 
 	/** `answerStatus` is set when Jelou had started answering: the request surely reached it then. */
-	private connectionError(code: string | undefined, request: JelouRequest, answerStatus?: number): NodeApiError {
+	private connectionError(
+		code: string | undefined,
+		request: JelouRequest,
+		answerStatus?: number,
+	): NodeApiError {
 		const origin = new URL(this.connection.baseUrl).origin;
 		const { timeoutMs } = this.connection;
 		const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
@@ -310,8 +356,13 @@ export class JelouClient {
 		if (answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code)) {
 			description = `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`;
 		} else {
-			const why = timedOut ? 'The request may have reached Jelou' : 'The connection broke after the request was sent';
-			const sent = answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300 ? ' (Jelou had answered with success, so the message was probably sent)' : '';
+			const why = timedOut
+				? 'The request may have reached Jelou'
+				: 'The connection broke after the request was sent';
+			const sent =
+				answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300
+					? ' (Jelou had answered with success, so the message was probably sent)'
+					: '';
 			description = `${why}${sent}, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
 		}
 		return new NodeApiError(this.node, { connectionError: code ?? 'unknown' } as JsonObject, {
@@ -351,7 +402,11 @@ export class UnreadableAnswerError extends NodeApiError {
 export function describeDuration(ms: number): string {
 	const seconds = Math.round(ms / 1000);
 	if (seconds < 120) return `${seconds} s`;
-	const parts = [[Math.floor(seconds / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'min'], [seconds % 60, 's']] as const;
+	const parts = [
+		[Math.floor(seconds / 3600), 'h'],
+		[Math.floor((seconds % 3600) / 60), 'min'],
+		[seconds % 60, 's'],
+	] as const;
 	return parts
 		.filter(([count]) => count > 0)
 		.map(([count, unit]) => `${count} ${unit}`)

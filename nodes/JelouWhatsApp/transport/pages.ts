@@ -21,10 +21,15 @@ export interface PagedRequest {
  * The entries of a Jelou list answered as `{pagination, results}`, page after page, up to `limit`
  * (every entry when undefined). Stops at the last page Jelou names or at a short page.
  */
-export async function requestPagedResults(client: JelouClient, request: PagedRequest, limit?: number): Promise<IDataObject[]> {
+export async function requestPagedResults(
+	client: JelouClient,
+	request: PagedRequest,
+	limit?: number,
+): Promise<IDataObject[]> {
 	const entries: IDataObject[] = [];
 	for (let page = 1; limit === undefined || entries.length < limit; page++) {
-		const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - entries.length);
+		const pageSize =
+			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - entries.length);
 		const answer = await client.request<ResultsPage>({
 			method: 'GET',
 			path: request.path,

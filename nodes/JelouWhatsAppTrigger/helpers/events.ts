@@ -1,7 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** The events Jelou can deliver, one subscription URL each per bot. */
-export const JELOU_EVENTS = ['delivered_channel', 'delivered_user', 'read', 'failed', 'reply'] as const;
+export const JELOU_EVENTS = [
+	'delivered_channel',
+	'delivered_user',
+	'read',
+	'failed',
+	'reply',
+] as const;
 export type JelouEvent = (typeof JELOU_EVENTS)[number];
 
 /** Query parameters the trigger adds to the URLs it registers. */
@@ -88,7 +94,10 @@ export function planSubscriptions(options: {
 	const { current, events, webhookUrl, secret, earlierPrevious = {} } = options;
 	const plan: SubscriptionPlan = { webhooks: [], previous: {}, conflicts: [] };
 	for (const event of events) {
-		const registered = typeof current[event] === 'string' && current[event] !== '' ? (current[event] as string) : null;
+		const registered =
+			typeof current[event] === 'string' && current[event] !== ''
+				? (current[event] as string)
+				: null;
 		if (registered === null || !isOwnUrl(registered, webhookUrl)) {
 			plan.previous[event] = registered;
 			if (registered !== null) plan.conflicts.push({ event, url: registered });
@@ -105,7 +114,9 @@ export function planSubscriptions(options: {
 }
 
 /** The POST that puts back what was there before; events that had no URL before are left as they are. */
-export function restoreBody(previous: Partial<Record<string, string | null>>): Array<{ url: string; events: string[] }> {
+export function restoreBody(
+	previous: Partial<Record<string, string | null>>,
+): Array<{ url: string; events: string[] }> {
 	const byUrl = new Map<string, string[]>();
 	for (const [event, url] of Object.entries(previous)) {
 		if (!url) continue;
@@ -121,7 +132,10 @@ export function subscriptionsMatch(
 	webhookUrl: string,
 	secret?: string,
 ): boolean {
-	return events.length > 0 && events.every((event) => current[event] === eventUrl(webhookUrl, event, secret));
+	return (
+		events.length > 0 &&
+		events.every((event) => current[event] === eventUrl(webhookUrl, event, secret))
+	);
 }
 
 /** The normalized fields of one delivered event; `body` is always the raw payload. */
@@ -159,7 +173,9 @@ const EVENT_TIMES: Record<JelouEvent, string[]> = {
 };
 
 function record(value: unknown): Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: {};
 }
 
 function firstText(...values: unknown[]): string | null {
@@ -192,7 +208,11 @@ export function eventFromBody(body: unknown): JelouEvent | 'unknown' {
  * One payload Jelou delivered, as one output item. Jelou does not publish these payloads, so every field is read
  * from the documented notification records and incoming-message shapes where present, and null otherwise.
  */
-export function normalizeEvent(body: unknown, event: JelouEvent | 'unknown', receivedAt: Date): JelouEventItem {
+export function normalizeEvent(
+	body: unknown,
+	event: JelouEvent | 'unknown',
+	receivedAt: Date,
+): JelouEventItem {
 	const data = record(body);
 	const bubble = record(data.bubble);
 	const resolved = event === 'unknown' ? eventFromBody(body) : event;
@@ -209,7 +229,9 @@ export function normalizeEvent(body: unknown, event: JelouEvent | 'unknown', rec
 		text: firstText(bubble.text, data.text),
 		messageType: firstText(bubble.type, data.type),
 		mediaUrl: firstText(bubble.mediaUrl, data.mediaUrl),
-		occurredAt: toIsoDate(times.map((name) => data[name]).find((value) => value !== undefined && value !== null)),
+		occurredAt: toIsoDate(
+			times.map((name) => data[name]).find((value) => value !== undefined && value !== null),
+		),
 		body: body ?? null,
 	};
 }
@@ -244,7 +266,8 @@ export class RecentKeys {
 		const seen = this.seenAt.get(key);
 		if (seen !== undefined) return true;
 		this.seenAt.set(key, now);
-		while (this.seenAt.size > this.max) this.seenAt.delete(this.seenAt.keys().next().value as string);
+		while (this.seenAt.size > this.max)
+			this.seenAt.delete(this.seenAt.keys().next().value as string);
 		return false;
 	}
 

@@ -13,7 +13,14 @@ const E164 = /^\+\d{8,15}$/;
 
 function record(state: FakeState, userId: string, body: unknown): string {
 	const id = `msg_${randomUUID()}`;
-	state.sentMessages.push({ id, destination: userId, elementName: '', body, status: 'DELIVERED_CHANNEL', createdAt: new Date().toISOString() });
+	state.sentMessages.push({
+		id,
+		destination: userId,
+		elementName: '',
+		body,
+		status: 'DELIVERED_CHANNEL',
+		createdAt: new Date().toISOString(),
+	});
 	return id;
 }
 
@@ -41,10 +48,14 @@ export function sendBotMessage(input: HandlerInput, state: FakeState): Reply {
 	checkUserId(body.userId, problems);
 	const type = body.type;
 	if (!(ALL_TYPES as readonly unknown[]).includes(type)) problems.oneOf('type', ALL_TYPES);
-	else if ((BOT_TYPES as readonly unknown[]).includes(type)) checkBotTypeFields(type as string, body, problems);
+	else if ((BOT_TYPES as readonly unknown[]).includes(type))
+		checkBotTypeFields(type as string, body, problems);
 	else checkTypeFields(type as string, body, problems);
 	if (problems.any) return problems.reply();
-	return { status: 200, body: { success: true, messageId: record(state, body.userId as string, body) } };
+	return {
+		status: 200,
+		body: { success: true, messageId: record(state, body.userId as string, body) },
+	};
 }
 
 /** POST /v1/bots/{botId}/users/{userId}/flow_message — Jelou answers `{}`. */
@@ -59,7 +70,10 @@ export function sendFlowMessage(input: HandlerInput, state: FakeState): Reply {
 	if (!isNonEmptyString(parameters.flow_name)) problems.required('parameters.flow_name');
 	if (!isNonEmptyString(parameters.flow_cta)) problems.required('parameters.flow_cta');
 	const payload = parameters.flow_action_payload;
-	if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload))) {
+	if (
+		payload !== undefined &&
+		(typeof payload !== 'object' || payload === null || Array.isArray(payload))
+	) {
 		problems.add(
 			'parameters.flow_action_payload',
 			'flow_action_payload must be an object.',
@@ -79,7 +93,11 @@ function checkBotTypeFields(type: string, body: JsonObject, problems: Problems):
 		optionalString(body, 'title', problems);
 		optionalString(body, 'caption', problems);
 		if (!isHttpsUrl(parameters.url)) {
-			problems.add('parameters.url', 'parameters.url must be an https URL.', 'parameters.url debe ser una URL https.');
+			problems.add(
+				'parameters.url',
+				'parameters.url must be an https URL.',
+				'parameters.url debe ser una URL https.',
+			);
 		}
 		if (!isNonEmptyString(parameters.display_text)) problems.required('parameters.display_text');
 	}
@@ -91,25 +109,40 @@ function checkBotTypeFields(type: string, body: JsonObject, problems: Problems):
 
 function checkContacts(value: unknown, problems: Problems): void {
 	if (!Array.isArray(value) || value.length === 0) {
-		problems.add('contacts', 'contacts must be a non-empty array.', 'contacts debe ser una lista no vacía.');
+		problems.add(
+			'contacts',
+			'contacts must be a non-empty array.',
+			'contacts debe ser una lista no vacía.',
+		);
 		return;
 	}
 	value.map(asObject).forEach((contact, index) => {
 		const name = asObject(contact.name);
-		if (contact.name !== undefined && !isNonEmptyString(name.formatted_name)) problems.required(`contacts[${index}].name.formatted_name`);
+		if (contact.name !== undefined && !isNonEmptyString(name.formatted_name))
+			problems.required(`contacts[${index}].name.formatted_name`);
 		const phones = contact.phones === undefined ? [] : contact.phones;
 		if (!Array.isArray(phones)) {
-			problems.add(`contacts[${index}].phones`, 'phones must be an array.', 'phones debe ser una lista.');
+			problems.add(
+				`contacts[${index}].phones`,
+				'phones must be an array.',
+				'phones debe ser una lista.',
+			);
 		} else {
 			phones.map(asObject).forEach((phone, phoneIndex) => {
-				if (phone.phone !== undefined && (typeof phone.phone !== 'string' || !E164.test(phone.phone))) {
+				if (
+					phone.phone !== undefined &&
+					(typeof phone.phone !== 'string' || !E164.test(phone.phone))
+				) {
 					problems.add(
 						`contacts[${index}].phones[${phoneIndex}].phone`,
 						'phone must be in E.164 format with +, e.g. +593991234567.',
 						'phone debe estar en formato E.164 con +, p. ej. +593991234567.',
 					);
 				}
-				if (phone.wa_id !== undefined && (typeof phone.wa_id !== 'string' || !PHONE_NUMBER.test(phone.wa_id))) {
+				if (
+					phone.wa_id !== undefined &&
+					(typeof phone.wa_id !== 'string' || !PHONE_NUMBER.test(phone.wa_id))
+				) {
 					problems.add(
 						`contacts[${index}].phones[${phoneIndex}].wa_id`,
 						'wa_id must be the number without +.',
@@ -120,7 +153,11 @@ function checkContacts(value: unknown, problems: Problems): void {
 		}
 		for (const list of ['emails', 'addresses']) {
 			if (contact[list] !== undefined && !Array.isArray(contact[list])) {
-				problems.add(`contacts[${index}].${list}`, `${list} must be an array.`, `${list} debe ser una lista.`);
+				problems.add(
+					`contacts[${index}].${list}`,
+					`${list} must be an array.`,
+					`${list} debe ser una lista.`,
+				);
 			}
 		}
 	});

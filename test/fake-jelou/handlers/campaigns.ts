@@ -43,7 +43,8 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 	if (!isNonEmptyString(fields.elementName)) problems.required('elementName');
 	const params = readParams(fields.params, problems);
 	const type = fields.type ?? 'text';
-	if (!(CAMPAIGN_TYPES as readonly unknown[]).includes(type)) problems.oneOf('type', CAMPAIGN_TYPES);
+	if (!(CAMPAIGN_TYPES as readonly unknown[]).includes(type))
+		problems.oneOf('type', CAMPAIGN_TYPES);
 	if (['image', 'video', 'document'].includes(type as string) && !isHttpsUrl(fields.mediaUrl)) {
 		problems.add(
 			'mediaUrl',
@@ -182,7 +183,11 @@ function readParams(value: unknown, problems: Problems): ParamMapping[] | undefi
 		Array.isArray(value) &&
 		value.every((item) => {
 			const mapping = asObject(item);
-			return Number.isInteger(mapping.param) && (mapping.param as number) >= 1 && isNonEmptyString(mapping.column);
+			return (
+				Number.isInteger(mapping.param) &&
+				(mapping.param as number) >= 1 &&
+				isNonEmptyString(mapping.column)
+			);
 		});
 	if (valid) return value as ParamMapping[];
 	if (value === undefined) problems.required('params');
@@ -202,7 +207,10 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 	if (query.botId !== undefined && query.botId !== state.botId) return botNotFound();
 	const problems = new Problems();
 	if (!isNonEmptyString(query.botId)) problems.required('botId');
-	const range: Record<'startAt' | 'endAt', number | undefined> = { startAt: undefined, endAt: undefined };
+	const range: Record<'startAt' | 'endAt', number | undefined> = {
+		startAt: undefined,
+		endAt: undefined,
+	};
 	for (const name of ['startAt', 'endAt'] as const) {
 		if (query[name] === undefined) {
 			problems.required(name);
@@ -213,7 +221,10 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 			problems.add(name, `${name} must be a date.`, `${name} debe ser una fecha.`);
 		}
 	}
-	if (query.status !== undefined && !(CAMPAIGN_STATUSES as readonly string[]).includes(query.status)) {
+	if (
+		query.status !== undefined &&
+		!(CAMPAIGN_STATUSES as readonly string[]).includes(query.status)
+	) {
 		problems.oneOf('status', CAMPAIGN_STATUSES);
 	}
 	const paging = readPaging(query, problems, CAMPAIGN_LIST_MAX_LIMIT);
@@ -224,7 +235,9 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 			const createdAt = Date.parse(campaign.createdAt);
 			return createdAt >= (range.startAt as number) && createdAt <= (range.endAt as number);
 		})
-		.filter((campaign) => query.elementName === undefined || campaign.elementName === query.elementName)
+		.filter(
+			(campaign) => query.elementName === undefined || campaign.elementName === query.elementName,
+		)
 		.filter((campaign) => query.status === undefined || campaign.status === query.status)
 		.map((campaign) => ({ ...campaign }));
 	return { status: 200, body: paginate(matching, paging) };

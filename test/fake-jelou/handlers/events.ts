@@ -4,15 +4,29 @@ import { asObject, isHttpUrl, isNonEmptyString } from '../checks';
 import { failedBody, Problems, type Reply } from '../envelopes';
 import type { FakeState, HandlerInput, SentMessage } from '../types';
 
-export const FAKE_EVENTS = ['delivered_channel', 'delivered_user', 'read', 'failed', 'reply'] as const;
+export const FAKE_EVENTS = [
+	'delivered_channel',
+	'delivered_user',
+	'read',
+	'failed',
+	'reply',
+] as const;
 export type FakeEvent = (typeof FAKE_EVENTS)[number];
 
 /** A destination the fake treats as unreachable: sends to it end in a `failed` event. */
 export const UNREACHABLE_NUMBER = '593990000000';
 
 /** Milliseconds after a template send at which each status event is delivered. */
-export type EventDelays = Record<'delivered_channel' | 'delivered_user' | 'read' | 'failed', number>;
-export const DEFAULT_EVENT_DELAYS: EventDelays = { delivered_channel: 20, delivered_user: 40, read: 60, failed: 20 };
+export type EventDelays = Record<
+	'delivered_channel' | 'delivered_user' | 'read' | 'failed',
+	number
+>;
+export const DEFAULT_EVENT_DELAYS: EventDelays = {
+	delivered_channel: 20,
+	delivered_user: 40,
+	read: 60,
+	failed: 20,
+};
 
 export interface EventDelivery {
 	event: FakeEvent;
@@ -42,13 +56,26 @@ export class FakeEventHub {
 		const record = notificationRecord(message);
 		if (this.unreachableNumbers.has(message.destination)) {
 			message.status = 'FAILED';
-			const error = { code: 131026, message: 'Message undeliverable: the number is not on WhatsApp' };
-			this.later(this.delays.failed, () => this.deliver('failed', { ...record, sentStatus: 'FAILED', error }));
+			const error = {
+				code: 131026,
+				message: 'Message undeliverable: the number is not on WhatsApp',
+			};
+			this.later(this.delays.failed, () =>
+				this.deliver('failed', { ...record, sentStatus: 'FAILED', error }),
+			);
 			return;
 		}
 		const at = (ms: number) => new Date(Date.parse(message.createdAt) + ms).toISOString();
-		const channel = { ...record, sentStatus: 'DELIVERED_CHANNEL', deliveryChannelAt: at(this.delays.delivered_channel) };
-		const user = { ...channel, sentStatus: 'DELIVERED_USER', deliveryUserAt: at(this.delays.delivered_user) };
+		const channel = {
+			...record,
+			sentStatus: 'DELIVERED_CHANNEL',
+			deliveryChannelAt: at(this.delays.delivered_channel),
+		};
+		const user = {
+			...channel,
+			sentStatus: 'DELIVERED_USER',
+			deliveryUserAt: at(this.delays.delivered_user),
+		};
 		const read = { ...user, sentStatus: 'READ', readAt: at(this.delays.read), wasRead: true };
 		this.chain([
 			{ at: this.delays.delivered_channel, event: 'delivered_channel', body: channel },
@@ -58,7 +85,10 @@ export class FakeEventHub {
 	}
 
 	/** Delivers one message's events one after another, each once the one before was answered, as WhatsApp orders them. */
-	private chain(steps: Array<{ at: number; event: FakeEvent; body: unknown }>, startedAt = 0): void {
+	private chain(
+		steps: Array<{ at: number; event: FakeEvent; body: unknown }>,
+		startedAt = 0,
+	): void {
 		const [step, ...rest] = steps;
 		if (!step) return;
 		this.later(Math.max(0, step.at - startedAt), async () => {
@@ -175,7 +205,8 @@ export function withEventDelivery(handler: Handler): Handler {
 		const before = state.sentMessages.length;
 		const reply = handler(input, state);
 		for (const message of state.sentMessages.slice(before)) {
-			if (message.elementName && message.status !== 'CREATED') eventHubOf(state).afterTemplateSend(message);
+			if (message.elementName && message.status !== 'CREATED')
+				eventHubOf(state).afterTemplateSend(message);
 		}
 		return reply;
 	};
@@ -199,12 +230,25 @@ export function postEventWebhooks(input: HandlerInput, state: FakeState): Reply 
 	const webhooks = asObject(input.body).webhooks;
 	const problems = new Problems();
 	if (!Array.isArray(webhooks) || webhooks.length === 0) {
-		problems.add('webhooks', 'webhooks must be a non-empty array of {url, events}.', 'webhooks debe ser un arreglo no vacío de {url, events}.');
+		problems.add(
+			'webhooks',
+			'webhooks must be a non-empty array of {url, events}.',
+			'webhooks debe ser un arreglo no vacío de {url, events}.',
+		);
 	} else {
 		webhooks.map(asObject).forEach((webhook, index) => {
-			if (!isHttpUrl(webhook.url)) problems.add(`webhooks[${index}].url`, 'url must be an http(s) URL.', 'url debe ser una URL http(s).');
+			if (!isHttpUrl(webhook.url))
+				problems.add(
+					`webhooks[${index}].url`,
+					'url must be an http(s) URL.',
+					'url debe ser una URL http(s).',
+				);
 			const events = webhook.events;
-			if (!Array.isArray(events) || events.length === 0 || !events.every((event) => (FAKE_EVENTS as readonly unknown[]).includes(event))) {
+			if (
+				!Array.isArray(events) ||
+				events.length === 0 ||
+				!events.every((event) => (FAKE_EVENTS as readonly unknown[]).includes(event))
+			) {
 				problems.oneOf(`webhooks[${index}].events`, FAKE_EVENTS);
 			}
 		});
@@ -212,13 +256,20 @@ export function postEventWebhooks(input: HandlerInput, state: FakeState): Reply 
 	if (problems.any) return problems.reply();
 
 	const hub = eventHubOf(state);
-	const created = (webhooks as Array<{ url: string; events: FakeEvent[] }>).map(({ url, events }) => {
-		for (const event of events) hub.subscriptions[event] = url;
-		return { url, events };
-	});
+	const created = (webhooks as Array<{ url: string; events: FakeEvent[] }>).map(
+		({ url, events }) => {
+			for (const event of events) hub.subscriptions[event] = url;
+			return { url, events };
+		},
+	);
 	return {
 		status: 200,
-		body: { message: ['Webhooks created successfully!'], statusMessage: 'success', status: 1, data: created },
+		body: {
+			message: ['Webhooks created successfully!'],
+			statusMessage: 'success',
+			status: 1,
+			data: created,
+		},
 	};
 }
 

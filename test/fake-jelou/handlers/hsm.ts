@@ -4,7 +4,15 @@ import { asObject, isHttpsUrl, isNonEmptyString, isStringArray, PHONE_NUMBER } f
 import { failedBody, Problems, type Reply } from '../envelopes';
 import type { FakeState, HandlerInput } from '../types';
 
-export const HSM_TYPES = ['text', 'hsm', 'image', 'document', 'video', 'catalog', 'carousel'] as const;
+export const HSM_TYPES = [
+	'text',
+	'hsm',
+	'image',
+	'document',
+	'video',
+	'catalog',
+	'carousel',
+] as const;
 const LANGUAGES = ['en', 'es', 'pt'] as const;
 const MEDIA_TYPES = ['image', 'video', 'document'];
 // Meta limits authentication template parameters (the code) to 15 characters.
@@ -19,17 +27,45 @@ function checkButtonParameters(buttons: unknown[], field: string, problems: Prob
 		const at = `${field}[${index}]`;
 		const payload = asObject(button.payload);
 		if (!BUTTON_TYPES.includes(button.type as string)) {
-			problems.add(`${at}.type`, `type must be one of ${BUTTON_TYPES.join(', ')}.`, `type debe ser uno de ${BUTTON_TYPES.join(', ')}.`);
+			problems.add(
+				`${at}.type`,
+				`type must be one of ${BUTTON_TYPES.join(', ')}.`,
+				`type debe ser uno de ${BUTTON_TYPES.join(', ')}.`,
+			);
 		} else if (button.type === 'URL' && !isNonEmptyString(payload.param)) {
-			problems.add(`${at}.payload.param`, 'A URL button needs payload.param.', 'Un botón URL necesita payload.param.');
-		} else if (button.type === 'QUICK_REPLY' && !(isNonEmptyString(payload.action) && payload.skillId !== undefined)) {
-			problems.add(`${at}.payload`, 'A QUICK_REPLY button needs payload {type, action, skillId}.', 'Un botón QUICK_REPLY necesita payload {type, action, skillId}.');
+			problems.add(
+				`${at}.payload.param`,
+				'A URL button needs payload.param.',
+				'Un botón URL necesita payload.param.',
+			);
+		} else if (
+			button.type === 'QUICK_REPLY' &&
+			!(isNonEmptyString(payload.action) && payload.skillId !== undefined)
+		) {
+			problems.add(
+				`${at}.payload`,
+				'A QUICK_REPLY button needs payload {type, action, skillId}.',
+				'Un botón QUICK_REPLY necesita payload {type, action, skillId}.',
+			);
 		} else if (button.type === 'CATALOG' && !isNonEmptyString(payload.thumbnailProduct)) {
-			problems.add(`${at}.payload.thumbnailProduct`, 'A CATALOG button needs payload.thumbnailProduct.', 'Un botón CATALOG necesita payload.thumbnailProduct.');
+			problems.add(
+				`${at}.payload.thumbnailProduct`,
+				'A CATALOG button needs payload.thumbnailProduct.',
+				'Un botón CATALOG necesita payload.thumbnailProduct.',
+			);
 		} else if (button.type === 'COPY_CODE') {
-			if (!Number.isInteger(button.param)) problems.add(`${at}.param`, 'A COPY_CODE button needs its index as param.', 'Un botón COPY_CODE necesita su índice en param.');
+			if (!Number.isInteger(button.param))
+				problems.add(
+					`${at}.param`,
+					'A COPY_CODE button needs its index as param.',
+					'Un botón COPY_CODE necesita su índice en param.',
+				);
 			if (!isNonEmptyString(payload.param) || payload.param.length > COPY_CODE_MAX) {
-				problems.add(`${at}.payload.param`, 'The code to copy has 1 to 15 characters.', 'El código a copiar tiene de 1 a 15 caracteres.');
+				problems.add(
+					`${at}.payload.param`,
+					'The code to copy has 1 to 15 characters.',
+					'El código a copiar tiene de 1 a 15 caracteres.',
+				);
 			}
 		}
 	});
@@ -96,27 +132,45 @@ export function sendHsm(input: HandlerInput, state: FakeState): Reply {
 		);
 	}
 	if (body.filename !== undefined && !isNonEmptyString(body.filename)) {
-		problems.add('filename', 'filename must be a non-empty string.', 'filename debe ser un texto no vacío.');
+		problems.add(
+			'filename',
+			'filename must be a non-empty string.',
+			'filename debe ser un texto no vacío.',
+		);
 	}
 	for (const field of ['buttonPayloads', 'buttonParameters', 'cards'] as const) {
 		if (body[field] !== undefined && !Array.isArray(body[field])) {
 			problems.add(field, `${field} must be an array.`, `${field} debe ser un arreglo.`);
 		}
 	}
-	if (Array.isArray(body.buttonParameters)) checkButtonParameters(body.buttonParameters, 'buttonParameters', problems);
+	if (Array.isArray(body.buttonParameters))
+		checkButtonParameters(body.buttonParameters, 'buttonParameters', problems);
 	if (Array.isArray(body.cards)) {
 		body.cards.map(asObject).forEach((card, index) => {
 			if (!isHttpsUrl(card.mediaUrl)) {
-				problems.add(`cards[${index}].mediaUrl`, 'Every card needs a public https mediaUrl.', 'Cada tarjeta necesita un mediaUrl https público.');
+				problems.add(
+					`cards[${index}].mediaUrl`,
+					'Every card needs a public https mediaUrl.',
+					'Cada tarjeta necesita un mediaUrl https público.',
+				);
 			}
 			if (card.params !== undefined && !isStringArray(card.params)) {
-				problems.add(`cards[${index}].params`, 'params must be an array of strings.', 'params debe ser un arreglo de textos.');
+				problems.add(
+					`cards[${index}].params`,
+					'params must be an array of strings.',
+					'params debe ser un arreglo de textos.',
+				);
 			}
-			if (Array.isArray(card.buttonParameters)) checkButtonParameters(card.buttonParameters, `cards[${index}].buttonParameters`, problems);
+			if (Array.isArray(card.buttonParameters))
+				checkButtonParameters(card.buttonParameters, `cards[${index}].buttonParameters`, problems);
 		});
 	}
 	if (body.ltoParams !== undefined && !Number.isInteger(asObject(body.ltoParams).expirationTime)) {
-		problems.add('ltoParams.expirationTime', 'ltoParams.expirationTime must be Unix milliseconds.', 'ltoParams.expirationTime debe ser milisegundos Unix.');
+		problems.add(
+			'ltoParams.expirationTime',
+			'ltoParams.expirationTime must be Unix milliseconds.',
+			'ltoParams.expirationTime debe ser milisegundos Unix.',
+		);
 	}
 	if (problems.any) return problems.reply();
 

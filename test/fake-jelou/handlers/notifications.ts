@@ -26,7 +26,8 @@ export function listNotifications(input: HandlerInput, state: FakeState): Reply 
 	for (const name of ['from', 'to'] as const) {
 		if (query[name] === undefined) continue;
 		range[name] = parseQueryDate(query[name]);
-		if (range[name] === undefined) problems.add(name, `${name} must be a date.`, `${name} debe ser una fecha.`);
+		if (range[name] === undefined)
+			problems.add(name, `${name} must be a date.`, `${name} debe ser una fecha.`);
 	}
 	const paging = readPaging(query, problems, NOTIFICATION_LIST_MAX_LIMIT);
 	if (problems.any) return problems.reply();
@@ -34,7 +35,9 @@ export function listNotifications(input: HandlerInput, state: FakeState): Reply 
 	const matching = state.sentMessages
 		.filter((message) => query.messageId === undefined || message.id === query.messageId)
 		.filter((message) => query.campaignId === undefined || message.campaignId === query.campaignId)
-		.filter((message) => query.elementName === undefined || message.elementName === query.elementName)
+		.filter(
+			(message) => query.elementName === undefined || message.elementName === query.elementName,
+		)
 		.filter((message) => range.from === undefined || Date.parse(message.createdAt) >= range.from)
 		.filter((message) => range.to === undefined || Date.parse(message.createdAt) <= range.to)
 		.map((message) => toNotification(message, state.botId));

@@ -4,7 +4,16 @@ import { asObject, isHttpsUrl, isNonEmptyString, type JsonObject } from '../chec
 import { botNotFound, Problems, type Reply } from '../envelopes';
 import type { FakeState, HandlerInput } from '../types';
 
-export const SESSION_TYPES = ['text', 'quick_reply', 'image', 'video', 'audio', 'file', 'sticker', 'location'] as const;
+export const SESSION_TYPES = [
+	'text',
+	'quick_reply',
+	'image',
+	'video',
+	'audio',
+	'file',
+	'sticker',
+	'location',
+] as const;
 const MEDIA_TYPES = ['image', 'video', 'audio', 'file', 'sticker'];
 // Limits of WhatsApp list and reply buttons, as jelou-api.md lists them.
 const OPTIONS_MAX = 10;
@@ -69,7 +78,11 @@ export function checkTypeFields(type: string, body: JsonObject, problems: Proble
 	if (type === 'quick_reply') checkQuickReplies(body, problems);
 	if (type === 'location') checkCoordinates(body.coordinates, problems);
 	if (type === 'file' && body.filename !== undefined && !isNonEmptyString(body.filename)) {
-		problems.add('filename', 'filename must be a non-empty string.', 'filename debe ser un texto no vacío.');
+		problems.add(
+			'filename',
+			'filename must be a non-empty string.',
+			'filename debe ser un texto no vacío.',
+		);
 	}
 }
 
@@ -116,7 +129,10 @@ function checkListOptions(value: unknown, problems: Problems): void {
 }
 
 function checkQuickReplies(body: JsonObject, problems: Problems): void {
-	if (body.title !== undefined && (typeof body.title !== 'string' || body.title.length > QUICK_REPLY_TITLE_MAX)) {
+	if (
+		body.title !== undefined &&
+		(typeof body.title !== 'string' || body.title.length > QUICK_REPLY_TITLE_MAX)
+	) {
 		problems.add(
 			'title',
 			`title has at most ${QUICK_REPLY_TITLE_MAX} characters.`,
@@ -141,7 +157,11 @@ function checkQuickReplies(body: JsonObject, problems: Problems): void {
 		);
 	}
 	if (new Set(titles).size !== titles.length) {
-		problems.add('quick_replies', 'Reply titles must be unique.', 'Los títulos de las respuestas deben ser únicos.');
+		problems.add(
+			'quick_replies',
+			'Reply titles must be unique.',
+			'Los títulos de las respuestas deben ser únicos.',
+		);
 	}
 }
 

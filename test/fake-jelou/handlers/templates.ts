@@ -66,7 +66,11 @@ export function createTemplate(input: HandlerInput, state: FakeState): Reply {
 	const problems = new Problems();
 	const sendToAprove = input.query.sendToAprove;
 	if (sendToAprove !== undefined && sendToAprove !== 'true' && sendToAprove !== 'false') {
-		problems.add('sendToAprove', 'sendToAprove must be true or false.', 'sendToAprove debe ser true o false.');
+		problems.add(
+			'sendToAprove',
+			'sendToAprove must be true or false.',
+			'sendToAprove debe ser true o false.',
+		);
 	}
 	checkRequiredFields(body, problems);
 	const type = body.type ?? 'HSM';
@@ -118,14 +122,20 @@ export function createTemplate(input: HandlerInput, state: FakeState): Reply {
 			message: ['Template has been created.'],
 			status: 'success',
 			// The doc's example answers with the language upper-cased and the bot and company it belongs to.
-			data: { ...structuredClone(created), language: created.language.toUpperCase(), botId: state.botId, companyId: 100 },
+			data: {
+				...structuredClone(created),
+				language: created.language.toUpperCase(),
+				botId: state.botId,
+				companyId: 100,
+			},
 		},
 	};
 }
 
 function checkRequiredFields(body: JsonObject, problems: Problems): void {
 	if (body.category === undefined) problems.required('category');
-	else if (!(CATEGORIES as readonly unknown[]).includes(body.category)) problems.oneOf('category', CATEGORIES);
+	else if (!(CATEGORIES as readonly unknown[]).includes(body.category))
+		problems.oneOf('category', CATEGORIES);
 	if (!isNonEmptyString(body.language)) problems.required('language');
 	if (!isNonEmptyString(body.elementName)) {
 		problems.required('elementName');
@@ -184,8 +194,15 @@ function checkButtons(interactiveAction: string, buttons: unknown, problems: Pro
 			);
 		}
 		for (const button of list) {
-			if (button.type === 'URL' && (!isNonEmptyString(button.url) || !isNonEmptyString(button.example))) {
-				problems.add('buttons', 'A URL button needs url and example.', 'Un botón URL necesita url y example.');
+			if (
+				button.type === 'URL' &&
+				(!isNonEmptyString(button.url) || !isNonEmptyString(button.example))
+			) {
+				problems.add(
+					'buttons',
+					'A URL button needs url and example.',
+					'Un botón URL necesita url y example.',
+				);
 			}
 			if (button.type === 'PHONE_NUMBER' && !isNonEmptyString(button.phone_number)) {
 				problems.add(
@@ -196,12 +213,19 @@ function checkButtons(interactiveAction: string, buttons: unknown, problems: Pro
 			}
 		}
 	} else if (list.length !== 1 || countOf('OTP') !== 1) {
-		problems.add('buttons', 'OTP needs exactly 1 button of type OTP.', 'OTP necesita exactamente 1 botón de tipo OTP.');
+		problems.add(
+			'buttons',
+			'OTP needs exactly 1 button of type OTP.',
+			'OTP necesita exactamente 1 botón de tipo OTP.',
+		);
 	}
 }
 
 function checkHeader(body: JsonObject, type: unknown, problems: Problems): void {
-	if (body.headerParams !== undefined && (!Array.isArray(body.headerParams) || body.headerParams.length > 1)) {
+	if (
+		body.headerParams !== undefined &&
+		(!Array.isArray(body.headerParams) || body.headerParams.length > 1)
+	) {
 		problems.add(
 			'headerParams',
 			'The header supports at most one parameter.',
@@ -218,7 +242,11 @@ function checkHeader(body: JsonObject, type: unknown, problems: Problems): void 
 		return;
 	}
 	if (type !== 'HSM') {
-		problems.add('header', 'header applies only to text (HSM) templates.', 'header solo aplica a plantillas de texto (HSM).');
+		problems.add(
+			'header',
+			'header applies only to text (HSM) templates.',
+			'header solo aplica a plantillas de texto (HSM).',
+		);
 	}
 	if (!isNonEmptyString(body.exampleHeader)) {
 		problems.add(
@@ -228,7 +256,11 @@ function checkHeader(body: JsonObject, type: unknown, problems: Problems): void 
 		);
 	}
 	if (placeholderNumbers(body.header).length > 1) {
-		problems.add('header', 'The header supports at most one parameter.', 'El encabezado admite como máximo un parámetro.');
+		problems.add(
+			'header',
+			'The header supports at most one parameter.',
+			'El encabezado admite como máximo un parámetro.',
+		);
 	}
 }
 
@@ -252,7 +284,9 @@ function checkParams(body: JsonObject, placeholders: number[], problems: Problem
 		if (
 			!params ||
 			params.length !== placeholders.length ||
-			params.some((param, index) => param.param !== String(index + 1) || typeof param.label !== 'string')
+			params.some(
+				(param, index) => param.param !== String(index + 1) || typeof param.label !== 'string',
+			)
 		) {
 			problems.add(
 				'params',
@@ -272,7 +306,12 @@ function checkParams(body: JsonObject, placeholders: number[], problems: Problem
 	}
 }
 
-function checkAuthentication(body: JsonObject, type: unknown, placeholders: number[], problems: Problems): void {
+function checkAuthentication(
+	body: JsonObject,
+	type: unknown,
+	placeholders: number[],
+	problems: Problems,
+): void {
 	if (placeholders.length !== 1) {
 		problems.add(
 			'params',
@@ -287,7 +326,8 @@ function checkAuthentication(body: JsonObject, type: unknown, placeholders: numb
 			'Las plantillas de autenticación no admiten multimedia ni encabezado.',
 		);
 	}
-	const fixedBody = typeof body.language === 'string' ? AUTHENTICATION_BODIES[body.language] : undefined;
+	const fixedBody =
+		typeof body.language === 'string' ? AUTHENTICATION_BODIES[body.language] : undefined;
 	if (fixedBody !== undefined && body.template !== fixedBody) {
 		problems.add(
 			'template',
@@ -296,7 +336,10 @@ function checkAuthentication(body: JsonObject, type: unknown, placeholders: numb
 		);
 	}
 	const minutes = asObject(body.extraSettings).codeExpirationMinutes;
-	if (minutes !== undefined && (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 90)) {
+	if (
+		minutes !== undefined &&
+		(typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 90)
+	) {
 		problems.add(
 			'extraSettings.codeExpirationMinutes',
 			'codeExpirationMinutes must be between 1 and 90.',

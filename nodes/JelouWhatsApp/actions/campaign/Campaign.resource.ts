@@ -18,13 +18,15 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many campaigns',
-				description: 'List the campaigns of the bot in a date range, with their status and number of rows',
+				description:
+					'List the campaigns of the bot in a date range, with their status and number of rows',
 			},
 			{
 				name: 'Send',
 				value: 'send',
 				action: 'Send a campaign',
-				description: 'Send an approved template to many recipients from a CSV file, a CSV link or the incoming items',
+				description:
+					'Send an approved template to many recipients from a CSV file, a CSV link or the incoming items',
 			},
 		],
 		default: 'send',

@@ -62,33 +62,62 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function readFilters(this: IExecuteFunctions, itemIndex: number, botId: string): CampaignListFilters {
+function readFilters(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	botId: string,
+): CampaignListFilters {
 	const timeZone = this.getTimezone();
 	const rawEnd = this.getNodeParameter('endAt', itemIndex, '') as unknown;
 	// "Now" rounded up to the next second, so a campaign created a moment ago is inside the range.
-	const endAt = rawEnd ? toUtcDateTime(rawEnd, timeZone, 'Created Before') : toUtcDateTime(new Date(Math.ceil(Date.now() / 1000) * 1000), timeZone);
+	const endAt = rawEnd
+		? toUtcDateTime(rawEnd, timeZone, 'Created Before')
+		: toUtcDateTime(new Date(Math.ceil(Date.now() / 1000) * 1000), timeZone);
 	const rawStart = this.getNodeParameter('startAt', itemIndex, '') as unknown;
 	const startAt = rawStart
 		? toUtcDateTime(rawStart, timeZone, 'Created After')
 		: toUtcDateTime(new Date(Date.parse(endAt) - DEFAULT_RANGE_DAYS * 86_400_000), timeZone);
 	if (Date.parse(startAt) > Date.parse(endAt)) {
-		throw new InvalidFieldError('Created After', `${startAt} is later than Created Before (${endAt})`, 'Pick a Created After date before the Created Before date.');
+		throw new InvalidFieldError(
+			'Created After',
+			`${startAt} is later than Created Before (${endAt})`,
+			'Pick a Created After date before the Created Before date.',
+		);
 	}
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; elementName?: string };
-	return { botId, startAt, endAt, status: filters.status, elementName: filters.elementName?.trim() };
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		status?: string;
+		elementName?: string;
+	};
+	return {
+		botId,
+		startAt,
+		endAt,
+		status: filters.status,
+		elementName: filters.elementName?.trim(),
+	};
 }
 
 /** One listing per input item (each may filter differently), one output item per campaign. */
-export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const filters = readFilters.call(this, itemIndex, context.client.botId);
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+			const limit = returnAll
+				? undefined
+				: Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
 			const campaigns = await requestPagedResults(
 				context.client,
-				{ path: '/v1/campaigns', query: (page, pageSize) => campaignListQuery(filters, page, pageSize), itemIndex },
+				{
+					path: '/v1/campaigns',
+					query: (page, pageSize) => campaignListQuery(filters, page, pageSize),
+					itemIndex,
+				},
 				limit,
 			);
 			for (const campaign of campaigns) {

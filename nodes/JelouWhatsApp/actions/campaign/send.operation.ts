@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { BINARY_ENCODING } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import {
 	buildCampaignBody,
@@ -14,31 +19,57 @@ import {
 } from '../../helpers/campaign';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
 import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
-import { badLinesError, checkCampaignCsv, cleanedCampaignCsv, csvFromRows, firstCsvRows, listBadLines } from '../../helpers/csv';
+import {
+	badLinesError,
+	checkCampaignCsv,
+	cleanedCampaignCsv,
+	csvFromRows,
+	firstCsvRows,
+	listBadLines,
+} from '../../helpers/csv';
 import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
 import type { JelouTemplate } from '../../helpers/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
-import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import {
+	buildActions,
+	buildButtonPayloads,
+	mergeAdditionalBodyFields,
+} from '../../helpers/payloads';
 import { separatorName } from '../../helpers/csv-sniff';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { unreadableReason } from '../../helpers/send-answers';
-import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../helpers/validation';
+import {
+	InvalidFieldError,
+	parseUrl,
+	requireHttpsUrl,
+	requireText,
+} from '../../helpers/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest, MultipartBody } from '../../transport';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
+import {
+	actionsField,
+	additionalBodyFieldsOption,
+	buttonPayloadsField,
+	defaultCountryCodeOption,
+	templateLocator,
+	templateVariablesField,
+} from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
 
 const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
-const showForSource = (...sources: string[]) => ({ show: { ...showFor.show, recipientsSource: sources } });
+const showForSource = (...sources: string[]) => ({
+	show: { ...showFor.show, recipientsSource: sources },
+});
 const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
 const recipientsSources = [
 	{
 		name: 'CSV File',
 		value: 'binary',
-		description: 'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
+		description:
+			'A CSV file in the input item (from Google Drive, e-mail, Read/Write Files, Convert to File…); one campaign per item',
 	},
 	{
 		name: 'CSV URL',
@@ -48,7 +79,8 @@ const recipientsSources = [
 	{
 		name: 'Incoming Items',
 		value: 'items',
-		description: 'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
+		description:
+			'One campaign for all input items, one recipient per item (e.g. the rows of a Google Sheet)',
 	},
 ];
 
@@ -92,7 +124,8 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field holding the CSV file',
-		description: 'The CSV: first line the header (letters, digits and _), first column the phone numbers with country code',
+		description:
+			'The CSV: first line the header (letters, digits and _), first column the phone numbers with country code',
 		displayOptions: showForSource('binary'),
 	},
 	{
@@ -102,7 +135,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/campaign.csv',
-		description: 'Public link straight to the CSV file. Jelou downloads it, so the node cannot check the file first.',
+		description:
+			'Public link straight to the CSV file. Jelou downloads it, so the node cannot check the file first.',
 		displayOptions: showForSource('url'),
 	},
 	{
@@ -112,7 +146,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter Column',
-		description: 'The CSV column of each template placeholder {{1}}, {{2}}, … in this order. Leave empty for a template without parameters.',
+		description:
+			'The CSV column of each template placeholder {{1}}, {{2}}, … in this order. Leave empty for a template without parameters.',
 		displayOptions: showForSource('binary', 'url'),
 		options: [
 			{
@@ -142,7 +177,9 @@ export const description: INodeProperties[] = [
 			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
 		displayOptions: showForSource('items'),
 	},
-	templateVariablesField({ show: { ...showFor.show, recipientsSource: ['items'], '@version': [2] } }),
+	templateVariablesField({
+		show: { ...showFor.show, recipientsSource: ['items'], '@version': [2] },
+	}),
 	{
 		displayName: 'Parameter Values',
 		name: 'parameterValues',
@@ -150,7 +187,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter Value',
-		description: 'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression that reads a field of the item',
+		description:
+			'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression that reads a field of the item',
 		// In a hint, because the description lint rule would turn n8n's $json into $JSON.
 		hint: 'Drag a field from the input, e.g. {{ $json.name }}',
 		displayOptions: showForSource('items'),
@@ -192,7 +230,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/image.png',
-		description: 'Public https link straight to the image, document or video shown in the template header',
+		description:
+			'Public https link straight to the image, document or video shown in the template header',
 		displayOptions: { show: { ...showFor.show, type: ['document', 'image', 'video'] } },
 	},
 	buttonPayloadsField(showFor),
@@ -202,7 +241,8 @@ export const description: INodeProperties[] = [
 		name: 'scheduledAt',
 		type: 'dateTime',
 		default: '',
-		description: "When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
+		description:
+			"When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
 		displayOptions: showFor,
 	},
 	{
@@ -246,8 +286,13 @@ interface Prepared {
 const DRY_RUN_ROWS = 20;
 
 /** The template's text with the first recipient's values, when the template's text is known. */
-function firstRowPreview(template: JelouTemplate | undefined, values: string[] | undefined): IDataObject {
-	return template?.template && values ? { preview: fillPlaceholders(template.template, values) } : {};
+function firstRowPreview(
+	template: JelouTemplate | undefined,
+	values: string[] | undefined,
+): IDataObject {
+	return template?.template && values
+		? { preview: fillPlaceholders(template.template, values) }
+		: {};
 }
 
 /** Reads and checks the fields every source shares; `parameterTotal` is how many parameters are mapped. */
@@ -258,7 +303,11 @@ async function readCampaign(
 	params: CampaignFields['params'],
 	parametersField: string,
 ): Promise<{ fields: CampaignFields; template?: JelouTemplate }> {
-	const campaignName = requireText('Campaign Name', this.getNodeParameter('campaignName', itemIndex, ''), 'Give the campaign a name, e.g. December orders.');
+	const campaignName = requireText(
+		'Campaign Name',
+		this.getNodeParameter('campaignName', itemIndex, ''),
+		'Give the campaign a name, e.g. December orders.',
+	);
 	const elementName = requireText(
 		'Template',
 		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
@@ -268,16 +317,36 @@ async function readCampaign(
 	const approved = await context.approvedTemplates();
 	const template = approved.find((candidate) => candidate.elementName === elementName);
 	if (approved.length > 0 && !template) {
-		throw new InvalidFieldError('Template', `"${elementName}" is not an approved template of this bot`, 'Pick the template from the list, or check its element name.');
+		throw new InvalidFieldError(
+			'Template',
+			`"${elementName}" is not an approved template of this bot`,
+			'Pick the template from the list, or check its element name.',
+		);
 	}
 	checkAgainstTemplate(template, params.length, type, parametersField);
 
-	const fields: CampaignFields = { campaignName, botId: context.client.botId, elementName, params, type };
-	if (type !== 'text') fields.mediaUrl = requireHttpsUrl('Media URL', this.getNodeParameter('mediaUrl', itemIndex, ''));
+	const fields: CampaignFields = {
+		campaignName,
+		botId: context.client.botId,
+		elementName,
+		params,
+		type,
+	};
+	if (type !== 'text')
+		fields.mediaUrl = requireHttpsUrl(
+			'Media URL',
+			this.getNodeParameter('mediaUrl', itemIndex, ''),
+		);
 	const buttons = this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as IDataObject[];
 	if (buttons.length > 0) fields.buttonPayloads = buildButtonPayloads(buttons);
-	const actions = this.getNodeParameter('actions', itemIndex, {}) as { setSkillId?: string; setMemoryParams?: { params?: IDataObject[] } };
-	fields.actions = buildActions({ setSkillId: actions.setSkillId, memoryParams: actions.setMemoryParams?.params });
+	const actions = this.getNodeParameter('actions', itemIndex, {}) as {
+		setSkillId?: string;
+		setMemoryParams?: { params?: IDataObject[] };
+	};
+	fields.actions = buildActions({
+		setSkillId: actions.setSkillId,
+		memoryParams: actions.setMemoryParams?.params,
+	});
 	const scheduledAt = this.getNodeParameter('scheduledAt', itemIndex, '') as unknown;
 	if (scheduledAt !== '' && scheduledAt !== null && scheduledAt !== undefined) {
 		fields.scheduledAt = requireFuture(toUtcDateTime(scheduledAt, this.getTimezone()), Date.now());
@@ -290,11 +359,19 @@ function readOptions(this: IExecuteFunctions, itemIndex: number): CampaignOption
 }
 
 /** Opens the item's binary file from n8n's binary data: a stream from disk in filesystem mode, the buffer otherwise. */
-function binaryOpener(this: IExecuteFunctions, itemIndex: number, propertyName: string): { open: OpenCsv; fileName: string } {
+function binaryOpener(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+): { open: OpenCsv; fileName: string } {
 	const binary = this.helpers.assertBinaryData(itemIndex, propertyName);
 	const extension = (binary.fileExtension ?? binary.fileName?.split('.').pop() ?? '').toLowerCase();
 	if (SPREADSHEET_EXTENSIONS.includes(extension)) {
-		throw new InvalidFieldError('Input Binary Field', `"${binary.fileName ?? propertyName}" is a spreadsheet, not a CSV file`, 'Turn it into CSV first, e.g. with the Convert to File node (Convert to CSV).');
+		throw new InvalidFieldError(
+			'Input Binary Field',
+			`"${binary.fileName ?? propertyName}" is a spreadsheet, not a CSV file`,
+			'Turn it into CSV first, e.g. with the Convert to File node (Convert to CSV).',
+		);
 	}
 	const rawName = binary.fileName?.trim() || 'recipients.csv';
 	// Jelou accepts only names ending in .csv; the content was checked to be CSV whatever the name said.
@@ -314,37 +391,78 @@ function binaryOpener(this: IExecuteFunctions, itemIndex: number, propertyName: 
 	return { fileName, open: () => Readable.from([buffer]) };
 }
 
-async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
-	const columns = (this.getNodeParameter('params.columns', itemIndex, []) as Array<{ column?: string }>).map((entry) => entry.column);
+async function prepareFromFile(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: ExecutionContext,
+): Promise<Prepared> {
+	const columns = (
+		this.getNodeParameter('params.columns', itemIndex, []) as Array<{ column?: string }>
+	).map((entry) => entry.column);
 	const params = mapParamsToColumns(columns);
-	const { fields, template } = await readCampaign.call(this, itemIndex, context, params, 'Parameter Columns');
+	const { fields, template } = await readCampaign.call(
+		this,
+		itemIndex,
+		context,
+		params,
+		'Parameter Columns',
+	);
 	const options = readOptions.call(this, itemIndex);
-	const summary: IDataObject = { campaignName: fields.campaignName, elementName: fields.elementName, scheduledAt: fields.scheduledAt ?? null };
+	const summary: IDataObject = {
+		campaignName: fields.campaignName,
+		elementName: fields.elementName,
+		scheduledAt: fields.scheduledAt ?? null,
+	};
 
 	if (this.getNodeParameter('recipientsSource', 0) === 'url') {
-		const fileUrl = requireText('CSV URL', this.getNodeParameter('fileUrl', itemIndex, ''), 'Enter the public link to the CSV file.');
+		const fileUrl = requireText(
+			'CSV URL',
+			this.getNodeParameter('fileUrl', itemIndex, ''),
+			'Enter the public link to the CSV file.',
+		);
 		const url = parseUrl(fileUrl);
 		if (!url || !['http:', 'https:'].includes(url.protocol)) {
-			throw new InvalidFieldError('CSV URL', `"${fileUrl}" is not a web link`, 'Enter a public link starting with https://, straight to the .csv file.');
+			throw new InvalidFieldError(
+				'CSV URL',
+				`"${fileUrl}" is not a web link`,
+				'Enter a public link starting with https://, straight to the .csv file.',
+			);
 		}
 		if (url.protocol !== 'https:') {
-			throw new InvalidFieldError('CSV URL', `"${fileUrl}" does not start with https://`, 'Jelou fetches the file over https only, like media: use the https:// link of the file.');
+			throw new InvalidFieldError(
+				'CSV URL',
+				`"${fileUrl}" does not start with https://`,
+				'Jelou fetches the file over https only, like media: use the https:// link of the file.',
+			);
 		}
-		const body = mergeAdditionalBodyFields(buildCampaignBody({ ...fields, fileUrl }), options.additionalBodyFields);
+		const body = mergeAdditionalBodyFields(
+			buildCampaignBody({ ...fields, fileUrl }),
+			options.additionalBodyFields,
+		);
 		return { body, summary: { ...summary, fileUrl } };
 	}
 
 	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
 
-	const propertyName = requireText('Input Binary Field', this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Enter the name of the binary field holding the CSV, usually data.');
+	const propertyName = requireText(
+		'Input Binary Field',
+		this.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+		'Enter the name of the binary field holding the CSV, usually data.',
+	);
 	const { open, fileName } = binaryOpener.call(this, itemIndex, propertyName);
-	const rules: CsvRules = { field: 'CSV File', mappedColumns: params.map(({ column }) => column), defaultCountryCode: options.defaultCountryCode };
+	const rules: CsvRules = {
+		field: 'CSV File',
+		mappedColumns: params.map(({ column }) => column),
+		defaultCountryCode: options.defaultCountryCode,
+	};
 	const check = await checkCampaignCsv(open, rules);
-	if (check.badLines.length > 0 && !options.skipInvalidRows) throw badLinesError('CSV File', check.badLines);
+	if (check.badLines.length > 0 && !options.skipInvalidRows)
+		throw badLinesError('CSV File', check.badLines);
 	if (check.validRows === 0) throw noValidRows('CSV File', check.badLines);
 	// The file goes as it is unless rows are dropped, phone numbers need Jelou's form or the separator is not a comma;
 	// then a cleaned, comma-separated copy is streamed.
-	const asIs = check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
+	const asIs =
+		check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
 	const upload: OpenCsv = asIs ? open : () => cleanedCampaignCsv(open, rules, check.separator);
 	const firstRows = await firstCsvRows(upload, context.dryRun ? DRY_RUN_ROWS : 1);
 	return {
@@ -356,7 +474,10 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 		...(context.dryRun ? { firstRows } : {}),
 		summary: {
 			...summary,
-			...firstRowPreview(template, firstRows[0] && params.map(({ column }) => firstRows[0][column] ?? '')),
+			...firstRowPreview(
+				template,
+				firstRows[0] && params.map(({ column }) => firstRows[0][column] ?? ''),
+			),
 			fileName,
 			rowsSent: check.validRows,
 			rowsSkipped: check.badLines as unknown as IDataObject[],
@@ -367,21 +488,37 @@ async function prepareFromFile(this: IExecuteFunctions, itemIndex: number, conte
 }
 
 function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
-	return new InvalidFieldError(field, 'no row is valid, so there is nothing to send', listBadLines(badLines));
+	return new InvalidFieldError(
+		field,
+		'no row is valid, so there is nothing to send',
+		listBadLines(badLines),
+	);
 }
 
 function campaignRequest(prepared: Prepared, itemIndex: number): JelouRequest {
-	return { method: 'POST', path: '/v1/hsm/file', ...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }), itemIndex };
+	return {
+		method: 'POST',
+		path: '/v1/hsm/file',
+		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
+		itemIndex,
+	};
 }
 
 /** A dry run's item: the request, the file's name, row count, first rows and skipped rows, and the preview. */
 function describeCampaign(prepared: Prepared, itemIndex: number): IDataObject {
 	const { rowsSent, ...summary } = prepared.summary;
-	const rows = rowsSent === undefined ? {} : { rowCount: rowsSent, firstRows: (prepared.firstRows ?? []) as IDataObject[] };
+	const rows =
+		rowsSent === undefined
+			? {}
+			: { rowCount: rowsSent, firstRows: (prepared.firstRows ?? []) as IDataObject[] };
 	return { ...describeRequest(campaignRequest(prepared, itemIndex)), ...summary, ...rows };
 }
 
-async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+async function sendCampaign(
+	context: ExecutionContext,
+	prepared: Prepared,
+	itemIndex: number,
+): Promise<IDataObject> {
 	if (context.dryRun) return describeCampaign(prepared, itemIndex);
 	const answer = await context.client.requestSend(campaignRequest(prepared, itemIndex));
 	if (answer instanceof UnreadableAnswerError) {
@@ -392,12 +529,19 @@ async function sendCampaign(context: ExecutionContext, prepared: Prepared, itemI
 			jelouAnswer: answer.excerpt,
 		};
 	}
-	const jelou = typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as IDataObject) : { message: answer ?? null };
+	const jelou =
+		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+			? (answer as IDataObject)
+			: { message: answer ?? null };
 	return { ...jelou, ...prepared.summary };
 }
 
 /** CSV File and CSV URL: one campaign per input item, every item checked before any campaign is sent. */
-async function sendPerItem(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+async function sendPerItem(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+): Promise<INodeExecutionData[]> {
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
 		send: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
@@ -417,23 +561,43 @@ interface SkippedItem {
 
 function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string): SkippedItem {
 	const row = Number(item.json.row_number);
-	return Number.isInteger(row) && row > 0 ? { item: itemNumber(itemIndex), row, reason } : { item: itemNumber(itemIndex), reason };
+	return Number.isInteger(row) && row > 0
+		? { item: itemNumber(itemIndex), row, reason }
+		: { item: itemNumber(itemIndex), reason };
 }
 
 /** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
-async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
+async function sendFromItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, 0);
-	const variables = Object.keys((this.getNodeParameter('templateVariables.value', 0, null) as Record<string, unknown> | null) ?? {})
+	const variables = Object.keys(
+		(this.getNodeParameter('templateVariables.value', 0, null) as Record<string, unknown> | null) ??
+			{},
+	)
 		.filter((id) => /^\d+$/.test(id))
 		.sort((a, b) => Number(a) - Number(b));
 	// Template Variables (version 2) when they are filled in, else the ordered Parameter Values.
 	const valueFields =
 		variables.length > 0
 			? variables.map((id) => `templateVariables.value["${id}"]`)
-			: (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).map((_, position) => `parameterValues.values[${position}].value`);
+			: (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).map(
+					(_, position) => `parameterValues.values[${position}].value`,
+				);
 	const parameterTotal = valueFields.length;
-	const params = Array.from({ length: parameterTotal }, (_, position) => ({ param: position + 1, column: `param_${position + 1}` }));
-	const { fields, template } = await readCampaign.call(this, 0, context, params, 'Parameter Values');
+	const params = Array.from({ length: parameterTotal }, (_, position) => ({
+		param: position + 1,
+		column: `param_${position + 1}`,
+	}));
+	const { fields, template } = await readCampaign.call(
+		this,
+		0,
+		context,
+		params,
+		'Parameter Values',
+	);
 	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
 
 	const readPhone = itemReader.call(this, items, 'phoneNumber');
@@ -442,12 +606,21 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 	const skipped: SkippedItem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
-		const row = recipientRow(readPhone(itemIndex), readValues.map((read) => read(itemIndex)), options.defaultCountryCode);
+		const row = recipientRow(
+			readPhone(itemIndex),
+			readValues.map((read) => read(itemIndex)),
+			options.defaultCountryCode,
+		);
 		if (typeof row === 'string') skipped.push(skippedItem(items[itemIndex], itemIndex, row));
 		else rows.push(row);
 	}
 	if (skipped.length > 0 && !options.skipInvalidRows) throw badItemsError(skipped);
-	if (rows.length === 0) throw new InvalidFieldError('Phone Number', 'no item has a valid recipient, so there is nothing to send', listBadItems(skipped));
+	if (rows.length === 0)
+		throw new InvalidFieldError(
+			'Phone Number',
+			'no item has a valid recipient, so there is nothing to send',
+			listBadItems(skipped),
+		);
 
 	const fileName = `${fields.campaignName.replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`;
 	const header = ['phone_number', ...params.map(({ column }) => column)];
@@ -457,9 +630,22 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
 			body,
 			multipart: {
 				fields: toFormFields(body),
-				file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: csvFromRows(header, rows) },
+				file: {
+					fieldName: 'file',
+					filename: fileName,
+					contentType: 'text/csv',
+					open: csvFromRows(header, rows),
+				},
 			},
-			...(context.dryRun ? { firstRows: rows.slice(0, DRY_RUN_ROWS).map((row) => Object.fromEntries(header.map((name, position) => [name, row[position]]))) } : {}),
+			...(context.dryRun
+				? {
+						firstRows: rows
+							.slice(0, DRY_RUN_ROWS)
+							.map((row) =>
+								Object.fromEntries(header.map((name, position) => [name, row[position]])),
+							),
+					}
+				: {}),
 			summary: {
 				campaignName: fields.campaignName,
 				elementName: fields.elementName,
@@ -479,7 +665,11 @@ async function sendFromItems(this: IExecuteFunctions, items: INodeExecutionData[
  * Reads one field for any item: a fixed value once, a `{{ $json.field }}` expression straight from the
  * item, any other expression through n8n's evaluation for that item.
  */
-function itemReader(this: IExecuteFunctions, items: INodeExecutionData[], name: string): (itemIndex: number) => unknown {
+function itemReader(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	name: string,
+): (itemIndex: number) => unknown {
 	const raw = this.getNodeParameter(name, 0, '', { rawExpressions: true });
 	if (typeof raw !== 'string' || !raw.startsWith('=')) return () => raw;
 	const path = itemFieldPath(raw);
@@ -488,10 +678,21 @@ function itemReader(this: IExecuteFunctions, items: INodeExecutionData[], name: 
 }
 
 /** The item's CSV row (phone number, then the parameter values), or why the item cannot be a recipient. */
-function recipientRow(phone: unknown, parameters: unknown[], defaultCountryCode?: string): string[] | string {
-	const values = parameters.map((value) => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)));
+function recipientRow(
+	phone: unknown,
+	parameters: unknown[],
+	defaultCountryCode?: string,
+): string[] | string {
+	const values = parameters.map((value) =>
+		value === undefined || value === null
+			? ''
+			: typeof value === 'object'
+				? JSON.stringify(value)
+				: String(value),
+	);
 	const empty = values.findIndex((value) => value.trim() === '');
-	if (empty !== -1) return `Parameter Values: parameter ${empty + 1} is empty; WhatsApp refuses empty parameters`;
+	if (empty !== -1)
+		return `Parameter Values: parameter ${empty + 1} is empty; WhatsApp refuses empty parameters`;
 	try {
 		return [normalizePhoneNumber(phone, 'Phone Number', defaultCountryCode), ...values];
 	} catch (error) {
@@ -500,14 +701,23 @@ function recipientRow(phone: unknown, parameters: unknown[], defaultCountryCode?
 }
 
 function listBadItems(skipped: SkippedItem[]): string {
-	const listed = skipped.slice(0, 20).map(({ item, row, reason }) => `Item ${item}${row === undefined ? '' : ` (sheet row ${row})`}: ${reason}`);
+	const listed = skipped
+		.slice(0, 20)
+		.map(
+			({ item, row, reason }) =>
+				`Item ${item}${row === undefined ? '' : ` (sheet row ${row})`}: ${reason}`,
+		);
 	if (skipped.length > 20) listed.push(`… and ${skipped.length - 20} more`);
 	return listed.join('\n');
 }
 
 /** Bad incoming items: the error belongs to the first of them. */
 class InvalidItemsError extends InvalidFieldError {
-	constructor(readonly firstItem: number, problem: string, fix: string) {
+	constructor(
+		readonly firstItem: number,
+		problem: string,
+		fix: string,
+	) {
 		super('Incoming Items', problem, fix);
 	}
 }
@@ -521,13 +731,22 @@ function badItemsError(skipped: SkippedItem[]): InvalidItemsError {
 	);
 }
 
-export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: ExecutionContext): Promise<INodeExecutionData[]> {
-	if (this.getNodeParameter('recipientsSource', 0) !== 'items') return await sendPerItem.call(this, items, context);
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('recipientsSource', 0) !== 'items')
+		return await sendPerItem.call(this, items, context);
 	try {
 		return await sendFromItems.call(this, items, context);
 	} catch (error) {
 		// One campaign for all items: its error belongs to the first bad item, or to the batch as a whole.
-		const nodeError = toNodeError(this, error, error instanceof InvalidItemsError ? error.firstItem : 0);
+		const nodeError = toNodeError(
+			this,
+			error,
+			error instanceof InvalidItemsError ? error.firstItem : 0,
+		);
 		if (!this.continueOnFail()) throw nodeError;
 		return [{ ...errorItem(nodeError, 0), pairedItem: items.map((_, item) => ({ item })) }];
 	}

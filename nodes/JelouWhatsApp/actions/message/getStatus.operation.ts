@@ -18,8 +18,16 @@ export const description: INodeProperties[] = [
 		description: 'Find one message by its ID, or every message that matches filters',
 		displayOptions: showFor,
 		options: [
-			{ name: 'By Filters', value: 'filters', description: 'Messages of a campaign, a template or a date range' },
-			{ name: 'By Message ID', value: 'messageId', description: 'The ID Send Template or Send returned' },
+			{
+				name: 'By Filters',
+				value: 'filters',
+				description: 'Messages of a campaign, a template or a date range',
+			},
+			{
+				name: 'By Message ID',
+				value: 'messageId',
+				description: 'The ID Send Template or Send returned',
+			},
 		],
 	},
 	{
@@ -82,7 +90,11 @@ export type Prepared =
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
 	const lookup = this.getNodeParameter('lookup', itemIndex, 'messageId') as string;
 	if (lookup === 'messageId') {
-		const messageId = requireText('Message ID', this.getNodeParameter('messageId', itemIndex, ''), 'Enter the ID a send returned, or look up By Filters.');
+		const messageId = requireText(
+			'Message ID',
+			this.getNodeParameter('messageId', itemIndex, ''),
+			'Enter the ID a send returned, or look up By Filters.',
+		);
 		return { lookup: 'messageId', messageId };
 	}
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -90,7 +102,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const from = toUnixMilliseconds(filters.from, 'Filters: From', timeZone);
 	const to = toUnixMilliseconds(filters.to, 'Filters: To', timeZone);
 	if (from !== undefined && to !== undefined && from > to) {
-		throw new InvalidFieldError('Filters: From', 'is after To', 'Pick a From time before the To time.');
+		throw new InvalidFieldError(
+			'Filters: From',
+			'is after To',
+			'Pick a From time before the To time.',
+		);
 	}
 	const query: Record<string, string> = {};
 	for (const name of ['campaignId', 'elementName'] as const) {
@@ -102,7 +118,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new InvalidFieldError('Limit', `${limit} is not a positive whole number`, 'Enter how many notifications to return, e.g. 50, or turn on Return All.');
+		throw new InvalidFieldError(
+			'Limit',
+			`${limit} is not a positive whole number`,
+			'Enter how many notifications to return, e.g. 50, or turn on Return All.',
+		);
 	}
 	return { lookup: 'filters', query, limit };
 }
@@ -115,9 +135,17 @@ export async function send(
 ): Promise<IDataObject[]> {
 	const path = `/v1/external/bots/${encodeURIComponent(client.botId)}/notifications`;
 	if (prepared.lookup === 'messageId') {
-		const notification = await client.request<IDataObject>({ method: 'GET', path: `${path}/${encodeURIComponent(prepared.messageId)}`, itemIndex });
+		const notification = await client.request<IDataObject>({
+			method: 'GET',
+			path: `${path}/${encodeURIComponent(prepared.messageId)}`,
+			itemIndex,
+		});
 		return [notification ?? {}];
 	}
 	const { query, limit } = prepared;
-	return await requestPagedResults(client, { path, query: (page, pageSize) => ({ ...query, page, limit: pageSize }), itemIndex }, limit);
+	return await requestPagedResults(
+		client,
+		{ path, query: (page, pageSize) => ({ ...query, page, limit: pageSize }), itemIndex },
+		limit,
+	);
 }

@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { botMessageOutput, buildBotMessageRequest, checkBotMessage, contactCardsFromFields, isBotMessageType, parseFlowActionPayload } from '../../helpers/bot-messages';
+import {
+	botMessageOutput,
+	buildBotMessageRequest,
+	checkBotMessage,
+	contactCardsFromFields,
+	isBotMessageType,
+	parseFlowActionPayload,
+} from '../../helpers/bot-messages';
 import type { BotMessage, BotMessageType } from '../../helpers/bot-messages';
 import { describeRequest } from '../../helpers/dry-run';
 import { mergeAdditionalBodyFields } from '../../helpers/payloads';
@@ -15,7 +22,9 @@ import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['send'] } };
-const showForTypes = (types: Array<SessionMessageType | BotMessageType>) => ({ show: { ...showFor.show, messageType: types } });
+const showForTypes = (types: Array<SessionMessageType | BotMessageType>) => ({
+	show: { ...showFor.show, messageType: types },
+});
 
 export const description: INodeProperties[] = [
 	{
@@ -34,23 +43,68 @@ export const description: INodeProperties[] = [
 		name: 'messageType',
 		type: 'options',
 		default: 'text',
-		description: 'What to send: text, a list, reply buttons, media, a location, a contact card, a button or a WhatsApp Flow',
+		description:
+			'What to send: text, a list, reply buttons, media, a location, a contact card, a button or a WhatsApp Flow',
 		displayOptions: showFor,
 		options: [
-			{ name: 'Audio', value: 'audio', description: 'An AAC, MP4, MPEG, AMR or OGG file up to 16 MB' },
-			{ name: 'Call Button', value: 'voice_call', description: 'Text with a button that calls the business on WhatsApp' },
-			{ name: 'Contact Card', value: 'contacts', description: 'One or more contacts the customer can save or write to' },
-			{ name: 'File', value: 'file', description: 'A document, with an optional caption and file name' },
-			{ name: 'Image', value: 'image', description: 'A JPEG or PNG up to 5 MB, with an optional caption' },
-			{ name: 'List', value: 'list', description: 'Text with a button that opens a list of 1 to 10 options' },
+			{
+				name: 'Audio',
+				value: 'audio',
+				description: 'An AAC, MP4, MPEG, AMR or OGG file up to 16 MB',
+			},
+			{
+				name: 'Call Button',
+				value: 'voice_call',
+				description: 'Text with a button that calls the business on WhatsApp',
+			},
+			{
+				name: 'Contact Card',
+				value: 'contacts',
+				description: 'One or more contacts the customer can save or write to',
+			},
+			{
+				name: 'File',
+				value: 'file',
+				description: 'A document, with an optional caption and file name',
+			},
+			{
+				name: 'Image',
+				value: 'image',
+				description: 'A JPEG or PNG up to 5 MB, with an optional caption',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'Text with a button that opens a list of 1 to 10 options',
+			},
 			{ name: 'Location', value: 'location', description: 'A pin on the map' },
-			{ name: 'Location Request', value: 'location_request', description: 'Text with a button that asks the customer to share their location' },
-			{ name: 'Quick Replies', value: 'quick_reply', description: 'Text with 1 to 3 reply buttons' },
+			{
+				name: 'Location Request',
+				value: 'location_request',
+				description: 'Text with a button that asks the customer to share their location',
+			},
+			{
+				name: 'Quick Replies',
+				value: 'quick_reply',
+				description: 'Text with 1 to 3 reply buttons',
+			},
 			{ name: 'Sticker', value: 'sticker', description: 'A WEBP up to 100 KB' },
 			{ name: 'Text', value: 'text', description: 'Plain text' },
-			{ name: 'URL Button', value: 'cta_url', description: 'Text with a button that opens an https link' },
-			{ name: 'Video', value: 'video', description: 'An MP4 or 3GP up to 16 MB, with an optional caption' },
-			{ name: 'WhatsApp Flow', value: 'flow', description: 'Text with a button that opens a WhatsApp Flow (a form) made in Jelou' },
+			{
+				name: 'URL Button',
+				value: 'cta_url',
+				description: 'Text with a button that opens an https link',
+			},
+			{
+				name: 'Video',
+				value: 'video',
+				description: 'An MP4 or 3GP up to 16 MB, with an optional caption',
+			},
+			{
+				name: 'WhatsApp Flow',
+				value: 'flow',
+				description: 'Text with a button that opens a WhatsApp Flow (a form) made in Jelou',
+			},
 		],
 	},
 	{
@@ -167,7 +221,15 @@ export const description: INodeProperties[] = [
 			{
 				displayName: 'Reply Button',
 				name: 'reply',
-				values: [{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The button text' }],
+				values: [
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: 'The button text',
+					},
+				],
 			},
 		],
 	},
@@ -190,7 +252,8 @@ export const description: INodeProperties[] = [
 		displayOptions: showForTypes(['location']),
 	},
 	{
-		displayName: 'Calling must be enabled by Jelou on the bot’s WhatsApp account, or WhatsApp does not deliver the call button',
+		displayName:
+			'Calling must be enabled by Jelou on the bot’s WhatsApp account, or WhatsApp does not deliver the call button',
 		name: 'voiceCallNotice',
 		type: 'notice',
 		default: '',
@@ -298,7 +361,13 @@ export const description: INodeProperties[] = [
 								name: 'address',
 								values: [
 									{ displayName: 'City', name: 'city', type: 'string', default: '' },
-									{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. Ecuador' },
+									{
+										displayName: 'Country',
+										name: 'country',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Ecuador',
+									},
 									{
 										displayName: 'Country Code',
 										name: 'countryCode',
@@ -307,10 +376,34 @@ export const description: INodeProperties[] = [
 										placeholder: 'e.g. EC',
 										description: 'Two-letter ISO code of the country',
 									},
-									{ displayName: 'State', name: 'state', type: 'string', default: '', placeholder: 'e.g. Pichincha' },
-									{ displayName: 'Street', name: 'street', type: 'string', default: '', placeholder: 'e.g. Av. Amazonas N34-120' },
-									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Work' },
-									{ displayName: 'ZIP', name: 'zip', type: 'string', default: '', placeholder: 'e.g. 170135' },
+									{
+										displayName: 'State',
+										name: 'state',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Pichincha',
+									},
+									{
+										displayName: 'Street',
+										name: 'street',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Av. Amazonas N34-120',
+									},
+									{
+										displayName: 'Type',
+										name: 'type',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Work',
+									},
+									{
+										displayName: 'ZIP',
+										name: 'zip',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. 170135',
+									},
 								],
 							},
 						],
@@ -327,8 +420,20 @@ export const description: INodeProperties[] = [
 								displayName: 'E-Mail',
 								name: 'email',
 								values: [
-									{ displayName: 'E-Mail', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Work' },
+									{
+										displayName: 'E-Mail',
+										name: 'email',
+										type: 'string',
+										placeholder: 'name@email.com',
+										default: '',
+									},
+									{
+										displayName: 'Type',
+										name: 'type',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Work',
+									},
 								],
 							},
 						],
@@ -340,7 +445,8 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. Jelou Store Quito',
-						description: 'The name WhatsApp shows on the card; when empty, First Name and Last Name',
+						description:
+							'The name WhatsApp shows on the card; when empty, First Name and Last Name',
 					},
 					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 					{
@@ -363,14 +469,21 @@ export const description: INodeProperties[] = [
 										placeholder: 'e.g. +593 99 123 4567',
 										description: 'With country code; sent in E.164 form with +',
 									},
-									{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'e.g. Mobile' },
+									{
+										displayName: 'Type',
+										name: 'type',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Mobile',
+									},
 									{
 										displayName: 'WhatsApp ID',
 										name: 'waId',
 										type: 'string',
 										default: '',
 										placeholder: 'e.g. 593991234567',
-										description: 'The number’s WhatsApp ID (digits only); with it WhatsApp offers to write to the contact',
+										description:
+											'The number’s WhatsApp ID (digits only); with it WhatsApp offers to write to the contact',
 									},
 								],
 							},
@@ -387,10 +500,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: showFor,
-		options: [
-			additionalBodyFieldsOption,
-			defaultCountryCodeOption,
-		],
+		options: [additionalBodyFieldsOption, defaultCountryCodeOption],
 	},
 ];
 
@@ -400,26 +510,46 @@ function optionalText(value: unknown): string | undefined {
 }
 
 function readCoordinate(field: string, value: unknown, limit: number): number {
-	return numberOf(field, value, `Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`);
+	return numberOf(
+		field,
+		value,
+		`Enter a number from -${limit} to ${limit}, e.g. -0.1807 for Quito.`,
+	);
 }
 
-export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, botId: string): SessionMessage {
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { defaultCountryCode?: string };
+export function readSessionMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	botId: string,
+): SessionMessage {
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
+		defaultCountryCode?: string;
+	};
 	const type = this.getNodeParameter('messageType', itemIndex, 'text') as SessionMessageType;
 	const message: SessionMessage = {
 		botId,
-		userId: normalizePhoneNumber(this.getNodeParameter('userId', itemIndex, ''), 'Phone Number', options.defaultCountryCode),
+		userId: normalizePhoneNumber(
+			this.getNodeParameter('userId', itemIndex, ''),
+			'Phone Number',
+			options.defaultCountryCode,
+		),
 		type,
 	};
 	const has = (...types: SessionMessageType[]) => types.includes(type);
-	if (has('list', 'quick_reply', 'text')) message.text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
-	if (has('file', 'image', 'video')) message.text = optionalText(this.getNodeParameter('caption', itemIndex, ''));
-	if (has('audio', 'file', 'image', 'sticker', 'video')) message.mediaUrl = String(this.getNodeParameter('mediaUrl', itemIndex, '') ?? '').trim();
-	if (has('file')) message.filename = optionalText(this.getNodeParameter('filename', itemIndex, ''));
+	if (has('list', 'quick_reply', 'text'))
+		message.text = String(this.getNodeParameter('text', itemIndex, '') ?? '');
+	if (has('file', 'image', 'video'))
+		message.text = optionalText(this.getNodeParameter('caption', itemIndex, ''));
+	if (has('audio', 'file', 'image', 'sticker', 'video'))
+		message.mediaUrl = String(this.getNodeParameter('mediaUrl', itemIndex, '') ?? '').trim();
+	if (has('file'))
+		message.filename = optionalText(this.getNodeParameter('filename', itemIndex, ''));
 	if (has('list')) {
 		message.listTitle = optionalText(this.getNodeParameter('listTitle', itemIndex, ''));
 		message.listButtonText = optionalText(this.getNodeParameter('listButtonText', itemIndex, ''));
-		message.listOptions = (this.getNodeParameter('listOptions.option', itemIndex, []) as IDataObject[]).map((option) => ({
+		message.listOptions = (
+			this.getNodeParameter('listOptions.option', itemIndex, []) as IDataObject[]
+		).map((option) => ({
 			title: String(option.title ?? '').trim(),
 			description: optionalText(option.description),
 			payload: optionalText(option.payload),
@@ -427,24 +557,46 @@ export function readSessionMessage(this: IExecuteFunctions, itemIndex: number, b
 	}
 	if (has('quick_reply')) {
 		message.title = optionalText(this.getNodeParameter('title', itemIndex, ''));
-		message.quickReplies = (this.getNodeParameter('quickReplies.reply', itemIndex, []) as IDataObject[]).map((reply) => String(reply.title ?? '').trim());
+		message.quickReplies = (
+			this.getNodeParameter('quickReplies.reply', itemIndex, []) as IDataObject[]
+		).map((reply) => String(reply.title ?? '').trim());
 	}
 	if (has('location')) {
-		message.latitude = readCoordinate('Latitude', this.getNodeParameter('latitude', itemIndex, 0), 90);
-		message.longitude = readCoordinate('Longitude', this.getNodeParameter('longitude', itemIndex, 0), 180);
+		message.latitude = readCoordinate(
+			'Latitude',
+			this.getNodeParameter('latitude', itemIndex, 0),
+			90,
+		);
+		message.longitude = readCoordinate(
+			'Longitude',
+			this.getNodeParameter('longitude', itemIndex, 0),
+			180,
+		);
 	}
 	return message;
 }
 
 /** A message of Jelou's current message API (contact card, location request, buttons, WhatsApp Flow). */
-export function readBotMessage(this: IExecuteFunctions, itemIndex: number, botId: string, type: BotMessageType): BotMessage {
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { defaultCountryCode?: string };
+export function readBotMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	botId: string,
+	type: BotMessageType,
+): BotMessage {
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
+		defaultCountryCode?: string;
+	};
 	const message: BotMessage = {
 		botId,
-		userId: normalizePhoneNumber(this.getNodeParameter('userId', itemIndex, ''), 'Phone Number', options.defaultCountryCode),
+		userId: normalizePhoneNumber(
+			this.getNodeParameter('userId', itemIndex, ''),
+			'Phone Number',
+			options.defaultCountryCode,
+		),
 		type,
 	};
-	const read = (name: string, field: string) => optionalText(textOf(field, this.getNodeParameter(name, itemIndex, '')));
+	const read = (name: string, field: string) =>
+		optionalText(textOf(field, this.getNodeParameter(name, itemIndex, '')));
 	if (type === 'contacts') {
 		const contacts = this.getNodeParameter('contacts.contact', itemIndex, []) as IDataObject[];
 		message.contacts = contactCardsFromFields(contacts, options.defaultCountryCode);
@@ -458,7 +610,9 @@ export function readBotMessage(this: IExecuteFunctions, itemIndex: number, botId
 	if (type === 'cta_url') message.url = read('url', 'URL');
 	if (type === 'flow') {
 		message.flowName = read('flowName', 'Flow Name');
-		message.flowActionPayload = parseFlowActionPayload(this.getNodeParameter('flowActionPayload', itemIndex, ''));
+		message.flowActionPayload = parseFlowActionPayload(
+			this.getNodeParameter('flowActionPayload', itemIndex, ''),
+		);
 	}
 	return message;
 }
@@ -469,22 +623,38 @@ export interface Prepared {
 	botMessage?: { path: string; type: BotMessageType; userId: string };
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionContext): Promise<Prepared> {
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<Prepared> {
 	const type = this.getNodeParameter('messageType', itemIndex, 'text') as string;
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as { additionalBodyFields?: unknown };
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
+		additionalBodyFields?: unknown;
+	};
 	if (isBotMessageType(type)) {
 		const message = readBotMessage.call(this, itemIndex, client.botId, type);
 		checkBotMessage(message);
 		const { path, body } = buildBotMessageRequest(message);
-		return { body: mergeAdditionalBodyFields(body, options.additionalBodyFields), botMessage: { path, type, userId: message.userId } };
+		return {
+			body: mergeAdditionalBodyFields(body, options.additionalBodyFields),
+			botMessage: { path, type, userId: message.userId },
+		};
 	}
 	const message = readSessionMessage.call(this, itemIndex, client.botId);
 	checkSessionMessage(message);
-	return { body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields) };
+	return {
+		body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields),
+	};
 }
 
 function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
-	return { method: 'POST', path: prepared.botMessage?.path ?? '/v1/whatsapp/messages', json: prepared.body, itemIndex };
+	return {
+		method: 'POST',
+		path: prepared.botMessage?.path ?? '/v1/whatsapp/messages',
+		json: prepared.body,
+		itemIndex,
+	};
 }
 
 export async function send(
@@ -495,11 +665,22 @@ export async function send(
 ): Promise<IDataObject[]> {
 	const { botMessage } = prepared;
 	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
-	const fields: IDataObject = botMessage ? { type: botMessage.type, userId: botMessage.userId } : {};
-	if (answer instanceof UnreadableAnswerError) return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
-	return [botMessage ? botMessageOutput(botMessage.type, botMessage.userId, answer) : sessionSendOutput(answer)];
+	const fields: IDataObject = botMessage
+		? { type: botMessage.type, userId: botMessage.userId }
+		: {};
+	if (answer instanceof UnreadableAnswerError)
+		return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
+	return [
+		botMessage
+			? botMessageOutput(botMessage.type, botMessage.userId, answer)
+			: sessionSendOutput(answer),
+	];
 }
 
-export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
+export async function dryRun(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return [describeRequest(sessionRequest(prepared, itemIndex))];
 }

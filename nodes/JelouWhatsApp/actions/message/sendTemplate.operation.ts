@@ -5,7 +5,11 @@ import { UnreadableAnswerError } from '../../transport';
 import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
 import { toUnixMilliseconds } from '../../helpers/message-dates';
-import { buildActions, buildButtonPayloads, mergeAdditionalBodyFields } from '../../helpers/payloads';
+import {
+	buildActions,
+	buildButtonPayloads,
+	mergeAdditionalBodyFields,
+} from '../../helpers/payloads';
 import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
@@ -15,7 +19,14 @@ import type { JelouTemplate } from '../../helpers/templates';
 import { isCompleteTemplateList } from '../../methods/templates';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../helpers/template-variables';
-import { actionsField, additionalBodyFieldsOption, buttonPayloadsField, defaultCountryCodeOption, templateLocator, templateVariablesField } from '../common.descriptions';
+import {
+	actionsField,
+	additionalBodyFieldsOption,
+	buttonPayloadsField,
+	defaultCountryCodeOption,
+	templateLocator,
+	templateVariablesField,
+} from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
@@ -31,9 +42,17 @@ const buttonParameterValues: INodeProperties[] = [
 		default: 'URL',
 		description: 'The kind of button in the approved template',
 		options: [
-			{ name: 'Catalog', value: 'CATALOG', description: 'Opens the catalog; needs the product shown as thumbnail' },
+			{
+				name: 'Catalog',
+				value: 'CATALOG',
+				description: 'Opens the catalog; needs the product shown as thumbnail',
+			},
 			{ name: 'Copy Code', value: 'COPY_CODE', description: 'Copies a code, e.g. a discount code' },
-			{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'A reply button that starts a skill' },
+			{
+				name: 'Quick Reply',
+				value: 'QUICK_REPLY',
+				description: 'A reply button that starts a skill',
+			},
 			{ name: 'URL', value: 'URL', description: 'A link whose end the template leaves open' },
 		],
 	},
@@ -43,7 +62,8 @@ const buttonParameterValues: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. order/71936',
-		description: 'The part of the link the template leaves open ({{1}} at the end of the approved URL)',
+		description:
+			'The part of the link the template leaves open ({{1}} at the end of the approved URL)',
 		displayOptions: { show: { type: ['URL'] } },
 	},
 	{
@@ -87,7 +107,8 @@ const buttonParameterValues: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 1,
-		description: 'Position of the copy-code button among the template buttons, as Jelou counts them (1 in Jelou’s example)',
+		description:
+			'Position of the copy-code button among the template buttons, as Jelou counts them (1 in Jelou’s example)',
 		displayOptions: { show: { type: ['COPY_CODE'] } },
 	},
 	{
@@ -119,10 +140,15 @@ export const description: INodeProperties[] = [
 		name: 'type',
 		type: 'options',
 		default: 'text',
-		description: 'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
+		description:
+			'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
 		displayOptions: showFor,
 		options: [
-			{ name: 'Carousel', value: 'carousel', description: 'Two to ten cards, each with media and buttons' },
+			{
+				name: 'Carousel',
+				value: 'carousel',
+				description: 'Two to ten cards, each with media and buttons',
+			},
 			{ name: 'Catalog', value: 'catalog', description: 'Shows a product of the catalog' },
 			{ name: 'Document', value: 'document', description: 'A PDF header' },
 			{ name: 'HSM', value: 'hsm', description: 'Interactive template sent as Jelou’s HSM type' },
@@ -179,7 +205,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
-		description: 'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
+		description:
+			'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
 		displayOptions: showForTypes(['document', 'image', 'video']),
 	},
 	{
@@ -250,7 +277,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Button Parameter',
-		description: 'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
+		description:
+			'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
 		displayOptions: showFor,
 		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
 	},
@@ -270,7 +298,8 @@ export const description: INodeProperties[] = [
 				name: 'campaignId',
 				type: 'string',
 				default: '',
-				description: 'Jelou campaign this send belongs to, so its status can be looked up by campaign',
+				description:
+					'Jelou campaign this send belongs to, so its status can be looked up by campaign',
 			},
 			defaultCountryCodeOption,
 			{
@@ -278,7 +307,8 @@ export const description: INodeProperties[] = [
 				name: 'expirationTime',
 				type: 'dateTime',
 				default: '',
-				description: 'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
+				description:
+					'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
 			},
 			{
 				displayName: 'Header Parameter',
@@ -292,7 +322,8 @@ export const description: INodeProperties[] = [
 				name: 'ltoExpirationTime',
 				type: 'dateTime',
 				default: '',
-				description: 'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
+				description:
+					'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
 			},
 		],
 	},
@@ -309,19 +340,34 @@ interface RawButton {
 	code?: unknown;
 }
 
-function readButtons(raw: RawButton[] | undefined, field = 'Button Parameters'): HsmButtonParameter[] {
+function readButtons(
+	raw: RawButton[] | undefined,
+	field = 'Button Parameters',
+): HsmButtonParameter[] {
 	return (raw ?? []).map((button, position) => {
 		const which = `${field}: button ${position + 1} (${button.type ?? 'URL'})`;
 		const text = (value: unknown, name: string) => textOf(`${which} ${name}`, value).trim();
 		switch (button.type) {
 			case 'QUICK_REPLY':
-				return { type: 'QUICK_REPLY', action: text(button.action, 'Action'), skillId: text(button.skillId, 'Skill ID'), payloadType: button.payloadType };
+				return {
+					type: 'QUICK_REPLY',
+					action: text(button.action, 'Action'),
+					skillId: text(button.skillId, 'Skill ID'),
+					payloadType: button.payloadType,
+				};
 			case 'CATALOG':
-				return { type: 'CATALOG', thumbnailProduct: text(button.thumbnailProduct, 'Thumbnail Product') };
+				return {
+					type: 'CATALOG',
+					thumbnailProduct: text(button.thumbnailProduct, 'Thumbnail Product'),
+				};
 			case 'COPY_CODE':
 				return {
 					type: 'COPY_CODE',
-					index: numberOf(`${which} Button Index`, button.index ?? 1, 'Enter the position of the copy-code button in the template, a whole number such as 1.'),
+					index: numberOf(
+						`${which} Button Index`,
+						button.index ?? 1,
+						'Enter the position of the copy-code button in the template, a whole number such as 1.',
+					),
 					code: text(button.code, 'Code'),
 				};
 			case 'URL':
@@ -335,14 +381,23 @@ function readButtons(raw: RawButton[] | undefined, field = 'Button Parameters'):
 
 /** The header parameter is one value; an expression may hand over an array, which must then hold one. */
 function readHeaderParameters(value: unknown): string[] | undefined {
-	const values = (Array.isArray(value) ? value : [value]).map((entry) => textOf('Header Parameter', entry)).filter((entry) => entry.trim() !== '');
+	const values = (Array.isArray(value) ? value : [value])
+		.map((entry) => textOf('Header Parameter', entry))
+		.filter((entry) => entry.trim() !== '');
 	return values.length > 0 ? values : undefined;
 }
 
 /** Template Variables (node version 2) when they hold values, else the ordered Parameters list. */
 function readTemplateParameters(this: IExecuteFunctions, itemIndex: number): string[] {
-	const mapped = orderedVariableValues(this.getNodeParameter('templateVariables.value', itemIndex, null) as Record<string, unknown> | null);
-	return mapped.length > 0 ? mapped : readParameterValues(this.getNodeParameter('parameters.values', itemIndex, []));
+	const mapped = orderedVariableValues(
+		this.getNodeParameter('templateVariables.value', itemIndex, null) as Record<
+			string,
+			unknown
+		> | null,
+	);
+	return mapped.length > 0
+		? mapped
+		: readParameterValues(this.getNodeParameter('parameters.values', itemIndex, []));
 }
 
 /**
@@ -352,7 +407,9 @@ function readTemplateParameters(this: IExecuteFunctions, itemIndex: number): str
 function readParameterValues(raw: unknown, field = 'Parameters'): string[] {
 	const entries = (raw as Array<{ value?: unknown }> | undefined) ?? [];
 	if (entries.length === 1 && Array.isArray(entries[0].value)) {
-		return entries[0].value.map((value, position) => textOf(field, value, undefined, `element ${position + 1} of the list`));
+		return entries[0].value.map((value, position) =>
+			textOf(field, value, undefined, `element ${position + 1} of the list`),
+		);
 	}
 	return entries.map((entry, position) =>
 		textOf(
@@ -374,7 +431,11 @@ interface SendTemplateOptions {
 }
 
 export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmMessage {
-	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
+	const options = this.getNodeParameter(
+		'sendTemplateOptions',
+		itemIndex,
+		{},
+	) as SendTemplateOptions;
 	const elementName = requireText(
 		'Template',
 		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
@@ -383,31 +444,54 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 	const type = String(this.getNodeParameter('type', itemIndex, 'text') ?? 'text');
 	const needsMedia = ['document', 'image', 'video'].includes(type);
 	const timeZone = this.getTimezone();
-	const cards = type === 'carousel' ? (this.getNodeParameter('cards.card', itemIndex, []) as Array<Record<string, unknown>>) : [];
+	const cards =
+		type === 'carousel'
+			? (this.getNodeParameter('cards.card', itemIndex, []) as Array<Record<string, unknown>>)
+			: [];
 	const message: HsmMessage = {
 		elementName,
-		destinations: normalizeRecipients(this.getNodeParameter('recipients', itemIndex), 'Recipients', options.defaultCountryCode),
+		destinations: normalizeRecipients(
+			this.getNodeParameter('recipients', itemIndex),
+			'Recipients',
+			options.defaultCountryCode,
+		),
 		parameters: readTemplateParameters.call(this, itemIndex),
 		// Jelou sends text when no type is given, so the default stays out of the body.
 		type: type === 'text' ? undefined : type,
 		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
-		mediaUrl: needsMedia ? textOf('Media URL', this.getNodeParameter('mediaUrl', itemIndex, '')).trim() : undefined,
-		filename: type === 'document' ? textOf('Filename', this.getNodeParameter('filename', itemIndex, '')).trim() || undefined : undefined,
+		mediaUrl: needsMedia
+			? textOf('Media URL', this.getNodeParameter('mediaUrl', itemIndex, '')).trim()
+			: undefined,
+		filename:
+			type === 'document'
+				? textOf('Filename', this.getNodeParameter('filename', itemIndex, '')).trim() || undefined
+				: undefined,
 		headerParameters: readHeaderParameters(options.headerParameter),
-		buttonParameters: readButtons(this.getNodeParameter('buttonParameters.buttons', itemIndex, []) as RawButton[]),
-		buttonPayloads: buildButtonPayloads(this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as ButtonPayloadEntry[]),
-		actions: buildActions(readActions(this.getNodeParameter('actions', itemIndex, {}) as IDataObject)),
-		ltoExpirationTime: toUnixMilliseconds(options.ltoExpirationTime, 'Limited-Time Offer Expiration', timeZone),
-		cards: cards.map(
-			(card, position): HsmCard => ({
-				mediaUrl: textOf(`Carousel Cards: card ${position + 1} Media URL`, card.mediaUrl).trim(),
-				params: readParameterValues((card.params as { values?: unknown } | undefined)?.values, `Carousel Cards: card ${position + 1} Parameters`),
-				buttonParameters: readButtons(
-					(card.buttonParameters as { buttons?: RawButton[] } | undefined)?.buttons,
-					`Carousel Cards: card ${position + 1} Button Parameters`,
-				),
-			}),
+		buttonParameters: readButtons(
+			this.getNodeParameter('buttonParameters.buttons', itemIndex, []) as RawButton[],
 		),
+		buttonPayloads: buildButtonPayloads(
+			this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as ButtonPayloadEntry[],
+		),
+		actions: buildActions(
+			readActions(this.getNodeParameter('actions', itemIndex, {}) as IDataObject),
+		),
+		ltoExpirationTime: toUnixMilliseconds(
+			options.ltoExpirationTime,
+			'Limited-Time Offer Expiration',
+			timeZone,
+		),
+		cards: cards.map((card, position): HsmCard => ({
+			mediaUrl: textOf(`Carousel Cards: card ${position + 1} Media URL`, card.mediaUrl).trim(),
+			params: readParameterValues(
+				(card.params as { values?: unknown } | undefined)?.values,
+				`Carousel Cards: card ${position + 1} Parameters`,
+			),
+			buttonParameters: readButtons(
+				(card.buttonParameters as { buttons?: RawButton[] } | undefined)?.buttons,
+				`Carousel Cards: card ${position + 1} Button Parameters`,
+			),
+		})),
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
@@ -430,7 +514,10 @@ export interface Prepared {
  * The template, however it was given (From List, By Name, an expression), is checked against the approved
  * list, fetched once per execution: its parameter count, media and authentication rules. Returns the template when found.
  */
-async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionContext): Promise<JelouTemplate | undefined> {
+async function checkAgainstApprovedList(
+	message: HsmMessage,
+	context: ExecutionContext,
+): Promise<JelouTemplate | undefined> {
 	let templates;
 	try {
 		templates = await context.approvedTemplates();
@@ -451,18 +538,33 @@ async function checkAgainstApprovedList(message: HsmMessage, context: ExecutionC
 	return template;
 }
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared> {
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: ExecutionContext,
+): Promise<Prepared> {
 	const message = readHsmMessage.call(this, itemIndex);
 	checkHsmMessage(message);
-	const options = this.getNodeParameter('sendTemplateOptions', itemIndex, {}) as SendTemplateOptions;
+	const options = this.getNodeParameter(
+		'sendTemplateOptions',
+		itemIndex,
+		{},
+	) as SendTemplateOptions;
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
 	const template = await checkAgainstApprovedList(message, context);
-	const preview = template?.template ? fillPlaceholders(template.template, message.parameters) : undefined;
+	const preview = template?.template
+		? fillPlaceholders(template.template, message.parameters)
+		: undefined;
 	return { body, elementName: message.elementName, ...(preview === undefined ? {} : { preview }) };
 }
 
 function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient): JelouRequest {
-	return { method: 'POST', path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`, json: prepared.body, itemIndex };
+	return {
+		method: 'POST',
+		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
+		json: prepared.body,
+		itemIndex,
+	};
 }
 
 export async function send(
@@ -475,11 +577,28 @@ export async function send(
 	const answer = await client.requestSend(hsmRequest(prepared, itemIndex, client));
 	const outputs =
 		answer instanceof UnreadableAnswerError
-			? destinations.map((destination) => unconfirmedSend(unreadableReason(answer.status), answer.excerpt, { destination, elementName: prepared.elementName }))
+			? destinations.map((destination) =>
+					unconfirmedSend(unreadableReason(answer.status), answer.excerpt, {
+						destination,
+						elementName: prepared.elementName,
+					}),
+				)
 			: hsmSendOutputs(answer, destinations, prepared.elementName);
-	return prepared.preview === undefined ? outputs : outputs.map((output) => ({ ...output, preview: prepared.preview }));
+	return prepared.preview === undefined
+		? outputs
+		: outputs.map((output) => ({ ...output, preview: prepared.preview }));
 }
 
-export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, { client }: ExecutionContext): Promise<IDataObject[]> {
-	return [{ ...describeRequest(hsmRequest(prepared, itemIndex, client)), ...(prepared.preview === undefined ? {} : { preview: prepared.preview }) }];
+export async function dryRun(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	return [
+		{
+			...describeRequest(hsmRequest(prepared, itemIndex, client)),
+			...(prepared.preview === undefined ? {} : { preview: prepared.preview }),
+		},
+	];
 }

@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a template',
-				description: 'Create a WhatsApp template (HSM) in Jelou and optionally submit it to WhatsApp for approval',
+				description:
+					'Create a WhatsApp template (HSM) in Jelou and optionally submit it to WhatsApp for approval',
 			},
 			{
 				name: 'Get Many',

@@ -3,13 +3,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { describeRequest } from '../../helpers/dry-run';
 import { buildTemplateCreateRequest } from '../../helpers/template-create';
-import type { ButtonInput, ExtraSettingsInput, ParameterInput, TemplateCreateRequest } from '../../helpers/template-create';
+import type {
+	ButtonInput,
+	ExtraSettingsInput,
+	ParameterInput,
+	TemplateCreateRequest,
+} from '../../helpers/template-create';
 import { WHATSAPP_LANGUAGES } from '../../helpers/template-languages';
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['template'], operation: ['create'] } };
-const showForOperation = (extra: Record<string, string[]>) => ({ show: { ...showFor.show, ...extra } });
+const showForOperation = (extra: Record<string, string[]>) => ({
+	show: { ...showFor.show, ...extra },
+});
 
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
 // Message → Send Template already uses those names for other kinds of values.
@@ -23,9 +30,17 @@ export const description: INodeProperties[] = [
 		description: 'What the template is for. Meta checks that the content fits the category.',
 		displayOptions: showFor,
 		options: [
-			{ name: 'Authentication', value: 'AUTHENTICATION', description: 'One-time codes; Meta fixes the text' },
+			{
+				name: 'Authentication',
+				value: 'AUTHENTICATION',
+				description: 'One-time codes; Meta fixes the text',
+			},
 			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, news' },
-			{ name: 'Utility', value: 'UTILITY', description: 'Updates about an order, account or appointment' },
+			{
+				name: 'Utility',
+				value: 'UTILITY',
+				description: 'Updates about an order, account or appointment',
+			},
 		],
 	},
 	{
@@ -34,11 +49,13 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'en',
 		required: true,
-		description: 'Language of the template text. Choose Other to type a WhatsApp language code that is not listed.',
+		description:
+			'Language of the template text. Choose Other to type a WhatsApp language code that is not listed.',
 		displayOptions: showFor,
-		options: [...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })), { name: 'Other (Enter Code)', value: 'custom' }].sort(
-			(a, b) => a.name.localeCompare(b.name),
-		),
+		options: [
+			...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })),
+			{ name: 'Other (Enter Code)', value: 'custom' },
+		].sort((a, b) => a.name.localeCompare(b.name)),
 	},
 	{
 		displayName: 'Language Code',
@@ -47,7 +64,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. es_EC',
-		description: 'The WhatsApp language code: two letters, and for a regional variant _ and the region in capitals',
+		description:
+			'The WhatsApp language code: two letters, and for a regional variant _ and the region in capitals',
 		displayOptions: showForOperation({ templateLanguage: ['custom'] }),
 	},
 	{
@@ -57,7 +75,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. order_confirmation',
-		description: 'Unique name of the template in the bot: lowercase letters, digits and _ only. Used later to send it.',
+		description:
+			'Unique name of the template in the bot: lowercase letters, digits and _ only. Used later to send it.',
 		displayOptions: showFor,
 	},
 	{
@@ -87,7 +106,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Parameter',
-		description: 'One entry per placeholder of the body: the first for {{1}}, the second for {{2}}, and so on',
+		description:
+			'One entry per placeholder of the body: the first for {{1}}, the second for {{2}}, and so on',
 		displayOptions: showFor,
 		options: [
 			{
@@ -135,7 +155,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
-		description: 'Public https:// link straight to a sample file (image jpg/png, video mp4, document pdf) for Meta’s review',
+		description:
+			'Public https:// link straight to a sample file (image jpg/png, video mp4, document pdf) for Meta’s review',
 		displayOptions: showForOperation({ templateType: ['IMAGE', 'VIDEO', 'DOCUMENT'] }),
 	},
 	{
@@ -146,10 +167,22 @@ export const description: INodeProperties[] = [
 		description: 'Buttons under the message',
 		displayOptions: showFor,
 		options: [
-			{ name: 'Call To Action', value: 'CALL_TO_ACTION', description: 'Up to 2 buttons: one that opens a link, one that calls a number' },
+			{
+				name: 'Call To Action',
+				value: 'CALL_TO_ACTION',
+				description: 'Up to 2 buttons: one that opens a link, one that calls a number',
+			},
 			{ name: 'None', value: 'NONE', description: 'No buttons' },
-			{ name: 'One-Time Password (OTP)', value: 'OTP', description: 'One button that copies the code (authentication templates)' },
-			{ name: 'Quick Reply', value: 'QUICK_REPLY', description: 'Up to 3 buttons the customer taps to answer' },
+			{
+				name: 'One-Time Password (OTP)',
+				value: 'OTP',
+				description: 'One button that copies the code (authentication templates)',
+			},
+			{
+				name: 'Quick Reply',
+				value: 'QUICK_REPLY',
+				description: 'Up to 3 buttons the customer taps to answer',
+			},
 		],
 	},
 	{
@@ -159,8 +192,11 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		default: {},
 		placeholder: 'Add Button',
-		description: 'Quick Reply: 1 to 3 buttons. Call To Action: at most one URL and one Phone Number button. OTP: exactly one button.',
-		displayOptions: showForOperation({ interactiveAction: ['CALL_TO_ACTION', 'OTP', 'QUICK_REPLY'] }),
+		description:
+			'Quick Reply: 1 to 3 buttons. Call To Action: at most one URL and one Phone Number button. OTP: exactly one button.',
+		displayOptions: showForOperation({
+			interactiveAction: ['CALL_TO_ACTION', 'OTP', 'QUICK_REPLY'],
+		}),
 		options: [
 			{
 				displayName: 'Button',
@@ -173,7 +209,9 @@ export const description: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. +593991234567',
 						description: 'The number the button calls, with country code',
-						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['PHONE_NUMBER'] } },
+						displayOptions: {
+							show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['PHONE_NUMBER'] },
+						},
 					},
 					{
 						displayName: 'Text',
@@ -201,7 +239,8 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://apps.jelou.ai/{{1}}',
-						description: 'The page the button opens; may end with {{1}} for a value given when sending',
+						description:
+							'The page the button opens; may end with {{1}} for a value given when sending',
 						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['URL'] } },
 					},
 					{
@@ -210,7 +249,8 @@ export const description: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://apps.jelou.ai/offers',
-						description: 'The URL with {{1}} replaced by a sample value. Left empty, a URL without {{1}} is its own example.',
+						description:
+							'The URL with {{1}} replaced by a sample value. Left empty, a URL without {{1}} is its own example.',
 						displayOptions: { show: { '/interactiveAction': ['CALL_TO_ACTION'], type: ['URL'] } },
 					},
 				],
@@ -222,7 +262,8 @@ export const description: INodeProperties[] = [
 		name: 'sendToAprove',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to send the template to WhatsApp for review right away. Off, it stays a draft in Jelou.',
+		description:
+			'Whether to send the template to WhatsApp for review right away. Off, it stays a draft in Jelou.',
 		displayOptions: showFor,
 	},
 	{
@@ -239,7 +280,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Thank you for your order, Maria! Your confirmation number is 71936.',
-				description: 'The body as a customer would see it. Left empty, the node builds it from the parameter examples.',
+				description:
+					'The body as a customer would see it. Left empty, the node builds it from the parameter examples.',
 			},
 			{
 				displayName: 'Example Header',
@@ -247,7 +289,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Order 71936',
-				description: 'The header with {{1}} replaced. Left empty, the node builds it from the header parameter example.',
+				description:
+					'The header with {{1}} replaced. Left empty, the node builds it from the header parameter example.',
 			},
 			{
 				displayName: 'Header',
@@ -255,7 +298,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. Order {{1}}',
-				description: 'Bold title above the body, up to 60 characters, with at most one placeholder {{1}}. Text templates only, not Authentication.',
+				description:
+					'Bold title above the body, up to 60 characters, with at most one placeholder {{1}}. Text templates only, not Authentication.',
 			},
 			{
 				displayName: 'Header Parameter',
@@ -269,8 +313,22 @@ export const description: INodeProperties[] = [
 						displayName: 'Header Parameter',
 						name: 'values',
 						values: [
-							{ displayName: 'Label', name: 'label', type: 'string', default: '', placeholder: 'e.g. order', description: 'What the header placeholder stands for' },
-							{ displayName: 'Example', name: 'example', type: 'string', default: '', placeholder: 'e.g. 71936', description: 'A sample value for Meta’s review' },
+							{
+								displayName: 'Label',
+								name: 'label',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. order',
+								description: 'What the header placeholder stands for',
+							},
+							{
+								displayName: 'Example',
+								name: 'example',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. 71936',
+								description: 'A sample value for Meta’s review',
+							},
 						],
 					},
 				],
@@ -297,14 +355,16 @@ export const description: INodeProperties[] = [
 				name: 'addSecurityRecommendation',
 				type: 'boolean',
 				default: true,
-				description: 'Whether authentication templates add Meta’s line asking not to share the code',
+				description:
+					'Whether authentication templates add Meta’s line asking not to share the code',
 			},
 			{
 				displayName: 'Allow Category Change',
 				name: 'allowChangeCategory',
 				type: 'boolean',
 				default: true,
-				description: 'Whether Meta may move the template to another category instead of rejecting it',
+				description:
+					'Whether Meta may move the template to another category instead of rejecting it',
 			},
 			{
 				displayName: 'Code Expiration Minutes',
@@ -312,7 +372,8 @@ export const description: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 90 },
 				default: 10,
-				description: 'Authentication templates: adds a footer saying the code expires after this many minutes (1 to 90)',
+				description:
+					'Authentication templates: adds a footer saying the code expires after this many minutes (1 to 90)',
 			},
 		],
 	},
@@ -333,7 +394,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const request = buildTemplateCreateRequest({
 		category: this.getNodeParameter('category', itemIndex) as string,
-		language: language === 'custom' ? (this.getNodeParameter('customLanguage', itemIndex, '') as string) : language,
+		language:
+			language === 'custom'
+				? (this.getNodeParameter('customLanguage', itemIndex, '') as string)
+				: language,
 		elementName: this.getNodeParameter('elementName', itemIndex, '') as string,
 		displayName: this.getNodeParameter('displayName', itemIndex, '') as string,
 		template: this.getNodeParameter('templateBody', itemIndex, '') as string,
@@ -366,7 +430,13 @@ function explainDuplicateName(error: unknown, elementName: string): void {
 }
 
 function createRequest(prepared: Prepared, itemIndex: number, client: JelouClient): JelouRequest {
-	return { method: 'POST', path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`, query: prepared.query, json: prepared.body, itemIndex };
+	return {
+		method: 'POST',
+		path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
+		query: prepared.query,
+		json: prepared.body,
+		itemIndex,
+	};
 }
 
 export async function send(
@@ -376,17 +446,34 @@ export async function send(
 	{ client }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const answer = await client
-		.request<{ message?: unknown; data?: IDataObject } | undefined>(createRequest(prepared, itemIndex, client))
+		.request<{ message?: unknown; data?: IDataObject } | undefined>(
+			createRequest(prepared, itemIndex, client),
+		)
 		.catch((error: unknown) => {
 			explainDuplicateName(error, prepared.elementName);
 			throw error;
 		});
 	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
-	return [{ ...(answer?.data ?? { elementName: prepared.elementName }), message: (message as string | undefined) ?? '' }];
+	return [
+		{
+			...(answer?.data ?? { elementName: prepared.elementName }),
+			message: (message as string | undefined) ?? '',
+		},
+	];
 }
 
 /** The request, and the text Meta reviews: the body with the parameter examples filled in. */
-export async function dryRun(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, { client }: ExecutionContext): Promise<IDataObject[]> {
+export async function dryRun(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
 	const preview = prepared.body.example ?? prepared.body.template;
-	return [{ ...describeRequest(createRequest(prepared, itemIndex, client)), ...(preview === undefined ? {} : { preview }) }];
+	return [
+		{
+			...describeRequest(createRequest(prepared, itemIndex, client)),
+			...(preview === undefined ? {} : { preview }),
+		},
+	];
 }

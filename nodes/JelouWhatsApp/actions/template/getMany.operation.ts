@@ -65,11 +65,17 @@ interface Prepared {
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const query = buildTemplateListQuery(this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters);
+	const query = buildTemplateListQuery(
+		this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters,
+	);
 	if (returnAll) return { query };
 	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
 	if (!Number.isInteger(limit) || limit < 1) {
-		throw new InvalidFieldError('Limit', `${String(limit)} is not a whole number of 1 or more`, 'Enter how many templates to return, e.g. 50, or turn on Return All.');
+		throw new InvalidFieldError(
+			'Limit',
+			`${String(limit)} is not a whole number of 1 or more`,
+			'Enter how many templates to return, e.g. 50, or turn on Return All.',
+		);
 	}
 	return { query, limit };
 }
