@@ -10,7 +10,7 @@ import {
 	buildButtonPayloads,
 	mergeAdditionalBodyFields,
 } from '../../nodes/JelouWhatsApp/helpers/payloads';
-import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
+import type { JelouTemplate } from '../../nodes/JelouWhatsApp/transport/templates';
 
 const base = { elementName: 'ELEMENT_NAME', destinations: ['PHONE_NUMBER'] };
 

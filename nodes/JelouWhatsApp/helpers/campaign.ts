@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CSV_HEADER_NAME } from './csv';
 import { formatUtc, requireFutureInstant, toUnixMilliseconds } from './message-dates';
-import { parameterCount } from './templates';
-import type { JelouTemplate } from './templates';
+import { parameterCount } from '../transport/templates';
+import type { JelouTemplate } from '../transport/templates';
 import { InvalidFieldError } from './validation';
 
 export const CAMPAIGN_TYPES = ['text', 'image', 'document', 'video'] as const;

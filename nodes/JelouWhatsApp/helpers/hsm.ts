@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parameterCount } from './templates';
-import type { JelouTemplate } from './templates';
+import { parameterCount } from '../transport/templates';
+import type { JelouTemplate } from '../transport/templates';
 import { requireFutureInstant } from './message-dates';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 

@@ -29,7 +29,7 @@ import {
 } from '../../helpers/csv';
 import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../helpers/templates';
+import type { JelouTemplate } from '../../transport/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import {
 	buildActions,

@@ -15,8 +15,8 @@ import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
 import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../helpers/templates';
-import { isCompleteTemplateList } from '../../methods/templates';
+import type { JelouTemplate } from '../../transport/templates';
+import { isCompleteTemplateList } from '../../transport/templates';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../helpers/template-variables';
 import {

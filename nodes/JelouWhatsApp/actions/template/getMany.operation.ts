@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from '../../helpers/validation';
-import { buildTemplateListQuery } from '../../helpers/template-list';
-import type { TemplateListFilters } from '../../helpers/template-list';
-import { listTemplates } from '../../methods/templates';
+import { buildTemplateListQuery, listTemplates } from '../../transport/templates';
+import type { TemplateListFilters } from '../../transport/templates';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
 
