@@ -15,11 +15,11 @@ export interface ExecutionContext {
 /**
  * An operation that sends one request (or one per recipient) per input item. `prepare` reads and
  * checks the item's parameters and builds the request without sending anything; the router runs it
- * for every item before `send` runs for any, so bad input never half-sends a batch.
+ * for every item before `execute` runs for any, so bad input never half-sends a batch.
  */
 export interface ItemOperation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared>;
-	send(
+	execute(
 		this: IExecuteFunctions,
 		prepared: Prepared,
 		itemIndex: number,

@@ -544,7 +544,7 @@ async function sendPerItem(
 ): Promise<INodeExecutionData[]> {
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
-		send: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
+		execute: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
 		dryRun: async (prepared, itemIndex) => [describeCampaign(prepared, itemIndex)],
 	};
 	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toUnixMilliseconds } from '../../helpers/message-dates';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
 import { requestPagedResults } from '../../transport/pages';
-import { returnAllAndLimit } from '../common.descriptions';
+import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['message'], operation: ['getStatus'] } };
@@ -115,19 +115,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (from !== undefined) query.from = new Date(from).toISOString();
 	if (to !== undefined) query.to = new Date(to).toISOString();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new InvalidFieldError(
-			'Limit',
-			`${limit} is not a positive whole number`,
-			'Enter how many notifications to return, e.g. 50, or turn on Return All.',
-		);
-	}
-	return { lookup: 'filters', query, limit };
+	return { lookup: 'filters', query, limit: readLimit.call(this, itemIndex, 'notifications') };
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

@@ -657,7 +657,7 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

@@ -567,7 +567,7 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

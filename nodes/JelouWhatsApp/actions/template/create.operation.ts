@@ -439,7 +439,7 @@ function createRequest(prepared: Prepared, itemIndex: number, client: JelouClien
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

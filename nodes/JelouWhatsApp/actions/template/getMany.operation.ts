@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../../helpers/validation';
 import { buildTemplateListQuery, listTemplates } from '../../transport/templates';
 import type { TemplateListFilters } from '../../transport/templates';
-import { returnAllAndLimit } from '../common.descriptions';
+import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
 const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
@@ -63,23 +62,13 @@ interface Prepared {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const query = buildTemplateListQuery(
 		this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters,
 	);
-	if (returnAll) return { query };
-	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new InvalidFieldError(
-			'Limit',
-			`${String(limit)} is not a whole number of 1 or more`,
-			'Enter how many templates to return, e.g. 50, or turn on Return All.',
-		);
-	}
-	return { query, limit };
+	return { query, limit: readLimit.call(this, itemIndex, 'templates') };
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,
