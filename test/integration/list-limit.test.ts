@@ -36,7 +36,7 @@ describe.each(listOperations)('%s reads Return All / Limit', (_name, operation, 
 			const { error, items } = await runJelou(fake, { ...operation, returnAll: false, limit });
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect(error?.message).toBe(`Limit: ${limit} is not a whole number of 1 or more (item 1)`);
-			expect(error?.description).toBe(
+			expect((error as NodeOperationError).description).toBe(
 				`Enter how many ${entries} to return, e.g. 50, or turn on Return All.`,
 			);
 			expect(items).toEqual([]);

@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
@@ -7,17 +8,15 @@ import { InvalidFieldError } from '../../helpers/validation';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['campaign'], operation: ['getMany'] } };
 const DEFAULT_RANGE_DAYS = 30;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Created After',
 		name: 'startAt',
 		type: 'dateTime',
 		default: '',
 		description: 'Campaigns created from this moment on. Empty: 30 days before Created Before.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Created Before',
@@ -25,16 +24,14 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'Campaigns created up to this moment. Empty: now.',
-		displayOptions: showFor,
 	},
-	...returnAllAndLimit(showFor),
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Status',
@@ -60,6 +57,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readFilters(
 	this: IExecuteFunctions,

@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildTemplateListQuery, listTemplates } from '../../transport/templates';
@@ -5,19 +6,16 @@ import type { TemplateListFilters } from '../../transport/templates';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
-
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(showFor),
+const properties: INodeProperties[] = [
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Category',
@@ -54,6 +52,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['template'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface Prepared {
 	query: Record<string, string>;
