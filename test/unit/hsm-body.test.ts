@@ -4,7 +4,7 @@ import {
 	checkHsmMessage,
 } from '../../nodes/JelouWhatsApp/helpers/hsm';
 import type { HsmMessage } from '../../nodes/JelouWhatsApp/helpers/hsm';
-import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/message-dates';
+import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/dates';
 import {
 	buildActions,
 	buildButtonPayloads,

@@ -1,7 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
+import { campaignListQuery } from '../../helpers/campaign';
+import { toUtcDateTime } from '../../helpers/dates';
 import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from '../../helpers/campaign';
 import { InvalidFieldError } from '../../helpers/validation';

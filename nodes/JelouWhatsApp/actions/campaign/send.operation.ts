@@ -10,13 +10,11 @@ import type {
 import {
 	buildCampaignBody,
 	checkAgainstTemplate,
-	itemFieldPath,
 	mapParamsToColumns,
-	readPath,
-	requireFuture,
 	toFormFields,
-	toUtcDateTime,
 } from '../../helpers/campaign';
+import { requireFuture, toUtcDateTime } from '../../helpers/dates';
+import { itemFieldPath, readPath } from '../../helpers/item-paths';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
 import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
 import {

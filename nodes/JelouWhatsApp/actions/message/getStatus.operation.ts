@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { toUnixMilliseconds } from '../../helpers/dates';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { readLimit, returnAllAndLimit } from '../list-limit';

@@ -4,7 +4,7 @@ import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers
 import { UnreadableAnswerError } from '../../transport';
 import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
-import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { toUnixMilliseconds } from '../../helpers/dates';
 import {
 	buildActions,
 	buildButtonPayloads,
