@@ -13,7 +13,7 @@ afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
 const posts = () => fake.requests.filter((request) => request.method === 'POST');
-const mapper = (value: Record<string, unknown>) => ({
+const mapper = (value: Record<string, string>) => ({
 	mappingMode: 'defineBelow',
 	value,
 	matchingColumns: [],
@@ -22,7 +22,7 @@ const mapper = (value: Record<string, unknown>) => ({
 /** Send Template (node version 2) with the template picked from the list and its fields mapped. */
 const picked = (
 	template: string,
-	variables: Record<string, unknown>,
+	variables: Record<string, string>,
 	rest: INodeParameters = {},
 ): INodeParameters => ({
 	resource: 'message',

@@ -6,7 +6,7 @@ import {
 	templateSendType,
 } from '../../nodes/JelouWhatsApp/helpers/template-fields';
 import { InvalidFieldError } from '../../nodes/JelouWhatsApp/helpers/validation';
-import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
+import type { JelouTemplate } from '../../nodes/JelouWhatsApp/transport/templates';
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
 const seed = (elementName: string) =>

@@ -3,10 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
 import type { LimiterSummary } from '../helpers/concurrency';
-import { fetchApprovedTemplates } from '../methods/templates';
+import { fetchApprovedTemplates } from '../transport/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../helpers/templates';
+import type { JelouTemplate } from '../transport/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
@@ -22,7 +22,7 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
-export const SENDING_OPERATIONS = [
+const SENDING_OPERATIONS = [
 	'campaign.send',
 	'message.send',
 	'message.sendTemplate',
@@ -69,6 +69,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		acceptLanguage?: JelouLanguage;
 	};
 	// No number set means Auto: the node finds the level Jelou answers fastest at.
+	// This one `limiter` is the client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many
+	// items are sent at a time): the same object under both names.
 	const limiter = new AdaptiveLimiter(
 		options.concurrency === undefined
 			? undefined

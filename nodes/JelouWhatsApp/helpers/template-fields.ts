@@ -2,7 +2,7 @@ import type { ResourceMapperField } from 'n8n-workflow';
 
 import type { HsmButtonParameter, HsmCard } from './hsm';
 import { templateVariableFields } from './template-variables';
-import type { JelouTemplate } from './templates';
+import type { JelouTemplate } from '../transport/templates';
 import { InvalidFieldError, numberOf, requireHttpsUrl, requireText, textOf } from './validation';
 
 /**

@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
@@ -21,13 +22,9 @@ import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.
 import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['message'], operation: ['send'] } };
-const showForTypes = (types: Array<SessionMessageType | BotMessageType>) => ({
-	show: { ...showFor.show, messageType: types },
-});
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
+		// Stored as `userId`, Jelou's name for the recipient: saved workflows keep that name.
 		displayName: 'Phone Number',
 		name: 'userId',
 		type: 'string',
@@ -36,7 +33,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 593991234567',
 		description:
 			'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Message Type',
@@ -45,7 +41,6 @@ export const description: INodeProperties[] = [
 		default: 'text',
 		description:
 			'What to send: text, a list, reply buttons, media, a location, a contact card, a button or a WhatsApp Flow',
-		displayOptions: showFor,
 		options: [
 			{
 				name: 'Audio',
@@ -115,7 +110,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The message text',
-		displayOptions: showForTypes(['list', 'quick_reply', 'text']),
+		displayOptions: { show: { messageType: ['list', 'quick_reply', 'text'] } },
 	},
 	{
 		displayName: 'Media URL',
@@ -125,7 +120,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/photo.jpeg',
 		description: 'Public https link straight to the file (not a web page that shows it)',
-		displayOptions: showForTypes(['audio', 'file', 'image', 'sticker', 'video']),
+		displayOptions: { show: { messageType: ['audio', 'file', 'image', 'sticker', 'video'] } },
 	},
 	{
 		displayName: 'Caption',
@@ -133,7 +128,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Text shown under the media',
-		displayOptions: showForTypes(['file', 'image', 'video']),
+		displayOptions: { show: { messageType: ['file', 'image', 'video'] } },
 	},
 	{
 		displayName: 'Filename',
@@ -142,7 +137,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. invoice.pdf',
 		description: 'The file name the customer sees; WhatsApp shows up to 47 characters',
-		displayOptions: showForTypes(['file']),
+		displayOptions: { show: { messageType: ['file'] } },
 	},
 	{
 		displayName: 'List Title',
@@ -150,7 +145,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Title shown above the options when the list opens',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 	},
 	{
 		displayName: 'List Button Text',
@@ -159,7 +154,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. See options',
 		description: 'Text of the button that opens the list; Jelou uses "Opciones" when empty',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 	},
 	{
 		displayName: 'List Options',
@@ -169,7 +164,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Option',
 		description: 'The options of the list, 1 to 10',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 		options: [
 			{
 				displayName: 'Option',
@@ -206,7 +201,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Title above the reply buttons, at most 20 characters',
-		displayOptions: showForTypes(['quick_reply']),
+		displayOptions: { show: { messageType: ['quick_reply'] } },
 	},
 	{
 		displayName: 'Quick Replies',
@@ -216,7 +211,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Reply Button',
 		description: 'The reply buttons, 1 to 3, each a different title of at most 20 characters',
-		displayOptions: showForTypes(['quick_reply']),
+		displayOptions: { show: { messageType: ['quick_reply'] } },
 		options: [
 			{
 				displayName: 'Reply Button',
@@ -240,7 +235,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { numberPrecision: 6 },
 		default: 0,
 		description: 'From -90 (south) to 90 (north), e.g. -0.180653 for Quito',
-		displayOptions: showForTypes(['location']),
+		displayOptions: { show: { messageType: ['location'] } },
 	},
 	{
 		displayName: 'Longitude',
@@ -249,7 +244,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { numberPrecision: 6 },
 		default: 0,
 		description: 'From -180 (west) to 180 (east), e.g. -78.467834 for Quito',
-		displayOptions: showForTypes(['location']),
+		displayOptions: { show: { messageType: ['location'] } },
 	},
 	{
 		displayName:
@@ -257,7 +252,7 @@ export const description: INodeProperties[] = [
 		name: 'voiceCallNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showForTypes(['voice_call']),
+		displayOptions: { show: { messageType: ['voice_call'] } },
 	},
 	{
 		displayName:
@@ -265,7 +260,7 @@ export const description: INodeProperties[] = [
 		name: 'flowNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Text',
@@ -276,7 +271,9 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The message body, at most 1024 characters. For Location Request it is the text above WhatsApp’s Send Location button.',
-		displayOptions: showForTypes(['cta_url', 'flow', 'location_request', 'voice_call']),
+		displayOptions: {
+			show: { messageType: ['cta_url', 'flow', 'location_request', 'voice_call'] },
+		},
 	},
 	{
 		displayName: 'Header',
@@ -284,7 +281,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional bold line above the text, at most 60 characters',
-		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow', 'voice_call'] } },
 	},
 	{
 		displayName: 'Footer',
@@ -292,7 +289,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional small grey line under the text, at most 60 characters',
-		displayOptions: showForTypes(['cta_url', 'flow']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow'] } },
 	},
 	{
 		displayName: 'Button Text',
@@ -302,7 +299,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Track your order',
 		description: 'The label of the button, at most 20 characters (30 for a WhatsApp Flow)',
-		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow', 'voice_call'] } },
 	},
 	{
 		displayName: 'URL',
@@ -312,7 +309,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://shop.example.com/track/A-1001',
 		description: 'The https link the button opens',
-		displayOptions: showForTypes(['cta_url']),
+		displayOptions: { show: { messageType: ['cta_url'] } },
 	},
 	{
 		displayName: 'Flow Name',
@@ -322,7 +319,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. store_survey',
 		description: 'The Flow’s name (slug) as it appears in Jelou for this bot',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Flow Action Payload (JSON)',
@@ -332,7 +329,7 @@ export const description: INodeProperties[] = [
 		placeholder: '{"screen": "RECOMMEND"}',
 		description:
 			'Optional JSON object the Flow opens with, e.g. {"screen": "RECOMMEND"} for the first screen and "data" for its initial values; leave {} for none',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Contacts',
@@ -342,7 +339,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Contact',
 		description: 'The contact cards to share. Each needs a name and a phone number or an e-mail.',
-		displayOptions: showForTypes(['contacts']),
+		displayOptions: { show: { messageType: ['contacts'] } },
 		options: [
 			{
 				displayName: 'Contact',
@@ -499,10 +496,13 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: showFor,
 		options: [additionalBodyFieldsOption, defaultCountryCodeOption],
 	},
 ];
+
+const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function optionalText(value: unknown): string | undefined {
 	const text = String(value ?? '').trim();
@@ -517,22 +517,27 @@ function readCoordinate(field: string, value: unknown, limit: number): number {
 	);
 }
 
-export function readSessionMessage(
+/** The Phone Number field (stored as `userId`, Jelou's name for the recipient), with its country code. */
+function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
+		defaultCountryCode?: string;
+	};
+	return normalizePhoneNumber(
+		this.getNodeParameter('userId', itemIndex, ''),
+		'Phone Number',
+		options.defaultCountryCode,
+	);
+}
+
+function readSessionMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
 ): SessionMessage {
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
-		defaultCountryCode?: string;
-	};
 	const type = this.getNodeParameter('messageType', itemIndex, 'text') as SessionMessageType;
 	const message: SessionMessage = {
 		botId,
-		userId: normalizePhoneNumber(
-			this.getNodeParameter('userId', itemIndex, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		),
+		userId: readPhoneNumber.call(this, itemIndex),
 		type,
 	};
 	const has = (...types: SessionMessageType[]) => types.includes(type);
@@ -577,7 +582,7 @@ export function readSessionMessage(
 }
 
 /** A message of Jelou's current message API (contact card, location request, buttons, WhatsApp Flow). */
-export function readBotMessage(
+function readBotMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
@@ -588,11 +593,7 @@ export function readBotMessage(
 	};
 	const message: BotMessage = {
 		botId,
-		userId: normalizePhoneNumber(
-			this.getNodeParameter('userId', itemIndex, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		),
+		userId: readPhoneNumber.call(this, itemIndex),
 		type,
 	};
 	const read = (name: string, field: string) =>
@@ -620,7 +621,7 @@ export function readBotMessage(
 export interface Prepared {
 	body: IDataObject;
 	/** Set for the types of Jelou's current message API, which have their own endpoint and answer. */
-	botMessage?: { path: string; type: BotMessageType; userId: string };
+	botMessage?: { path: string; type: BotMessageType; phoneNumber: string };
 }
 
 export async function prepare(
@@ -638,7 +639,7 @@ export async function prepare(
 		const { path, body } = buildBotMessageRequest(message);
 		return {
 			body: mergeAdditionalBodyFields(body, options.additionalBodyFields),
-			botMessage: { path, type, userId: message.userId },
+			botMessage: { path, type, phoneNumber: message.userId },
 		};
 	}
 	const message = readSessionMessage.call(this, itemIndex, client.botId);
@@ -657,7 +658,7 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,
@@ -666,13 +667,13 @@ export async function send(
 	const { botMessage } = prepared;
 	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
 	const fields: IDataObject = botMessage
-		? { type: botMessage.type, userId: botMessage.userId }
+		? { type: botMessage.type, userId: botMessage.phoneNumber }
 		: {};
 	if (answer instanceof UnreadableAnswerError)
 		return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
 	return [
 		botMessage
-			? botMessageOutput(botMessage.type, botMessage.userId, answer)
+			? botMessageOutput(botMessage.type, botMessage.phoneNumber, answer)
 			: sessionSendOutput(answer),
 	];
 }
