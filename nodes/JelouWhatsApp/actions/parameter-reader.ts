@@ -76,11 +76,13 @@ function rawParameter(parameters: INodeParameters, name: string): unknown {
 /** How one parameter (with one set of read options) is read for every item of the execution. */
 type Plan =
 	| { kind: 'constant'; value?: { value: unknown } }
+	/** Not in the node's parameters: n8n gives the caller's fallback, so one value per fallback. */
+	| { kind: 'absent'; values: Map<string | undefined, { value: unknown }> }
 	| { kind: 'jsonPaths'; raw: unknown; paths: Map<string, string[]>; checked: boolean }
 	| { kind: 'perItem' };
 
 function planFor(raw: unknown, shapedByN8n: boolean): Plan {
-	if (raw === undefined) return { kind: 'perItem' };
+	if (raw === undefined) return { kind: 'absent', values: new Map() };
 	const expressions = expressionsIn(raw);
 	if (expressions.length === 0) return { kind: 'constant' };
 	if (shapedByN8n) return { kind: 'perItem' };
@@ -97,7 +99,8 @@ function planFor(raw: unknown, shapedByN8n: boolean): Plan {
  * Reads the node's parameters for many items at the cost of few. n8n evaluates a parameter in full on every
  * `getNodeParameter` call, and each expression in it builds a fresh data proxy (about a third of a millisecond),
  * which made reading parameters most of the node's own cost per item. This context reads:
- * - a parameter that holds no expression once per execution (every item gets its own copy);
+ * - a parameter that holds no expression once per execution (every item gets its own copy), and one the node
+ *   does not have (hidden for this node version or operation) once per fallback value;
  * - a parameter whose expressions are all plain `{{ $json.field }}` look-ups straight from the item, after
  *   checking once against n8n's own evaluation that both agree (when the value found is not text, a number
  *   or a boolean, n8n evaluates it);
@@ -134,6 +137,17 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 				if (fast && !isDeepStrictEqual(fast.value, value)) plans.set(key, { kind: 'perItem' });
 				else if (fast) plan.checked = true;
 				return value;
+			}
+			case 'absent': {
+				if (expressionsIn(fallbackValue).length > 0)
+					return evaluate(name, itemIndex, fallbackValue, options);
+				const fallbackKey = JSON.stringify(fallbackValue);
+				let read = plan.values.get(fallbackKey);
+				if (!read) {
+					read = { value: evaluate(name, itemIndex, fallbackValue, options) };
+					plan.values.set(fallbackKey, read);
+				}
+				return copy(read.value);
 			}
 			default:
 				return evaluate(name, itemIndex, fallbackValue, options);
