@@ -89,6 +89,17 @@ class ReadEverything implements INodeType {
 				reader: reader.getNodeParameter('locator', itemIndex, '', { extractValue: true }) as string,
 				n8n: this.getNodeParameter('locator', itemIndex, '', { extractValue: true }) as string,
 			};
+			// Names that reach inside a parameter, as n8n (lodash's get) spells them.
+			for (const name of [
+				'fields.values[0].value',
+				"fields['values'][1].value",
+				'fields.values[2]',
+			]) {
+				json[name] = {
+					reader: reader.getNodeParameter(name, itemIndex) as IDataObject,
+					n8n: this.getNodeParameter(name, itemIndex) as IDataObject,
+				};
+			}
 			// Not among the node's parameters: n8n gives the fallback, or refuses when there is none.
 			for (const fallback of [{ shown: false }, null]) {
 				json[`hidden ${JSON.stringify(fallback)}`] = {
@@ -164,6 +175,9 @@ describe('readParametersOnce in a real n8n execution', () => {
 				'hidden {"shown":false}',
 				'hidden null',
 				'missing',
+				'fields.values[0].value',
+				"fields['values'][1].value",
+				'fields.values[2]',
 			]) {
 				const { reader, n8n } = item.json[name] as { reader: unknown; n8n: unknown };
 				expect({ item: index, name, value: reader }).toEqual({ item: index, name, value: n8n });
@@ -173,6 +187,9 @@ describe('readParametersOnce in a real n8n execution', () => {
 		expect((perItem[3].json['hidden {"shown":false}'] as { reader: unknown }).reader).toEqual({
 			shown: false,
 		});
+		expect(
+			perItem.map((item) => (item.json['fields.values[0].value'] as { reader: unknown }).reader),
+		).toEqual(['Maria', 'José', 'Ana', 'Luis']);
 		expect((perItem[0].json.missing as { reader: unknown }).reader).toBe(
 			'Could not get parameter "missing"',
 		);
@@ -191,6 +208,10 @@ describe('readParametersOnce in a real n8n execution', () => {
 		// Not among the parameters: once per fallback value; a read that fails is asked again each time.
 		expect(count('hidden')).toBe(2);
 		expect(count('missing')).toBe(4);
+		// Inside a parameter: a $json look-up checked once, a fixed value once.
+		expect(count('fields.values[0].value')).toBe(1);
+		expect(count("fields['values'][1].value")).toBe(1);
+		expect(count('fields.values[2]')).toBe(2); // item 3 has no count: n8n decides
 		// '{{ $json.phone }}': checked against n8n on the first item, then read from the item (a boolean is a value too).
 		expect(count('phone')).toBe(1);
 		expect(count('nested')).toBe(2); // item 3 has no customer['full name']: n8n decides

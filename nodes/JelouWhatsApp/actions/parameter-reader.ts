@@ -64,10 +64,31 @@ function substitute(
 const copy = <T>(value: T): T =>
 	value !== null && typeof value === 'object' ? structuredClone(value) : value;
 
+/** `a.b[0]["c d"]` as n8n (lodash's `get`) reads a parameter name; undefined for any other spelling. */
+const NAME_STEP = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"\\]*)"\]|\['([^'\\]*)'\])/;
+
+function namePath(name: string): string[] | undefined {
+	if (name.startsWith('.')) return undefined;
+	const path: string[] = [];
+	for (let rest = name; rest !== '';) {
+		const step = NAME_STEP.exec(rest);
+		if (!step) return undefined;
+		path.push(step[1] ?? step[2] ?? step[3] ?? step[4]);
+		rest = rest.slice(step[0].length);
+	}
+	return path;
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/** The parameter as saved, found the way n8n finds it; UNKNOWN when the name is spelled some other way. */
 function rawParameter(parameters: INodeParameters, name: string): unknown {
+	const path = namePath(name);
+	if (!path) return UNKNOWN;
 	let current: unknown = parameters;
-	for (const key of name.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key))
+			return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -82,6 +103,7 @@ type Plan =
 	| { kind: 'perItem' };
 
 function planFor(raw: unknown, shapedByN8n: boolean): Plan {
+	if (raw === UNKNOWN) return { kind: 'perItem' };
 	if (raw === undefined) return { kind: 'absent', values: new Map() };
 	const expressions = expressionsIn(raw);
 	if (expressions.length === 0) return { kind: 'constant' };
