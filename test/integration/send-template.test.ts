@@ -140,7 +140,8 @@ describe('Message → Send Template in n8n', () => {
 			'Recipients: "59399abc4567" contains characters other than digits (item 2)',
 		);
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
-		expect(nodeError.context.itemIndex).toBe(1);
+		// The message names the item as a person counts it; n8n would add its 0-based "[item 1]" beside it.
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		// The good first item was not sent either: every item is checked before any is sent.
 		expect(sends()).toHaveLength(0);
 	});
@@ -161,9 +162,10 @@ describe('Message → Send Template in n8n', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
 		expect(nodeError.message).toBe('20 items have bad input, so nothing was sent');
-		expect(nodeError.context.itemIndex).toBe(1);
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		const lines = String(nodeError.description).split('\n');
 		expect(lines).toHaveLength(20);
+		expect(String(nodeError.context.descriptionTemplate).split('<br>')).toEqual(lines);
 		expect(lines[0]).toBe(
 			'Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.',
 		);
