@@ -1,13 +1,9 @@
 import {
 	buildCampaignBody,
 	campaignListQuery,
-	itemFieldPath,
-	readPath,
 	checkAgainstTemplate,
 	mapParamsToColumns,
-	requireFuture,
 	toFormFields,
-	toUtcDateTime,
 } from '../../nodes/JelouWhatsApp/helpers/campaign';
 import { buildButtonPayloads } from '../../nodes/JelouWhatsApp/helpers/payloads';
 
@@ -134,38 +130,6 @@ describe('checkAgainstTemplate', () => {
 	});
 });
 
-describe('toUtcDateTime', () => {
-	it('reads a date picker value as a wall time of the workflow time zone', () => {
-		expect(toUtcDateTime('2030-01-15T09:30:00', 'America/Guayaquil')).toBe('2030-01-15T14:30:00Z');
-		expect(toUtcDateTime('2030-07-01T12:00:00', 'Europe/Madrid')).toBe('2030-07-01T10:00:00Z');
-		expect(toUtcDateTime('2030-01-01T12:00:00', 'Europe/Madrid')).toBe('2030-01-01T11:00:00Z');
-	});
-
-	it('keeps an offset or Z that the value already has', () => {
-		expect(toUtcDateTime('2023-11-07T05:31:56Z', 'Asia/Tokyo')).toBe('2023-11-07T05:31:56Z');
-		expect(toUtcDateTime('2030-01-15T09:30:00-05:00', 'UTC')).toBe('2030-01-15T14:30:00Z');
-		expect(toUtcDateTime(new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), 'UTC')).toBe(
-			'2030-01-02T03:04:05Z',
-		);
-	});
-
-	it('refuses what is not a date', () => {
-		expect(() => toUtcDateTime('next tuesday', 'UTC')).toThrow(
-			'Scheduled At: "next tuesday" is not a date',
-		);
-	});
-});
-
-describe('requireFuture', () => {
-	it('refuses a moment that has passed', () => {
-		const now = Date.parse('2030-01-01T00:00:00Z');
-		expect(requireFuture('2030-01-01T00:00:01Z', now)).toBe('2030-01-01T00:00:01Z');
-		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow(
-			'Scheduled At: 2029-12-31T23:59:59Z is in the past (it is now 2030-01-01T00:00:00Z)',
-		);
-	});
-});
-
 describe('campaignListQuery', () => {
 	it('sends the required botId, startAt, endAt and only the filters given', () => {
 		const filters = {
@@ -187,33 +151,5 @@ describe('campaignListQuery', () => {
 			status: 'COMPLETED',
 			elementName: 'order_confirmation',
 		});
-	});
-});
-
-describe('itemFieldPath and readPath', () => {
-	it('recognises expressions that only read a field of the item', () => {
-		expect(itemFieldPath('={{ $json.phone }}')).toEqual(['phone']);
-		expect(itemFieldPath('={{$json.customer.phone}}')).toEqual(['customer', 'phone']);
-		expect(itemFieldPath('={{ $json["first name"] }}')).toEqual(['first name']);
-		expect(itemFieldPath("={{ $json['x'][0] }}")).toEqual(['x', '0']);
-	});
-
-	it('leaves every other expression to n8n', () => {
-		for (const expression of [
-			'={{ $json.name.toUpperCase() }}',
-			'={{ $json.a }} {{ $json.b }}',
-			'Hello {{ $json.a }}',
-			'={{ $("Sheet").item.json.a }}',
-			'={{ $json }}',
-			'plain text',
-			5,
-		]) {
-			expect(itemFieldPath(expression)).toBeUndefined();
-		}
-	});
-
-	it('reads the path, undefined when a step is missing', () => {
-		expect(readPath({ customer: { phone: '593' } }, ['customer', 'phone'])).toBe('593');
-		expect(readPath({ customer: null }, ['customer', 'phone'])).toBeUndefined();
 	});
 });

@@ -1,6 +1,9 @@
-import { requireFuture, toUtcDateTime } from '../../nodes/JelouWhatsApp/helpers/campaign';
+import {
+	requireFuture,
+	toUnixMilliseconds,
+	toUtcDateTime,
+} from '../../nodes/JelouWhatsApp/helpers/dates';
 import { checkHsmMessage } from '../../nodes/JelouWhatsApp/helpers/hsm';
-import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/message-dates';
 
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
 
@@ -58,6 +61,38 @@ describe('dates that must lie ahead', () => {
 	it('a campaign scheduled in the past is refused with both times', () => {
 		expect(() => requireFuture('2029-06-01T00:00:00Z', NOW)).toThrow(
 			'Scheduled At: 2029-06-01T00:00:00Z is in the past (it is now 2030-01-01T12:00:00Z)',
+		);
+	});
+});
+
+describe('toUtcDateTime', () => {
+	it('reads a date picker value as a wall time of the workflow time zone', () => {
+		expect(toUtcDateTime('2030-01-15T09:30:00', 'America/Guayaquil')).toBe('2030-01-15T14:30:00Z');
+		expect(toUtcDateTime('2030-07-01T12:00:00', 'Europe/Madrid')).toBe('2030-07-01T10:00:00Z');
+		expect(toUtcDateTime('2030-01-01T12:00:00', 'Europe/Madrid')).toBe('2030-01-01T11:00:00Z');
+	});
+
+	it('keeps an offset or Z that the value already has', () => {
+		expect(toUtcDateTime('2023-11-07T05:31:56Z', 'Asia/Tokyo')).toBe('2023-11-07T05:31:56Z');
+		expect(toUtcDateTime('2030-01-15T09:30:00-05:00', 'UTC')).toBe('2030-01-15T14:30:00Z');
+		expect(toUtcDateTime(new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), 'UTC')).toBe(
+			'2030-01-02T03:04:05Z',
+		);
+	});
+
+	it('refuses what is not a date', () => {
+		expect(() => toUtcDateTime('next tuesday', 'UTC')).toThrow(
+			'Scheduled At: "next tuesday" is not a date',
+		);
+	});
+});
+
+describe('requireFuture', () => {
+	it('refuses a moment that has passed', () => {
+		const now = Date.parse('2030-01-01T00:00:00Z');
+		expect(requireFuture('2030-01-01T00:00:01Z', now)).toBe('2030-01-01T00:00:01Z');
+		expect(() => requireFuture('2029-12-31T23:59:59Z', now)).toThrow(
+			'Scheduled At: 2029-12-31T23:59:59Z is in the past (it is now 2030-01-01T00:00:00Z)',
 		);
 	});
 });

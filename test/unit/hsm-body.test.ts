@@ -4,13 +4,13 @@ import {
 	checkHsmMessage,
 } from '../../nodes/JelouWhatsApp/helpers/hsm';
 import type { HsmMessage } from '../../nodes/JelouWhatsApp/helpers/hsm';
-import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/message-dates';
+import { toUnixMilliseconds } from '../../nodes/JelouWhatsApp/helpers/dates';
 import {
 	buildActions,
 	buildButtonPayloads,
 	mergeAdditionalBodyFields,
 } from '../../nodes/JelouWhatsApp/helpers/payloads';
-import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
+import type { JelouTemplate } from '../../nodes/JelouWhatsApp/transport/templates';
 
 const base = { elementName: 'ELEMENT_NAME', destinations: ['PHONE_NUMBER'] };
 

@@ -8,7 +8,7 @@ import type { TemplateCreateInput } from '../../nodes/JelouWhatsApp/helpers/temp
 import {
 	buildTemplateListQuery,
 	nextTemplatePage,
-} from '../../nodes/JelouWhatsApp/helpers/template-list';
+} from '../../nodes/JelouWhatsApp/transport/templates';
 import { InvalidFieldError } from '../../nodes/JelouWhatsApp/helpers/validation';
 import { CREATE_TEMPLATE_DOC_EXAMPLES } from './template-create-doc-examples';
 import type { DocExample } from './template-create-doc-examples';

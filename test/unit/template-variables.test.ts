@@ -2,7 +2,7 @@ import {
 	orderedVariableValues,
 	templateVariableFields,
 } from '../../nodes/JelouWhatsApp/helpers/template-variables';
-import type { JelouTemplate } from '../../nodes/JelouWhatsApp/helpers/templates';
+import type { JelouTemplate } from '../../nodes/JelouWhatsApp/transport/templates';
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
 const seed = (elementName: string) =>

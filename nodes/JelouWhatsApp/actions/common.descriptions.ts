@@ -158,31 +158,6 @@ export function actionsField(displayOptions: IDisplayOptions): INodeProperties {
 	};
 }
 
-/** Return All, and the Limit shown when it is off, for operations that list things. */
-export function returnAllAndLimit(
-	displayOptions: IDisplayOptions & { show: NonNullable<IDisplayOptions['show']> },
-): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-		},
-	];
-}
-
 /** Turns national phone numbers into international ones, for every operation that takes phone numbers. */
 export const defaultCountryCodeOption: INodeProperties = {
 	displayName: 'Default Country Code',

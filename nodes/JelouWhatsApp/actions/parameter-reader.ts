@@ -1,31 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
+import { itemFieldPath, readPath } from '../helpers/item-paths';
+
 type GetNodeParameter = (
 	parameterName: string,
 	itemIndex: number,
 	fallbackValue?: unknown,
 	options?: Parameters<IExecuteFunctions['getNodeParameter']>[3],
 ) => unknown;
-
-/** One step of a `$json` path: a property name or an array index. */
-type PathStep = string | number;
-
-/** `{{ $json.a.b }}`, `{{ $json["a b"] }}`, `{{ $json.list[0] }}` as the whole parameter, spaces allowed inside the braces. */
-const JSON_PATH_EXPRESSION =
-	/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:\d+|"[^"\\]*"|'[^'\\]*')\s*\])*)\s*\}\}$/;
-const PATH_STEP =
-	/\.\s*([A-Za-z_$][\w$]*)|\[\s*(\d+)\s*\]|\[\s*"([^"\\]*)"\s*\]|\[\s*'([^'\\]*)'\s*\]/g;
-
-function jsonPathOf(expression: string): PathStep[] | undefined {
-	const match = JSON_PATH_EXPRESSION.exec(expression);
-	if (!match) return undefined;
-	const steps: PathStep[] = [];
-	for (const step of match[1].matchAll(PATH_STEP)) {
-		steps.push(step[1] ?? (step[2] !== undefined ? Number(step[2]) : (step[3] ?? step[4])));
-	}
-	return steps;
-}
 
 const isExpression = (value: unknown): value is string =>
 	typeof value === 'string' && value.startsWith('=');
@@ -40,26 +23,17 @@ function expressionsIn(value: unknown, found: string[] = []): string[] {
 }
 
 /** The primitive at `path` in an item's JSON; undefined when anything else is there, so n8n decides. */
-function primitiveAt(json: unknown, path: PathStep[]): string | number | boolean | undefined {
-	let current = json;
-	for (const step of path) {
-		if (
-			current === null ||
-			typeof current !== 'object' ||
-			!Object.prototype.hasOwnProperty.call(current, step)
-		)
-			return undefined;
-		current = (current as Record<PathStep, unknown>)[step];
-	}
-	return typeof current === 'string' || typeof current === 'number' || typeof current === 'boolean'
-		? current
+function primitiveAt(json: unknown, path: string[]): string | number | boolean | undefined {
+	const value = readPath(json, path);
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+		? value
 		: undefined;
 }
 
 /** The raw value with every `$json` expression replaced by the item's value; undefined when one needs n8n. */
 function substitute(
 	raw: unknown,
-	paths: Map<string, PathStep[]>,
+	paths: Map<string, string[]>,
 	json: unknown,
 ): { value: unknown } | undefined {
 	if (isExpression(raw)) {
@@ -102,7 +76,7 @@ function rawParameter(parameters: INodeParameters, name: string): unknown {
 /** How one parameter (with one set of read options) is read for every item of the execution. */
 type Plan =
 	| { kind: 'constant'; value?: { value: unknown } }
-	| { kind: 'jsonPaths'; raw: unknown; paths: Map<string, PathStep[]>; checked: boolean }
+	| { kind: 'jsonPaths'; raw: unknown; paths: Map<string, string[]>; checked: boolean }
 	| { kind: 'perItem' };
 
 function planFor(raw: unknown, shapedByN8n: boolean): Plan {
@@ -110,9 +84,9 @@ function planFor(raw: unknown, shapedByN8n: boolean): Plan {
 	const expressions = expressionsIn(raw);
 	if (expressions.length === 0) return { kind: 'constant' };
 	if (shapedByN8n) return { kind: 'perItem' };
-	const paths = new Map<string, PathStep[]>();
+	const paths = new Map<string, string[]>();
 	for (const expression of expressions) {
-		const path = jsonPathOf(expression);
+		const path = itemFieldPath(expression);
 		if (!path) return { kind: 'perItem' };
 		paths.set(expression, path);
 	}

@@ -3,10 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
 import type { LimiterSummary } from '../helpers/concurrency';
-import { fetchApprovedTemplates } from '../methods/templates';
+import { fetchApprovedTemplates } from '../transport/templates';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../helpers/templates';
+import type { JelouTemplate } from '../transport/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';

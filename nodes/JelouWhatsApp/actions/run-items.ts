@@ -63,7 +63,7 @@ export async function runItemOperation<Prepared>(
 		prepared,
 		async ({ itemIndex, value }) => {
 			try {
-				const results = await operation.send.call(this, value, itemIndex, context);
+				const results = await operation.execute.call(this, value, itemIndex, context);
 				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 				sentItems.push(itemIndex);
 			} catch (error) {

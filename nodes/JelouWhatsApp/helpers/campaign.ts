@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CSV_HEADER_NAME } from './csv';
-import { formatUtc, requireFutureInstant, toUnixMilliseconds } from './message-dates';
-import { parameterCount } from './templates';
-import type { JelouTemplate } from './templates';
+import { parameterCount } from '../transport/templates';
+import type { JelouTemplate } from '../transport/templates';
 import { InvalidFieldError } from './validation';
 
 export const CAMPAIGN_TYPES = ['text', 'image', 'document', 'video'] as const;
@@ -112,28 +111,6 @@ export function checkAgainstTemplate(
 	}
 }
 
-/**
- * A date from the n8n editor or an expression as the UTC date-time Jelou wants ("2023-11-07T05:31:56Z").
- * The date picker gives a wall time without offset, meant in the workflow's time zone.
- */
-export function toUtcDateTime(value: unknown, timeZone: string, field = 'Scheduled At'): string {
-	const instant = toUnixMilliseconds(value, field, timeZone);
-	if (instant === undefined)
-		throw new InvalidFieldError(field, 'is empty', 'Pick a date and time.');
-	return formatUtc(Math.floor(instant / 1000) * 1000);
-}
-
-/** A campaign scheduled in the past would go out at once or be refused; either way not what the user meant. */
-export function requireFuture(utcDateTime: string, now: number, field = 'Scheduled At'): string {
-	requireFutureInstant(
-		Date.parse(utcDateTime),
-		field,
-		now,
-		'Pick a later date and time, or leave Scheduled At empty to send now.',
-	);
-	return utcDateTime;
-}
-
 export interface CampaignListFilters {
 	botId: string;
 	startAt: string;
@@ -158,32 +135,4 @@ export function campaignListQuery(
 	if (filters.elementName) query.elementName = filters.elementName;
 	if (filters.status) query.status = filters.status;
 	return query;
-}
-
-const JSON_PATH_EXPRESSION =
-	/^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*'|\d+)\s*\])+)\s*\}\}$/;
-const JSON_PATH_SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)'|(\d+))\s*\]/g;
-
-/**
- * The field path of an expression that only reads the item, such as `={{ $json.phone }}` or
- * `={{ $json["first name"] }}`; undefined for any other expression. Reading such a field straight
- * from the item gives what n8n's evaluation gives, thousands of times faster on large campaigns.
- */
-export function itemFieldPath(expression: unknown): string[] | undefined {
-	if (typeof expression !== 'string') return undefined;
-	const match = JSON_PATH_EXPRESSION.exec(expression.trim());
-	if (!match) return undefined;
-	return [...match[1].matchAll(JSON_PATH_SEGMENT)].map(
-		(segment) => segment[1] ?? segment[2] ?? segment[3] ?? segment[4],
-	);
-}
-
-/** The value at `path` in `data`, undefined when any step is missing. */
-export function readPath(data: unknown, path: string[]): unknown {
-	let value = data;
-	for (const key of path) {
-		if (typeof value !== 'object' || value === null) return undefined;
-		value = (value as Record<string, unknown>)[key];
-	}
-	return value;
 }

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parameterCount } from './templates';
-import type { JelouTemplate } from './templates';
-import { requireFutureInstant } from './message-dates';
+import { parameterCount } from '../transport/templates';
+import type { JelouTemplate } from '../transport/templates';
+import { requireFutureInstant } from './dates';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 
 export const HSM_TYPES = [

@@ -1,7 +1,7 @@
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import { parameterCount } from './templates';
-import type { JelouTemplate } from './templates';
+import { parameterCount } from '../transport/templates';
+import type { JelouTemplate } from '../transport/templates';
 
 /**
  * One field per variable of the template, in order, named after the label Jelou keeps for it

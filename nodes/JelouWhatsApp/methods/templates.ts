@@ -6,66 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { createJelouClient } from '../transport';
-import type { JelouClient } from '../transport';
-import { nextTemplatePage } from '../helpers/template-list';
-import { extractTemplates, parameterCount } from '../helpers/templates';
-import type { JelouTemplate } from '../helpers/templates';
+import { describeTemplate, fetchApprovedTemplates } from '../transport/templates';
 import { templateVariableFields } from '../helpers/template-variables';
-
-// Bounds a server that never names its last page.
-const MAX_TEMPLATE_PAGES = 1000;
-/** Lists known to hold every approved template, so a name missing from them surely is not approved. */
-const completeLists = new WeakSet<JelouTemplate[]>();
-
-/**
- * Templates of the bot matching `query`, up to `limit`. Jelou answers the list whole (`{data}`) or page by
- * page (`{results, pagination}`); the following pages are fetched too.
- */
-export async function listTemplates(
-	client: JelouClient,
-	query: Record<string, string>,
-	{ limit, itemIndex }: { limit?: number; itemIndex?: number } = {},
-): Promise<JelouTemplate[]> {
-	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
-	const templates: JelouTemplate[] = [];
-	let page: number | undefined;
-	for (let requests = 0; requests < MAX_TEMPLATE_PAGES; requests++) {
-		const answer = await client.request<unknown>({
-			method: 'GET',
-			path,
-			query: page === undefined ? query : { ...query, page },
-			itemIndex,
-		});
-		templates.push(...extractTemplates(answer));
-		if (limit !== undefined && templates.length >= limit) return templates.slice(0, limit);
-		page = nextTemplatePage(answer);
-		if (page === undefined) {
-			completeLists.add(templates);
-			break;
-		}
-	}
-	return templates;
-}
-
-/** The bot's approved templates: the ones WhatsApp lets the bot send. */
-export async function fetchApprovedTemplates(client: JelouClient): Promise<JelouTemplate[]> {
-	return await listTemplates(client, { status: 'APPROVED' });
-}
-
-/** True when `templates` came whole from Jelou, so a template missing from it is not approved. */
-export function isCompleteTemplateList(templates: JelouTemplate[]): boolean {
-	return completeLists.has(templates);
-}
-
-export function describeTemplate(template: JelouTemplate): string {
-	const count = parameterCount(template);
-	const details = [
-		template.elementName,
-		template.language,
-		count === undefined ? undefined : `${count} parameter${count === 1 ? '' : 's'}`,
-	];
-	return `${template.displayName || template.elementName} (${details.filter(Boolean).join(', ')})`;
-}
 
 /** "From List" of the Template picker: approved templates, searchable by name. */
 export async function searchTemplates(

@@ -1,24 +1,23 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignListQuery, toUtcDateTime } from '../../helpers/campaign';
+import { campaignListQuery } from '../../helpers/campaign';
+import { toUtcDateTime } from '../../helpers/dates';
 import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from '../../helpers/campaign';
 import { InvalidFieldError } from '../../helpers/validation';
-import { errorItem, toNodeError } from '../item-errors';
-import { returnAllAndLimit } from '../common.descriptions';
+import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['campaign'], operation: ['getMany'] } };
 const DEFAULT_RANGE_DAYS = 30;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Created After',
 		name: 'startAt',
 		type: 'dateTime',
 		default: '',
 		description: 'Campaigns created from this moment on. Empty: 30 days before Created Before.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Created Before',
@@ -26,16 +25,14 @@ export const description: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'Campaigns created up to this moment. Empty: now.',
-		displayOptions: showFor,
 	},
-	...returnAllAndLimit(showFor),
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Status',
@@ -61,6 +58,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readFilters(
 	this: IExecuteFunctions,
@@ -97,37 +98,37 @@ function readFilters(
 	};
 }
 
+interface Prepared {
+	filters: CampaignListFilters;
+	/** Undefined for Return All. */
+	limit?: number;
+}
+
 /** One listing per input item (each may filter differently), one output item per campaign. */
-export async function executeBatch(
+export async function prepare(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
+	itemIndex: number,
 	context: ExecutionContext,
-): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const filters = readFilters.call(this, itemIndex, context.client.botId);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll
-				? undefined
-				: Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
-			const campaigns = await requestPagedResults(
-				context.client,
-				{
-					path: '/v1/campaigns',
-					query: (page, pageSize) => campaignListQuery(filters, page, pageSize),
-					itemIndex,
-				},
-				limit,
-			);
-			for (const campaign of campaigns) {
-				output.push({ json: campaign, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, itemIndex));
-		}
-	}
-	return output;
+): Promise<Prepared> {
+	return {
+		filters: readFilters.call(this, itemIndex, context.client.botId),
+		limit: readLimit.call(this, itemIndex, 'campaigns'),
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ filters, limit }: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	return await requestPagedResults(
+		client,
+		{
+			path: '/v1/campaigns',
+			query: (page, pageSize) => campaignListQuery(filters, page, pageSize),
+			itemIndex,
+		},
+		limit,
+	);
 }

@@ -10,13 +10,11 @@ import type {
 import {
 	buildCampaignBody,
 	checkAgainstTemplate,
-	itemFieldPath,
 	mapParamsToColumns,
-	readPath,
-	requireFuture,
 	toFormFields,
-	toUtcDateTime,
 } from '../../helpers/campaign';
+import { requireFuture, toUtcDateTime } from '../../helpers/dates';
+import { itemFieldPath, readPath } from '../../helpers/item-paths';
 import type { CampaignFields, CampaignType } from '../../helpers/campaign';
 import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
 import {
@@ -29,7 +27,7 @@ import {
 } from '../../helpers/csv';
 import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../helpers/templates';
+import type { JelouTemplate } from '../../transport/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
 import {
 	buildActions,
@@ -544,7 +542,7 @@ async function sendPerItem(
 ): Promise<INodeExecutionData[]> {
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
-		send: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
+		execute: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
 		dryRun: async (prepared, itemIndex) => [describeCampaign(prepared, itemIndex)],
 	};
 	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.

@@ -1,22 +1,19 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { toUnixMilliseconds } from '../../helpers/dates';
 import { InvalidFieldError, requireText } from '../../helpers/validation';
 import { requestPagedResults } from '../../transport/pages';
-import { returnAllAndLimit } from '../common.descriptions';
+import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['message'], operation: ['getStatus'] } };
-const showForFilters = { show: { ...showFor.show, lookup: ['filters'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Look Up',
 		name: 'lookup',
 		type: 'options',
 		default: 'messageId',
 		description: 'Find one message by its ID, or every message that matches filters',
-		displayOptions: showFor,
 		options: [
 			{
 				name: 'By Filters',
@@ -38,7 +35,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. msg-12345-67890-abcde',
 		description: 'The ID of the message: the "ID" output of Send Template, or "messageId" of Send',
-		displayOptions: { show: { ...showFor.show, lookup: ['messageId'] } },
+		displayOptions: { show: { lookup: ['messageId'] } },
 	},
 	{
 		displayName: 'Filters',
@@ -47,7 +44,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Only messages that match every filter given',
-		displayOptions: showForFilters,
+		displayOptions: { show: { lookup: ['filters'] } },
 		options: [
 			{
 				displayName: 'Campaign ID',
@@ -80,8 +77,12 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	...returnAllAndLimit(showForFilters),
+	...updateDisplayOptions({ show: { lookup: ['filters'] } }, returnAllAndLimit),
 ];
+
+const displayOptions = { show: { resource: ['message'], operation: ['getStatus'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export type Prepared =
 	| { lookup: 'messageId'; messageId: string }
@@ -115,19 +116,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	if (from !== undefined) query.from = new Date(from).toISOString();
 	if (to !== undefined) query.to = new Date(to).toISOString();
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new InvalidFieldError(
-			'Limit',
-			`${limit} is not a positive whole number`,
-			'Enter how many notifications to return, e.g. 50, or turn on Return All.',
-		);
-	}
-	return { lookup: 'filters', query, limit };
+	return { lookup: 'filters', query, limit: readLimit.call(this, itemIndex, 'notifications') };
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

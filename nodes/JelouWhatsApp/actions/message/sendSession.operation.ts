@@ -1,3 +1,4 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import {
@@ -21,12 +22,7 @@ import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.
 import type { JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['message'], operation: ['send'] } };
-const showForTypes = (types: Array<SessionMessageType | BotMessageType>) => ({
-	show: { ...showFor.show, messageType: types },
-});
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Phone Number',
 		name: 'userId',
@@ -36,7 +32,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 593991234567',
 		description:
 			'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Message Type',
@@ -45,7 +40,6 @@ export const description: INodeProperties[] = [
 		default: 'text',
 		description:
 			'What to send: text, a list, reply buttons, media, a location, a contact card, a button or a WhatsApp Flow',
-		displayOptions: showFor,
 		options: [
 			{
 				name: 'Audio',
@@ -115,7 +109,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The message text',
-		displayOptions: showForTypes(['list', 'quick_reply', 'text']),
+		displayOptions: { show: { messageType: ['list', 'quick_reply', 'text'] } },
 	},
 	{
 		displayName: 'Media URL',
@@ -125,7 +119,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://cdn.example.com/photo.jpeg',
 		description: 'Public https link straight to the file (not a web page that shows it)',
-		displayOptions: showForTypes(['audio', 'file', 'image', 'sticker', 'video']),
+		displayOptions: { show: { messageType: ['audio', 'file', 'image', 'sticker', 'video'] } },
 	},
 	{
 		displayName: 'Caption',
@@ -133,7 +127,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Text shown under the media',
-		displayOptions: showForTypes(['file', 'image', 'video']),
+		displayOptions: { show: { messageType: ['file', 'image', 'video'] } },
 	},
 	{
 		displayName: 'Filename',
@@ -142,7 +136,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. invoice.pdf',
 		description: 'The file name the customer sees; WhatsApp shows up to 47 characters',
-		displayOptions: showForTypes(['file']),
+		displayOptions: { show: { messageType: ['file'] } },
 	},
 	{
 		displayName: 'List Title',
@@ -150,7 +144,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Title shown above the options when the list opens',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 	},
 	{
 		displayName: 'List Button Text',
@@ -159,7 +153,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. See options',
 		description: 'Text of the button that opens the list; Jelou uses "Opciones" when empty',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 	},
 	{
 		displayName: 'List Options',
@@ -169,7 +163,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Option',
 		description: 'The options of the list, 1 to 10',
-		displayOptions: showForTypes(['list']),
+		displayOptions: { show: { messageType: ['list'] } },
 		options: [
 			{
 				displayName: 'Option',
@@ -206,7 +200,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Title above the reply buttons, at most 20 characters',
-		displayOptions: showForTypes(['quick_reply']),
+		displayOptions: { show: { messageType: ['quick_reply'] } },
 	},
 	{
 		displayName: 'Quick Replies',
@@ -216,7 +210,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Reply Button',
 		description: 'The reply buttons, 1 to 3, each a different title of at most 20 characters',
-		displayOptions: showForTypes(['quick_reply']),
+		displayOptions: { show: { messageType: ['quick_reply'] } },
 		options: [
 			{
 				displayName: 'Reply Button',
@@ -240,7 +234,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { numberPrecision: 6 },
 		default: 0,
 		description: 'From -90 (south) to 90 (north), e.g. -0.180653 for Quito',
-		displayOptions: showForTypes(['location']),
+		displayOptions: { show: { messageType: ['location'] } },
 	},
 	{
 		displayName: 'Longitude',
@@ -249,7 +243,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { numberPrecision: 6 },
 		default: 0,
 		description: 'From -180 (west) to 180 (east), e.g. -78.467834 for Quito',
-		displayOptions: showForTypes(['location']),
+		displayOptions: { show: { messageType: ['location'] } },
 	},
 	{
 		displayName:
@@ -257,7 +251,7 @@ export const description: INodeProperties[] = [
 		name: 'voiceCallNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showForTypes(['voice_call']),
+		displayOptions: { show: { messageType: ['voice_call'] } },
 	},
 	{
 		displayName:
@@ -265,7 +259,7 @@ export const description: INodeProperties[] = [
 		name: 'flowNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Text',
@@ -276,7 +270,9 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The message body, at most 1024 characters. For Location Request it is the text above WhatsApp’s Send Location button.',
-		displayOptions: showForTypes(['cta_url', 'flow', 'location_request', 'voice_call']),
+		displayOptions: {
+			show: { messageType: ['cta_url', 'flow', 'location_request', 'voice_call'] },
+		},
 	},
 	{
 		displayName: 'Header',
@@ -284,7 +280,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional bold line above the text, at most 60 characters',
-		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow', 'voice_call'] } },
 	},
 	{
 		displayName: 'Footer',
@@ -292,7 +288,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		description: 'Optional small grey line under the text, at most 60 characters',
-		displayOptions: showForTypes(['cta_url', 'flow']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow'] } },
 	},
 	{
 		displayName: 'Button Text',
@@ -302,7 +298,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Track your order',
 		description: 'The label of the button, at most 20 characters (30 for a WhatsApp Flow)',
-		displayOptions: showForTypes(['cta_url', 'flow', 'voice_call']),
+		displayOptions: { show: { messageType: ['cta_url', 'flow', 'voice_call'] } },
 	},
 	{
 		displayName: 'URL',
@@ -312,7 +308,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://shop.example.com/track/A-1001',
 		description: 'The https link the button opens',
-		displayOptions: showForTypes(['cta_url']),
+		displayOptions: { show: { messageType: ['cta_url'] } },
 	},
 	{
 		displayName: 'Flow Name',
@@ -322,7 +318,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. store_survey',
 		description: 'The Flow’s name (slug) as it appears in Jelou for this bot',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Flow Action Payload (JSON)',
@@ -332,7 +328,7 @@ export const description: INodeProperties[] = [
 		placeholder: '{"screen": "RECOMMEND"}',
 		description:
 			'Optional JSON object the Flow opens with, e.g. {"screen": "RECOMMEND"} for the first screen and "data" for its initial values; leave {} for none',
-		displayOptions: showForTypes(['flow']),
+		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	{
 		displayName: 'Contacts',
@@ -342,7 +338,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Contact',
 		description: 'The contact cards to share. Each needs a name and a phone number or an e-mail.',
-		displayOptions: showForTypes(['contacts']),
+		displayOptions: { show: { messageType: ['contacts'] } },
 		options: [
 			{
 				displayName: 'Contact',
@@ -499,10 +495,13 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: showFor,
 		options: [additionalBodyFieldsOption, defaultCountryCodeOption],
 	},
 ];
+
+const displayOptions = { show: { resource: ['message'], operation: ['send'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function optionalText(value: unknown): string | undefined {
 	const text = String(value ?? '').trim();
@@ -657,7 +656,7 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

@@ -4,7 +4,7 @@ import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers
 import { UnreadableAnswerError } from '../../transport';
 import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
-import { toUnixMilliseconds } from '../../helpers/message-dates';
+import { toUnixMilliseconds } from '../../helpers/dates';
 import {
 	buildActions,
 	buildButtonPayloads,
@@ -15,8 +15,8 @@ import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
 import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../helpers/templates';
-import { isCompleteTemplateList } from '../../methods/templates';
+import type { JelouTemplate } from '../../transport/templates';
+import { isCompleteTemplateList } from '../../transport/templates';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../helpers/template-variables';
 import {
@@ -567,7 +567,7 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeRequest } from '../../helpers/dry-run';
@@ -13,14 +13,9 @@ import { WHATSAPP_LANGUAGES } from '../../helpers/template-languages';
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../types';
 
-const showFor = { show: { resource: ['template'], operation: ['create'] } };
-const showForOperation = (extra: Record<string, string[]>) => ({
-	show: { ...showFor.show, ...extra },
-});
-
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
 // Message → Send Template already uses those names for other kinds of values.
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -28,7 +23,6 @@ export const description: INodeProperties[] = [
 		default: 'UTILITY',
 		required: true,
 		description: 'What the template is for. Meta checks that the content fits the category.',
-		displayOptions: showFor,
 		options: [
 			{
 				name: 'Authentication',
@@ -51,7 +45,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'Language of the template text. Choose Other to type a WhatsApp language code that is not listed.',
-		displayOptions: showFor,
 		options: [
 			...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })),
 			{ name: 'Other (Enter Code)', value: 'custom' },
@@ -66,7 +59,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. es_EC',
 		description:
 			'The WhatsApp language code: two letters, and for a regional variant _ and the region in capitals',
-		displayOptions: showForOperation({ templateLanguage: ['custom'] }),
+		displayOptions: { show: { templateLanguage: ['custom'] } },
 	},
 	{
 		displayName: 'Element Name',
@@ -77,7 +70,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. order_confirmation',
 		description:
 			'Unique name of the template in the bot: lowercase letters, digits and _ only. Used later to send it.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Display Name',
@@ -86,7 +78,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Order confirmation',
 		description: 'Name operators see in Jelou. Left empty, Jelou uses the element name.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Template Body',
@@ -97,7 +88,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
 		description:
 			'The message text, up to 1024 characters, with {{1}}, {{2}}, … where values go. For Authentication leave it empty: the node fills in the text Meta fixes for English, Spanish and Portuguese (BR).',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Parameters',
@@ -108,7 +98,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Parameter',
 		description:
 			'One entry per placeholder of the body: the first for {{1}}, the second for {{2}}, and so on',
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Parameter',
@@ -140,7 +129,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'HSM',
 		description: 'Text only, or text with an image, video or document on top',
-		displayOptions: showFor,
 		options: [
 			{ name: 'Document', value: 'DOCUMENT' },
 			{ name: 'Image', value: 'IMAGE' },
@@ -157,7 +145,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
 		description:
 			'Public https:// link straight to a sample file (image jpg/png, video mp4, document pdf) for Meta’s review',
-		displayOptions: showForOperation({ templateType: ['IMAGE', 'VIDEO', 'DOCUMENT'] }),
+		displayOptions: { show: { templateType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
 	},
 	{
 		displayName: 'Interactive Action',
@@ -165,7 +153,6 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'NONE',
 		description: 'Buttons under the message',
-		displayOptions: showFor,
 		options: [
 			{
 				name: 'Call To Action',
@@ -194,9 +181,11 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Button',
 		description:
 			'Quick Reply: 1 to 3 buttons. Call To Action: at most one URL and one Phone Number button. OTP: exactly one button.',
-		displayOptions: showForOperation({
-			interactiveAction: ['CALL_TO_ACTION', 'OTP', 'QUICK_REPLY'],
-		}),
+		displayOptions: {
+			show: {
+				interactiveAction: ['CALL_TO_ACTION', 'OTP', 'QUICK_REPLY'],
+			},
+		},
 		options: [
 			{
 				displayName: 'Button',
@@ -264,7 +253,6 @@ export const description: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to send the template to WhatsApp for review right away. Off, it stays a draft in Jelou.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -272,7 +260,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Example',
@@ -348,7 +335,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Setting',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Add Security Recommendation',
@@ -378,6 +364,10 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['template'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface Prepared extends TemplateCreateRequest {
 	elementName: string;
@@ -439,7 +429,7 @@ function createRequest(prepared: Prepared, itemIndex: number, client: JelouClien
 	};
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

@@ -1,25 +1,21 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../../helpers/validation';
-import { buildTemplateListQuery } from '../../helpers/template-list';
-import type { TemplateListFilters } from '../../helpers/template-list';
-import { listTemplates } from '../../methods/templates';
-import { returnAllAndLimit } from '../common.descriptions';
+import { buildTemplateListQuery, listTemplates } from '../../transport/templates';
+import type { TemplateListFilters } from '../../transport/templates';
+import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../types';
-
-const showFor = { show: { resource: ['template'], operation: ['getMany'] } };
 
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(showFor),
+const properties: INodeProperties[] = [
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Category',
@@ -57,6 +53,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const displayOptions = { show: { resource: ['template'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
 interface Prepared {
 	query: Record<string, string>;
 	/** Undefined for Return All. */
@@ -64,23 +64,13 @@ interface Prepared {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const query = buildTemplateListQuery(
 		this.getNodeParameter('filters', itemIndex, {}) as TemplateListFilters,
 	);
-	if (returnAll) return { query };
-	const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw new InvalidFieldError(
-			'Limit',
-			`${String(limit)} is not a whole number of 1 or more`,
-			'Enter how many templates to return, e.g. 50, or turn on Return All.',
-		);
-	}
-	return { query, limit };
+	return { query, limit: readLimit.call(this, itemIndex, 'templates') };
 }
 
-export async function send(
+export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,

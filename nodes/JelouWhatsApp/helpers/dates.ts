@@ -122,3 +122,25 @@ export function toUnixMilliseconds(
 	if (Number.isNaN(parsed)) throw new InvalidFieldError(field, `"${text}" is not a date`, fix);
 	return parsed;
 }
+
+/**
+ * A date from the n8n editor or an expression as the UTC date-time Jelou wants ("2023-11-07T05:31:56Z").
+ * The date picker gives a wall time without offset, meant in the workflow's time zone.
+ */
+export function toUtcDateTime(value: unknown, timeZone: string, field = 'Scheduled At'): string {
+	const instant = toUnixMilliseconds(value, field, timeZone);
+	if (instant === undefined)
+		throw new InvalidFieldError(field, 'is empty', 'Pick a date and time.');
+	return formatUtc(Math.floor(instant / 1000) * 1000);
+}
+
+/** A campaign scheduled in the past would go out at once or be refused; either way not what the user meant. */
+export function requireFuture(utcDateTime: string, now: number, field = 'Scheduled At'): string {
+	requireFutureInstant(
+		Date.parse(utcDateTime),
+		field,
+		now,
+		'Pick a later date and time, or leave Scheduled At empty to send now.',
+	);
+	return utcDateTime;
+}
