@@ -85,6 +85,8 @@ const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 ];
 
 const failures: string[] = [];
+const STARTED = Date.now();
+const elapsed = () => `${((Date.now() - STARTED) / 1000).toFixed(1)} s`;
 
 function check(condition: boolean, what: string, detail = ''): void {
 	console.log(
@@ -218,7 +220,7 @@ async function checkDryRun(page: Page, ndv: Locator, fake: FakeJelou): Promise<v
 	);
 	await closeToasts(page);
 	await ndv.screenshot({ path: DRY_RUN_SCREENSHOT });
-	console.log(`Screenshot: ${DRY_RUN_SCREENSHOT}`);
+	console.log(`Screenshot: ${DRY_RUN_SCREENSHOT} (at ${elapsed()})`);
 }
 
 // ---------------------------------------------------------------- several bad items at once
@@ -301,7 +303,7 @@ async function checkSeveralBadItems(page: Page, sandbox: Sandbox): Promise<void>
 	});
 	await closeToasts(page);
 	await ndv.screenshot({ path: BAD_ITEMS_SCREENSHOT });
-	console.log(`Screenshot: ${BAD_ITEMS_SCREENSHOT}`);
+	console.log(`Screenshot: ${BAD_ITEMS_SCREENSHOT} (at ${elapsed()})`);
 }
 
 async function main(): Promise<void> {
@@ -384,7 +386,7 @@ async function main(): Promise<void> {
 		);
 
 		await ndv.screenshot({ path: FORM_SCREENSHOT });
-		console.log(`Screenshot: ${FORM_SCREENSHOT}`);
+		console.log(`Screenshot: ${FORM_SCREENSHOT} (at ${elapsed()})`);
 
 		const picker = ndv.getByTestId('resource-locator-template');
 		const mode = await inputValue(picker.getByTestId('rlc-mode-selector'));
@@ -420,7 +422,7 @@ async function main(): Promise<void> {
 			`has ${listed.length}`,
 		);
 		await ndv.screenshot({ path: PICKER_SCREENSHOT });
-		console.log(`Screenshot: ${PICKER_SCREENSHOT}`);
+		console.log(`Screenshot: ${PICKER_SCREENSHOT} (at ${elapsed()})`);
 
 		await items
 			.filter({ hasText: /^Order confirmation/ })
@@ -450,7 +452,7 @@ async function main(): Promise<void> {
 			'the Template Variables section is shown',
 		);
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
-		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
+		console.log(`Screenshot: ${VARIABLES_SCREENSHOT} (at ${elapsed()})`);
 
 		await checkDryRun(page, ndv, fake);
 		await checkSeveralBadItems(page, sandbox);

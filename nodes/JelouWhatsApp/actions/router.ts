@@ -99,7 +99,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		throw forErrorPanel(redactError(error, client.secrets));
 	} finally {
-		if (!('executeBatch' in operation)) reportPace(this, limiter.summary());
+		// A dry run sends nothing, so it has no sending pace to report (only the template list was read).
+		if (!('executeBatch' in operation) && !dryRun) reportPace(this, limiter.summary());
 	}
 }
 
