@@ -21,7 +21,8 @@ const template = (fields: INodeParameters): INodeParameters => ({
 	}),
 	...fields,
 });
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+/** A template from an expression: checked per item against the approved list, its values filled by hand. */
+const byExpression = (value: string) => ({ __rl: true, mode: 'name', value: `=${value}` });
 const session = (fields: INodeParameters): INodeParameters => ({
 	resource: 'message',
 	operation: 'send',
@@ -185,15 +186,19 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	],
 	[
 		'button payload without skill',
-		template({ buttonPayloads: { payloads: [{ action: 'Yes', skillId: '' }] } }),
-		'Button Payloads: button 1 ("Yes") has no Skill ID',
+		template({
+			sendTemplateOptions: { buttonPayloads: { payloads: [{ action: 'Yes', skillId: '' }] } },
+		}),
+		'Options: Bot Flow for Each Reply Button: button 1 ("Yes") has no Skill ID',
 		'skill',
 		0,
 	],
 	[
 		'memory parameter without key',
-		template({ actions: { setMemoryParams: { params: [{ key: '', value: 'x' }] } } }),
-		'Actions: a memory parameter has no key',
+		template({
+			sendTemplateOptions: { setMemoryParams: { params: [{ key: '', value: 'x' }] } },
+		}),
+		'Options: Values to Remember: a memory parameter has no key',
 		'key',
 		0,
 	],
@@ -221,7 +226,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'wrong parameter count for a listed template',
 		template({
-			template: fromList('order_confirmation'),
+			template: byExpression('order_confirmation'),
 			parameters: { values: [{ value: 'Maria' }] },
 		}),
 		'Parameters: the template "order_confirmation" has 2 parameters, 1 given',
@@ -231,7 +236,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'template not approved',
 		template({
-			template: fromList('spring_sale_pending'),
+			template: byExpression('spring_sale_pending'),
 			parameters: { values: [{ value: 'Maria' }] },
 		}),
 		'Template: "spring_sale_pending" is not approved or does not exist',
@@ -241,7 +246,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'authentication code longer than 15',
 		template({
-			template: fromList('verification_code'),
+			template: byExpression('verification_code'),
 			parameters: { values: [{ value: '1234567890123456' }] },
 		}),
 		'Parameters: "1234567890123456" has 16 characters, more than 15',
@@ -251,7 +256,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'authentication parameter with a link',
 		template({
-			template: fromList('verification_code'),
+			template: byExpression('verification_code'),
 			parameters: { values: [{ value: 'https://x.io' }] },
 		}),
 		'Parameters: "https://x.io" contains a link',
@@ -260,7 +265,10 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	],
 	[
 		'image template sent as text',
-		template({ template: fromList('promo_image'), parameters: { values: [{ value: 'Maria' }] } }),
+		template({
+			template: byExpression('promo_image'),
+			parameters: { values: [{ value: 'Maria' }] },
+		}),
 		'Type: the template "promo_image" has a image header but Type is text',
 		'Media URL',
 		1,

@@ -130,6 +130,12 @@ describe('pacing after 429s against the fake rate limit', () => {
 		const listed = {
 			...sendTemplate(),
 			template: { __rl: true, mode: 'list', value: 'order_confirmation' },
+			templateVariables: {
+				mappingMode: 'defineBelow',
+				value: { '1': '={{ $json.name }}', '2': '71936' },
+				matchingColumns: [],
+				schema: [],
+			},
 		};
 		const { items: output, error } = await runJelou(fake, listed, { items: itemsOf(60) });
 		expect(error).toBeUndefined();

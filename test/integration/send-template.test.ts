@@ -104,19 +104,24 @@ describe('Message → Send Template in n8n', () => {
 	});
 
 	it('takes the template from the list mode of the picker too', async () => {
-		await runJelou(fake, {
-			...sendTemplateParameters({
-				template: 'x',
-				recipients: '593991234567',
-				parameters: ['Maria', '71936'],
-			}),
-			template: {
-				__rl: true,
-				mode: 'list',
-				value: 'order_confirmation',
-				cachedResultName: 'Order confirmation',
+		await runJelou(
+			fake,
+			{
+				...sendTemplateParameters({
+					template: 'x',
+					recipients: '593991234567',
+					parameters: ['Maria', '71936'],
+				}),
+				template: {
+					__rl: true,
+					mode: 'list',
+					value: 'order_confirmation',
+					cachedResultName: 'Order confirmation',
+				},
 			},
-		});
+			// Version 1 fills Parameters by hand whatever the picker's mode; version 2 reads Template Variables.
+			{ nodeTypeVersion: 1 },
+		);
 		// A template picked from the list is checked against the approved list first: one GET, then the send.
 		expect(fake.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
 		expect((fake.requests[1].body as { elementName: string }).elementName).toBe(

@@ -23,7 +23,7 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
-export const SENDING_OPERATIONS = [
+const SENDING_OPERATIONS = [
 	'campaign.send',
 	'message.send',
 	'message.sendTemplate',
@@ -70,6 +70,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		acceptLanguage?: JelouLanguage;
 	};
 	// No number set means Auto: the node finds the level Jelou answers fastest at.
+	// This one `limiter` is the client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many
+	// items are sent at a time): the same object under both names.
 	const limiter = new AdaptiveLimiter(
 		options.concurrency === undefined
 			? undefined
