@@ -1,7 +1,7 @@
 import type { JelouClient } from '../JelouWhatsApp/transport';
 
 /** The webhook list of `POST /v1/bots/{botId}/events/webhook`: each entry one URL and the events sent to it. */
-export type EventWebhooks = Array<{ url: string; events: string[] }>;
+type EventWebhooks = Array<{ url: string; events: string[] }>;
 
 function eventsPath(client: JelouClient): string {
 	return `/v1/bots/${encodeURIComponent(client.botId)}/events/webhook`;

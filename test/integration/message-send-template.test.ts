@@ -12,7 +12,6 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 const posts = () => fake.requests.filter((request) => request.method === 'POST');
 const gets = () => fake.requests.filter((request) => request.method === 'GET');
 
@@ -72,7 +71,7 @@ describe('Message → Send Template: every body field through n8n', () => {
 		expect(fake.sentMessages).toHaveLength(1);
 	});
 
-	it('header, buttons, button payloads, actions, language, campaign, dates and additional fields', async () => {
+	it('header, buttons, button payloads, actions, language, campaign, dates and additional fields (node version 1)', async () => {
 		const { error } = await runJelou(
 			fake,
 			sendTemplateParameters({
@@ -100,6 +99,8 @@ describe('Message → Send Template: every body field through n8n', () => {
 					additionalBodyFields: '{"buttonOptions": {}}',
 				},
 			}),
+			// Version 1 keeps Button Payloads and Actions as fields of their own; version 2 has them in Options.
+			{ nodeTypeVersion: 1 },
 		);
 		expect(error).toBeUndefined();
 		expect(posts()[0].body).toEqual({
@@ -199,17 +200,18 @@ describe('Message → Send Template: every body field through n8n', () => {
 	});
 });
 
+// A template given by an expression (here one naming the same template for every item) is checked per item
+// against the approved list, fetched once per execution.
 describe('Message → Send Template: checks against the approved list', () => {
 	it('fetches the approved templates once per execution, not once per item', async () => {
 		const { items, error } = await runJelou(
 			fake,
 			{
 				...sendTemplateParameters({
-					template: 'x',
+					template: 'order_confirmation',
 					recipients: '={{ $json.phone }}',
 					parameters: ['={{ $json.name }}', '71936'],
 				}),
-				template: fromList('order_confirmation'),
 			},
 			{
 				items: Array.from({ length: 5 }, (_, i) => ({
@@ -230,10 +232,13 @@ describe('Message → Send Template: checks against the approved list', () => {
 	it('follows the pages when Jelou answers the list page by page', async () => {
 		fake.setTemplateListShape('paginated');
 		const { error } = await runJelou(fake, {
-			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['a'] }),
-			template: fromList('unknown_template'),
+			...sendTemplateParameters({
+				template: 'unknown_template',
+				recipients: '593991234567',
+				parameters: ['a'],
+			}),
 		});
-		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
+		// The eleven approved seeds span two pages of 10: both are read, so the list is whole and the name surely is not approved.
 		expect(error?.message).toBe(
 			'Template: "unknown_template" is not approved or does not exist (item 1)',
 		);
@@ -251,15 +256,14 @@ describe('Message → Send Template: checks against the approved list', () => {
 		);
 		const { error } = await runJelou(fake, {
 			...sendTemplateParameters({
-				template: 'x',
+				template: 'extra_11',
 				recipients: '593991234567',
 				parameters: ['Maria', '71936'],
 			}),
-			template: fromList('extra_11'),
 		});
-		// 18 approved templates over two pages of 10: both pages are read and the template is found.
+		// 23 approved templates over three pages of 10: every page is read and the template is found.
 		expect(error).toBeUndefined();
-		expect(gets().map((request) => request.query.page)).toEqual([undefined, '2']);
+		expect(gets().map((request) => request.query.page)).toEqual([undefined, '2', '3']);
 		expect(posts()).toHaveLength(1);
 	});
 
@@ -267,11 +271,10 @@ describe('Message → Send Template: checks against the approved list', () => {
 		fake.injectFault(`GET /v1/bots/${fake.botId}/templates`, { kind: 'status', status: 500 });
 		const { error } = await runJelou(fake, {
 			...sendTemplateParameters({
-				template: 'x',
+				template: 'order_confirmation',
 				recipients: '593991234567',
 				parameters: ['Maria', '71936'],
 			}),
-			template: fromList('order_confirmation'),
 		});
 		expect(error).toBeUndefined();
 		expect(fake.sentMessages).toHaveLength(1);
@@ -291,10 +294,15 @@ describe('Template picker (listSearch searchTemplates)', () => {
 	it('lists approved templates with display name, element name, language and parameter count', async () => {
 		const { results } = await search();
 		expect(results.map((result) => result.value)).toEqual([
+			'appointment_confirm',
 			'appointment_reminder',
+			'catalog_offer',
 			'invoice_document',
 			'order_confirmation',
+			'order_shipped',
 			'promo_image',
+			'spring_offer',
+			'spring_picks',
 			'verification_code',
 			'welcome_video',
 		]);
@@ -338,6 +346,8 @@ describe('Message → Send Template: Jelou answers', () => {
 			}),
 		);
 		expect(error?.message).toContain('Template does not exist');
-		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+		expect((error as NodeOperationError).description).toContain('Failed on item 1.');
+		// Named as a person counts it, so n8n gets no 0-based index to show beside it.
+		expect((error as NodeOperationError).context.itemIndex).toBeUndefined();
 	});
 });

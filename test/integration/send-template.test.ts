@@ -104,19 +104,24 @@ describe('Message → Send Template in n8n', () => {
 	});
 
 	it('takes the template from the list mode of the picker too', async () => {
-		await runJelou(fake, {
-			...sendTemplateParameters({
-				template: 'x',
-				recipients: '593991234567',
-				parameters: ['Maria', '71936'],
-			}),
-			template: {
-				__rl: true,
-				mode: 'list',
-				value: 'order_confirmation',
-				cachedResultName: 'Order confirmation',
+		await runJelou(
+			fake,
+			{
+				...sendTemplateParameters({
+					template: 'x',
+					recipients: '593991234567',
+					parameters: ['Maria', '71936'],
+				}),
+				template: {
+					__rl: true,
+					mode: 'list',
+					value: 'order_confirmation',
+					cachedResultName: 'Order confirmation',
+				},
 			},
-		});
+			// Version 1 fills Parameters by hand whatever the picker's mode; version 2 reads Template Variables.
+			{ nodeTypeVersion: 1 },
+		);
 		// A template picked from the list is checked against the approved list first: one GET, then the send.
 		expect(fake.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
 		expect((fake.requests[1].body as { elementName: string }).elementName).toBe(
@@ -140,7 +145,8 @@ describe('Message → Send Template in n8n', () => {
 			'Recipients: "59399abc4567" contains characters other than digits (item 2)',
 		);
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
-		expect(nodeError.context.itemIndex).toBe(1);
+		// The message names the item as a person counts it; n8n would add its 0-based "[item 1]" beside it.
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		// The good first item was not sent either: every item is checked before any is sent.
 		expect(sends()).toHaveLength(0);
 	});
@@ -161,9 +167,10 @@ describe('Message → Send Template in n8n', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
 		expect(nodeError.message).toBe('20 items have bad input, so nothing was sent');
-		expect(nodeError.context.itemIndex).toBe(1);
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		const lines = String(nodeError.description).split('\n');
 		expect(lines).toHaveLength(20);
+		expect(String(nodeError.context.descriptionTemplate).split('<br>')).toEqual(lines);
 		expect(lines[0]).toBe(
 			'Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.',
 		);

@@ -10,6 +10,7 @@ import type { JelouTemplate } from '../transport/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
+import { forErrorPanel } from './item-errors';
 import { readParametersOnce } from './parameter-reader';
 import { redactError, redactItems } from './redaction';
 import { runItemOperation } from './run-items';
@@ -22,7 +23,7 @@ const resources: Record<string, Record<string, Operation>> = {
 };
 
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
-export const SENDING_OPERATIONS = [
+const SENDING_OPERATIONS = [
 	'campaign.send',
 	'message.send',
 	'message.sendTemplate',
@@ -69,6 +70,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		acceptLanguage?: JelouLanguage;
 	};
 	// No number set means Auto: the node finds the level Jelou answers fastest at.
+	// This one `limiter` is the client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many
+	// items are sent at a time): the same object under both names.
 	const limiter = new AdaptiveLimiter(
 		options.concurrency === undefined
 			? undefined
@@ -87,7 +90,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const context = createExecutionContext(client, dryRun);
 
 	const reader = readParametersOnce(this);
-	// Every output and error of the node passes here, so a secret typed into any field never leaves it.
+	// Every output and error of the node passes here, so a secret typed into any field never leaves it,
+	// and every error reads well in n8n's error panel.
 	try {
 		const output =
 			'executeBatch' in operation
@@ -95,9 +99,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				: await runItemOperation.call(reader, operation, items, context, limiter);
 		return [redactItems(output, client.secrets)];
 	} catch (error) {
-		throw redactError(error, client.secrets);
+		throw forErrorPanel(redactError(error, client.secrets));
 	} finally {
-		if (!('executeBatch' in operation)) reportPace(this, limiter.summary());
+		// A dry run sends nothing, so it has no sending pace to report (only the template list was read).
+		if (!('executeBatch' in operation) && !dryRun) reportPace(this, limiter.summary());
 	}
 }
 

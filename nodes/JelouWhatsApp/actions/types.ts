@@ -35,7 +35,7 @@ export interface ItemOperation<Prepared = unknown> {
 }
 
 /** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
-export interface BatchOperation {
+interface BatchOperation {
 	executeBatch(
 		this: IExecuteFunctions,
 		items: INodeExecutionData[],

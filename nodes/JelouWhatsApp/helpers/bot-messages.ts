@@ -5,11 +5,11 @@ import { answerExcerpt, unconfirmedSend } from './send-answers';
 import { InvalidFieldError, maxLength, parseUrl, requireText, textOf } from './validation';
 
 /**
- * Session messages that only Jelou's current message API offers (jelou-api.md, "Session messages on
- * /v1/bots/{botId}/messages"): a contact card, a location request, a URL button and a call button go to
- * `POST /v1/bots/{botId}/messages`; a WhatsApp Flow goes to `POST /v1/bots/{botId}/users/{userId}/flow_message`.
+ * Session messages that only Jelou's current message API offers
+ * (https://docs.jelou.ai/en/api/envia-mensajes/introduccion): a contact card, a location request, a URL
+ * button and a call button go to `POST /v1/bots/{botId}/messages`; a WhatsApp Flow goes to `POST /v1/bots/{botId}/users/{userId}/flow_message`.
  */
-export const BOT_MESSAGE_TYPES = [
+const BOT_MESSAGE_TYPES = [
 	'contacts',
 	'cta_url',
 	'flow',
@@ -30,7 +30,7 @@ const BUTTON_TEXT_MAX = 20;
 const FLOW_BUTTON_TEXT_MAX = 30;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export interface ContactPhone {
+interface ContactPhone {
 	/** E.164 with `+`, as the contact card wants it. */
 	phone: string;
 	type?: string;
@@ -38,12 +38,12 @@ export interface ContactPhone {
 	waId?: string;
 }
 
-export interface ContactEmail {
+interface ContactEmail {
 	email: string;
 	type?: string;
 }
 
-export interface ContactAddress {
+interface ContactAddress {
 	street?: string;
 	city?: string;
 	state?: string;
@@ -53,7 +53,7 @@ export interface ContactAddress {
 	type?: string;
 }
 
-export interface ContactCard {
+interface ContactCard {
 	formattedName?: string;
 	firstName?: string;
 	lastName?: string;
@@ -83,7 +83,7 @@ export interface BotMessage {
 }
 
 /** One request of a message: where it goes and what it carries. */
-export interface BotMessageRequest {
+interface BotMessageRequest {
 	path: string;
 	body: IDataObject;
 }
@@ -373,7 +373,7 @@ export function buildBotMessageRequest(message: BotMessage): BotMessageRequest {
 }
 
 /** Thrown when Jelou answers 2xx but says the message was not sent. */
-export class MessageNotSentError extends Error {}
+class MessageNotSentError extends Error {}
 
 /**
  * The node's output for one message: `{messageId, type, userId}` from Jelou's `{success, messageId}`. A Flow is

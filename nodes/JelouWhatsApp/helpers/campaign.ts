@@ -28,8 +28,8 @@ export interface CampaignFields {
 }
 
 /**
- * The body of POST /v1/hsm/file (bulk-send-hsm-file.txt), in the doc's field order. `type` stays out
- * when it is text, Jelou's default, as in the doc's multipart example.
+ * The body of POST /v1/hsm/file (https://docs.jelou.ai/en/api/campanas/envio-masivo), in the doc's field
+ * order. `type` stays out when it is text, Jelou's default, as in the doc's multipart example.
  */
 export function buildCampaignBody(fields: CampaignFields): IDataObject {
 	const body: IDataObject = {

@@ -1,5 +1,5 @@
 /** The separators a CSV saved by a spreadsheet uses: comma, semicolon (Excel in Spanish or Portuguese), tab. */
-export const CSV_SEPARATORS = [',', ';', '\t'] as const;
+const CSV_SEPARATORS = [',', ';', '\t'] as const;
 export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
 
 /** Characters people or tools use to separate columns that Jelou does not read. */
@@ -70,7 +70,7 @@ function countOutsideQuotes(line: string, characters: string[]): Map<string, num
 	return counts;
 }
 
-export type SeparatorVerdict = { separator: CsvSeparator } | { unsupported: string };
+type SeparatorVerdict = { separator: CsvSeparator } | { unsupported: string };
 
 /**
  * The separator of a CSV, read off its header line: the most frequent of comma, semicolon and tab. A header

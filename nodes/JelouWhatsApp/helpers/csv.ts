@@ -38,7 +38,7 @@ export interface BadLine {
 	reason: string;
 }
 
-export interface CsvCheck {
+interface CsvCheck {
 	header: string[];
 	/** Data rows that can be sent. */
 	validRows: number;

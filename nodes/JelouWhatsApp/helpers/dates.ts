@@ -28,7 +28,7 @@ function requireRealDate(text: string, field: string, fix: string): void {
 }
 
 /** The instant as "2030-01-15T14:30:00Z": how errors show a date, whatever zone it was given in. */
-export function formatUtc(ms: number): string {
+function formatUtc(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -14,7 +14,7 @@ export const HSM_TYPES = [
 	'catalog',
 	'carousel',
 ] as const;
-export const HSM_LANGUAGES = ['en', 'es', 'pt'] as const;
+const HSM_LANGUAGES = ['en', 'es', 'pt'] as const;
 const MEDIA_TYPES = ['image', 'video', 'document'];
 const CAROUSEL_MIN_CARDS = 2;
 const CAROUSEL_MAX_CARDS = 10;
@@ -115,7 +115,10 @@ function checkButtonParameters(buttons: HsmButtonParameter[], field: string): vo
 	});
 }
 
-/** What Jelou and Meta refuse, found before sending (send-individual-hsm.txt, jelou-api.md "Rules"). */
+/**
+ * What Jelou and Meta refuse, found before sending
+ * (https://docs.jelou.ai/en/api/campanas/envio-individual, "Content restrictions").
+ */
 export function checkHsmMessage(message: HsmMessage, now = Date.now()): void {
 	const type = message.type ?? 'text';
 	if (!(HSM_TYPES as readonly string[]).includes(type)) {

@@ -10,7 +10,8 @@ export interface ButtonPayloadEntry {
 
 /**
  * `buttonPayloads` of a template send or campaign: one `{type, action, skillId}` per quick-reply button,
- * so the button the customer taps starts that skill (send-individual-hsm.txt, "Button configuration").
+ * so the button the customer taps starts that skill (
+ * https://docs.jelou.ai/en/api/campanas/envio-individual, "Button configuration").
  */
 export function buildButtonPayloads(
 	entries: ButtonPayloadEntry[],

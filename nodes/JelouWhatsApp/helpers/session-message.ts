@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from './validation';
 
 /** The kinds of session message the node offers; `list` is Jelou's `text` type with `buttons`. */
-export const SESSION_MESSAGE_TYPES = [
+const SESSION_MESSAGE_TYPES = [
 	'audio',
 	'file',
 	'image',
@@ -18,14 +18,15 @@ export type SessionMessageType = (typeof SESSION_MESSAGE_TYPES)[number];
 
 const MEDIA_TYPES: readonly string[] = ['audio', 'file', 'image', 'sticker', 'video'];
 const CAPTION_TYPES: readonly string[] = ['file', 'image', 'video'];
-// WhatsApp's limits for list messages and reply buttons (jelou-api.md, "Session message types").
+// WhatsApp's limits for list messages and reply buttons:
+// https://docs.jelou.ai/whatsapp/sending_messages/message-types
 const LIST_OPTIONS_MAX = 10;
 const LIST_OPTION_TITLE_MAX = 24;
 const LIST_OPTION_DESCRIPTION_MAX = 72;
 const QUICK_REPLIES_MAX = 3;
 const QUICK_REPLY_TITLE_MAX = 20;
 
-export interface ListOption {
+interface ListOption {
 	title: string;
 	description?: string;
 	payload?: string;
@@ -34,6 +35,7 @@ export interface ListOption {
 /** Plain values of one session message, as the node's fields hold them after reading. */
 export interface SessionMessage {
 	botId: string;
+	/** The Phone Number: digits with country code, no `+`. */
 	userId: string;
 	type: SessionMessageType;
 	text?: string;
@@ -132,7 +134,10 @@ export function checkSessionMessage(message: SessionMessage): void {
 	}
 }
 
-/** The body of `POST /v1/whatsapp/messages` for one message type (jelou-api.md, "Session message types"). */
+/**
+ * The body of `POST /v1/whatsapp/messages` for one message type
+ * (https://docs.jelou.ai/whatsapp/sending_messages/message-types).
+ */
 export function buildSessionMessageBody(message: SessionMessage): IDataObject {
 	const body: IDataObject = {
 		botId: message.botId,

@@ -2,11 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidFieldError, maxLength, parseUrl, requireHttpsUrl, requireText } from './validation';
 
-export const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
-export const TEMPLATE_TYPES = ['DOCUMENT', 'HSM', 'IMAGE', 'VIDEO'] as const;
+const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
+const TEMPLATE_TYPES = ['DOCUMENT', 'HSM', 'IMAGE', 'VIDEO'] as const;
 export const INTERACTIVE_ACTIONS = ['CALL_TO_ACTION', 'NONE', 'OTP', 'QUICK_REPLY'] as const;
 
-/** Meta fixes the body of authentication templates per language (create-template.txt, "Content Restrictions"). */
+/**
+ * Meta fixes the body of authentication templates per language
+ * (https://docs.jelou.ai/en/api/campanas/crear-plantilla, "Content Restrictions").
+ */
 export const AUTHENTICATION_BODIES: Readonly<Record<string, string>> = {
 	en: '{{1}} is your verification code.',
 	es: 'Tu código de verificación es {{1}}.',
@@ -491,8 +494,9 @@ function buildExtraSettings(settings: ExtraSettingsInput | undefined): IDataObje
 }
 
 /**
- * Checks a new template against Jelou's and Meta's rules (jelou-api.md, "Template create") and builds
- * the body and query of `POST /v1/bots/{botId}/templates`. `params`, `paramsNumber`, `example` and an
+ * Checks a new template against Jelou's and Meta's rules
+ * (https://docs.jelou.ai/en/api/campanas/crear-plantilla) and builds the body and query of
+ * `POST /v1/bots/{botId}/templates`. `params`, `paramsNumber`, `example` and an
  * authentication body are derived, so the user types each value once.
  */
 export function buildTemplateCreateRequest(input: TemplateCreateInput): TemplateCreateRequest {

@@ -3,12 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../helpers/send-answers';
 
-export const AUTHENTICATION_FAILED_MESSAGE =
-	'Authentication failed: check Client ID and Client Secret';
-export const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';
+const AUTHENTICATION_FAILED_MESSAGE = 'Authentication failed: check Client ID and Client Secret';
+const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';
 
 /** What a user sees for one failed Jelou answer: a headline and the details behind it. */
-export interface JelouErrorSummary {
+interface JelouErrorSummary {
 	message: string;
 	description: string;
 	httpCode: string;
@@ -73,7 +72,7 @@ export function readableExcerpt(text: string, limit = 300): string {
 }
 
 /** "parameters: The number of parameters is incorrect." for every field Jelou rejected. */
-export function describeValidationErrors(
+function describeValidationErrors(
 	validationError: JelouErrorEnvelope['validationError'],
 	language: JelouLanguage = 'en',
 ): string[] {

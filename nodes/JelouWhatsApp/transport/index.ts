@@ -20,10 +20,10 @@ import type { JelouLanguage } from './errors';
 export type { JelouLanguage } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONNECTIONS = 10;
+const DEFAULT_CONNECTIONS = 10;
 const MAX_ATTEMPTS = 3;
 /** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
-export const MAX_RETRY_WAIT_MS = 60_000;
+const MAX_RETRY_WAIT_MS = 60_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
 /** Our own code for the Timeout option running out, whatever undici was doing at the moment. */
 const DEADLINE_PASSED = 'DEADLINE_PASSED';
@@ -60,7 +60,7 @@ export interface JelouConnection {
 	language?: JelouLanguage;
 }
 
-export interface MultipartFile {
+interface MultipartFile {
 	fieldName: string;
 	filename: string;
 	contentType: string;
@@ -129,7 +129,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
-export function parseRetryAfter(
+function parseRetryAfter(
 	header: string | string[] | undefined,
 	now = Date.now(),
 ): number | undefined {
@@ -211,11 +211,6 @@ export class JelouClient {
 
 	get botId(): string {
 		return this.connection.botId;
-	}
-
-	/** A client for the same connection whose 429/503 waits are reported to `throttle`. */
-	withThrottle(throttle: ThrottleListener): JelouClient {
-		return new JelouClient(this.node, this.connection, throttle);
 	}
 
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
@@ -439,7 +434,7 @@ export class UnreadableAnswerError extends NodeApiError {
 }
 
 /** "45 s", "2 min 30 s", "1 h": how long Jelou asked to wait, in words a user reads at a glance. */
-export function describeDuration(ms: number): string {
+function describeDuration(ms: number): string {
 	const seconds = Math.round(ms / 1000);
 	if (seconds < 120) return `${seconds} s`;
 	const parts = [
@@ -472,7 +467,7 @@ function parseJson(text: string): unknown {
 	}
 }
 
-export interface ClientOptions {
+interface ClientOptions {
 	timeoutMs?: number;
 	connections?: number;
 	language?: JelouLanguage;

@@ -3,14 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { JelouClient } from './index';
 
 /** Jelou's paged lists hold at most 50 entries a page. */
-export const MAX_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 50;
 
 interface ResultsPage {
 	pagination?: { totalPages?: number };
 	results?: IDataObject[];
 }
 
-export interface PagedRequest {
+interface PagedRequest {
 	path: string;
 	/** The query of one page; `pageSize` is what to ask for as `limit`. */
 	query(page: number, pageSize: number): Record<string, string | number>;

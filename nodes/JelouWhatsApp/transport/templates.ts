@@ -70,7 +70,7 @@ export function buildTemplateListQuery(filters: TemplateListFilters): Record<str
 }
 
 /** Jelou answers the template list as `{data: [...]}` or as `{results: [...], pagination}`; both mean the same. */
-export function extractTemplates(body: unknown): JelouTemplate[] {
+function extractTemplates(body: unknown): JelouTemplate[] {
 	if (Array.isArray(body)) return body as JelouTemplate[];
 	if (typeof body !== 'object' || body === null) return [];
 	const { data, results } = body as { data?: unknown; results?: unknown };

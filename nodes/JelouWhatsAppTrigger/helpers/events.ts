@@ -1,13 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** The events Jelou can deliver, one subscription URL each per bot. */
-export const JELOU_EVENTS = [
-	'delivered_channel',
-	'delivered_user',
-	'read',
-	'failed',
-	'reply',
-] as const;
+const JELOU_EVENTS = ['delivered_channel', 'delivered_user', 'read', 'failed', 'reply'] as const;
 export type JelouEvent = (typeof JELOU_EVENTS)[number];
 
 /** Query parameters the trigger adds to the URLs it registers. */
@@ -69,7 +63,7 @@ export function secretMatches(received: unknown, expected: string | undefined): 
 	return timingSafeEqual(digest(received), digest(expected));
 }
 
-export interface SubscriptionPlan {
+interface SubscriptionPlan {
 	/** The body of `POST /v1/bots/{botId}/events/webhook`. */
 	webhooks: Array<{ url: string; events: JelouEvent[] }>;
 	/** What each chosen event pointed at before (null: nothing), to restore on deactivation. */
@@ -139,7 +133,7 @@ export function subscriptionsMatch(
 }
 
 /** The normalized fields of one delivered event; `body` is always the raw payload. */
-export interface JelouEventItem {
+interface JelouEventItem {
 	event: JelouEvent | 'unknown';
 	receivedAt: string;
 	messageId: string | null;
@@ -241,8 +235,8 @@ export function splitPayload(body: unknown): unknown[] {
 	return Array.isArray(body) ? body : [body];
 }
 
-export const RECENT_KEYS_MAX = 1_000;
-export const RECENT_KEYS_TTL_MS = 24 * 60 * 60 * 1000;
+const RECENT_KEYS_MAX = 1_000;
+const RECENT_KEYS_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The keys (event + message ID) of the last deliveries: a redelivery within the TTL is recognised, and the

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getStatus from './getStatus.operation';
-import * as send from './sendSession.operation';
+import * as send from './send.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import type { Operation } from '../types';
 

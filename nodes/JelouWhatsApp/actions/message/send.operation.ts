@@ -24,6 +24,7 @@ import type { ExecutionContext } from '../types';
 
 const properties: INodeProperties[] = [
 	{
+		// Stored as `userId`, Jelou's name for the recipient: saved workflows keep that name.
 		displayName: 'Phone Number',
 		name: 'userId',
 		type: 'string',
@@ -516,22 +517,27 @@ function readCoordinate(field: string, value: unknown, limit: number): number {
 	);
 }
 
-export function readSessionMessage(
+/** The Phone Number field (stored as `userId`, Jelou's name for the recipient), with its country code. */
+function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
+	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
+		defaultCountryCode?: string;
+	};
+	return normalizePhoneNumber(
+		this.getNodeParameter('userId', itemIndex, ''),
+		'Phone Number',
+		options.defaultCountryCode,
+	);
+}
+
+function readSessionMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
 ): SessionMessage {
-	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as {
-		defaultCountryCode?: string;
-	};
 	const type = this.getNodeParameter('messageType', itemIndex, 'text') as SessionMessageType;
 	const message: SessionMessage = {
 		botId,
-		userId: normalizePhoneNumber(
-			this.getNodeParameter('userId', itemIndex, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		),
+		userId: readPhoneNumber.call(this, itemIndex),
 		type,
 	};
 	const has = (...types: SessionMessageType[]) => types.includes(type);
@@ -576,7 +582,7 @@ export function readSessionMessage(
 }
 
 /** A message of Jelou's current message API (contact card, location request, buttons, WhatsApp Flow). */
-export function readBotMessage(
+function readBotMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
@@ -587,11 +593,7 @@ export function readBotMessage(
 	};
 	const message: BotMessage = {
 		botId,
-		userId: normalizePhoneNumber(
-			this.getNodeParameter('userId', itemIndex, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		),
+		userId: readPhoneNumber.call(this, itemIndex),
 		type,
 	};
 	const read = (name: string, field: string) =>
@@ -619,7 +621,7 @@ export function readBotMessage(
 export interface Prepared {
 	body: IDataObject;
 	/** Set for the types of Jelou's current message API, which have their own endpoint and answer. */
-	botMessage?: { path: string; type: BotMessageType; userId: string };
+	botMessage?: { path: string; type: BotMessageType; phoneNumber: string };
 }
 
 export async function prepare(
@@ -637,7 +639,7 @@ export async function prepare(
 		const { path, body } = buildBotMessageRequest(message);
 		return {
 			body: mergeAdditionalBodyFields(body, options.additionalBodyFields),
-			botMessage: { path, type, userId: message.userId },
+			botMessage: { path, type, phoneNumber: message.userId },
 		};
 	}
 	const message = readSessionMessage.call(this, itemIndex, client.botId);
@@ -665,13 +667,13 @@ export async function execute(
 	const { botMessage } = prepared;
 	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
 	const fields: IDataObject = botMessage
-		? { type: botMessage.type, userId: botMessage.userId }
+		? { type: botMessage.type, userId: botMessage.phoneNumber }
 		: {};
 	if (answer instanceof UnreadableAnswerError)
 		return [unconfirmedSend(unreadableReason(answer.status), answer.excerpt, fields, 'messageId')];
 	return [
 		botMessage
-			? botMessageOutput(botMessage.type, botMessage.userId, answer)
+			? botMessageOutput(botMessage.type, botMessage.phoneNumber, answer)
 			: sessionSendOutput(answer),
 	];
 }
