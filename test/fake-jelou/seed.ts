@@ -2,7 +2,12 @@ import type { FakeCampaign, FakeTemplate } from './types';
 
 const SEEDED_AT = '2024-03-01T12:00:00.000Z';
 
-/** One template per kind a client has to handle: text, each media type, authentication, no params, pending. */
+/**
+ * One template per kind a client has to handle: text, each media type, authentication, no params, pending,
+ * a header variable with link and call buttons, reply buttons, a limited-time offer with a code to copy,
+ * a catalog and a carousel. Jelou's docs show how templates are created, not how the list spells the last
+ * three kinds: they carry Meta's names (COPY_CODE and CATALOG buttons, CAROUSEL with its cards).
+ */
 export const SEED_TEMPLATES: readonly FakeTemplate[] = [
 	{
 		elementName: 'order_confirmation',
@@ -107,6 +112,118 @@ export const SEED_TEMPLATES: readonly FakeTemplate[] = [
 		category: 'MARKETING',
 		type: 'HSM',
 		interactiveAction: 'NONE',
+		isVisible: true,
+	},
+	{
+		elementName: 'order_shipped',
+		displayName: 'Order shipped',
+		header: 'Order {{1}} shipped',
+		exampleHeader: 'Order 71936 shipped',
+		headerParams: [{ param: '1', label: 'order', example: '71936' }],
+		template: 'Hi {{1}}, your order is on its way. Track it below.',
+		example: 'Hi Maria, your order is on its way. Track it below.',
+		params: [{ param: '1', label: 'customer', example: 'Maria' }],
+		paramsNumber: 1,
+		language: 'en',
+		status: 'APPROVED',
+		category: 'UTILITY',
+		type: 'HSM',
+		interactiveAction: 'CALL_TO_ACTION',
+		buttons: [
+			{
+				text: 'Track order',
+				type: 'URL',
+				url: 'https://shop.example.com/track/{{1}}',
+				example: 'https://shop.example.com/track/71936',
+			},
+			{ text: 'Call us', type: 'PHONE_NUMBER', phone_number: '+593991234567' },
+		],
+		isVisible: true,
+	},
+	{
+		elementName: 'appointment_confirm',
+		displayName: 'Appointment confirmation',
+		template: 'Hi {{1}}, can you make it to your appointment on {{2}}?',
+		example: 'Hi Maria, can you make it to your appointment on May 2?',
+		params: [
+			{ param: '1', label: 'customer', example: 'Maria' },
+			{ param: '2', label: 'date', example: 'May 2' },
+		],
+		paramsNumber: 2,
+		language: 'en',
+		status: 'APPROVED',
+		category: 'UTILITY',
+		type: 'HSM',
+		interactiveAction: 'QUICK_REPLY',
+		buttons: [
+			{ text: 'Yes', type: 'QUICK_REPLY' },
+			{ text: 'Reschedule', type: 'QUICK_REPLY' },
+			{ text: 'Cancel', type: 'QUICK_REPLY' },
+		],
+		isVisible: true,
+	},
+	{
+		elementName: 'spring_offer',
+		displayName: 'Spring offer',
+		template: 'Hi {{1}}, {{2}} off everything until Sunday. Use the code below.',
+		example: 'Hi Maria, 20% off everything until Sunday. Use the code below.',
+		params: [
+			{ param: '1', label: 'customer', example: 'Maria' },
+			{ param: '2', label: 'discount', example: '20%' },
+		],
+		paramsNumber: 2,
+		language: 'en',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		type: 'IMAGE',
+		mediaUrl: 'https://cdn.example.com/image.jpeg',
+		interactiveAction: 'CALL_TO_ACTION',
+		buttons: [
+			{ text: 'Copy code', type: 'COPY_CODE', example: '20OFF' },
+			{ text: 'Shop now', type: 'URL', url: 'https://shop.example.com/offers' },
+		],
+		isVisible: true,
+	},
+	{
+		elementName: 'catalog_offer',
+		displayName: 'Catalog offer',
+		template: 'Discover our {{1}} collection in the catalog.',
+		example: 'Discover our summer collection in the catalog.',
+		params: [{ param: '1', label: 'collection', example: 'summer' }],
+		paramsNumber: 1,
+		language: 'en',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		type: 'CATALOG',
+		buttons: [{ text: 'View catalog', type: 'CATALOG' }],
+		isVisible: true,
+	},
+	{
+		elementName: 'spring_picks',
+		displayName: 'Spring picks',
+		template: 'Hi {{1}}, these are our picks for you:',
+		example: 'Hi Maria, these are our picks for you:',
+		params: [{ param: '1', label: 'customer', example: 'Maria' }],
+		paramsNumber: 1,
+		language: 'en',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		type: 'CAROUSEL',
+		cards: [1, 2].map(() => ({
+			template: '{{1}}, now {{2}}',
+			params: [
+				{ param: '1', label: 'product', example: 'Sneakers' },
+				{ param: '2', label: 'price', example: '$49' },
+			],
+			buttons: [
+				{
+					text: 'Buy',
+					type: 'URL' as const,
+					url: 'https://shop.example.com/p/{{1}}',
+					example: 'https://shop.example.com/p/sneakers',
+				},
+			],
+		})),
 		isVisible: true,
 	},
 ].map((template) => ({ ...template, createdAt: SEEDED_AT, updatedAt: SEEDED_AT }) as FakeTemplate);

@@ -241,13 +241,16 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 describe('templates', () => {
 	it('lists as {data} by default and filters by query, status and category', async () => {
 		const all = await call('GET', '/v1/bots/test-bot/templates');
-		expect(all.body.data).toHaveLength(7);
+		expect(all.body.data).toHaveLength(12);
 		const filtered = await call(
 			'GET',
 			'/v1/bots/test-bot/templates?query=ORDER&status=APPROVED&category=UTILITY',
 		);
 		expect(filtered.body).toEqual({
-			data: [expect.objectContaining({ elementName: 'order_confirmation', paramsNumber: 2 })],
+			data: [
+				expect.objectContaining({ elementName: 'order_confirmation', paramsNumber: 2 }),
+				expect.objectContaining({ elementName: 'order_shipped', paramsNumber: 1 }),
+			],
 		});
 		const pending = await call('GET', '/v1/bots/test-bot/templates?status=PENDING');
 		expect(
@@ -257,11 +260,11 @@ describe('templates', () => {
 
 	it('pages as {pagination, results, links} when asked, or always once switched', async () => {
 		const paged = await call('GET', '/v1/bots/test-bot/templates?page=2&limit=3');
-		expect(paged.body.pagination).toEqual({ page: 2, limit: 3, total: 7, totalPages: 3 });
+		expect(paged.body.pagination).toEqual({ page: 2, limit: 3, total: 12, totalPages: 4 });
 		expect(paged.body.results).toHaveLength(3);
 		expect(paged.body.links).toEqual({});
 		fake.setTemplateListShape('paginated');
-		expect((await call('GET', '/v1/bots/test-bot/templates')).body.pagination.total).toBe(7);
+		expect((await call('GET', '/v1/bots/test-bot/templates')).body.pagination.total).toBe(12);
 	});
 
 	it('rejects an unknown status filter', async () => {

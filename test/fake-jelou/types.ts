@@ -3,7 +3,8 @@ export type TemplateCategory = 'UTILITY' | 'MARKETING' | 'AUTHENTICATION';
 
 export interface TemplateButton {
 	text: string;
-	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'OTP';
+	/** The four kinds of create-template.txt, and Meta's COPY_CODE and CATALOG as a listed template shows them. */
+	type: 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER' | 'OTP' | 'COPY_CODE' | 'CATALOG';
 	url?: string;
 	phone_number?: string;
 	example?: string;
@@ -19,7 +20,7 @@ export interface FakeTemplate {
 	/** DRAFT is what a template created without `sendToAprove=true` gets. */
 	status: TemplateStatus;
 	category: TemplateCategory;
-	/** HSM (text), IMAGE, VIDEO or DOCUMENT, as Jelou's create-template spells it. */
+	/** HSM (text), IMAGE, VIDEO or DOCUMENT, as Jelou's create-template spells it; CAROUSEL and CATALOG for those kinds. */
 	type?: string;
 	mediaUrl?: string;
 	interactiveAction?: 'NONE' | 'CALL_TO_ACTION' | 'QUICK_REPLY' | 'OTP';
@@ -27,6 +28,8 @@ export interface FakeTemplate {
 	header?: string;
 	exampleHeader?: string;
 	headerParams?: unknown[];
+	/** A carousel's cards: each card's text, variables and buttons. */
+	cards?: Array<{ template: string; params: FakeTemplate['params']; buttons?: TemplateButton[] }>;
 	example?: string;
 	isVisible?: boolean;
 	extraSettings?: Record<string, unknown>;

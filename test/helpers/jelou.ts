@@ -40,7 +40,10 @@ export async function runJelou(
 	});
 }
 
-/** Send Template parameters as the editor saves them. */
+/**
+ * Send Template parameters as the editor saves them with the fields filled by hand: version 1's form, and
+ * version 2's for a template given by an expression (here one that always names the same template).
+ */
 export function sendTemplateParameters(fields: {
 	template: string;
 	recipients: unknown;
@@ -51,7 +54,7 @@ export function sendTemplateParameters(fields: {
 	return {
 		resource: 'message',
 		operation: 'sendTemplate',
-		template: { __rl: true, mode: 'name', value: template },
+		template: { __rl: true, mode: 'name', value: `=${template}` },
 		recipients: recipients as string,
 		parameters: { values: parameters.map((value) => ({ value })) },
 		...(rest as INodeParameters),

@@ -177,8 +177,11 @@ describe('Dry Run (Send Nothing)', () => {
 			campaign({
 				recipientsSource: 'items',
 				phoneNumber: '={{ $json.phone }}',
-				parameterValues: {
-					values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }],
+				templateVariables: {
+					mappingMode: 'defineBelow',
+					value: { '1': '={{ $json.name }}', '2': '={{ $json.order }}' },
+					matchingColumns: [],
+					schema: [],
 				},
 				campaignOptions: { skipInvalidRows: true },
 			}),

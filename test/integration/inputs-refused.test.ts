@@ -129,7 +129,8 @@ describe('the parameter count is checked however the template is given', () => {
 	it('a template without variables says to remove the parameters, not "{{1}}…{{0}}"', async () => {
 		const { error } = await runJelou(
 			fake,
-			template({ template: { __rl: true, mode: 'name', value: 'appointment_reminder' } }),
+			// From an expression: a template picked by name would show no Parameters to fill.
+			template({ template: { __rl: true, mode: 'name', value: '=appointment_reminder' } }),
 		);
 		expect(error?.message).toBe(
 			'Parameters: the template "appointment_reminder" has 0 parameters, 2 given (item 1)',

@@ -21,7 +21,8 @@ const template = (fields: INodeParameters): INodeParameters => ({
 	}),
 	...fields,
 });
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
+/** A template from an expression: checked per item against the approved list, its values filled by hand. */
+const byExpression = (value: string) => ({ __rl: true, mode: 'name', value: `=${value}` });
 const session = (fields: INodeParameters): INodeParameters => ({
 	resource: 'message',
 	operation: 'send',
@@ -185,15 +186,19 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	],
 	[
 		'button payload without skill',
-		template({ buttonPayloads: { payloads: [{ action: 'Yes', skillId: '' }] } }),
-		'Button Payloads: button 1 ("Yes") has no Skill ID',
+		template({
+			sendTemplateOptions: { buttonPayloads: { payloads: [{ action: 'Yes', skillId: '' }] } },
+		}),
+		'Options: Bot Flow for Each Reply Button: button 1 ("Yes") has no Skill ID',
 		'skill',
 		0,
 	],
 	[
 		'memory parameter without key',
-		template({ actions: { setMemoryParams: { params: [{ key: '', value: 'x' }] } } }),
-		'Actions: a memory parameter has no key',
+		template({
+			sendTemplateOptions: { setMemoryParams: { params: [{ key: '', value: 'x' }] } },
+		}),
+		'Options: Values to Remember: a memory parameter has no key',
 		'key',
 		0,
 	],
@@ -221,7 +226,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'wrong parameter count for a listed template',
 		template({
-			template: fromList('order_confirmation'),
+			template: byExpression('order_confirmation'),
 			parameters: { values: [{ value: 'Maria' }] },
 		}),
 		'Parameters: the template "order_confirmation" has 2 parameters, 1 given',
@@ -231,7 +236,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'template not approved',
 		template({
-			template: fromList('spring_sale_pending'),
+			template: byExpression('spring_sale_pending'),
 			parameters: { values: [{ value: 'Maria' }] },
 		}),
 		'Template: "spring_sale_pending" is not approved or does not exist',
@@ -241,7 +246,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'authentication code longer than 15',
 		template({
-			template: fromList('verification_code'),
+			template: byExpression('verification_code'),
 			parameters: { values: [{ value: '1234567890123456' }] },
 		}),
 		'Parameters: "1234567890123456" has 16 characters, more than 15',
@@ -251,7 +256,7 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	[
 		'authentication parameter with a link',
 		template({
-			template: fromList('verification_code'),
+			template: byExpression('verification_code'),
 			parameters: { values: [{ value: 'https://x.io' }] },
 		}),
 		'Parameters: "https://x.io" contains a link',
@@ -260,7 +265,10 @@ const badInputs: Array<[string, INodeParameters, string, string, number]> = [
 	],
 	[
 		'image template sent as text',
-		template({ template: fromList('promo_image'), parameters: { values: [{ value: 'Maria' }] } }),
+		template({
+			template: byExpression('promo_image'),
+			parameters: { values: [{ value: 'Maria' }] },
+		}),
 		'Type: the template "promo_image" has a image header but Type is text',
 		'Media URL',
 		1,
@@ -396,9 +404,14 @@ describe('bad input: a named error and nothing sent', () => {
 		const { error } = await runJelou(fake, parameters, { items: [{ json: {} }, { json: {} }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe('2 items have bad input, so nothing was sent');
-		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+		// The lines name the items as a person counts them, so n8n gets no 0-based index to add as "[item 0]".
+		expect((error as NodeOperationError).context.itemIndex).toBeUndefined();
 		const lines = String((error as NodeOperationError).description).split('\n');
 		expect(lines).toHaveLength(2);
+		// n8n's error panel renders HTML: it shows the lines from the template, one per line.
+		expect((error as NodeOperationError).context.descriptionTemplate).toBe(
+			lines.map((line) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;')).join('<br>'),
+		);
 		lines.forEach((line, index) => {
 			expect(line.startsWith(message)).toBe(true);
 			expect(line).toContain(`(item ${index + 1}) → `);
@@ -443,7 +456,8 @@ describe('failures while sending', () => {
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Unexpected error occurred, check logs.');
-		expect((error as NodeApiError).context.itemIndex).toBe(2);
+		// The description names the failed item as a person counts it ("item 3"), not n8n's 0-based index.
+		expect((error as NodeApiError).context.itemIndex).toBeUndefined();
 		expect((error as NodeApiError).description).toContain(
 			'Failed on item 3. Already sent before the failure, do not send them again: items 1, 2.',
 		);

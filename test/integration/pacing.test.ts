@@ -70,6 +70,20 @@ describe('Concurrency Auto (the default) against the fake with latency', () => {
 	});
 });
 
+describe('Dry Run (Send Nothing)', () => {
+	it('reports no sending pace: nothing was sent, only the template list was read', async () => {
+		const {
+			items: output,
+			error,
+			runData,
+		} = await runJelou(fake, { ...sendTemplate(), dryRun: true }, { items: itemsOf(50) });
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(50);
+		expect(fake.sentMessages).toHaveLength(0);
+		expect(hintsOf(runData)).toEqual([]);
+	});
+});
+
 describe('pacing after 429s against the fake rate limit', () => {
 	it('on Auto, sends every item once and in order through a rate limit, and says how it paced', async () => {
 		fake.setLatency(10);
@@ -116,6 +130,12 @@ describe('pacing after 429s against the fake rate limit', () => {
 		const listed = {
 			...sendTemplate(),
 			template: { __rl: true, mode: 'list', value: 'order_confirmation' },
+			templateVariables: {
+				mappingMode: 'defineBelow',
+				value: { '1': '={{ $json.name }}', '2': '71936' },
+				matchingColumns: [],
+				schema: [],
+			},
 		};
 		const { items: output, error } = await runJelou(fake, listed, { items: itemsOf(60) });
 		expect(error).toBeUndefined();

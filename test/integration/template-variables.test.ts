@@ -29,9 +29,10 @@ const mapper = (value: Record<string, string>) => ({
 });
 
 describe('Template Variables (node version 2)', () => {
-	it('the editor gets one field per variable of the picked template, named as in Jelou, from one list request', async () => {
+	it('the editor gets the template text, then one field per variable of the picked template, named as in Jelou, from one list request', async () => {
 		const { fields } = await variablesOf({ __rl: true, mode: 'list', value: 'order_confirmation' });
 		expect(fields.map(({ id, displayName, required }) => [id, displayName, required])).toEqual([
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', false],
 			['1', '{{1}} customer', true],
 			['2', '{{2}} order', true],
 		]);
@@ -45,11 +46,17 @@ describe('Template Variables (node version 2)', () => {
 			(await variablesOf({ __rl: true, mode: 'name', value: 'promo_image' })).fields.map(
 				(field) => field.displayName,
 			),
-		).toEqual(['{{1}} customer']);
-		expect(await variablesOf({ __rl: true, mode: 'name', value: 'appointment_reminder' })).toEqual({
-			fields: [],
-			emptyFieldsNotice: 'This template has no variables.',
-		});
+		).toEqual([
+			'What the customer reads (en · MARKETING · image header)',
+			'{{1}} customer',
+			'Header Image URL',
+		]);
+		// Without variables: only the text the customer reads.
+		expect(
+			(await variablesOf({ __rl: true, mode: 'name', value: 'appointment_reminder' })).fields.map(
+				({ id, readOnly }) => [id, readOnly],
+			),
+		).toEqual([['aboutTemplate', true]]);
 		expect(
 			(await variablesOf({ __rl: true, mode: 'name', value: 'no_such_template' }))
 				.emptyFieldsNotice,
@@ -57,7 +64,7 @@ describe('Template Variables (node version 2)', () => {
 		expect(
 			(await variablesOf({ __rl: true, mode: 'name', value: '={{ $json.template }}' }))
 				.emptyFieldsNotice,
-		).toContain('use Parameters below');
+		).toContain('For a template given by an expression, fill the fields below.');
 	});
 
 	it('Send Template sends the mapped values in the order of the variables', async () => {

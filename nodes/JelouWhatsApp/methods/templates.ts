@@ -7,7 +7,8 @@ import type {
 
 import { createJelouClient } from '../transport';
 import { describeTemplate, fetchApprovedTemplates } from '../transport/templates';
-import { templateVariableFields } from '../helpers/template-variables';
+import { templateFields } from '../helpers/template-fields';
+import type { TemplateFieldsFor } from '../helpers/template-fields';
 
 /** "From List" of the Template picker: approved templates, searchable by name. */
 export async function searchTemplates(
@@ -31,7 +32,11 @@ export async function searchTemplates(
 	return { results };
 }
 
-/** Template Variables of Send Template (version 2): one field per variable of the picked template, one list request per load. */
+/**
+ * Template Variables (version 2): the picked template's text, then one field per value it leaves open,
+ * from one list request per load. Campaign → Send asks for the variables only with Incoming Items (a CSV
+ * maps them to columns) and never for buttons or cards, which Jelou's bulk send does not take.
+ */
 export async function getTemplateVariables(
 	this: ILoadOptionsFunctions,
 ): Promise<ResourceMapperFields> {
@@ -43,19 +48,28 @@ export async function getTemplateVariables(
 		return {
 			fields: [],
 			emptyFieldsNotice:
-				'Pick a template to see its variables. For a template given by an expression, use Parameters below.',
+				'Pick a template to see its text and the values it needs. For a template given by an expression, fill the fields below.',
 		};
 	}
-	const template = (await fetchApprovedTemplates(await createJelouClient(this))).find(
+	const language = String(this.getNodeParameter('language', '') ?? '');
+	const named = (await fetchApprovedTemplates(await createJelouClient(this))).filter(
 		(candidate) => candidate.elementName === elementName,
 	);
+	const template =
+		named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
 	if (!template)
 		return {
 			fields: [],
-			emptyFieldsNotice: `"${elementName}" is not an approved template of this bot; use Parameters below if it is.`,
+			emptyFieldsNotice: `"${elementName}" is not an approved template of this bot: pick one from the list.`,
 		};
+	const fieldsFor: TemplateFieldsFor =
+		this.getNodeParameter('operation', '') !== 'send'
+			? 'sendTemplate'
+			: this.getNodeParameter('recipientsSource', 'items') === 'items'
+				? 'campaignItems'
+				: 'campaignFile';
 	return {
-		fields: templateVariableFields(template),
-		emptyFieldsNotice: 'This template has no variables.',
+		fields: templateFields(template, fieldsFor),
+		emptyFieldsNotice: 'This template leaves nothing open: it is sent as approved.',
 	};
 }

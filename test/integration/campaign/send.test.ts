@@ -17,6 +17,10 @@ function uploads(server: FakeJelou = fake): RecordedRequest[] {
 	);
 }
 
+/**
+ * Campaign → Send parameters with the fields filled by hand: version 1's form, and version 2's for a template
+ * given by an expression (here one that always names the same template).
+ */
 function campaignParameters(fields: {
 	template: string;
 	[other: string]: unknown;
@@ -27,10 +31,24 @@ function campaignParameters(fields: {
 		operation: 'send',
 		recipientsSource: 'binary',
 		campaignName: 'December orders',
-		template: { __rl: true, mode: 'name', value: template },
+		template: { __rl: true, mode: 'name', value: `=${template}` },
 		...(rest as INodeParameters),
 	};
 }
+
+/** A template picked from the list (version 2): its type and header media come from Template Variables. */
+const picked = (value: string) => ({ __rl: true, mode: 'list', value });
+/** The same parameters with the template picked from the list instead of given by an expression. */
+const withPicked = (parameters: INodeParameters): INodeParameters => ({
+	...parameters,
+	template: picked(String((parameters.template as { value: string }).value).slice(1)),
+});
+const mapped = (value: Record<string, string>) => ({
+	mappingMode: 'defineBelow',
+	value,
+	matchingColumns: [],
+	schema: [],
+});
 
 function columns(...names: string[]) {
 	return { columns: names.map((column) => ({ column })) };
@@ -77,17 +95,21 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 			const file = 'phone_number\n593991234567\n593991234568\n';
 			const { items, error } = await runJelou(
 				docFake,
-				campaignParameters({
-					template: 'ELEMENT_NAME',
-					campaignName: 'campaign_name',
-					buttonPayloads: {
-						payloads: [
-							{ type: 'edge', action: 'Yes', skillId: '1' },
-							{ type: 'edge', action: 'Reschedule', skillId: '2' },
-							{ type: 'edge', action: 'Cancel', skillId: '3' },
-						],
-					},
-				}),
+				withPicked(
+					campaignParameters({
+						template: 'ELEMENT_NAME',
+						campaignName: 'campaign_name',
+						campaignOptions: {
+							buttonPayloads: {
+								payloads: [
+									{ type: 'edge', action: 'Yes', skillId: '1' },
+									{ type: 'edge', action: 'Reschedule', skillId: '2' },
+									{ type: 'edge', action: 'Cancel', skillId: '3' },
+								],
+							},
+						},
+					}),
+				),
 				{ items: [csvItem(file)], binaryDataMode },
 			);
 			expect(error).toBeUndefined();
@@ -166,16 +188,18 @@ describe('Campaign → Send from a CSV file', () => {
 	});
 
 	it('sends a media campaign with type, mediaUrl, actions and a schedule in UTC', async () => {
+		// Version 2 with the template picked: its type (image) comes from the template, its media from Template Variables.
 		const { items, error } = await runJelou(
 			fake,
-			campaignParameters({
-				template: 'promo_image',
-				params: columns('customer_name'),
-				type: 'image',
-				mediaUrl: 'https://cdn.example.com/image.jpeg',
-				actions: { setSkillId: '2222' },
-				scheduledAt: '2099-05-01T13:00:00-05:00',
-			}),
+			withPicked(
+				campaignParameters({
+					template: 'promo_image',
+					params: columns('customer_name'),
+					templateVariables: mapped({ mediaUrl: 'https://cdn.example.com/image.jpeg' }),
+					campaignOptions: { setSkillId: '2222' },
+					scheduledAt: '2099-05-01T13:00:00-05:00',
+				}),
+			),
 			{ items: [csvItem(ORDERS_CSV)] },
 		);
 		expect(error).toBeUndefined();
@@ -609,15 +633,18 @@ describe('Campaign → Send from a CSV URL', () => {
 	it('sends a JSON body with fileUrl and no upload', async () => {
 		const { items, error } = await runJelou(
 			fake,
-			campaignParameters({
-				template: 'promo_image',
-				recipientsSource: 'url',
-				fileUrl: 'https://cdn.example.com/campana.csv',
-				params: columns('customer_name'),
-				type: 'image',
-				mediaUrl: 'https://cdn.example.com/imagen.png',
-				buttonPayloads: { payloads: [{ type: 'edge', action: 'Yes', skillId: '1' }] },
-			}),
+			withPicked(
+				campaignParameters({
+					template: 'promo_image',
+					recipientsSource: 'url',
+					fileUrl: 'https://cdn.example.com/campana.csv',
+					params: columns('customer_name'),
+					templateVariables: mapped({ mediaUrl: 'https://cdn.example.com/imagen.png' }),
+					campaignOptions: {
+						buttonPayloads: { payloads: [{ type: 'edge', action: 'Yes', skillId: '1' }] },
+					},
+				}),
+			),
 		);
 		expect(error).toBeUndefined();
 		const [request] = uploads();

@@ -13,7 +13,6 @@ beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
-const fromList = (value: string) => ({ __rl: true, mode: 'list', value });
 const posts = () => fake.requests.filter((request) => request.method === 'POST');
 const gets = () => fake.requests.filter((request) => request.method === 'GET');
 
@@ -73,7 +72,7 @@ describe('Message → Send Template: every body field through n8n', () => {
 		expect(fake.sentMessages).toHaveLength(1);
 	});
 
-	it('header, buttons, button payloads, actions, language, campaign, dates and additional fields', async () => {
+	it('header, buttons, button payloads, actions, language, campaign, dates and additional fields (node version 1)', async () => {
 		const { error } = await runJelou(
 			fake,
 			sendTemplateParameters({
@@ -101,6 +100,8 @@ describe('Message → Send Template: every body field through n8n', () => {
 					additionalBodyFields: '{"buttonOptions": {}}',
 				},
 			}),
+			// Version 1 keeps Button Payloads and Actions as fields of their own; version 2 has them in Options.
+			{ nodeTypeVersion: 1 },
 		);
 		expect(error).toBeUndefined();
 		expect(posts()[0].body).toEqual({
@@ -200,17 +201,18 @@ describe('Message → Send Template: every body field through n8n', () => {
 	});
 });
 
+// A template given by an expression (here one naming the same template for every item) is checked per item
+// against the approved list, fetched once per execution.
 describe('Message → Send Template: checks against the approved list', () => {
 	it('fetches the approved templates once per execution, not once per item', async () => {
 		const { items, error } = await runJelou(
 			fake,
 			{
 				...sendTemplateParameters({
-					template: 'x',
+					template: 'order_confirmation',
 					recipients: '={{ $json.phone }}',
 					parameters: ['={{ $json.name }}', '71936'],
 				}),
-				template: fromList('order_confirmation'),
 			},
 			{
 				items: Array.from({ length: 5 }, (_, i) => ({
@@ -231,10 +233,13 @@ describe('Message → Send Template: checks against the approved list', () => {
 	it('follows the pages when Jelou answers the list page by page', async () => {
 		fake.setTemplateListShape('paginated');
 		const { error } = await runJelou(fake, {
-			...sendTemplateParameters({ template: 'x', recipients: '593991234567', parameters: ['a'] }),
-			template: fromList('unknown_template'),
+			...sendTemplateParameters({
+				template: 'unknown_template',
+				recipients: '593991234567',
+				parameters: ['a'],
+			}),
 		});
-		// Six approved seeds fit on one page of 10, so the list is whole and the name surely is not approved.
+		// The eleven approved seeds span two pages of 10: both are read, so the list is whole and the name surely is not approved.
 		expect(error?.message).toBe(
 			'Template: "unknown_template" is not approved or does not exist (item 1)',
 		);
@@ -252,15 +257,14 @@ describe('Message → Send Template: checks against the approved list', () => {
 		);
 		const { error } = await runJelou(fake, {
 			...sendTemplateParameters({
-				template: 'x',
+				template: 'extra_11',
 				recipients: '593991234567',
 				parameters: ['Maria', '71936'],
 			}),
-			template: fromList('extra_11'),
 		});
-		// 18 approved templates over two pages of 10: both pages are read and the template is found.
+		// 23 approved templates over three pages of 10: every page is read and the template is found.
 		expect(error).toBeUndefined();
-		expect(gets().map((request) => request.query.page)).toEqual([undefined, '2']);
+		expect(gets().map((request) => request.query.page)).toEqual([undefined, '2', '3']);
 		expect(posts()).toHaveLength(1);
 	});
 
@@ -268,11 +272,10 @@ describe('Message → Send Template: checks against the approved list', () => {
 		fake.injectFault(`GET /v1/bots/${fake.botId}/templates`, { kind: 'status', status: 500 });
 		const { error } = await runJelou(fake, {
 			...sendTemplateParameters({
-				template: 'x',
+				template: 'order_confirmation',
 				recipients: '593991234567',
 				parameters: ['Maria', '71936'],
 			}),
-			template: fromList('order_confirmation'),
 		});
 		expect(error).toBeUndefined();
 		expect(fake.sentMessages).toHaveLength(1);
@@ -292,10 +295,15 @@ describe('Template picker (listSearch searchTemplates)', () => {
 	it('lists approved templates with display name, element name, language and parameter count', async () => {
 		const { results } = await search();
 		expect(results.map((result) => result.value)).toEqual([
+			'appointment_confirm',
 			'appointment_reminder',
+			'catalog_offer',
 			'invoice_document',
 			'order_confirmation',
+			'order_shipped',
 			'promo_image',
+			'spring_offer',
+			'spring_picks',
 			'verification_code',
 			'welcome_video',
 		]);
@@ -339,7 +347,9 @@ describe('Message → Send Template: Jelou answers', () => {
 			}),
 		);
 		expect(error?.message).toContain('Template does not exist');
-		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+		expect((error as NodeOperationError).description).toContain('Failed on item 1.');
+		// Named as a person counts it, so n8n gets no 0-based index to show beside it.
+		expect((error as NodeOperationError).context.itemIndex).toBeUndefined();
 	});
 });
 
@@ -434,19 +444,24 @@ describe('Message → Send Template in n8n', () => {
 	});
 
 	it('takes the template from the list mode of the picker too', async () => {
-		await runJelou(fake, {
-			...sendTemplateParameters({
-				template: 'x',
-				recipients: '593991234567',
-				parameters: ['Maria', '71936'],
-			}),
-			template: {
-				__rl: true,
-				mode: 'list',
-				value: 'order_confirmation',
-				cachedResultName: 'Order confirmation',
+		await runJelou(
+			fake,
+			{
+				...sendTemplateParameters({
+					template: 'x',
+					recipients: '593991234567',
+					parameters: ['Maria', '71936'],
+				}),
+				template: {
+					__rl: true,
+					mode: 'list',
+					value: 'order_confirmation',
+					cachedResultName: 'Order confirmation',
+				},
 			},
-		});
+			// Version 1 fills Parameters by hand whatever the picker's mode; version 2 reads Template Variables.
+			{ nodeTypeVersion: 1 },
+		);
 		// A template picked from the list is checked against the approved list first: one GET, then the send.
 		expect(fake.requests.map((request) => request.method)).toEqual(['GET', 'POST']);
 		expect((fake.requests[1].body as { elementName: string }).elementName).toBe(
@@ -470,7 +485,8 @@ describe('Message → Send Template in n8n', () => {
 			'Recipients: "59399abc4567" contains characters other than digits (item 2)',
 		);
 		expect(nodeError.description).toBe('Use digits with the country code only, e.g. 593991234567.');
-		expect(nodeError.context.itemIndex).toBe(1);
+		// The message names the item as a person counts it; n8n would add its 0-based "[item 1]" beside it.
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		// The good first item was not sent either: every item is checked before any is sent.
 		expect(posts()).toHaveLength(0);
 	});
@@ -491,9 +507,10 @@ describe('Message → Send Template in n8n', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		const nodeError = error as NodeOperationError;
 		expect(nodeError.message).toBe('20 items have bad input, so nothing was sent');
-		expect(nodeError.context.itemIndex).toBe(1);
+		expect(nodeError.context.itemIndex).toBeUndefined();
 		const lines = String(nodeError.description).split('\n');
 		expect(lines).toHaveLength(20);
+		expect(String(nodeError.context.descriptionTemplate).split('<br>')).toEqual(lines);
 		expect(lines[0]).toBe(
 			'Recipients: "bad-2" contains characters other than digits (item 2) → Use digits with the country code only, e.g. 593991234567.',
 		);

@@ -38,7 +38,8 @@ describe.each(['data', 'paginated'] as const)(
 		it('gives one item per template, with the fields Jelou lists', async () => {
 			const { items, error } = await runJelou(fake, getMany());
 			expect(error).toBeUndefined();
-			expect(fake.requests).toHaveLength(1);
+			// The twelve seeds: one answer in the data shape, two pages of 10 in the paginated one.
+			expect(fake.requests).toHaveLength(shape === 'data' ? 1 : 2);
 			expect(fake.requests[0]).toMatchObject({
 				method: 'GET',
 				path: `/v1/bots/${fake.botId}/templates`,
@@ -74,11 +75,17 @@ describe.each(['data', 'paginated'] as const)(
 			expect(marketing.items.map((item) => item.json.elementName)).toEqual([
 				'promo_image',
 				'welcome_video',
+				'spring_offer',
+				'catalog_offer',
+				'spring_picks',
 			]);
 
 			const search = await runJelou(fake, getMany({ filters: { query: 'order' } }));
 			expect(fake.requests[2].query).toEqual({ query: 'order' });
-			expect(search.items.map((item) => item.json.elementName)).toEqual(['order_confirmation']);
+			expect(search.items.map((item) => item.json.elementName)).toEqual([
+				'order_confirmation',
+				'order_shipped',
+			]);
 		});
 
 		it('stops at Limit', async () => {
@@ -99,7 +106,7 @@ describe.each(['data', 'paginated'] as const)(
 describe('Template → Get Many follows pages of the paginated answer', () => {
 	beforeEach(() => fake.setTemplateListShape('paginated'));
 
-	it('asks for page 2 and 3 with the same filters when Return All is on', async () => {
+	it('asks for the following pages with the same filters when Return All is on', async () => {
 		const added = addTemplates(25);
 		const { items } = await runJelou(
 			fake,
@@ -109,11 +116,15 @@ describe('Template → Get Many follows pages of the paginated answer', () => {
 			{ category: 'MARKETING' },
 			{ category: 'MARKETING', page: '2' },
 			{ category: 'MARKETING', page: '3' },
+			{ category: 'MARKETING', page: '4' },
 		]);
 		expect(items.map((item) => item.json.elementName)).toEqual([
 			'promo_image',
 			'welcome_video',
 			'spring_sale_pending',
+			'spring_offer',
+			'catalog_offer',
+			'spring_picks',
 			...added,
 		]);
 	});
@@ -134,6 +145,7 @@ describe('Template → Get Many per input item', () => {
 		expect(items.map((item) => [item.json.elementName, item.pairedItem])).toEqual([
 			['welcome_video', { item: 0 }],
 			['order_confirmation', { item: 1 }],
+			['order_shipped', { item: 1 }],
 		]);
 	});
 

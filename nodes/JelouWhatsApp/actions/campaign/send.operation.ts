@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BINARY_ENCODING } from 'n8n-workflow';
+import { BINARY_ENCODING, updateDisplayOptions } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -29,11 +29,7 @@ import { describeRequest } from '../../helpers/dry-run';
 import { fillPlaceholders } from '../../helpers/template-create';
 import type { JelouTemplate } from '../../transport/templates';
 import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
-import {
-	buildActions,
-	buildButtonPayloads,
-	mergeAdditionalBodyFields,
-} from '../../helpers/payloads';
+import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { separatorName } from '../../helpers/csv-sniff';
 import { normalizePhoneNumber } from '../../helpers/phone';
 import { unreadableReason } from '../../helpers/send-answers';
@@ -50,17 +46,21 @@ import {
 	additionalBodyFieldsOption,
 	buttonPayloadsField,
 	defaultCountryCodeOption,
+	jelouBotOptions,
+	manualField,
 	templateLocator,
+	templatePicker,
 	templateVariablesField,
 } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
+import { campaignTypeOf, FIELD_IDS } from '../../helpers/template-fields';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
 
-const showFor = { show: { resource: ['campaign'], operation: ['send'] } };
-const showForSource = (...sources: string[]) => ({
-	show: { ...showFor.show, recipientsSource: sources },
-});
+const version1 = { show: { '@version': [1] } };
+const version2 = { show: { '@version': [2] } };
+const showForSource = (...sources: string[]) => ({ show: { recipientsSource: sources } });
 const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
 const recipientsSources = [
 	{
@@ -82,7 +82,20 @@ const recipientsSources = [
 	},
 ];
 
-export const description: INodeProperties[] = [
+const campaignOptions: INodeProperties[] = [
+	additionalBodyFieldsOption,
+	defaultCountryCodeOption,
+	{
+		displayName: 'Skip Invalid Rows',
+		name: 'skipInvalidRows',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send the campaign without the rows (or items) that break the rules, listing them in the output. Off: any bad row stops the campaign and nothing is sent.',
+	},
+];
+
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Recipients Source',
 		name: 'recipientsSource',
@@ -90,7 +103,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'binary',
 		description: 'Where the recipients and their values come from',
-		displayOptions: { show: { ...showFor.show, '@version': [1] } },
+		displayOptions: version1,
 		options: recipientsSources,
 	},
 	{
@@ -101,7 +114,7 @@ export const description: INodeProperties[] = [
 		default: 'items',
 		description: 'Where the recipients and their values come from',
 		// Version 2 starts from a sheet's rows, the common case; version 1 keeps CSV File so saved workflows do not change.
-		displayOptions: { show: { ...showFor.show, '@version': [2] } },
+		displayOptions: version2,
 		options: recipientsSources,
 	},
 	{
@@ -112,9 +125,9 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. December orders',
 		description: 'The name the campaign gets in Jelou, to find it again in the campaign list',
-		displayOptions: showFor,
 	},
-	templateLocator(showFor),
+	templateLocator(version1),
+	templatePicker(version2),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -175,10 +188,8 @@ export const description: INodeProperties[] = [
 			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
 		displayOptions: showForSource('items'),
 	},
-	templateVariablesField({
-		show: { ...showFor.show, recipientsSource: ['items'], '@version': [2] },
-	}),
-	{
+	templateVariablesField(version2, ['recipientsSource']),
+	...manualField({
 		displayName: 'Parameter Values',
 		name: 'parameterValues',
 		type: 'fixedCollection',
@@ -206,22 +217,27 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-	},
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		default: 'text',
-		description: 'The kind of template: text, or with an image, document or video header',
-		displayOptions: showFor,
-		options: [
-			{ name: 'Document', value: 'document' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Video', value: 'video' },
-		],
-	},
-	{
+	}),
+	...manualField(
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: 'text',
+			description: 'The kind of template: text, or with an image, document or video header',
+			options: [
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'Text', value: 'text' },
+				{ name: 'Video', value: 'video' },
+			],
+		},
+		{
+			description:
+				'The kind of template the expression gives: text, or with an image, document or video header. A template picked from the list brings its own.',
+		},
+	),
+	...manualField({
 		displayName: 'Media URL',
 		name: 'mediaUrl',
 		type: 'string',
@@ -230,10 +246,11 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. https://cdn.example.com/image.png',
 		description:
 			'Public https link straight to the image, document or video shown in the template header',
-		displayOptions: { show: { ...showFor.show, type: ['document', 'image', 'video'] } },
-	},
-	buttonPayloadsField(showFor),
-	actionsField(showFor),
+		// Hidden for text, so a Type from an expression shows it too.
+		displayOptions: { hide: { type: ['text'] } },
+	}),
+	buttonPayloadsField(version1),
+	actionsField(version1),
 	{
 		displayName: 'Scheduled At',
 		name: 'scheduledAt',
@@ -241,7 +258,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		description:
 			"When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Options',
@@ -249,21 +265,26 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: showFor,
-		options: [
-			additionalBodyFieldsOption,
-			defaultCountryCodeOption,
-			{
-				displayName: 'Skip Invalid Rows',
-				name: 'skipInvalidRows',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send the campaign without the rows (or items) that break the rules, listing them in the output. Off: any bad row stops the campaign and nothing is sent.',
-			},
-		],
+		displayOptions: version1,
+		options: campaignOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'campaignOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: version2,
+		options: [...campaignOptions, ...jelouBotOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['campaign'], operation: ['send'] } },
+	properties,
+);
 
 interface CampaignOptions {
 	additionalBodyFields?: unknown;
@@ -311,7 +332,6 @@ async function readCampaign(
 		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
 		'Pick an approved template from the list or enter its element name.',
 	);
-	const type = this.getNodeParameter('type', itemIndex, 'text') as CampaignType;
 	const approved = await context.approvedTemplates();
 	const template = approved.find((candidate) => candidate.elementName === elementName);
 	if (approved.length > 0 && !template) {
@@ -321,6 +341,12 @@ async function readCampaign(
 			'Pick the template from the list, or check its element name.',
 		);
 	}
+	// Version 2 with a picked or named template: its type and header media come from the template's fields.
+	const known =
+		this.getNode().typeVersion >= 2 && templateIsFixed.call(this) ? template : undefined;
+	const type = known
+		? campaignTypeOf(known)
+		: (this.getNodeParameter('type', itemIndex, 'text') as CampaignType);
 	checkAgainstTemplate(template, params.length, type, parametersField);
 
 	const fields: CampaignFields = {
@@ -331,20 +357,15 @@ async function readCampaign(
 		type,
 	};
 	if (type !== 'text')
-		fields.mediaUrl = requireHttpsUrl(
-			'Media URL',
-			this.getNodeParameter('mediaUrl', itemIndex, ''),
-		);
-	const buttons = this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as IDataObject[];
-	if (buttons.length > 0) fields.buttonPayloads = buildButtonPayloads(buttons);
-	const actions = this.getNodeParameter('actions', itemIndex, {}) as {
-		setSkillId?: string;
-		setMemoryParams?: { params?: IDataObject[] };
-	};
-	fields.actions = buildActions({
-		setSkillId: actions.setSkillId,
-		memoryParams: actions.setMemoryParams?.params,
-	});
+		fields.mediaUrl = known
+			? requireHttpsUrl(
+					`Template Variables: Header ${type[0].toUpperCase()}${type.slice(1)} URL`,
+					readMappedVariables.call(this, itemIndex)[FIELD_IDS.mediaUrl],
+				)
+			: requireHttpsUrl('Media URL', this.getNodeParameter('mediaUrl', itemIndex, ''));
+	const bot = readBotSettings.call(this, itemIndex, 'campaignOptions');
+	if (bot.buttonPayloads.length > 0) fields.buttonPayloads = bot.buttonPayloads;
+	fields.actions = bot.actions;
 	const scheduledAt = this.getNodeParameter('scheduledAt', itemIndex, '') as unknown;
 	if (scheduledAt !== '' && scheduledAt !== null && scheduledAt !== undefined) {
 		fields.scheduledAt = requireFuture(toUtcDateTime(scheduledAt, this.getTimezone()), Date.now());

@@ -1,16 +1,17 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
 import { UnreadableAnswerError } from '../../transport';
-import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
+import {
+	buildHsmBody,
+	checkHsmAgainstTemplate,
+	checkHsmMessage,
+	HSM_TYPES,
+} from '../../helpers/hsm';
 import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
 import { toUnixMilliseconds } from '../../helpers/dates';
-import {
-	buildActions,
-	buildButtonPayloads,
-	mergeAdditionalBodyFields,
-} from '../../helpers/payloads';
-import type { ActionsInput, ButtonPayloadEntry } from '../../helpers/payloads';
+import { mergeAdditionalBodyFields } from '../../helpers/payloads';
 import { normalizeRecipients } from '../../helpers/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
 import { describeRequest } from '../../helpers/dry-run';
@@ -19,20 +20,27 @@ import type { JelouTemplate } from '../../transport/templates';
 import { isCompleteTemplateList } from '../../transport/templates';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../helpers/template-variables';
+import { readTemplateValues } from '../../helpers/template-fields';
 import {
 	actionsField,
 	additionalBodyFieldsOption,
 	buttonPayloadsField,
 	defaultCountryCodeOption,
+	jelouBotOptions,
+	manualField,
 	templateLocator,
+	templatePicker,
 	templateVariablesField,
 } from '../common.descriptions';
 import type { ExecutionContext } from '../types';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
 
-const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
-const showForVersion2 = { show: { ...showFor.show, '@version': [2] } };
-const showForTypes = (types: string[]) => ({ show: { ...showFor.show, type: types } });
-
+const version1 = { show: { '@version': [1] } };
+const version2 = { show: { '@version': [2] } };
+/** A field shown only for these Types: hidden for the others, so a Type from an expression shows it too. */
+const onlyForTypes = (...types: string[]) => ({
+	hide: { type: HSM_TYPES.filter((type) => !types.includes(type)) },
+});
 /** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
 const buttonParameterValues: INodeProperties[] = [
 	{
@@ -122,8 +130,57 @@ const buttonParameterValues: INodeProperties[] = [
 	},
 ];
 
-export const description: INodeProperties[] = [
-	templateLocator(showFor),
+const TYPE_OPTIONS = [
+	{
+		name: 'Carousel',
+		value: 'carousel',
+		description: 'Two to ten cards, each with media and buttons',
+	},
+	{ name: 'Catalog', value: 'catalog', description: 'Shows a product of the catalog' },
+	{ name: 'Document', value: 'document', description: 'A PDF header' },
+	{ name: 'HSM', value: 'hsm', description: 'Interactive template sent as Jelou’s HSM type' },
+	{ name: 'Image', value: 'image', description: 'A JPG or PNG header' },
+	{ name: 'Text', value: 'text', description: 'Text only (Jelou’s default)' },
+	{ name: 'Video', value: 'video', description: 'An MP4 header' },
+];
+
+const sendTemplateOptions: INodeProperties[] = [
+	additionalBodyFieldsOption,
+	{
+		displayName: 'Campaign ID',
+		name: 'campaignId',
+		type: 'string',
+		default: '',
+		description: 'Jelou campaign this send belongs to, so its status can be looked up by campaign',
+	},
+	defaultCountryCodeOption,
+	{
+		displayName: 'Expiration Time',
+		name: 'expirationTime',
+		type: 'dateTime',
+		default: '',
+		description:
+			'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
+	},
+	{
+		displayName: 'Header Parameter',
+		name: 'headerParameter',
+		type: 'string',
+		default: '',
+		description: 'The value of the {{1}} in the template header; a header takes at most one',
+	},
+	{
+		displayName: 'Limited-Time Offer Expiration',
+		name: 'ltoExpirationTime',
+		type: 'dateTime',
+		default: '',
+		description: 'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
+	},
+];
+
+const properties: INodeProperties[] = [
+	templateLocator(version1),
+	templatePicker(version2),
 	{
 		displayName: 'Recipients',
 		name: 'recipients',
@@ -133,37 +190,37 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 593991234567, 593987654321',
 		description:
 			'Phone numbers with country code, separated by commas or new lines, or an array from an expression. +, spaces, dashes, dots and parentheses are removed.',
-		displayOptions: showFor,
 	},
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		default: 'text',
-		description:
-			'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
-		displayOptions: showFor,
-		options: [
-			{
-				name: 'Carousel',
-				value: 'carousel',
-				description: 'Two to ten cards, each with media and buttons',
-			},
-			{ name: 'Catalog', value: 'catalog', description: 'Shows a product of the catalog' },
-			{ name: 'Document', value: 'document', description: 'A PDF header' },
-			{ name: 'HSM', value: 'hsm', description: 'Interactive template sent as Jelou’s HSM type' },
-			{ name: 'Image', value: 'image', description: 'A JPG or PNG header' },
-			{ name: 'Text', value: 'text', description: 'Text only (Jelou’s default)' },
-			{ name: 'Video', value: 'video', description: 'An MP4 header' },
-		],
-	},
+	...manualField(
+		{
+			displayName: 'Type',
+			name: 'type',
+			type: 'options',
+			default: 'text',
+			description:
+				'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
+			options: TYPE_OPTIONS,
+		},
+		{
+			description:
+				'The kind of template, as approved. A template picked from the list brings its own; for a template from an expression, pick it here.',
+			options: TYPE_OPTIONS.map((option) =>
+				option.value === 'hsm'
+					? {
+							name: 'Interactive',
+							value: 'hsm',
+							description: 'A template with buttons that Jelou sends as its "hsm" type',
+						}
+					: option,
+			),
+		},
+	),
 	{
 		displayName: 'Language',
 		name: 'language',
 		type: 'options',
 		default: '',
 		description: 'Language of the template to send, when the template exists in several languages',
-		displayOptions: showFor,
 		options: [
 			{ name: 'English', value: 'en' },
 			{ name: 'Portuguese', value: 'pt' },
@@ -171,34 +228,39 @@ export const description: INodeProperties[] = [
 			{ name: "Template's Own Language", value: '' },
 		],
 	},
-	templateVariablesField(showForVersion2),
-	{
-		displayName: 'Parameters',
-		name: 'parameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Parameter',
-		description:
-			'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'values',
-				values: [
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description: 'Text that replaces the next placeholder of the template',
-					},
-				],
-			},
-		],
-	},
-	{
+	templateVariablesField(version2, ['language']),
+	...manualField(
+		{
+			displayName: 'Parameters',
+			name: 'parameters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			default: {},
+			placeholder: 'Add Parameter',
+			description:
+				'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
+			options: [
+				{
+					displayName: 'Parameter',
+					name: 'values',
+					values: [
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							description: 'Text that replaces the next placeholder of the template',
+						},
+					],
+				},
+			],
+		},
+		{
+			description:
+				'Values for the placeholders {{1}}, {{2}}, … of the template the expression gives, in this order, one per placeholder',
+		},
+	),
+	...manualField({
 		displayName: 'Media URL',
 		name: 'mediaUrl',
 		type: 'string',
@@ -207,18 +269,18 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
 		description:
 			'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
-		displayOptions: showForTypes(['document', 'image', 'video']),
-	},
-	{
+		displayOptions: onlyForTypes('document', 'image', 'video'),
+	}),
+	...manualField({
 		displayName: 'Filename',
 		name: 'filename',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. invoice.pdf',
 		description: 'Optional: the file name the customer sees on the document. Sent only when given.',
-		displayOptions: showForTypes(['document']),
-	},
-	{
+		displayOptions: onlyForTypes('document'),
+	}),
+	...manualField({
 		displayName: 'Carousel Cards',
 		name: 'cards',
 		type: 'fixedCollection',
@@ -226,7 +288,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Card',
 		description: 'The cards of the carousel, 2 to 10, in the order the template shows them',
-		displayOptions: showForTypes(['carousel']),
+		displayOptions: onlyForTypes('carousel'),
 		options: [
 			{
 				displayName: 'Card',
@@ -269,8 +331,8 @@ export const description: INodeProperties[] = [
 				],
 			},
 		],
-	},
-	{
+	}),
+	...manualField({
 		displayName: 'Button Parameters',
 		name: 'buttonParameters',
 		type: 'fixedCollection',
@@ -279,55 +341,36 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Button Parameter',
 		description:
 			'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
-		displayOptions: showFor,
 		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
-	},
-	buttonPayloadsField(showFor),
-	actionsField(showFor),
+	}),
+	buttonPayloadsField(version1),
+	actionsField(version1),
 	{
 		displayName: 'Options',
 		name: 'sendTemplateOptions',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: showFor,
-		options: [
-			additionalBodyFieldsOption,
-			{
-				displayName: 'Campaign ID',
-				name: 'campaignId',
-				type: 'string',
-				default: '',
-				description:
-					'Jelou campaign this send belongs to, so its status can be looked up by campaign',
-			},
-			defaultCountryCodeOption,
-			{
-				displayName: 'Expiration Time',
-				name: 'expirationTime',
-				type: 'dateTime',
-				default: '',
-				description:
-					'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
-			},
-			{
-				displayName: 'Header Parameter',
-				name: 'headerParameter',
-				type: 'string',
-				default: '',
-				description: 'The value of the {{1}} in the template header; a header takes at most one',
-			},
-			{
-				displayName: 'Limited-Time Offer Expiration',
-				name: 'ltoExpirationTime',
-				type: 'dateTime',
-				default: '',
-				description:
-					'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
-			},
-		],
+		displayOptions: version1,
+		options: sendTemplateOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'sendTemplateOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: version2,
+		options: [...sendTemplateOptions, ...jelouBotOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['sendTemplate'] } },
+	properties,
+);
 
 interface RawButton {
 	type?: string;
@@ -389,12 +432,7 @@ function readHeaderParameters(value: unknown): string[] | undefined {
 
 /** Template Variables (node version 2) when they hold values, else the ordered Parameters list. */
 function readTemplateParameters(this: IExecuteFunctions, itemIndex: number): string[] {
-	const mapped = orderedVariableValues(
-		this.getNodeParameter('templateVariables.value', itemIndex, null) as Record<
-			string,
-			unknown
-		> | null,
-	);
+	const mapped = orderedVariableValues(readMappedVariables.call(this, itemIndex));
 	return mapped.length > 0
 		? mapped
 		: readParameterValues(this.getNodeParameter('parameters.values', itemIndex, []));
@@ -430,35 +468,60 @@ interface SendTemplateOptions {
 	ltoExpirationTime?: unknown;
 }
 
-export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmMessage {
-	const options = this.getNodeParameter(
-		'sendTemplateOptions',
-		itemIndex,
-		{},
-	) as SendTemplateOptions;
-	const elementName = requireText(
-		'Template',
-		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
-		'Pick an approved template from the list or enter its element name.',
-	);
+/** Version 2 with a template picked from the list or typed by name: the values come from Template Variables. */
+function readFromTemplateVariables(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	template: JelouTemplate,
+): Pick<
+	HsmMessage,
+	| 'type'
+	| 'parameters'
+	| 'mediaUrl'
+	| 'filename'
+	| 'headerParameters'
+	| 'buttonParameters'
+	| 'cards'
+> {
+	const mapped = readMappedVariables.call(this, itemIndex);
+	const values = readTemplateValues(template, mapped, orderedVariableValues(mapped));
+	return {
+		// Jelou sends text when no type is given, so the default stays out of the body.
+		type: values.type === 'text' ? undefined : values.type,
+		parameters: values.parameters,
+		mediaUrl: values.mediaUrl,
+		filename: values.filename,
+		headerParameters: values.headerParameters,
+		buttonParameters: values.buttonParameters,
+		cards: values.cards,
+	};
+}
+
+/** Version 1, or a template from an expression: the values come from the fields filled by hand. */
+function readFromManualFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	options: SendTemplateOptions,
+): Pick<
+	HsmMessage,
+	| 'type'
+	| 'parameters'
+	| 'mediaUrl'
+	| 'filename'
+	| 'headerParameters'
+	| 'buttonParameters'
+	| 'cards'
+> {
 	const type = String(this.getNodeParameter('type', itemIndex, 'text') ?? 'text');
 	const needsMedia = ['document', 'image', 'video'].includes(type);
-	const timeZone = this.getTimezone();
 	const cards =
 		type === 'carousel'
 			? (this.getNodeParameter('cards.card', itemIndex, []) as Array<Record<string, unknown>>)
 			: [];
-	const message: HsmMessage = {
-		elementName,
-		destinations: normalizeRecipients(
-			this.getNodeParameter('recipients', itemIndex),
-			'Recipients',
-			options.defaultCountryCode,
-		),
+	return {
 		parameters: readTemplateParameters.call(this, itemIndex),
 		// Jelou sends text when no type is given, so the default stays out of the body.
 		type: type === 'text' ? undefined : type,
-		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
 		mediaUrl: needsMedia
 			? textOf('Media URL', this.getNodeParameter('mediaUrl', itemIndex, '')).trim()
 			: undefined,
@@ -469,17 +532,6 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 		headerParameters: readHeaderParameters(options.headerParameter),
 		buttonParameters: readButtons(
 			this.getNodeParameter('buttonParameters.buttons', itemIndex, []) as RawButton[],
-		),
-		buttonPayloads: buildButtonPayloads(
-			this.getNodeParameter('buttonPayloads.payloads', itemIndex, []) as ButtonPayloadEntry[],
-		),
-		actions: buildActions(
-			readActions(this.getNodeParameter('actions', itemIndex, {}) as IDataObject),
-		),
-		ltoExpirationTime: toUnixMilliseconds(
-			options.ltoExpirationTime,
-			'Limited-Time Offer Expiration',
-			timeZone,
 		),
 		cards: cards.map((card, position): HsmCard => ({
 			mediaUrl: textOf(`Carousel Cards: card ${position + 1} Media URL`, card.mediaUrl).trim(),
@@ -492,15 +544,80 @@ export function readHsmMessage(this: IExecuteFunctions, itemIndex: number): HsmM
 				`Carousel Cards: card ${position + 1} Button Parameters`,
 			),
 		})),
+	};
+}
+
+/**
+ * The item's send. `template` is the approved template when version 2 knows it (picked or named), and then
+ * the type, media, header, buttons and cards follow it; otherwise they come from the fields filled by hand.
+ */
+export function readHsmMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	template?: JelouTemplate,
+): HsmMessage {
+	const options = this.getNodeParameter(
+		'sendTemplateOptions',
+		itemIndex,
+		{},
+	) as SendTemplateOptions;
+	const elementName = readElementName.call(this, itemIndex);
+	const timeZone = this.getTimezone();
+	const content = template
+		? readFromTemplateVariables.call(this, itemIndex, template)
+		: readFromManualFields.call(this, itemIndex, options);
+	if (template && !content.headerParameters)
+		content.headerParameters = readHeaderParameters(options.headerParameter);
+	return {
+		elementName,
+		destinations: normalizeRecipients(
+			this.getNodeParameter('recipients', itemIndex),
+			'Recipients',
+			options.defaultCountryCode,
+		),
+		...content,
+		language: (this.getNodeParameter('language', itemIndex, '') as string) || undefined,
+		...readBotSettings.call(this, itemIndex, 'sendTemplateOptions'),
+		ltoExpirationTime: toUnixMilliseconds(
+			options.ltoExpirationTime,
+			'Limited-Time Offer Expiration',
+			timeZone,
+		),
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
-	return message;
 }
 
-function readActions(raw: IDataObject): ActionsInput {
-	const memory = raw.setMemoryParams as { params?: ActionsInput['memoryParams'] } | undefined;
-	return { setSkillId: raw.setSkillId as string | undefined, memoryParams: memory?.params };
+function readElementName(this: IExecuteFunctions, itemIndex: number): string {
+	return requireText(
+		'Template',
+		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+		'Pick an approved template from the list or enter its name.',
+	);
+}
+
+/**
+ * Version 2 with a fixed template: the template from the approved list (fetched once per execution), which
+ * the send's fields follow. A template in several languages is matched on Language when it is set.
+ */
+export async function knownTemplate(
+	this: IExecuteFunctions,
+	elementName: string,
+	language: string,
+	context: ExecutionContext,
+): Promise<JelouTemplate> {
+	const named = (await context.approvedTemplates()).filter(
+		(candidate) => candidate.elementName === elementName,
+	);
+	const template =
+		named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
+	if (!template)
+		throw new InvalidFieldError(
+			'Template',
+			`"${elementName}" is not approved or does not exist`,
+			'Pick an approved template from the list; a template can be sent only once WhatsApp has approved it.',
+		);
+	return template;
 }
 
 export interface Prepared {
@@ -543,7 +660,16 @@ export async function prepare(
 	itemIndex: number,
 	context: ExecutionContext,
 ): Promise<Prepared> {
-	const message = readHsmMessage.call(this, itemIndex);
+	const known =
+		this.getNode().typeVersion >= 2 && templateIsFixed.call(this)
+			? await knownTemplate.call(
+					this,
+					readElementName.call(this, itemIndex),
+					String(this.getNodeParameter('language', itemIndex, '') ?? ''),
+					context,
+				)
+			: undefined;
+	const message = readHsmMessage.call(this, itemIndex, known);
 	checkHsmMessage(message);
 	const options = this.getNodeParameter(
 		'sendTemplateOptions',
@@ -551,7 +677,9 @@ export async function prepare(
 		{},
 	) as SendTemplateOptions;
 	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
-	const template = await checkAgainstApprovedList(message, context);
+	let template = known;
+	if (known) checkHsmAgainstTemplate(message, known);
+	else template = await checkAgainstApprovedList(message, context);
 	const preview = template?.template
 		? fillPlaceholders(template.template, message.parameters)
 		: undefined;
