@@ -173,14 +173,35 @@ async function renderedLines(element: Locator): Promise<string[]> {
 
 // ---------------------------------------------------------------- Dry Run (Send Nothing)
 
+const DRY_RUN_WORKFLOW = { id: 'BrowserDryRun1', name: 'Check an order confirmation' };
+const DRY_RUN_NODE = 'Send Order Confirmation';
 const DRY_RUN_VALUES = { recipients: '593991234567', customer: 'Maria', order: 'A-1001' };
 
+/** Imported before n8n starts: Send Template (version 2) with Order confirmation, the rest left to the check. */
+function dryRunWorkflow(): object {
+	return chainWorkflow(DRY_RUN_WORKFLOW.id, DRY_RUN_WORKFLOW.name, [
+		{
+			name: DRY_RUN_NODE,
+			type: 'n8n-nodes-jelou.jelouWhatsApp',
+			typeVersion: 2,
+			parameters: {
+				resource: 'message',
+				operation: 'sendTemplate',
+				template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+			},
+		},
+	]);
+}
+
 /**
- * On the open Send Template node (Order confirmation picked): fills Recipients and the template's variables,
- * turns on Dry Run (Send Nothing), runs the step and checks the output: the request Jelou would get
+ * Opens Send Template with Order confirmation, fills Recipients and the template's variables (by their
+ * labels), turns on Dry Run (Send Nothing), runs the step and checks the output: the request Jelou would get
  * (method, path, body) and the preview, and that the fake Jelou received no send at all.
  */
-async function checkDryRun(page: Page, ndv: Locator, fake: FakeJelou): Promise<void> {
+async function checkDryRun(page: Page, sandbox: Sandbox, fake: FakeJelou): Promise<void> {
+	await openWorkflow(page, sandbox, DRY_RUN_WORKFLOW.id);
+	const ndv = await openNode(page, DRY_RUN_NODE);
+	await fieldByLabel(ndv, '{{1}} customer').waitFor();
 	await fillField(ndv, 'Recipients', DRY_RUN_VALUES.recipients);
 	await fillField(ndv, '{{1}} customer', DRY_RUN_VALUES.customer);
 	await fillField(ndv, '{{2}} order', DRY_RUN_VALUES.order);
@@ -262,23 +283,11 @@ function badItemsWorkflow(): object {
  * naming the item as a person counts it, and no n8n "[item 0]" beside the message.
  */
 async function checkSeveralBadItems(page: Page, sandbox: Sandbox): Promise<void> {
-	await page.keyboard.press('Escape');
-	await page.goto(`${sandbox.editorUrl}/workflow/${BAD_ITEMS_WORKFLOW.id}`);
+	await openWorkflow(page, sandbox, BAD_ITEMS_WORKFLOW.id);
 	await page.getByTestId('execute-workflow-button').first().click();
-	const node = page.locator(
-		`[data-test-id="canvas-node"][data-node-name="${BAD_ITEMS_NODE}"], ` +
-			`[data-test-id="canvas-node"][data-name="${BAD_ITEMS_NODE}"]`,
-	);
-	await node.first().waitFor();
-	// the run ends with the node's error; then its panel shows it
-	await page.waitForTimeout(500);
-	await page
-		.getByTestId('node-error-message')
-		.or(page.getByText('Problem in node'))
-		.first()
-		.waitFor();
-	await node.first().dblclick();
-	const ndv = page.getByTestId('ndv');
+	// the run ends with the node's error, announced by n8n's toast
+	await page.getByText(`Problem in node ‘${BAD_ITEMS_NODE}‘`).first().waitFor();
+	const ndv = await openNode(page, BAD_ITEMS_NODE);
 	const description = ndv.getByTestId('node-error-description');
 	await description.waitFor();
 	const message = (await ndv.getByTestId('node-error-message').innerText()).trim();
@@ -304,6 +313,85 @@ async function checkSeveralBadItems(page: Page, sandbox: Sandbox): Promise<void>
 	await closeToasts(page);
 	await ndv.screenshot({ path: BAD_ITEMS_SCREENSHOT });
 	console.log(`Screenshot: ${BAD_ITEMS_SCREENSHOT} (at ${elapsed()})`);
+}
+
+// ---------------------------------------------------------------- running the checks
+
+/** Records a check that threw, with a screenshot of its page and the end of n8n's log. */
+async function reportFailure(
+	error: unknown,
+	page: Page | undefined,
+	sandbox: Sandbox,
+	screenshot: string,
+): Promise<void> {
+	failures.push((error as Error).message);
+	console.error(`FAIL  ${(error as Error).message}`);
+	if (page) {
+		await page.screenshot({ path: join(tmpdir(), screenshot) }).catch(() => undefined);
+		console.error(`Screenshot of the failure: ${join(tmpdir(), screenshot)}`);
+	}
+	console.error(
+		`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`,
+	);
+}
+
+/** Opens an imported workflow, logging in first when the editor asks for it. */
+async function openWorkflow(page: Page, sandbox: Sandbox, id: string): Promise<void> {
+	await page.goto(`${sandbox.editorUrl}/workflow/${id}`);
+	await page.waitForURL(
+		(url) => url.pathname.includes('/workflow/') || url.pathname.startsWith('/signin'),
+	);
+	if (new URL(page.url()).pathname.startsWith('/signin')) {
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(sandbox.owner.email);
+		await page.getByTestId('password').locator('input').fill(sandbox.owner.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await page.goto(`${sandbox.editorUrl}/workflow/${id}`);
+	}
+	await page.getByTestId('canvas-node').first().waitFor();
+}
+
+function canvasNode(page: Page, name: string): Locator {
+	// n8n 2.x's canvas names the node in data-node-name, 1.x's old canvas in data-name
+	return page
+		.locator(
+			`[data-test-id="canvas-node"][data-node-name="${name}"], [data-test-id="canvas-node"][data-name="${name}"]`,
+		)
+		.first();
+}
+
+/** Opens a node of the open workflow by double-clicking it on the canvas; returns its panel. */
+async function openNode(page: Page, name: string): Promise<Locator> {
+	await canvasNode(page, name).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	return ndv;
+}
+
+/**
+ * The checks that work on workflows of their own (imported before n8n started), each in a page of its own,
+ * so each runs, and reports, even when an earlier check failed.
+ */
+async function checkOnOwnWorkflows(
+	browser: BrowserContext,
+	sandbox: Sandbox,
+	fake: FakeJelou,
+): Promise<void> {
+	const checks: Array<[failureScreenshot: string, run: (page: Page) => Promise<void>]> = [
+		['jelou-browser-failure-dry-run.png', (page) => checkDryRun(page, sandbox, fake)],
+		['jelou-browser-failure-bad-items.png', (page) => checkSeveralBadItems(page, sandbox)],
+	];
+	for (const [failureScreenshot, run] of checks) {
+		const page = await browser.newPage();
+		page.setDefaultTimeout(30000);
+		try {
+			await run(page);
+		} catch (error) {
+			await reportFailure(error, page, sandbox, failureScreenshot);
+		} finally {
+			await page.close();
+		}
+	}
 }
 
 async function main(): Promise<void> {
@@ -332,7 +420,7 @@ async function main(): Promise<void> {
 		},
 		importExamples: false,
 		quiet: true,
-		workflows: [badItemsWorkflow()],
+		workflows: [dryRunWorkflow(), badItemsWorkflow()],
 	});
 	let browser: BrowserContext | undefined;
 	try {
@@ -453,22 +541,11 @@ async function main(): Promise<void> {
 		);
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
 		console.log(`Screenshot: ${VARIABLES_SCREENSHOT} (at ${elapsed()})`);
-
-		await checkDryRun(page, ndv, fake);
-		await checkSeveralBadItems(page, sandbox);
 	} catch (error) {
-		failures.push((error as Error).message);
-		console.error(`FAIL  ${(error as Error).message}`);
-		const page = browser?.pages()[0];
-		if (page) {
-			await page
-				.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') })
-				.catch(() => undefined);
-			console.error(`Screenshot of the failure: ${join(tmpdir(), 'jelou-browser-failure.png')}`);
-		}
-		console.error(
-			`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`,
-		);
+		await reportFailure(error, browser?.pages()[0], sandbox, 'jelou-browser-failure.png');
+	}
+	try {
+		if (browser) await checkOnOwnWorkflows(browser, sandbox, fake);
 	} finally {
 		await browser?.close();
 		await sandbox.stop();
