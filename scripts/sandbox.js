@@ -393,6 +393,350 @@ function stagePackage(target) {
 
 // ---------------------------------------------------------------- the sandbox
 
+/** The options of startSandbox with their defaults filled in, and how to report progress. */
+function sandboxSettings(options) {
+	const quiet = !!options.quiet;
+	const port = options.port ?? 5678;
+	return {
+		quiet,
+		say: quiet ? () => {} : (line) => process.stderr.write(`sandbox: ${line}\n`),
+		verbose: !!options.verbose,
+		userFolder: path.resolve(options.userFolder || path.join(REPO, '.n8n-sandbox')),
+		port,
+		brokerPort: options.brokerPort ?? port + 1000,
+		fakePort: options.fakePort ?? 5680,
+		serve: options.serve !== false,
+		importExamples: options.importExamples !== false,
+		queueMode: !!options.queueMode,
+		fakeOption: options.fake === undefined ? 'spawn' : options.fake,
+		fakeOptions: options.fakeOptions || {},
+		workflows: options.workflows || [],
+	};
+}
+
+/** Refuses to start without a build, or when a port the sandbox needs is taken. */
+async function checkPrerequisites(settings) {
+	for (const file of [
+		'dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js',
+		'dist/credentials/JelouApi.credentials.js',
+	]) {
+		if (!fs.existsSync(path.join(REPO, file)))
+			throw new Error(`${file} is missing: run \`npm run build\` first.`);
+	}
+	if (settings.serve) {
+		await requirePort(settings.port, 'n8n editor', '--port');
+		await requirePort(settings.brokerPort, "n8n's task broker", '--broker-port');
+	}
+	if (settings.fakeOption === 'spawn')
+		await requirePort(settings.fakePort, 'fake Jelou API', '--fake-port');
+}
+
+/** The user folder with the package staged where n8n loads community packages, and its folders for logs and files. */
+function prepareUserFolder(userFolder) {
+	// The package, loaded by n8n's community-packages module from <user>/.n8n/nodes/node_modules/n8n-nodes-*
+	const n8nDir = path.join(userFolder, '.n8n');
+	stagePackage(path.join(n8nDir, 'nodes', 'node_modules', PACKAGE_NAME));
+	const logDir = path.join(userFolder, 'logs');
+	fs.mkdirSync(logDir, { recursive: true });
+	const workDir = path.join(userFolder, 'tmp');
+	fs.mkdirSync(workDir, { recursive: true });
+	return { n8nDir, logDir, workDir };
+}
+
+/** The environment of every n8n process of the folder (main, worker, CLI). */
+function n8nEnvironment(runtime, settings, folder) {
+	// One encryption key for every process of this folder: the one n8n saved, or a new one.
+	const savedConfig = readJson(path.join(folder.n8nDir, 'config'));
+	const encryptionKey =
+		(savedConfig && savedConfig.encryptionKey) || crypto.randomBytes(24).toString('base64url');
+	const env = { ...process.env };
+	// jest sets these; n8n must not believe it runs inside a test
+	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir'])
+		delete env[name];
+	const { port } = settings;
+	return Object.assign(env, runtime.env, runtime.quietEnv, {
+		N8N_USER_FOLDER: settings.userFolder,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(settings.brokerPort),
+		N8N_SECURE_COOKIE: 'false',
+		DB_TYPE: 'sqlite',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		// n8n 1.x reads only this name
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+	});
+}
+
+/** The fake Jelou API: spawned on `fakePort`, or one the caller runs (`options.fake`). */
+function startFakeApi(settings, folder, started) {
+	const { fakeOption } = settings;
+	if (fakeOption !== 'spawn') {
+		for (const key of ['url', 'clientId', 'clientSecret', 'botId']) {
+			if (!fakeOption[key]) throw new Error(`startSandbox: fake.${key} is missing`);
+		}
+		const { url, clientId, clientSecret, botId } = fakeOption;
+		return { fake: { url, clientId, clientSecret, botId }, fakeChild: undefined };
+	}
+	const args = [
+		require.resolve('ts-node/dist/bin.js', { paths: [REPO] }),
+		'--transpile-only',
+		path.join(REPO, 'test', 'fake-jelou', 'cli.ts'),
+		'--port',
+		String(settings.fakePort),
+		'--host',
+		'127.0.0.1',
+		'--client-id',
+		SPAWNED_FAKE.clientId,
+		'--client-secret',
+		SPAWNED_FAKE.clientSecret,
+		'--bot-id',
+		SPAWNED_FAKE.botId,
+	];
+	const { latencyMs, rateLimitPerSecond } = settings.fakeOptions;
+	if (latencyMs !== undefined) args.push('--latency', String(latencyMs));
+	if (rateLimitPerSecond !== undefined) args.push('--rate-limit', String(rateLimitPerSecond));
+	// the fake runs on the Node running this script (it is part of the repo's dev tooling)
+	const fakeEnv = { ...process.env };
+	delete fakeEnv.NODE_OPTIONS;
+	const fakeChild = spawnLogged('fake-jelou', process.execPath, args, {
+		env: fakeEnv,
+		logFile: path.join(folder.logDir, 'fake-jelou.log'),
+		echo: settings.verbose,
+	});
+	started.push(fakeChild);
+	return { fake: { url: `http://127.0.0.1:${settings.fakePort}`, ...SPAWNED_FAKE }, fakeChild };
+}
+
+/**
+ * n8n's CLI for the folder: import, publish and execute workflows. Each run gets its own task broker
+ * port (the served n8n holds brokerPort) and reads `env` when it starts, so queue mode applies to it.
+ */
+function n8nCli(runtime, env, workDir, credential) {
+	const n8n = async (args, { input, timeoutMs } = {}) => {
+		const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		return await runToEnd(runtime.nodeBin, [runtime.n8nBin, ...args], {
+			env: cliEnv,
+			input,
+			timeoutMs,
+		});
+	};
+	const n8nOrThrow = async (args, what) => {
+		const res = await n8n(args);
+		if (res.code !== 0) {
+			throw new Error(
+				`n8n ${args[0]} failed (${what}), exit ${res.code}:\n${lastLines(res.stdout + res.stderr, 40)}`,
+			);
+		}
+		return res;
+	};
+	let importCount = 0;
+	const importPrepared = async (workflows) => {
+		const dir = path.join(workDir, `import-${process.pid}-${Date.now()}-${importCount++}`);
+		fs.mkdirSync(dir, { recursive: true });
+		try {
+			workflows.forEach((wf, i) =>
+				fs.writeFileSync(
+					path.join(dir, `${String(i).padStart(3, '0')}.json`),
+					JSON.stringify(wf, null, 2),
+				),
+			);
+			await n8nOrThrow(
+				['import:workflow', '--separate', `--input=${dir}`],
+				`importing ${workflows.length} workflow(s)`,
+			);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+	/** Several workflows in one CLI run (saves ~2 s each); returns their ids in order. */
+	const importMany = async (workflows) => {
+		const prepared = workflows.map((wf) => prepareWorkflow(wf, credential));
+		await importPrepared(prepared);
+		return prepared.map((wf) => wf.id);
+	};
+	const importWorkflow = async (workflow) => (await importMany([workflow]))[0];
+	const executeWorkflow = async (id) => {
+		const res = await n8n(['execute', `--id=${id}`, '--rawOutput']);
+		return {
+			code: res.code,
+			result: parseRawOutput(res.stdout),
+			stdout: res.stdout,
+			stderr: res.stderr,
+		};
+	};
+	/** Several workflows in one n8n process (saves the ~3 s start of each): id → full run data. */
+	const executeBatch = async (ids, { concurrency = 1 } = {}) => {
+		// execute-batch silently drops ids without a digit (it filters them with /\d+/)
+		const unusable = ids.filter((id) => !/\d/.test(id));
+		if (unusable.length)
+			throw new Error(
+				`executeBatch: n8n execute-batch ignores workflow ids without a digit: ${unusable.join(', ')}`,
+			);
+		const dir = path.join(workDir, `batch-${process.pid}-${Date.now()}-${importCount++}`);
+		fs.mkdirSync(dir, { recursive: true });
+		try {
+			const res = await n8n([
+				'execute-batch',
+				`--ids=${ids.join(',')}`,
+				`--output=${path.join(dir, 'summary.json')}`,
+				`--snapshot=${dir}`,
+				`--concurrency=${concurrency}`,
+			]);
+			const results = {};
+			for (const id of ids) results[id] = readJson(path.join(dir, `${id}-snapshot.json`));
+			return {
+				code: res.code,
+				results,
+				summary: readJson(path.join(dir, 'summary.json')),
+				stdout: res.stdout,
+				stderr: res.stderr,
+			};
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	};
+	return {
+		n8n,
+		n8nOrThrow,
+		importPrepared,
+		importWorkflow,
+		importMany,
+		executeWorkflow,
+		executeBatch,
+	};
+}
+
+/** Identifies the folder's database, so a state file left from a deleted database is not trusted. */
+function databaseId(dbFile) {
+	return fs.existsSync(dbFile)
+		? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino)
+		: null;
+}
+
+/** The credential and the workflows, imported only when they changed since the last run on this folder. */
+async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fake, credential }) {
+	const { say } = settings;
+	const stateFile = path.join(folder.n8nDir, 'jelou-sandbox-state.json');
+	const dbFile = path.join(folder.n8nDir, 'database.sqlite');
+	const dbId = databaseId(dbFile);
+	const previous = readJson(stateFile);
+	const state = previous && dbId && previous.dbId === dbId ? previous : { examples: {} };
+	const credentialData = {
+		clientId: fake.clientId,
+		clientSecret: fake.clientSecret,
+		botId: fake.botId,
+		baseUrl: fake.url,
+	};
+	const credentialHash = crypto
+		.createHash('sha256')
+		.update(JSON.stringify(credentialData))
+		.digest('hex');
+	if (state.credentialHash !== credentialHash) {
+		say(`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`);
+		const file = path.join(folder.workDir, `credential-${process.pid}.json`);
+		fs.writeFileSync(
+			file,
+			JSON.stringify([{ ...credential, type: CREDENTIAL_TYPE, data: credentialData }]),
+			{ mode: 0o600 },
+		);
+		try {
+			await cli.n8nOrThrow(
+				['import:credentials', `--input=${file}`],
+				'importing the Jelou Sandbox credential',
+			);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+		state.credentialHash = credentialHash;
+	}
+	// examples once per change of their file (so edits made in the editor survive a restart), extra workflows always
+	const toImport = [];
+	if (settings.importExamples) {
+		for (const example of readExamples()) {
+			if (state.examples[example.file] === example.hash) continue;
+			toImport.push(example.workflow);
+			state.examples[example.file] = example.hash;
+		}
+	}
+	toImport.push(...settings.workflows);
+	if (toImport.length) {
+		say(`importing ${toImport.length} workflow(s)`);
+		const prepared = toImport.map((wf) => prepareWorkflow(wf, credential));
+		await cli.importPrepared(prepared);
+		// published (live webhooks) when the JSON says "active": true; must happen before `n8n start`
+		for (const [i, wf] of toImport.entries()) {
+			if (wf.active)
+				await cli.n8nOrThrow(
+					runtime.publishWorkflowArgs(prepared[i].id),
+					`publishing workflow ${prepared[i].id}`,
+				);
+		}
+	}
+	fs.writeFileSync(stateFile, JSON.stringify({ ...state, dbId: databaseId(dbFile) }, null, 2));
+}
+
+/** Queue mode: redis and `n8n worker`; `env` is switched to queue mode for every n8n process started after. */
+async function startQueueMode(runtime, env, settings, folder, started) {
+	const redisPort = await freePort();
+	const redisChild = spawnLogged(
+		'redis',
+		'redis-server',
+		['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+		{ env: process.env, logFile: path.join(folder.logDir, 'redis.log'), echo: settings.verbose },
+	);
+	started.push(redisChild);
+	await redisChild.waitFor(
+		/Ready to accept connections/,
+		30000,
+		'ready (is redis-server installed? apt-get install -y redis-server)',
+	);
+	Object.assign(env, {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: String(redisPort),
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	});
+	const healthPort = await freePort();
+	const workerHealthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+	const workerEnv = {
+		...env,
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+	settings.say(`queue mode: redis on 127.0.0.1:${redisPort}, starting \`n8n worker\``);
+	const workerChild = spawnLogged(
+		'n8n-worker',
+		runtime.nodeBin,
+		[runtime.n8nBin, 'worker', '--concurrency=2'],
+		{
+			env: workerEnv,
+			logFile: path.join(folder.logDir, 'n8n-worker.log'),
+			echo: settings.verbose,
+		},
+	);
+	started.push(workerChild);
+	return { redisChild, workerChild, workerHealthUrl };
+}
+
+/** `n8n start`, ready once the editor (and the published workflows' webhooks) answer, with its owner set up. */
+async function startEditor(runtime, env, settings, folder, started, editorUrl) {
+	settings.say(`starting n8n on ${editorUrl}`);
+	const mainChild = spawnLogged('n8n', runtime.nodeBin, [runtime.n8nBin, 'start'], {
+		env,
+		logFile: path.join(folder.logDir, 'n8n.log'),
+		echo: settings.verbose,
+	});
+	started.push(mainChild);
+	await waitForHttp(`${editorUrl}/healthz/readiness`, mainChild, 180000, 'n8n');
+	// readiness comes before the published workflows' webhooks are registered; this line comes after
+	await mainChild.waitFor(/Editor is now accessible via/, 180000, 'the editor');
+	return { mainChild, owner: await setUpOwner(editorUrl) };
+}
+
 /**
  * @param {object} [options]
  * @param {string} [options.userFolder] n8n user folder (n8n uses <userFolder>/.n8n); default <repo>/.n8n-sandbox
@@ -411,67 +755,16 @@ function stagePackage(target) {
  */
 async function startSandbox(options = {}) {
 	const t0 = Date.now();
-	const quiet = !!options.quiet;
-	const say = quiet ? () => {} : (line) => process.stderr.write(`sandbox: ${line}\n`);
-	const userFolder = path.resolve(options.userFolder || path.join(REPO, '.n8n-sandbox'));
-	const port = options.port ?? 5678;
-	const brokerPort = options.brokerPort ?? port + 1000;
-	const fakePort = options.fakePort ?? 5680;
-	const serve = options.serve !== false;
-	const importExamples = options.importExamples !== false;
-	const queueMode = !!options.queueMode;
-	const fakeOption = options.fake === undefined ? 'spawn' : options.fake;
+	const settings = sandboxSettings(options);
+	const { say } = settings;
+	await checkPrerequisites(settings);
 
-	for (const file of [
-		'dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js',
-		'dist/credentials/JelouApi.credentials.js',
-	]) {
-		if (!fs.existsSync(path.join(REPO, file)))
-			throw new Error(`${file} is missing: run \`npm run build\` first.`);
-	}
-	if (serve) {
-		await requirePort(port, 'n8n editor', '--port');
-		await requirePort(brokerPort, "n8n's task broker", '--broker-port');
-	}
-	if (fakeOption === 'spawn') await requirePort(fakePort, 'fake Jelou API', '--fake-port');
-
-	const runtime = await ensureN8n({ quiet, log: (line) => say(line.trim()) });
+	const runtime = await ensureN8n({ quiet: settings.quiet, log: (line) => say(line.trim()) });
 	say(
-		`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${path.relative(process.cwd(), userFolder) || '.'}`,
+		`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}, user folder ${path.relative(process.cwd(), settings.userFolder) || '.'}`,
 	);
-
-	// The package, loaded by n8n's community-packages module from <user>/.n8n/nodes/node_modules/n8n-nodes-*
-	const n8nDir = path.join(userFolder, '.n8n');
-	const nodesDir = path.join(n8nDir, 'nodes', 'node_modules');
-	stagePackage(path.join(nodesDir, PACKAGE_NAME));
-	const logDir = path.join(userFolder, 'logs');
-	fs.mkdirSync(logDir, { recursive: true });
-	const workDir = path.join(userFolder, 'tmp');
-	fs.mkdirSync(workDir, { recursive: true });
-
-	// One encryption key for every process of this folder (main, worker, CLI): the one n8n saved, or a new one.
-	const savedConfig = readJson(path.join(n8nDir, 'config'));
-	const encryptionKey =
-		(savedConfig && savedConfig.encryptionKey) || crypto.randomBytes(24).toString('base64url');
-
-	const env = { ...process.env };
-	// jest sets these; n8n must not believe it runs inside a test
-	for (const name of ['NODE_ENV', 'JEST_WORKER_ID', 'NODE_OPTIONS', 'npm_config_nodedir'])
-		delete env[name];
-	Object.assign(env, runtime.env, runtime.quietEnv, {
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: encryptionKey,
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		N8N_SECURE_COOKIE: 'false',
-		DB_TYPE: 'sqlite',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		// n8n 1.x reads only this name
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-	});
+	const folder = prepareUserFolder(settings.userFolder);
+	const env = n8nEnvironment(runtime, settings, folder);
 
 	const started = []; // long-running children, stopped in reverse order
 	let stopped = false;
@@ -482,267 +775,20 @@ async function startSandbox(options = {}) {
 	};
 
 	try {
-		// -------- the fake Jelou API
-		let fake;
-		let fakeChild;
-		if (fakeOption === 'spawn') {
-			const fakeOptions = options.fakeOptions || {};
-			const args = [
-				require.resolve('ts-node/dist/bin.js', { paths: [REPO] }),
-				'--transpile-only',
-				path.join(REPO, 'test', 'fake-jelou', 'cli.ts'),
-				'--port',
-				String(fakePort),
-				'--host',
-				'127.0.0.1',
-				'--client-id',
-				SPAWNED_FAKE.clientId,
-				'--client-secret',
-				SPAWNED_FAKE.clientSecret,
-				'--bot-id',
-				SPAWNED_FAKE.botId,
-			];
-			if (fakeOptions.latencyMs !== undefined)
-				args.push('--latency', String(fakeOptions.latencyMs));
-			if (fakeOptions.rateLimitPerSecond !== undefined)
-				args.push('--rate-limit', String(fakeOptions.rateLimitPerSecond));
-			// the fake runs on the Node running this script (it is part of the repo's dev tooling)
-			const fakeEnv = { ...process.env };
-			delete fakeEnv.NODE_OPTIONS;
-			fakeChild = spawnLogged('fake-jelou', process.execPath, args, {
-				env: fakeEnv,
-				logFile: path.join(logDir, 'fake-jelou.log'),
-				echo: !!options.verbose,
-			});
-			started.push(fakeChild);
-			fake = { url: `http://127.0.0.1:${fakePort}`, ...SPAWNED_FAKE };
-		} else {
-			for (const key of ['url', 'clientId', 'clientSecret', 'botId']) {
-				if (!fakeOption[key]) throw new Error(`startSandbox: fake.${key} is missing`);
-			}
-			fake = {
-				url: fakeOption.url,
-				clientId: fakeOption.clientId,
-				clientSecret: fakeOption.clientSecret,
-				botId: fakeOption.botId,
-			};
-		}
+		const { fake, fakeChild } = startFakeApi(settings, folder, started);
 		const credential = { ...CREDENTIAL };
-
-		// -------- CLI helpers (each CLI run gets its own task broker port: the served n8n holds brokerPort)
-		const n8n = async (args, { input, timeoutMs } = {}) => {
-			const cliEnv = { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-			return await runToEnd(runtime.nodeBin, [runtime.n8nBin, ...args], {
-				env: cliEnv,
-				input,
-				timeoutMs,
-			});
-		};
-		const n8nOrThrow = async (args, what) => {
-			const res = await n8n(args);
-			if (res.code !== 0) {
-				throw new Error(
-					`n8n ${args[0]} failed (${what}), exit ${res.code}:\n${lastLines(res.stdout + res.stderr, 40)}`,
-				);
-			}
-			return res;
-		};
-		let importCount = 0;
-		const importPrepared = async (workflows) => {
-			const dir = path.join(workDir, `import-${process.pid}-${Date.now()}-${importCount++}`);
-			fs.mkdirSync(dir, { recursive: true });
-			try {
-				workflows.forEach((wf, i) =>
-					fs.writeFileSync(
-						path.join(dir, `${String(i).padStart(3, '0')}.json`),
-						JSON.stringify(wf, null, 2),
-					),
-				);
-				await n8nOrThrow(
-					['import:workflow', '--separate', `--input=${dir}`],
-					`importing ${workflows.length} workflow(s)`,
-				);
-			} finally {
-				fs.rmSync(dir, { recursive: true, force: true });
-			}
-		};
-		const importWorkflow = async (workflow) => (await importMany([workflow]))[0];
-		/** Several workflows in one CLI run (saves ~2 s each); returns their ids in order. */
-		const importMany = async (workflows) => {
-			const prepared = workflows.map((wf) => prepareWorkflow(wf, credential));
-			await importPrepared(prepared);
-			return prepared.map((wf) => wf.id);
-		};
-		const executeWorkflow = async (id) => {
-			const res = await n8n(['execute', `--id=${id}`, '--rawOutput']);
-			return {
-				code: res.code,
-				result: parseRawOutput(res.stdout),
-				stdout: res.stdout,
-				stderr: res.stderr,
-			};
-		};
-		/** Several workflows in one n8n process (saves the ~3 s start of each): id → full run data. */
-		const executeBatch = async (ids, { concurrency = 1 } = {}) => {
-			// execute-batch silently drops ids without a digit (it filters them with /\d+/)
-			const unusable = ids.filter((id) => !/\d/.test(id));
-			if (unusable.length)
-				throw new Error(
-					`executeBatch: n8n execute-batch ignores workflow ids without a digit: ${unusable.join(', ')}`,
-				);
-			const dir = path.join(workDir, `batch-${process.pid}-${Date.now()}-${importCount++}`);
-			fs.mkdirSync(dir, { recursive: true });
-			try {
-				const res = await n8n([
-					'execute-batch',
-					`--ids=${ids.join(',')}`,
-					`--output=${path.join(dir, 'summary.json')}`,
-					`--snapshot=${dir}`,
-					`--concurrency=${concurrency}`,
-				]);
-				const results = {};
-				for (const id of ids) results[id] = readJson(path.join(dir, `${id}-snapshot.json`));
-				return {
-					code: res.code,
-					results,
-					summary: readJson(path.join(dir, 'summary.json')),
-					stdout: res.stdout,
-					stderr: res.stderr,
-				};
-			} finally {
-				fs.rmSync(dir, { recursive: true, force: true });
-			}
-		};
-
-		// -------- credential and workflows, imported only when they changed since the last run on this folder
-		const stateFile = path.join(n8nDir, 'jelou-sandbox-state.json');
-		const dbFile = path.join(n8nDir, 'database.sqlite');
-		const dbId = fs.existsSync(dbFile)
-			? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino)
-			: null;
-		const previous = readJson(stateFile);
-		const state = previous && dbId && previous.dbId === dbId ? previous : { examples: {} };
-		const credentialData = {
-			clientId: fake.clientId,
-			clientSecret: fake.clientSecret,
-			botId: fake.botId,
-			baseUrl: fake.url,
-		};
-		const credentialHash = crypto
-			.createHash('sha256')
-			.update(JSON.stringify(credentialData))
-			.digest('hex');
-		if (state.credentialHash !== credentialHash) {
-			say(`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`);
-			const file = path.join(workDir, `credential-${process.pid}.json`);
-			fs.writeFileSync(
-				file,
-				JSON.stringify([{ ...credential, type: CREDENTIAL_TYPE, data: credentialData }]),
-				{ mode: 0o600 },
-			);
-			try {
-				await n8nOrThrow(
-					['import:credentials', `--input=${file}`],
-					'importing the Jelou Sandbox credential',
-				);
-			} finally {
-				fs.rmSync(file, { force: true });
-			}
-			state.credentialHash = credentialHash;
-		}
-		// examples once per change of their file (so edits made in the editor survive a restart), extra workflows always
-		const toImport = [];
-		if (importExamples) {
-			for (const example of readExamples()) {
-				if (state.examples[example.file] === example.hash) continue;
-				toImport.push(example.workflow);
-				state.examples[example.file] = example.hash;
-			}
-		}
-		toImport.push(...(options.workflows || []));
-		if (toImport.length) {
-			say(`importing ${toImport.length} workflow(s)`);
-			const prepared = toImport.map((wf) => prepareWorkflow(wf, credential));
-			await importPrepared(prepared);
-			// published (live webhooks) when the JSON says "active": true; must happen before `n8n start`
-			for (const [i, wf] of toImport.entries()) {
-				if (wf.active)
-					await n8nOrThrow(
-						runtime.publishWorkflowArgs(prepared[i].id),
-						`publishing workflow ${prepared[i].id}`,
-					);
-			}
-		}
-		const dbNow = fs.existsSync(dbFile)
-			? String(fs.statSync(dbFile).birthtimeMs || fs.statSync(dbFile).ino)
-			: null;
-		fs.writeFileSync(stateFile, JSON.stringify({ ...state, dbId: dbNow }, null, 2));
-
+		const cli = n8nCli(runtime, env, folder.workDir, credential);
+		await importCredentialAndWorkflows({ cli, runtime, settings, folder, fake, credential });
 		if (fakeChild) await fakeChild.waitFor(/Fake Jelou API listening on (\S+)/, 60000, 'listening');
 
-		// -------- queue mode: redis and a worker
-		let redisChild;
-		let workerChild;
-		let workerHealthUrl;
-		if (queueMode) {
-			const redisPort = await freePort();
-			redisChild = spawnLogged(
-				'redis',
-				'redis-server',
-				['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-				{ env: process.env, logFile: path.join(logDir, 'redis.log'), echo: !!options.verbose },
-			);
-			started.push(redisChild);
-			await redisChild.waitFor(
-				/Ready to accept connections/,
-				30000,
-				'ready (is redis-server installed? apt-get install -y redis-server)',
-			);
-			Object.assign(env, {
-				EXECUTIONS_MODE: 'queue',
-				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-				QUEUE_BULL_REDIS_PORT: String(redisPort),
-				N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
-			});
-			const healthPort = await freePort();
-			workerHealthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-			const workerEnv = {
-				...env,
-				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			};
-			say(`queue mode: redis on 127.0.0.1:${redisPort}, starting \`n8n worker\``);
-			workerChild = spawnLogged(
-				'n8n-worker',
-				runtime.nodeBin,
-				[runtime.n8nBin, 'worker', '--concurrency=2'],
-				{
-					env: workerEnv,
-					logFile: path.join(logDir, 'n8n-worker.log'),
-					echo: !!options.verbose,
-				},
-			);
-			started.push(workerChild);
-		}
-
-		// -------- n8n start
-		let mainChild;
-		const editorUrl = `http://127.0.0.1:${port}`;
-		let owner;
-		if (serve) {
-			say(`starting n8n on ${editorUrl}`);
-			mainChild = spawnLogged('n8n', runtime.nodeBin, [runtime.n8nBin, 'start'], {
-				env,
-				logFile: path.join(logDir, 'n8n.log'),
-				echo: !!options.verbose,
-			});
-			started.push(mainChild);
-			await waitForHttp(`${editorUrl}/healthz/readiness`, mainChild, 180000, 'n8n');
-			// readiness comes before the published workflows' webhooks are registered; this line comes after
-			await mainChild.waitFor(/Editor is now accessible via/, 180000, 'the editor');
-			owner = await setUpOwner(editorUrl);
-		}
+		const queue = settings.queueMode
+			? await startQueueMode(runtime, env, settings, folder, started)
+			: {};
+		const editorUrl = `http://127.0.0.1:${settings.port}`;
+		const { mainChild, owner } = settings.serve
+			? await startEditor(runtime, env, settings, folder, started, editorUrl)
+			: {};
+		const { redisChild, workerChild, workerHealthUrl } = queue;
 		if (workerChild) await waitForHttp(workerHealthUrl, workerChild, 180000, 'n8n worker');
 		say(`ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
@@ -750,7 +796,7 @@ async function startSandbox(options = {}) {
 			editorUrl,
 			fakeUrl: fake.url,
 			fake,
-			userFolder,
+			userFolder: settings.userFolder,
 			credential,
 			nodeType: NODE_TYPE,
 			env: { ...env },
@@ -765,11 +811,11 @@ async function startSandbox(options = {}) {
 				worker: workerChild && workerChild.pid,
 				redis: redisChild && redisChild.pid,
 			},
-			n8n,
-			importWorkflow,
-			importWorkflows: importMany,
-			executeWorkflow,
-			executeBatch,
+			n8n: cli.n8n,
+			importWorkflow: cli.importWorkflow,
+			importWorkflows: cli.importMany,
+			executeWorkflow: cli.executeWorkflow,
+			executeBatch: cli.executeBatch,
 			login: () => login(editorUrl, owner),
 			/** Resolves with the name of the first process of the sandbox that ends (on stop() or a crash). */
 			ended: Promise.race(started.map((child) => child.exited.then(() => child.name))),

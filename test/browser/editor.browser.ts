@@ -4,10 +4,14 @@
  *
  * Starts a throwaway sandbox (n8n + the fake Jelou API), logs in as its owner, adds the node to a
  * new workflow through the node creator (Message → Send Template), checks the form's fields and
- * that the Template picker lists the fake's approved templates; takes two screenshots (into docs/, for the
- * README, when UPDATE_SCREENSHOTS=1; into the temp folder otherwise).
+ * that the Template picker lists the fake's approved templates, picks one and checks its variables;
+ * runs that node with Dry Run (Send Nothing) and checks its output; runs an imported workflow with two bad
+ * items and checks that n8n's error panel shows one line per bad item. Takes screenshots (into docs/, for
+ * the README, when UPDATE_SCREENSHOTS=1 on n8n 2.x; into the temp folder otherwise).
+ *
+ * JELOU_N8N_LINE=1 runs the same checks against n8n 1.x (scripts/ensure-n8n.js installs it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,6 +19,9 @@ import { chromium, selectors } from 'playwright-core';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
+import { startFakeJelou } from '../fake-jelou/server';
+import type { FakeJelou } from '../fake-jelou/server';
+import { chainWorkflow, itemsNode } from '../e2e/support';
 
 interface Sandbox {
 	editorUrl: string;
@@ -28,10 +35,10 @@ interface SandboxOptions {
 	userFolder: string;
 	port: number;
 	brokerPort: number;
-	fake: 'spawn';
-	fakePort: number;
+	fake: { url: string; clientId: string; clientSecret: string; botId: string };
 	importExamples: boolean;
 	quiet: boolean;
+	workflows: object[];
 }
 
 // scripts/sandbox.js is plain CommonJS without type declarations.
@@ -42,13 +49,21 @@ const { startSandbox, freePort } = require('../../scripts/sandbox') as {
 };
 
 const REPO = resolve(__dirname, '../..');
-// The README's screenshots are refreshed only on request, so a routine run leaves the work tree clean.
-const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO, 'docs') : tmpdir();
+/** The n8n line the sandbox runs (scripts/ensure-n8n.js): 2 by default, 1 with JELOU_N8N_LINE=1. */
+const N8N_LINE = (process.env.JELOU_N8N_LINE ?? '2').trim();
+// The README's screenshots are refreshed only on request, and only from n8n 2.x, so a routine run leaves the
+// work tree clean; a run on 1.x keeps its screenshots in the temp folder.
+const SCREENSHOT_DIR =
+	process.env.UPDATE_SCREENSHOTS === '1' && N8N_LINE === '2'
+		? join(REPO, 'docs')
+		: join(tmpdir(), `jelou-browser-n8n${N8N_LINE}`);
 const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
 const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
 const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png');
 // Not for the README: kept in the temp folder to look at when a check fails.
 const EXPRESSION_SCREENSHOT = join(tmpdir(), 'send-template-expression.png');
+const DRY_RUN_SCREENSHOT = join(SCREENSHOT_DIR, 'dry-run-output.png');
+const BAD_ITEMS_SCREENSHOT = join(SCREENSHOT_DIR, 'error-several-items.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -79,6 +94,8 @@ const VERSION_1_FIELDS: Array<[label: string, testId: string]> = [
 ];
 
 const failures: string[] = [];
+const STARTED = Date.now();
+const elapsed = () => `${((Date.now() - STARTED) / 1000).toFixed(1)} s`;
 
 function check(condition: boolean, what: string, detail = ''): void {
 	console.log(
@@ -131,20 +148,302 @@ async function addSendTemplateNode(page: Page): Promise<Locator> {
 	return ndv;
 }
 
+// ---------------------------------------------------------------- helpers for the checks below
+
+/**
+ * A field of the open node's form, found by the label n8n shows above it (robust to the form's order). The
+ * label element also holds the field's Fixed/Expression switch, so the match is on its title text.
+ */
+function fieldByLabel(scope: Locator, label: string): Locator {
+	return scope.locator(
+		`xpath=.//label[.//span[normalize-space(.)=${JSON.stringify(label)}]]` +
+			'/ancestor::*[@data-test-id="input-label"][1]',
+	);
+}
+
+/** Types a plain value into a text field found by its label. */
+async function fillField(scope: Locator, label: string, value: string): Promise<void> {
+	const input = fieldByLabel(scope, label)
+		.locator('input, textarea, [contenteditable="true"]')
+		.first();
+	await input.click();
+	await input.fill(value);
+	await input.press('Tab');
+}
+
+/** Closes n8n's toasts ("Node executed successfully"), which would cover part of a screenshot. */
+async function closeToasts(page: Page): Promise<void> {
+	const close = page.locator('.el-notification .el-notification__closeBtn');
+	for (let shown = await close.count(); shown > 0; shown--) {
+		await close
+			.first()
+			.click()
+			.catch(() => undefined);
+	}
+	await close
+		.first()
+		.waitFor({ state: 'detached', timeout: 5000 })
+		.catch(() => undefined);
+}
+
+/** The lines an element shows, as a person reads them (innerText keeps rendered line breaks). */
+async function renderedLines(element: Locator): Promise<string[]> {
+	return (await element.innerText())
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line !== '');
+}
+
+// ---------------------------------------------------------------- Dry Run (Send Nothing)
+
+const DRY_RUN_WORKFLOW = { id: 'BrowserDryRun1', name: 'Check an order confirmation' };
+const DRY_RUN_NODE = 'Send Order Confirmation';
+const DRY_RUN_VALUES = { recipients: '593991234567', customer: 'Maria', order: 'A-1001' };
+
+/** Imported before n8n starts: Send Template (version 2) with Order confirmation, the rest left to the check. */
+function dryRunWorkflow(): object {
+	return chainWorkflow(DRY_RUN_WORKFLOW.id, DRY_RUN_WORKFLOW.name, [
+		{
+			name: DRY_RUN_NODE,
+			type: 'n8n-nodes-jelou.jelouWhatsApp',
+			typeVersion: 2,
+			parameters: {
+				resource: 'message',
+				operation: 'sendTemplate',
+				template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+			},
+		},
+	]);
+}
+
+/**
+ * Opens Send Template with Order confirmation, fills Recipients and the template's variables (by their
+ * labels), turns on Dry Run (Send Nothing), runs the step and checks the output: the request Jelou would get
+ * (method, path, body) and the preview, and that the fake Jelou received no send at all.
+ */
+async function checkDryRun(page: Page, sandbox: Sandbox, fake: FakeJelou): Promise<void> {
+	await openWorkflow(page, sandbox, DRY_RUN_WORKFLOW.id);
+	const ndv = await openNode(page, DRY_RUN_NODE);
+	await fieldByLabel(ndv, '{{1}} customer').waitFor();
+	await fillField(ndv, 'Recipients', DRY_RUN_VALUES.recipients);
+	await fillField(ndv, '{{1}} customer', DRY_RUN_VALUES.customer);
+	await fillField(ndv, '{{2}} order', DRY_RUN_VALUES.order);
+	const dryRun = fieldByLabel(ndv, 'Dry Run (Send Nothing)');
+	check((await dryRun.count()) === 1, 'the option "Dry Run (Send Nothing)" is shown');
+	await dryRun.locator('.el-switch').first().click();
+	const sendsBefore = fake.sentMessages.length;
+	const requestsBefore = fake.requests.length;
+
+	await ndv.getByTestId('node-execute-button').first().click();
+	const output = page.getByTestId('output-panel');
+	await output.getByTestId('radio-button-json').first().click();
+	await output.getByText('"dryRun"', { exact: false }).first().waitFor();
+	const shown = await output.innerText();
+	const botPath = `/v2/whatsapp/${fake.botId}/hsm`;
+	const expected: Array<[what: string, text: string]> = [
+		['dryRun: true', '"dryRun": true'],
+		['the method POST', '"method": "POST"'],
+		[`the path ${botPath}`, `"path": "${botPath}"`],
+		["the body's template", '"elementName": "order_confirmation"'],
+		["the body's recipient", `"${DRY_RUN_VALUES.recipients}"`],
+		["the body's first variable", `"${DRY_RUN_VALUES.customer}"`],
+		["the body's second variable", `"${DRY_RUN_VALUES.order}"`],
+		[
+			'the preview with the values filled in',
+			`"preview": "Thank you for your order, ${DRY_RUN_VALUES.customer}! Your confirmation number is ${DRY_RUN_VALUES.order}."`,
+		],
+	];
+	const flat = shown.replace(/\s+/g, ' ');
+	for (const [what, text] of expected)
+		check(flat.includes(text), `dry run output shows ${what}`, `output: ${flat.slice(0, 400)}`);
+	const sends = fake.requests.slice(requestsBefore).filter((request) => request.method !== 'GET');
+	check(
+		fake.sentMessages.length === sendsBefore && sends.length === 0,
+		'the dry run sent nothing to Jelou (only reads)',
+		`requests: ${sends.map((request) => `${request.method} ${request.path}`).join(', ')}`,
+	);
+	await closeToasts(page);
+	await ndv.screenshot({ path: DRY_RUN_SCREENSHOT });
+	console.log(`Screenshot: ${DRY_RUN_SCREENSHOT} (at ${elapsed()})`);
+}
+
+// ---------------------------------------------------------------- several bad items at once
+
+const BAD_ITEMS_WORKFLOW = { id: 'BrowserBadItems1', name: 'Send to two bad numbers' };
+const BAD_ITEMS_NODE = 'Send Order Confirmation';
+const BAD_ROWS = [
+	{ phone: 'call me', name: 'Maria', order: 'A-1001' },
+	{ phone: '12', name: 'José', order: 'A-1002' },
+];
+
+/**
+ * Imported before n8n starts: two rows whose phone numbers are both bad, into Send Template (version 2) with
+ * the template's variables mapped from the rows, so the phone numbers are the only problem.
+ */
+function badItemsWorkflow(): object {
+	return chainWorkflow(BAD_ITEMS_WORKFLOW.id, BAD_ITEMS_WORKFLOW.name, [
+		itemsNode('Customer Rows', BAD_ROWS),
+		{
+			name: BAD_ITEMS_NODE,
+			type: 'n8n-nodes-jelou.jelouWhatsApp',
+			typeVersion: 2,
+			parameters: {
+				resource: 'message',
+				operation: 'sendTemplate',
+				template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+				recipients: '={{ $json.phone }}',
+				templateVariables: {
+					mappingMode: 'defineBelow',
+					value: { '1': '={{ $json.name }}', '2': '={{ $json.order }}' },
+				},
+			},
+		},
+	]);
+}
+
+/**
+ * Runs the imported workflow from the editor and opens the node's error: one line per bad item, each
+ * naming the item as a person counts it, and no n8n "[item 0]" beside the message.
+ */
+async function checkSeveralBadItems(page: Page, sandbox: Sandbox): Promise<void> {
+	await openWorkflow(page, sandbox, BAD_ITEMS_WORKFLOW.id);
+	await page.getByTestId('execute-workflow-button').first().click();
+	// the run ends with the node's error, announced by n8n's toast
+	await page.getByText(`Problem in node ‘${BAD_ITEMS_NODE}‘`).first().waitFor();
+	const ndv = await openNode(page, BAD_ITEMS_NODE);
+	const description = ndv.getByTestId('node-error-description');
+	await description.waitFor();
+	const message = (await ndv.getByTestId('node-error-message').innerText()).trim();
+	check(
+		message === '2 items have bad input, so nothing was sent',
+		'the error names how many items are bad, without n8n\'s 0-based "[item 0]"',
+		`shows "${message}"`,
+	);
+	const lines = await renderedLines(description);
+	check(
+		lines.length === BAD_ROWS.length,
+		`the error description shows ${BAD_ROWS.length} lines, one per bad item`,
+		`shows ${lines.length}: ${lines.join(' | ')}`,
+	);
+	BAD_ROWS.forEach(({ phone }, index) => {
+		const line = lines[index] ?? '';
+		check(
+			line.startsWith(`Recipients: "${phone}"`) && line.includes(`(item ${index + 1}) → `),
+			`line ${index + 1} names item ${index + 1}, its phone "${phone}" and the fix`,
+			`shows "${line}"`,
+		);
+	});
+	await closeToasts(page);
+	await ndv.screenshot({ path: BAD_ITEMS_SCREENSHOT });
+	console.log(`Screenshot: ${BAD_ITEMS_SCREENSHOT} (at ${elapsed()})`);
+}
+
+// ---------------------------------------------------------------- running the checks
+
+/** Records a check that threw, with a screenshot of its page and the end of n8n's log. */
+async function reportFailure(
+	error: unknown,
+	page: Page | undefined,
+	sandbox: Sandbox,
+	screenshot: string,
+): Promise<void> {
+	failures.push((error as Error).message);
+	console.error(`FAIL  ${(error as Error).message}`);
+	if (page) {
+		await page.screenshot({ path: join(tmpdir(), screenshot) }).catch(() => undefined);
+		console.error(`Screenshot of the failure: ${join(tmpdir(), screenshot)}`);
+	}
+	console.error(
+		`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`,
+	);
+}
+
+/** Opens an imported workflow, logging in first when the editor asks for it. */
+async function openWorkflow(page: Page, sandbox: Sandbox, id: string): Promise<void> {
+	await page.goto(`${sandbox.editorUrl}/workflow/${id}`);
+	await page.waitForURL(
+		(url) => url.pathname.includes('/workflow/') || url.pathname.startsWith('/signin'),
+	);
+	if (new URL(page.url()).pathname.startsWith('/signin')) {
+		await page.getByTestId('emailOrLdapLoginId').locator('input').fill(sandbox.owner.email);
+		await page.getByTestId('password').locator('input').fill(sandbox.owner.password);
+		await page.getByTestId('form-submit-button').click();
+		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		await page.goto(`${sandbox.editorUrl}/workflow/${id}`);
+	}
+	await page.getByTestId('canvas-node').first().waitFor();
+}
+
+function canvasNode(page: Page, name: string): Locator {
+	// n8n 2.x's canvas names the node in data-node-name, 1.x's old canvas in data-name
+	return page
+		.locator(
+			`[data-test-id="canvas-node"][data-node-name="${name}"], [data-test-id="canvas-node"][data-name="${name}"]`,
+		)
+		.first();
+}
+
+/** Opens a node of the open workflow by double-clicking it on the canvas; returns its panel. */
+async function openNode(page: Page, name: string): Promise<Locator> {
+	await canvasNode(page, name).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	return ndv;
+}
+
+/**
+ * The checks that work on workflows of their own (imported before n8n started), each in a page of its own,
+ * so each runs, and reports, even when an earlier check failed.
+ */
+async function checkOnOwnWorkflows(
+	browser: BrowserContext,
+	sandbox: Sandbox,
+	fake: FakeJelou,
+): Promise<void> {
+	const checks: Array<[failureScreenshot: string, run: (page: Page) => Promise<void>]> = [
+		['jelou-browser-failure-dry-run.png', (page) => checkDryRun(page, sandbox, fake)],
+		['jelou-browser-failure-bad-items.png', (page) => checkSeveralBadItems(page, sandbox)],
+	];
+	for (const [failureScreenshot, run] of checks) {
+		const page = await browser.newPage();
+		page.setDefaultTimeout(30000);
+		try {
+			await run(page);
+		} catch (error) {
+			await reportFailure(error, page, sandbox, failureScreenshot);
+		} finally {
+			await page.close();
+		}
+	}
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-browser-n8n-'));
 	const profile = mkdtempSync(join(tmpdir(), 'jelou-browser-profile-'));
-	const [port, brokerPort, fakePort] = [await freePort(), await freePort(), await freePort()];
-	console.log('Starting n8n with the Jelou package and the fake Jelou API…');
+	const [port, brokerPort] = [await freePort(), await freePort()];
+	console.log(`Starting n8n ${N8N_LINE}.x with the Jelou package and the fake Jelou API…`);
+	// The fake runs in this process, so the checks can read what it received.
+	const fake = await startFakeJelou({
+		host: '127.0.0.1',
+		clientId: 'browser-client-id',
+		clientSecret: 'browser-client-secret',
+		botId: 'sandbox-bot',
+	});
 	const sandbox = await startSandbox({
 		userFolder,
 		port,
 		brokerPort,
-		fake: 'spawn',
-		fakePort,
+		fake: {
+			url: fake.url,
+			clientId: fake.clientId,
+			clientSecret: fake.clientSecret,
+			botId: fake.botId,
+		},
 		importExamples: false,
 		quiet: true,
+		workflows: [dryRunWorkflow(), badItemsWorkflow()],
 	});
 	let browser: BrowserContext | undefined;
 	try {
@@ -155,7 +454,7 @@ async function main(): Promise<void> {
 			viewport: { width: 1440, height: 1000 },
 		});
 		console.log(
-			`n8n ready at ${sandbox.editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+			`n8n ${N8N_LINE}.x ready at ${sandbox.editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
 		);
 		selectors.setTestIdAttribute('data-test-id');
 		const page = browser.pages()[0] ?? (await browser.newPage());
@@ -203,7 +502,7 @@ async function main(): Promise<void> {
 		);
 
 		await ndv.screenshot({ path: FORM_SCREENSHOT });
-		console.log(`Screenshot: ${FORM_SCREENSHOT}`);
+		console.log(`Screenshot: ${FORM_SCREENSHOT} (at ${elapsed()})`);
 
 		const picker = ndv.getByTestId('resource-locator-template');
 		const mode = await inputValue(picker.getByTestId('rlc-mode-selector'));
@@ -239,7 +538,7 @@ async function main(): Promise<void> {
 			`has ${listed.length}`,
 		);
 		await ndv.screenshot({ path: PICKER_SCREENSHOT });
-		console.log(`Screenshot: ${PICKER_SCREENSHOT}`);
+		console.log(`Screenshot: ${PICKER_SCREENSHOT} (at ${elapsed()})`);
 
 		await items
 			.filter({ hasText: /^Promotion with image/ })
@@ -286,7 +585,7 @@ async function main(): Promise<void> {
 			'field Media URL is hidden with a template picked (only Header Image URL)',
 		);
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
-		console.log(`Screenshot: ${VARIABLES_SCREENSHOT}`);
+		console.log(`Screenshot: ${VARIABLES_SCREENSHOT} (at ${elapsed()})`);
 
 		// A template from an expression (a different one per item): the fields filled by hand come back.
 		await picker.getByTestId('rlc-mode-selector').click();
@@ -312,23 +611,16 @@ async function main(): Promise<void> {
 			'for a template from an expression',
 		);
 		await ndv.screenshot({ path: EXPRESSION_SCREENSHOT });
-		console.log(`Screenshot: ${EXPRESSION_SCREENSHOT}`);
+		console.log(`Screenshot: ${EXPRESSION_SCREENSHOT} (at ${elapsed()})`);
 	} catch (error) {
-		failures.push((error as Error).message);
-		console.error(`FAIL  ${(error as Error).message}`);
-		const page = browser?.pages()[0];
-		if (page) {
-			await page
-				.screenshot({ path: join(tmpdir(), 'jelou-browser-failure.png') })
-				.catch(() => undefined);
-			console.error(`Screenshot of the failure: ${join(tmpdir(), 'jelou-browser-failure.png')}`);
-		}
-		console.error(
-			`Last lines of n8n's log:\n${sandbox.logs.n8n().split('\n').slice(-30).join('\n')}`,
-		);
+		await reportFailure(error, browser?.pages()[0], sandbox, 'jelou-browser-failure.png');
+	}
+	try {
+		if (browser) await checkOnOwnWorkflows(browser, sandbox, fake);
 	} finally {
 		await browser?.close();
 		await sandbox.stop();
+		await fake.close();
 		rmSync(profile, { recursive: true, force: true });
 		rmSync(userFolder, { recursive: true, force: true });
 	}

@@ -2,7 +2,10 @@
 // against a fake Jelou API of its own, so every request it records belongs to these dry runs.
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
-import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/template-create-doc-examples';
+import {
+	CREATE_TEMPLATE_DOC_EXAMPLES,
+	templateCreateParameters,
+} from '../unit/template-create-doc-examples';
 import { chainWorkflow, itemsNode, outputOf, pairingOf, startE2eSandbox } from './support';
 import type { RunResult, Sandbox } from './support';
 
@@ -66,18 +69,7 @@ const WORKFLOWS = [
 		}),
 	]),
 	chainWorkflow('DryRunCreate1', 'dry run: create template', [
-		jelou('Create Template', {
-			resource: 'template',
-			operation: 'create',
-			category: doc.category,
-			templateLanguage: doc.language,
-			elementName: doc.elementName,
-			displayName: doc.displayName,
-			templateBody: doc.template,
-			params: { values: doc.params.map(({ label, example }) => ({ label, example })) },
-			templateType: doc.type,
-			interactiveAction: 'NONE',
-		}),
+		jelou('Create Template', templateCreateParameters(doc)),
 	]),
 ];
 

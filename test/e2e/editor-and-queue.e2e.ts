@@ -173,25 +173,33 @@ describe('n8n loads the package', () => {
 		}
 	});
 
-	it('the credential test of "Jelou Sandbox" answers Connection successful, and asks Jelou over the wire', async () => {
-		const before = fake.requests.length;
-		const answer = await rest('/rest/credentials/test', {
-			method: 'POST',
-			body: {
-				credentials: {
-					id: sandbox.credential.id,
-					name: sandbox.credential.name,
-					type: 'jelouApi',
-					data: {
-						clientId: fake.clientId,
-						clientSecret: fake.clientSecret,
-						botId: fake.botId,
-						baseUrl: fake.url,
+	/** n8n's credential test over REST, for the "Jelou Sandbox" credential with `change` in its data. */
+	const testCredential = async (change: Record<string, string> = {}) =>
+		(
+			await rest('/rest/credentials/test', {
+				method: 'POST',
+				body: {
+					credentials: {
+						id: sandbox.credential.id,
+						name: sandbox.credential.name,
+						type: 'jelouApi',
+						data: {
+							clientId: fake.clientId,
+							clientSecret: fake.clientSecret,
+							botId: fake.botId,
+							baseUrl: fake.url,
+							...change,
+						},
 					},
 				},
-			},
+			})
+		).json;
+
+	it('the credential test of "Jelou Sandbox" answers Connection successful, and asks Jelou over the wire', async () => {
+		const before = fake.requests.length;
+		expect(await testCredential()).toEqual({
+			data: { status: 'OK', message: 'Connection successful!' },
 		});
-		expect(answer.json).toEqual({ data: { status: 'OK', message: 'Connection successful!' } });
 		expect(fake.requests.slice(before).map((r) => [r.method, r.path, r.query])).toEqual([
 			['GET', '/v1/bots/queue-bot/templates', { status: 'APPROVED' }],
 		]);
@@ -210,30 +218,10 @@ describe('n8n loads the package', () => {
 				};
 
 	it(`the credential test fails an unknown Bot ID with "${failedTestMessages.unknownBot}" and a wrong Client Secret with "${failedTestMessages.refusedLogin}"`, async () => {
-		const testWith = async (change: Record<string, string>) =>
-			(
-				await rest('/rest/credentials/test', {
-					method: 'POST',
-					body: {
-						credentials: {
-							id: sandbox.credential.id,
-							name: sandbox.credential.name,
-							type: 'jelouApi',
-							data: {
-								clientId: fake.clientId,
-								clientSecret: fake.clientSecret,
-								botId: fake.botId,
-								baseUrl: fake.url,
-								...change,
-							},
-						},
-					},
-				})
-			).json;
-		expect(await testWith({ botId: 'no-such-bot' })).toEqual({
+		expect(await testCredential({ botId: 'no-such-bot' })).toEqual({
 			data: { status: 'Error', message: failedTestMessages.unknownBot },
 		});
-		expect(await testWith({ clientSecret: 'not-the-secret' })).toEqual({
+		expect(await testCredential({ clientSecret: 'not-the-secret' })).toEqual({
 			data: { status: 'Error', message: failedTestMessages.refusedLogin },
 		});
 	});

@@ -4,7 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../helpers/jelou';
-import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/template-create-doc-examples';
+import {
+	CREATE_TEMPLATE_DOC_EXAMPLES,
+	templateCreateParameters,
+} from '../unit/template-create-doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
@@ -139,16 +142,7 @@ describe('Dry Run (Send Nothing)', () => {
 	it('Template → Create: outputs the request with its query and the example text Meta reviews', async () => {
 		const doc = CREATE_TEMPLATE_DOC_EXAMPLES.textUtility;
 		const { items, error } = await runJelou(fake, {
-			resource: 'template',
-			operation: 'create',
-			category: doc.category,
-			templateLanguage: doc.language,
-			elementName: doc.elementName,
-			displayName: doc.displayName,
-			templateBody: doc.template,
-			params: { values: doc.params.map(({ label, example }) => ({ label, example })) },
-			templateType: doc.type,
-			interactiveAction: 'NONE',
+			...templateCreateParameters(doc),
 			dryRun: true,
 		});
 		expect(error).toBeUndefined();

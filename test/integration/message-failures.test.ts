@@ -404,9 +404,14 @@ describe('bad input: a named error and nothing sent', () => {
 		const { error } = await runJelou(fake, parameters, { items: [{ json: {} }, { json: {} }] });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe('2 items have bad input, so nothing was sent');
-		expect((error as NodeOperationError).context.itemIndex).toBe(0);
+		// The lines name the items as a person counts them, so n8n gets no 0-based index to add as "[item 0]".
+		expect((error as NodeOperationError).context.itemIndex).toBeUndefined();
 		const lines = String((error as NodeOperationError).description).split('\n');
 		expect(lines).toHaveLength(2);
+		// n8n's error panel renders HTML: it shows the lines from the template, one per line.
+		expect((error as NodeOperationError).context.descriptionTemplate).toBe(
+			lines.map((line) => line.replace(/&/g, '&amp;').replace(/</g, '&lt;')).join('<br>'),
+		);
 		lines.forEach((line, index) => {
 			expect(line.startsWith(message)).toBe(true);
 			expect(line).toContain(`(item ${index + 1}) → `);
@@ -451,7 +456,8 @@ describe('failures while sending', () => {
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Unexpected error occurred, check logs.');
-		expect((error as NodeApiError).context.itemIndex).toBe(2);
+		// The description names the failed item as a person counts it ("item 3"), not n8n's 0-based index.
+		expect((error as NodeApiError).context.itemIndex).toBeUndefined();
 		expect((error as NodeApiError).description).toContain(
 			'Failed on item 3. Already sent before the failure, do not send them again: items 1, 2.',
 		);

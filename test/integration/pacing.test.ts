@@ -70,6 +70,20 @@ describe('Concurrency Auto (the default) against the fake with latency', () => {
 	});
 });
 
+describe('Dry Run (Send Nothing)', () => {
+	it('reports no sending pace: nothing was sent, only the template list was read', async () => {
+		const {
+			items: output,
+			error,
+			runData,
+		} = await runJelou(fake, { ...sendTemplate(), dryRun: true }, { items: itemsOf(50) });
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(50);
+		expect(fake.sentMessages).toHaveLength(0);
+		expect(hintsOf(runData)).toEqual([]);
+	});
+});
+
 describe('pacing after 429s against the fake rate limit', () => {
 	it('on Auto, sends every item once and in order through a rate limit, and says how it paced', async () => {
 		fake.setLatency(10);

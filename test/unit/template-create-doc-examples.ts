@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 // The six request examples of jelou-docs/create-template.txt, copied verbatim (all sent with ?sendToAprove=true).
 export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 	textUtility: {
@@ -107,3 +109,31 @@ export const CREATE_TEMPLATE_DOC_EXAMPLES = {
 
 export type DocExample =
 	(typeof CREATE_TEMPLATE_DOC_EXAMPLES)[keyof typeof CREATE_TEMPLATE_DOC_EXAMPLES];
+
+/** Template → Create parameters as the editor saves them when a user fills the node for a doc example. */
+export function templateCreateParameters(doc: DocExample): INodeParameters {
+	const buttons = 'buttons' in doc ? doc.buttons : [];
+	return {
+		resource: 'template',
+		operation: 'create',
+		category: doc.category,
+		templateLanguage: doc.language,
+		elementName: doc.elementName,
+		displayName: doc.displayName,
+		templateBody: doc.template,
+		params: { values: doc.params.map(({ label, example }) => ({ label, example })) },
+		templateType: doc.type,
+		...('mediaUrl' in doc ? { mediaUrl: doc.mediaUrl } : {}),
+		interactiveAction: doc.interactiveAction,
+		buttons: {
+			values: buttons.map((button) =>
+				button.type === 'URL'
+					? { type: 'URL', text: button.text, url: button.url }
+					: button.type === 'PHONE_NUMBER'
+						? { type: 'PHONE_NUMBER', text: button.text, phoneNumber: button.phone_number }
+						: { text: button.text },
+			),
+		},
+		sendToAprove: true,
+	};
+}

@@ -77,6 +77,33 @@ export function noteAlreadySent(error: NodeError, failedItem: number, sentItems:
 	error.description = [error.description, lines.join(' ')].filter(Boolean).join('\n\n');
 }
 
+/** The text as HTML that shows exactly these characters: n8n's error panel renders a description as HTML. */
+function escapeHtml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Readies an error for n8n's error panel, which renders the description as HTML (line breaks fold into
+ * spaces) and adds its own 0-based "[item N]" to the message when the input has several items:
+ * - a description of several lines also goes, with `<br>` between its lines, into `context.descriptionTemplate`,
+ *   which the panel shows instead of the description; the description itself stays plain text for logs,
+ *   error workflows and the error's JSON;
+ * - when the message or description already names the item as a person counts it ("item 2"), the item
+ *   index is left out of the context, so the panel does not add "[item 1]" beside it.
+ */
+export function forErrorPanel<T>(error: T): T {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	const description = typeof error.description === 'string' ? error.description : '';
+	if (description.includes('\n'))
+		error.context.descriptionTemplate = escapeHtml(description).replace(/\r?\n/g, '<br>');
+	const itemIndex = error.context.itemIndex;
+	if (typeof itemIndex === 'number') {
+		const named = new RegExp(`\\bitem ${itemNumber(itemIndex)}\\b`, 'i');
+		if (named.test(error.message) || named.test(description)) delete error.context.itemIndex;
+	}
+	return error;
+}
+
 const LISTED_BAD_ITEMS = 20;
 
 /**

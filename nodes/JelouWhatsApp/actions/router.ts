@@ -10,6 +10,7 @@ import type { JelouTemplate } from '../transport/templates';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
+import { forErrorPanel } from './item-errors';
 import { readParametersOnce } from './parameter-reader';
 import { redactError, redactItems } from './redaction';
 import { runItemOperation } from './run-items';
@@ -89,7 +90,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const context = createExecutionContext(client, dryRun);
 
 	const reader = readParametersOnce(this);
-	// Every output and error of the node passes here, so a secret typed into any field never leaves it.
+	// Every output and error of the node passes here, so a secret typed into any field never leaves it,
+	// and every error reads well in n8n's error panel.
 	try {
 		const output =
 			'executeBatch' in operation
@@ -97,9 +99,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				: await runItemOperation.call(reader, operation, items, context, limiter);
 		return [redactItems(output, client.secrets)];
 	} catch (error) {
-		throw redactError(error, client.secrets);
+		throw forErrorPanel(redactError(error, client.secrets));
 	} finally {
-		if (!('executeBatch' in operation)) reportPace(this, limiter.summary());
+		// A dry run sends nothing, so it has no sending pace to report (only the template list was read).
+		if (!('executeBatch' in operation) && !dryRun) reportPace(this, limiter.summary());
 	}
 }
 

@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SEED_TEMPLATES, startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou, FakeTemplate, RecordedRequest } from '../fake-jelou/server';
-import { runJelou } from '../helpers/jelou';
-import type { HarnessItem } from '../helpers/n8n-harness';
+import { SEED_TEMPLATES, startFakeJelou } from '../../fake-jelou/server';
+import type { FakeJelou, FakeTemplate, RecordedRequest } from '../../fake-jelou/server';
+import { runJelou } from '../../helpers/jelou';
+import type { HarnessItem } from '../../helpers/n8n-harness';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));

@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SEED_TEMPLATES, startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou, FakeTemplate } from '../fake-jelou/server';
-import { runJelou } from '../helpers/jelou';
+import { SEED_TEMPLATES, startFakeJelou } from '../../fake-jelou/server';
+import type { FakeJelou, FakeTemplate } from '../../fake-jelou/server';
+import { runJelou } from '../../helpers/jelou';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));

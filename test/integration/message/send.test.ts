@@ -1,12 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou } from '../fake-jelou/server';
-import { runJelou } from '../helpers/jelou';
+import { startFakeJelou } from '../../fake-jelou/server';
+import type { FakeJelou } from '../../fake-jelou/server';
+import { runJelou } from '../../helpers/jelou';
 import {
 	BOT_MESSAGE_DOC_EXAMPLES,
 	BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS,
-} from '../unit/bot-message-doc-examples';
+} from '../../unit/bot-message-doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
@@ -18,6 +18,151 @@ const session = (fields: INodeParameters): INodeParameters => ({
 	operation: 'send',
 	userId: '593991234567',
 	...fields,
+});
+
+describe('Message → Send (session message) in n8n', () => {
+	it.each<[string, INodeParameters, Record<string, unknown>]>([
+		[
+			'text',
+			{ messageType: 'text', text: 'Your order shipped' },
+			{ type: 'text', text: 'Your order shipped' },
+		],
+		[
+			'list',
+			{
+				messageType: 'list',
+				text: 'Pick a branch',
+				listTitle: 'Branches',
+				listButtonText: 'See branches',
+				listOptions: {
+					option: [
+						{ title: 'Quito', description: 'Av. Amazonas', payload: 'UIO' },
+						{ title: 'Guayaquil' },
+					],
+				},
+			},
+			{
+				type: 'text',
+				text: 'Pick a branch',
+				buttons: {
+					title: 'Branches',
+					buttonText: { type: 'text', text: 'See branches' },
+					options: [
+						{ title: 'Quito', description: 'Av. Amazonas', payload: 'UIO' },
+						{ title: 'Guayaquil' },
+					],
+				},
+			},
+		],
+		[
+			'quick replies',
+			{
+				messageType: 'quick_reply',
+				text: 'Confirm?',
+				title: 'Your order',
+				quickReplies: { reply: [{ title: 'Yes' }, { title: 'No' }] },
+			},
+			{
+				type: 'quick_reply',
+				text: 'Confirm?',
+				title: 'Your order',
+				quick_replies: [{ title: 'Yes' }, { title: 'No' }],
+			},
+		],
+		[
+			'image',
+			{ messageType: 'image', mediaUrl: 'https://cdn.example.com/a.jpeg', caption: 'Look' },
+			{ type: 'image', mediaUrl: 'https://cdn.example.com/a.jpeg', text: 'Look' },
+		],
+		[
+			'video',
+			{ messageType: 'video', mediaUrl: 'https://cdn.example.com/a.mp4' },
+			{ type: 'video', mediaUrl: 'https://cdn.example.com/a.mp4' },
+		],
+		[
+			'audio',
+			{ messageType: 'audio', mediaUrl: 'https://cdn.example.com/a.ogg' },
+			{ type: 'audio', mediaUrl: 'https://cdn.example.com/a.ogg' },
+		],
+		[
+			'file',
+			{
+				messageType: 'file',
+				mediaUrl: 'https://cdn.example.com/i.pdf',
+				caption: 'Invoice',
+				filename: 'invoice.pdf',
+			},
+			{
+				type: 'file',
+				mediaUrl: 'https://cdn.example.com/i.pdf',
+				text: 'Invoice',
+				filename: 'invoice.pdf',
+			},
+		],
+		[
+			'sticker',
+			{ messageType: 'sticker', mediaUrl: 'https://cdn.example.com/s.webp' },
+			{ type: 'sticker', mediaUrl: 'https://cdn.example.com/s.webp' },
+		],
+		[
+			'location',
+			{ messageType: 'location', latitude: -0.180653, longitude: -78.467834 },
+			{ type: 'location', coordinates: { lat: -0.180653, long: -78.467834 } },
+		],
+	])(
+		"sends a %s message with botId from the credential and outputs Jelou's answer",
+		async (_name, fields, expected) => {
+			const { items, error } = await runJelou(fake, session(fields));
+			expect(error).toBeUndefined();
+			expect(fake.requests).toHaveLength(1);
+			expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/v1/whatsapp/messages' });
+			expect(fake.requests[0].body).toEqual({
+				botId: fake.botId,
+				userId: '593991234567',
+				...expected,
+			});
+			expect(items).toHaveLength(1);
+			expect(items[0].pairedItem).toEqual({ item: 0 });
+			expect(items[0].json).toMatchObject({
+				messageId: fake.sentMessages[0].id,
+				status: 'DELIVERED_CHANNEL',
+				botId: fake.botId,
+				userId: '593991234567',
+			});
+			expect(items[0].json.bubble).toMatchObject({ type: expected.type });
+		},
+	);
+
+	it('normalizes the phone number like Send Template, Default Country Code included', async () => {
+		await runJelou(
+			fake,
+			session({
+				userId: '099 123 4567',
+				messageType: 'text',
+				text: 'Hi',
+				sendOptions: { defaultCountryCode: '593' },
+			}),
+		);
+		expect((fake.requests[0].body as { userId: string }).userId).toBe('593991234567');
+	});
+
+	it('passes Additional Body Fields (JSON) along', async () => {
+		await runJelou(
+			fake,
+			session({
+				messageType: 'text',
+				text: 'Hi',
+				sendOptions: { additionalBodyFields: '{"metadata": {"source": "crm"}}' },
+			}),
+		);
+		expect(fake.requests[0].body).toEqual({
+			botId: fake.botId,
+			userId: '593991234567',
+			type: 'text',
+			text: 'Hi',
+			metadata: { source: 'crm' },
+		});
+	});
 });
 
 describe('Message → Send, types of Jelou’s current message API, in n8n', () => {

@@ -1,45 +1,20 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { validatorErrorBody } from '../fake-jelou/envelopes';
-import { startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou } from '../fake-jelou/server';
-import { runJelou } from '../helpers/jelou';
-import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/template-create-doc-examples';
-import type { DocExample } from '../unit/template-create-doc-examples';
+import { validatorErrorBody } from '../../fake-jelou/envelopes';
+import { startFakeJelou } from '../../fake-jelou/server';
+import type { FakeJelou } from '../../fake-jelou/server';
+import { runJelou } from '../../helpers/jelou';
+import {
+	CREATE_TEMPLATE_DOC_EXAMPLES,
+	templateCreateParameters as parametersFor,
+} from '../../unit/template-create-doc-examples';
+import type { DocExample } from '../../unit/template-create-doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
-
-/** Template → Create parameters as the editor saves them when a user fills the node for a doc example. */
-function parametersFor(doc: DocExample): INodeParameters {
-	const buttons = 'buttons' in doc ? doc.buttons : [];
-	return {
-		resource: 'template',
-		operation: 'create',
-		category: doc.category,
-		templateLanguage: doc.language,
-		elementName: doc.elementName,
-		displayName: doc.displayName,
-		templateBody: doc.template,
-		params: { values: doc.params.map(({ label, example }) => ({ label, example })) },
-		templateType: doc.type,
-		...('mediaUrl' in doc ? { mediaUrl: doc.mediaUrl } : {}),
-		interactiveAction: doc.interactiveAction,
-		buttons: {
-			values: buttons.map((button) =>
-				button.type === 'URL'
-					? { type: 'URL', text: button.text, url: button.url }
-					: button.type === 'PHONE_NUMBER'
-						? { type: 'PHONE_NUMBER', text: button.text, phoneNumber: button.phone_number }
-						: { text: button.text },
-			),
-		},
-		sendToAprove: true,
-	};
-}
 
 const textUtility = parametersFor(CREATE_TEMPLATE_DOC_EXAMPLES.textUtility);
 

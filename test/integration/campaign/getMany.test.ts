@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../fake-jelou/server';
-import type { FakeCampaign, FakeJelou } from '../fake-jelou/server';
-import { runJelou } from '../helpers/jelou';
+import { startFakeJelou } from '../../fake-jelou/server';
+import type { FakeCampaign, FakeJelou } from '../../fake-jelou/server';
+import { runJelou } from '../../helpers/jelou';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));
