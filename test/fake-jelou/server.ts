@@ -415,6 +415,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			faults = [];
 			latencyMs = options.latencyMs ?? 0;
 			rateLimit = options.rateLimitPerSecond;
+			windowStartedAt = 0;
 			requestsInWindow = 0;
 			eventHubOf(state).reset();
 		},
@@ -431,6 +432,8 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		},
 		setRateLimit(perSecond) {
 			rateLimit = perSecond;
+			// A new limit starts a new window with the next request, so runs after one another count alike.
+			windowStartedAt = 0;
 			requestsInWindow = 0;
 		},
 		setTemplateListShape(shape) {

@@ -89,6 +89,37 @@ class ReadEverything implements INodeType {
 				reader: reader.getNodeParameter('locator', itemIndex, '', { extractValue: true }) as string,
 				n8n: this.getNodeParameter('locator', itemIndex, '', { extractValue: true }) as string,
 			};
+			// Names that reach inside a parameter, as n8n (lodash's get) spells them.
+			for (const name of [
+				'fields.values[0].value',
+				"fields['values'][1].value",
+				'fields.values[2]',
+			]) {
+				json[name] = {
+					reader: reader.getNodeParameter(name, itemIndex) as IDataObject,
+					n8n: this.getNodeParameter(name, itemIndex) as IDataObject,
+				};
+			}
+			// Not among the node's parameters: n8n gives the fallback, or refuses when there is none.
+			for (const fallback of [{ shown: false }, null]) {
+				json[`hidden ${JSON.stringify(fallback)}`] = {
+					reader: reader.getNodeParameter('hidden', itemIndex, fallback) as IDataObject,
+					n8n: this.getNodeParameter('hidden', itemIndex, fallback) as IDataObject,
+				};
+			}
+			const refusal = (read: () => unknown) => {
+				try {
+					read();
+					return 'no error';
+				} catch (error) {
+					return (error as Error).message;
+				}
+			};
+			json.missing = {
+				reader: refusal(() => reader.getNodeParameter('missing', itemIndex)),
+				n8n: refusal(() => this.getNodeParameter('missing', itemIndex)),
+			};
+			(reader.getNodeParameter('hidden', itemIndex, { shown: false }) as IDataObject).shown = true;
 			// Changing what the reader returned must not change what the next item reads.
 			(reader.getNodeParameter('list', itemIndex) as IDataObject).changed = true;
 			return { json, pairedItem: { item: itemIndex } };
@@ -138,24 +169,49 @@ describe('readParametersOnce in a real n8n execution', () => {
 		expect(perItem).toHaveLength(4);
 		for (const [index, item] of perItem.entries()) {
 			expect(item.pairedItem).toEqual({ item: index });
-			for (const name of [...NAMES, 'locatorValue']) {
+			for (const name of [
+				...NAMES,
+				'locatorValue',
+				'hidden {"shown":false}',
+				'hidden null',
+				'missing',
+				'fields.values[0].value',
+				"fields['values'][1].value",
+				'fields.values[2]',
+			]) {
 				const { reader, n8n } = item.json[name] as { reader: unknown; n8n: unknown };
 				expect({ item: index, name, value: reader }).toEqual({ item: index, name, value: n8n });
 			}
 		}
 		expect((perItem[1].json.phone as { reader: unknown }).reader).toBe(593987654321);
+		expect((perItem[3].json['hidden {"shown":false}'] as { reader: unknown }).reader).toEqual({
+			shown: false,
+		});
+		expect(
+			perItem.map((item) => (item.json['fields.values[0].value'] as { reader: unknown }).reader),
+		).toEqual(['Maria', 'José', 'Ana', 'Luis']);
+		expect((perItem[0].json.missing as { reader: unknown }).reader).toBe(
+			'Could not get parameter "missing"',
+		);
 		expect((perItem[2].json.fields as { reader: unknown }).reader).toEqual({
 			values: [{ value: 'Ana' }, { value: 'fixed' }, { value: undefined }],
 		});
 	});
 
-	it('asks n8n once for a fixed parameter, once to check a $json look-up, and per item for anything else', async () => {
+	it('asks n8n once for a fixed parameter, once per fallback for one the node does not have, once to check a $json look-up, and per item for anything else', async () => {
 		const { items: output } = await runNode({ nodeType: new ReadEverything(), parameters, items });
 		const askedN8n = output[items.length].json.askedN8n as string[];
 		const count = (name: string) => askedN8n.filter((asked) => asked === name).length;
 		// Fixed values: once per execution, although 'list' is read twice per item.
 		expect(count('plain')).toBe(1);
 		expect(count('list')).toBe(1);
+		// Not among the parameters: once per fallback value; a read that fails is asked again each time.
+		expect(count('hidden')).toBe(2);
+		expect(count('missing')).toBe(4);
+		// Inside a parameter: a $json look-up checked once, a fixed value once.
+		expect(count('fields.values[0].value')).toBe(1);
+		expect(count("fields['values'][1].value")).toBe(1);
+		expect(count('fields.values[2]')).toBe(2); // item 3 has no count: n8n decides
 		// '{{ $json.phone }}': checked against n8n on the first item, then read from the item (a boolean is a value too).
 		expect(count('phone')).toBe(1);
 		expect(count('nested')).toBe(2); // item 3 has no customer['full name']: n8n decides

@@ -1,6 +1,7 @@
 import {
 	AdaptiveLimiter,
 	AUTO_CEILING,
+	AUTO_DOUBLING_UP_TO,
 	AUTO_START,
 	runOrdered,
 } from '../../nodes/JelouWhatsApp/helpers/concurrency';
@@ -79,15 +80,21 @@ describe('AdaptiveLimiter with a fixed Concurrency', () => {
 });
 
 describe('AdaptiveLimiter on Auto', () => {
-	it('starts modestly, doubles per round trip while answers stay as fast as the fastest, and stops at the ceiling', () => {
+	it('starts modestly, doubles per round trip up to 16 and then grows by a quarter while answers stay as fast as the fastest, and stops at the ceiling', () => {
 		const limiter = new AdaptiveLimiter();
 		expect(limiter.limit()).toBe(AUTO_START);
 		// One round trip: every request in flight answers, each adds one.
-		for (let round = 0; round < 3; round++) {
+		const roundTrip = () => {
 			const inFlight = limiter.limit();
 			for (let i = 0; i < inFlight; i++) limiter.onSuccess(50);
-		}
-		expect(limiter.limit()).toBe(AUTO_START * 8);
+		};
+		roundTrip();
+		roundTrip();
+		expect(limiter.limit()).toBe(AUTO_DOUBLING_UP_TO);
+		roundTrip();
+		expect(limiter.limit()).toBe(AUTO_DOUBLING_UP_TO * 1.25);
+		roundTrip();
+		expect(limiter.limit()).toBe(25);
 		for (let i = 0; i < 500; i++) limiter.onSuccess(50);
 		expect(limiter.limit()).toBe(AUTO_CEILING);
 		expect(limiter.summary()).toMatchObject({
@@ -100,11 +107,12 @@ describe('AdaptiveLimiter on Auto', () => {
 
 	it('backs off when answers get slower than twice the fastest, and grows again, one per round trip, once they are fast', () => {
 		const limiter = new AdaptiveLimiter();
+		// Doubling from 4 to 16 takes 12 answers; 16 more add a quarter each.
 		for (let i = 0; i < 28; i++) limiter.onSuccess(50);
-		expect(limiter.limit()).toBe(32);
+		expect(limiter.limit()).toBe(20);
 		for (let i = 0; i < 40; i++) limiter.onSuccess(400);
 		const backedOff = limiter.limit();
-		expect(backedOff).toBeLessThan(32);
+		expect(backedOff).toBeLessThan(20);
 		for (let i = 0; i < 200; i++) limiter.onSuccess(50);
 		const grown = limiter.limit();
 		expect(grown).toBeGreaterThan(backedOff);

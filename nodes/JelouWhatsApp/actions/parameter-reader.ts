@@ -64,10 +64,31 @@ function substitute(
 const copy = <T>(value: T): T =>
 	value !== null && typeof value === 'object' ? structuredClone(value) : value;
 
+/** `a.b[0]["c d"]` as n8n (lodash's `get`) reads a parameter name; undefined for any other spelling. */
+const NAME_STEP = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"\\]*)"\]|\['([^'\\]*)'\])/;
+
+function namePath(name: string): string[] | undefined {
+	if (name.startsWith('.')) return undefined;
+	const path: string[] = [];
+	for (let rest = name; rest !== '';) {
+		const step = NAME_STEP.exec(rest);
+		if (!step) return undefined;
+		path.push(step[1] ?? step[2] ?? step[3] ?? step[4]);
+		rest = rest.slice(step[0].length);
+	}
+	return path;
+}
+
+const UNKNOWN = Symbol('unknown');
+
+/** The parameter as saved, found the way n8n finds it; UNKNOWN when the name is spelled some other way. */
 function rawParameter(parameters: INodeParameters, name: string): unknown {
+	const path = namePath(name);
+	if (!path) return UNKNOWN;
 	let current: unknown = parameters;
-	for (const key of name.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key))
+			return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -76,11 +97,14 @@ function rawParameter(parameters: INodeParameters, name: string): unknown {
 /** How one parameter (with one set of read options) is read for every item of the execution. */
 type Plan =
 	| { kind: 'constant'; value?: { value: unknown } }
+	/** Not in the node's parameters: n8n gives the caller's fallback, so one value per fallback. */
+	| { kind: 'absent'; values: Map<string | undefined, { value: unknown }> }
 	| { kind: 'jsonPaths'; raw: unknown; paths: Map<string, string[]>; checked: boolean }
 	| { kind: 'perItem' };
 
 function planFor(raw: unknown, shapedByN8n: boolean): Plan {
-	if (raw === undefined) return { kind: 'perItem' };
+	if (raw === UNKNOWN) return { kind: 'perItem' };
+	if (raw === undefined) return { kind: 'absent', values: new Map() };
 	const expressions = expressionsIn(raw);
 	if (expressions.length === 0) return { kind: 'constant' };
 	if (shapedByN8n) return { kind: 'perItem' };
@@ -97,7 +121,8 @@ function planFor(raw: unknown, shapedByN8n: boolean): Plan {
  * Reads the node's parameters for many items at the cost of few. n8n evaluates a parameter in full on every
  * `getNodeParameter` call, and each expression in it builds a fresh data proxy (about a third of a millisecond),
  * which made reading parameters most of the node's own cost per item. This context reads:
- * - a parameter that holds no expression once per execution (every item gets its own copy);
+ * - a parameter that holds no expression once per execution (every item gets its own copy), and one the node
+ *   does not have (hidden for this node version or operation) once per fallback value;
  * - a parameter whose expressions are all plain `{{ $json.field }}` look-ups straight from the item, after
  *   checking once against n8n's own evaluation that both agree (when the value found is not text, a number
  *   or a boolean, n8n evaluates it);
@@ -134,6 +159,17 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 				if (fast && !isDeepStrictEqual(fast.value, value)) plans.set(key, { kind: 'perItem' });
 				else if (fast) plan.checked = true;
 				return value;
+			}
+			case 'absent': {
+				if (expressionsIn(fallbackValue).length > 0)
+					return evaluate(name, itemIndex, fallbackValue, options);
+				const fallbackKey = JSON.stringify(fallbackValue);
+				let read = plan.values.get(fallbackKey);
+				if (!read) {
+					read = { value: evaluate(name, itemIndex, fallbackValue, options) };
+					plan.values.set(fallbackKey, read);
+				}
+				return copy(read.value);
 			}
 			default:
 				return evaluate(name, itemIndex, fallbackValue, options);

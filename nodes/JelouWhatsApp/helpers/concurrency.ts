@@ -40,6 +40,12 @@ export async function runOrdered<T, R>(
 /** Where Auto starts, and the most requests it ever keeps in flight. */
 export const AUTO_START = 4;
 export const AUTO_CEILING = 64;
+/**
+ * Auto doubles per round trip up to this level, then grows by a quarter per round trip (as TCP's HyStart++
+ * does once near the limit): a rate limit is met with fewer requests in flight, so fewer are refused at once.
+ */
+export const AUTO_DOUBLING_UP_TO = 16;
+const AUTO_GROWTH_ABOVE_DOUBLING = 1 / 4;
 /** Answers up to this much slower than the fastest seen still count as "as fast" (loopback and CPU noise). */
 const LATENCY_TOLERANCE = 2;
 const LATENCY_SLACK_MS = 5;
@@ -66,8 +72,9 @@ export interface LimiterSummary {
  * How many requests go to Jelou at once, and when the next may start.
  *
  * Auto (no fixed number) works like TCP's congestion control and Netflix's concurrency limits: it starts at
- * AUTO_START and adds one request per answer (doubling every round trip) while answers come back as fast as
- * the fastest seen; after that it grows by about one per round trip. When answers slow down (Jelou or the
+ * AUTO_START and adds one request per answer (doubling every round trip) up to AUTO_DOUBLING_UP_TO, then a
+ * quarter per answer, while answers come back as fast as the fastest seen; after a back-off it grows by
+ * about one per round trip. When answers slow down (Jelou or the
  * network queueing), it drops by a tenth, at most once per round trip. It never passes AUTO_CEILING.
  * A fixed number keeps that many in flight.
  *
@@ -165,7 +172,12 @@ export class AdaptiveLimiter {
 		this.recentMs =
 			this.recentMs === undefined ? latencyMs : this.recentMs + (latencyMs - this.recentMs) * 0.1;
 		if (this.recentMs <= this.fastestMs * LATENCY_TOLERANCE + LATENCY_SLACK_MS) {
-			this.current = Math.min(this.maximum, this.current + (this.slowStart ? 1 : 1 / this.current));
+			const step = !this.slowStart
+				? 1 / this.current
+				: this.current < AUTO_DOUBLING_UP_TO
+					? 1
+					: AUTO_GROWTH_ABOVE_DOUBLING;
+			this.current = Math.min(this.maximum, this.current + step);
 			this.peak = Math.max(this.peak, this.current);
 		} else if (now - this.lastDecreaseAt > this.recentMs) {
 			this.slowStart = false;
