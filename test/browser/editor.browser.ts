@@ -60,6 +60,8 @@ const SCREENSHOT_DIR =
 const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
 const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
 const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png');
+// Not for the README: kept in the temp folder to look at when a check fails.
+const EXPRESSION_SCREENSHOT = join(tmpdir(), 'send-template-expression.png');
 const DRY_RUN_SCREENSHOT = join(SCREENSHOT_DIR, 'dry-run-output.png');
 const BAD_ITEMS_SCREENSHOT = join(SCREENSHOT_DIR, 'error-several-items.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,15 +75,22 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-/** The form's fields for Send Template, by their n8n test ids. */
+/** The form's fields for Send Template (node version 2), by their n8n test ids. */
 const SEND_TEMPLATE_FIELDS: Array<[label: string, testId: string]> = [
 	['Template', 'resource-locator-template'],
 	['Recipients', 'parameter-input-recipients'],
-	['Type', 'parameter-input-type'],
 	['Language', 'parameter-input-language'],
+];
+/** The fields filled by hand: in version 2 only for a template given by an expression. */
+const MANUAL_FIELDS: Array<[label: string, testId: string]> = [
+	['Type', 'parameter-input-type'],
 	['Parameters', 'fixed-collection-parameters'],
 	['Button Parameters', 'fixed-collection-buttonParameters'],
+];
+/** Version 1's Button Payloads and Actions, under Options in version 2. */
+const VERSION_1_FIELDS: Array<[label: string, testId: string]> = [
 	['Button Payloads', 'fixed-collection-buttonPayloads'],
+	['Actions', 'collection-actions'],
 ];
 
 const failures: string[] = [];
@@ -97,6 +106,20 @@ function check(condition: boolean, what: string, detail = ''): void {
 
 async function inputValue(field: Locator): Promise<string> {
 	return await field.locator('input').first().inputValue();
+}
+
+async function expectHidden(
+	ndv: Locator,
+	fields: Array<[label: string, testId: string]>,
+	when: string,
+): Promise<void> {
+	for (const [label, testId] of fields) {
+		const field = ndv.getByTestId(testId);
+		check(
+			(await field.count()) === 0 || !(await field.first().isVisible()),
+			`field ${label} is hidden ${when}`,
+		);
+	}
 }
 
 async function addSendTemplateNode(page: Page): Promise<Locator> {
@@ -464,13 +487,18 @@ async function main(): Promise<void> {
 			const field = ndv.getByTestId(testId);
 			check((await field.count()) === 1 && (await field.isVisible()), `field ${label} is shown`);
 		}
-		const type = await inputValue(ndv.getByTestId('parameter-input-type'));
-		check(type === 'Text', 'Type defaults to Text', `shows "${type}"`);
+		await expectHidden(ndv, [...MANUAL_FIELDS, ...VERSION_1_FIELDS], 'before a template is picked');
 		const language = await inputValue(ndv.getByTestId('parameter-input-language'));
 		check(
 			language === "Template's Own Language",
 			"Language defaults to Template's Own Language",
 			`shows "${language}"`,
+		);
+		const notice = ndv.getByTestId('empty-fields-notice');
+		await notice.waitFor().catch(() => undefined);
+		check(
+			(await notice.count()) > 0 && /Pick a template/.test(await notice.first().innerText()),
+			'Template Variables ask for a template first',
 		);
 
 		await ndv.screenshot({ path: FORM_SCREENSHOT });
@@ -513,34 +541,77 @@ async function main(): Promise<void> {
 		console.log(`Screenshot: ${PICKER_SCREENSHOT} (at ${elapsed()})`);
 
 		await items
-			.filter({ hasText: /^Order confirmation/ })
+			.filter({ hasText: /^Promotion with image/ })
 			.first()
 			.click();
 		const picked = await inputValue(picker.getByTestId('rlc-input-container'));
 		check(
-			picked.includes('Order confirmation'),
-			'picking "Order confirmation" fills the Template field',
+			picked.includes('Promotion with image'),
+			'picking "Promotion with image" fills the Template field',
 			`shows "${picked}"`,
 		);
 
-		// Template Variables appear once a template is picked: one field per variable, named as in Jelou.
-		for (const variable of ['{{1}} customer', '{{2}} order']) {
-			const label = ndv.getByText(variable, { exact: true });
-			await label
+		// Template Variables follow the template: its text (read only), its variable, its header image.
+		const about = 'What the customer reads (en · MARKETING)';
+		for (const label of [about, '{{1}} customer', 'Header Image URL']) {
+			const shown = ndv.getByText(label, { exact: true });
+			await shown
 				.first()
 				.waitFor()
 				.catch(() => undefined);
 			check(
-				(await label.count()) > 0 && (await label.first().isVisible()),
-				`Template Variables show the field "${variable}"`,
+				(await shown.count()) > 0 && (await shown.first().isVisible()),
+				`Template Variables show the field "${label}"`,
 			);
 		}
+		const aboutField = ndv.getByTestId('mapping-fields-container').getByTestId(/aboutTemplate/);
+		const aboutInput = aboutField.locator('input, textarea, .cm-content').first();
+		const aboutText = (await aboutInput.count())
+			? (await aboutInput.inputValue().catch(() => '')) || (await aboutInput.innerText())
+			: '';
 		check(
-			(await ndv.getByText('Template Variables', { exact: true }).count()) > 0,
-			'the Template Variables section is shown',
+			aboutText.includes('[Image]') &&
+				aboutText.includes('Hello {{1}}. We invite you to check out our promotions.'),
+			'the template text is shown in the read-only field, below its image',
+			`shows "${aboutText}"`,
+		);
+		const editable =
+			(await aboutInput.count()) > 0 && (await aboutInput.isEditable().catch(() => false));
+		check(!editable, 'the template text cannot be edited');
+		await expectHidden(ndv, [...MANUAL_FIELDS, ...VERSION_1_FIELDS], 'with a template picked');
+		// One Media URL: the mapper's Header Image URL (its field id is mediaUrl), not the field filled by hand.
+		check(
+			(await ndv.getByTestId('parameter-input-mediaUrl').count()) === 1,
+			'field Media URL is hidden with a template picked (only Header Image URL)',
 		);
 		await ndv.screenshot({ path: VARIABLES_SCREENSHOT });
 		console.log(`Screenshot: ${VARIABLES_SCREENSHOT} (at ${elapsed()})`);
+
+		// A template from an expression (a different one per item): the fields filled by hand come back.
+		await picker.getByTestId('rlc-mode-selector').click();
+		await page.getByRole('option', { name: 'By Name' }).click();
+		const nameInput = picker
+			.locator('[data-test-id="rlc-input"] input, input[data-test-id="rlc-input"]')
+			.first();
+		await nameInput.click();
+		await nameInput.press('ControlOrMeta+a');
+		await nameInput.pressSequentially('{{ $json.template }}');
+		await page.keyboard.press('Tab');
+		for (const [label, testId] of MANUAL_FIELDS) {
+			const field = ndv.getByTestId(testId);
+			await field.waitFor().catch(() => undefined);
+			check(
+				(await field.count()) === 1 && (await field.isVisible()),
+				`field ${label} is shown for a template from an expression`,
+			);
+		}
+		await expectHidden(
+			ndv,
+			[['Template Variables', 'mapping-fields-container']],
+			'for a template from an expression',
+		);
+		await ndv.screenshot({ path: EXPRESSION_SCREENSHOT });
+		console.log(`Screenshot: ${EXPRESSION_SCREENSHOT} (at ${elapsed()})`);
 	} catch (error) {
 		await reportFailure(error, browser?.pages()[0], sandbox, 'jelou-browser-failure.png');
 	}

@@ -332,6 +332,27 @@ describe('Campaign → Send version 2 with a picked template', () => {
 	});
 });
 
+describe('Campaign → Send version 2 refuses what Jelou’s bulk send cannot carry', () => {
+	it('a carousel template, naming the operation that sends it', async () => {
+		const { error } = await runJelou(
+			fake,
+			{
+				resource: 'campaign',
+				operation: 'send',
+				campaignName: 'Picks',
+				template: { __rl: true, mode: 'list', value: 'spring_picks' },
+				phoneNumber: '={{ $json.phone }}',
+				templateVariables: mapper({ '1': '={{ $json.name }}' }),
+			},
+			{ items: [{ json: { phone: '593991234567', name: 'Maria' } }] },
+		);
+		expect(error?.message).toBe(
+			'Template: "spring_picks" is a carousel template, which Jelou\'s campaigns do not send (item 1)',
+		);
+		expect(posts()).toHaveLength(0);
+	});
+});
+
 describe('Template Variables in the editor (resource mapping)', () => {
 	const fieldsOf = async (parameters: INodeParameters) =>
 		(

@@ -46,11 +46,7 @@ describe('Template Variables (node version 2)', () => {
 			(await variablesOf({ __rl: true, mode: 'name', value: 'promo_image' })).fields.map(
 				(field) => field.displayName,
 			),
-		).toEqual([
-			'What the customer reads (en · MARKETING · image header)',
-			'{{1}} customer',
-			'Header Image URL',
-		]);
+		).toEqual(['What the customer reads (en · MARKETING)', '{{1}} customer', 'Header Image URL']);
 		// Without variables: only the text the customer reads.
 		expect(
 			(await variablesOf({ __rl: true, mode: 'name', value: 'appointment_reminder' })).fields.map(
@@ -64,7 +60,7 @@ describe('Template Variables (node version 2)', () => {
 		expect(
 			(await variablesOf({ __rl: true, mode: 'name', value: '={{ $json.template }}' }))
 				.emptyFieldsNotice,
-		).toContain('For a template given by an expression, fill the fields below.');
+		).toContain('A template given by an expression brings the fields to fill by hand instead.');
 	});
 
 	it('Send Template sends the mapped values in the order of the variables', async () => {

@@ -29,19 +29,22 @@ describe('templateFields: what a template leaves open, one field each, only what
 			['1', '{{1}} customer', true, false],
 			['2', '{{2}} order', true, false],
 		]);
+		// A JSON list of lines: the editor shows it whole, wrapped, where a text field shows one short line.
 		expect(templateFields(seed('order_confirmation'))[0]).toMatchObject({
-			type: 'string',
-			defaultValue: 'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
+			type: 'array',
 			display: true,
 		});
+		expect(JSON.parse(String(templateFields(seed('order_confirmation'))[0].defaultValue))).toEqual([
+			'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
+		]);
 	});
 
 	it.each([
 		['promo_image', 'MARKETING', 'image', 'Image'],
 		['welcome_video', 'MARKETING', 'video', 'Video'],
-	])('%s: a required header media URL', (name, category, type, noun) => {
+	])('%s: a required header media URL', (name, category, _type, noun) => {
 		expect(shapeOf(seed(name))).toEqual([
-			['aboutTemplate', `What the customer reads (en · ${category} · ${type} header)`, false, true],
+			['aboutTemplate', `What the customer reads (en · ${category})`, false, true],
 			['1', '{{1}} customer', true, false],
 			['mediaUrl', `Header ${noun} URL`, true, false],
 		]);
@@ -57,30 +60,23 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('header variable and a link button with an open end; a call button needs nothing', () => {
 		expect(shapeOf(seed('order_shipped'))).toEqual([
-			[
-				'aboutTemplate',
-				'What the customer reads (en · UTILITY · buttons: Track order, Call us)',
-				false,
-				true,
-			],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', false, true],
 			['headerParameter', 'Header {{1}} order', true, false],
 			['1', '{{1}} customer', true, false],
 			['button1', 'Button “Track order”: end of the link', true, false],
 		]);
-		// The header is shown above the body, as the customer sees it.
-		expect(templateFields(seed('order_shipped'))[0].defaultValue).toBe(
-			'Order {{1}} shipped\nHi {{1}}, your order is on its way. Track it below.',
-		);
+		// As WhatsApp lays the message out: header, body, buttons.
+		expect(JSON.parse(String(templateFields(seed('order_shipped'))[0].defaultValue))).toEqual([
+			'Order {{1}} shipped',
+			'Hi {{1}}, your order is on its way. Track it below.',
+			'[Button: Track order]',
+			'[Button: Call us]',
+		]);
 	});
 
 	it('reply buttons: no field (their bot flows are options), the buttons named in the label', () => {
 		expect(shapeOf(seed('appointment_confirm'))).toEqual([
-			[
-				'aboutTemplate',
-				'What the customer reads (en · UTILITY · buttons: Yes, Reschedule, Cancel)',
-				false,
-				true,
-			],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', false, true],
 			['1', '{{1}} customer', true, false],
 			['2', '{{2}} date', true, false],
 		]);
@@ -97,14 +93,20 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('catalog: the thumbnail product', () => {
 		expect(shapeOf(seed('catalog_offer'))).toEqual([
-			[
-				'aboutTemplate',
-				'What the customer reads (en · MARKETING · catalog · buttons: View catalog)',
-				false,
-				true,
-			],
+			['aboutTemplate', 'What the customer reads (en · MARKETING)', false, true],
 			['1', '{{1}} collection', true, false],
 			['button1', 'Button “View catalog”: thumbnail product ID', true, false],
+		]);
+	});
+
+	it('the text shows the header media and a carousel’s cards where WhatsApp shows them', () => {
+		expect(JSON.parse(String(templateFields(seed('invoice_document'))[0].defaultValue))).toEqual([
+			'[Document]',
+			'Hello {{1}}. Please find your invoice attached.',
+		]);
+		expect(JSON.parse(String(templateFields(seed('spring_picks'))[0].defaultValue))).toEqual([
+			'Hi {{1}}, these are our picks for you:',
+			'[Carousel cards]',
 		]);
 	});
 
@@ -145,12 +147,7 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('authentication: the code only (the OTP button is filled by Jelou)', () => {
 		expect(shapeOf(seed('verification_code'))).toEqual([
-			[
-				'aboutTemplate',
-				'What the customer reads (en · AUTHENTICATION · buttons: COPY CODE)',
-				false,
-				true,
-			],
+			['aboutTemplate', 'What the customer reads (en · AUTHENTICATION)', false, true],
 			['1', '{{1}} code', true, false],
 		]);
 	});

@@ -88,26 +88,32 @@ function headerVariable(template: JelouTemplate): { label?: string } | undefined
 	return label ? { label } : {};
 }
 
-/** "What the customer reads (en · UTILITY · image header · buttons: Track order)". */
+/**
+ * "What the customer reads (en · UTILITY)": short, because the editor cuts a field's label at about 50
+ * characters; the media, header, text and buttons are in the field itself.
+ */
 export function describeTemplateContent(template: JelouTemplate): string {
-	const type = templateSendType(template);
-	const buttons = templateButtons(template)
-		.map((button) => String(button.text ?? '').trim())
-		.filter(Boolean);
-	const details = [
-		template.language,
-		template.category,
-		MEDIA_TYPES.includes(type) ? `${type} header` : type === 'text' ? undefined : type,
-		buttons.length > 0 ? `buttons: ${buttons.join(', ')}` : undefined,
-	].filter(Boolean);
+	const details = [template.language, template.category].filter(Boolean);
 	return `What the customer reads${details.length > 0 ? ` (${details.join(' · ')})` : ''}`;
 }
 
-/** The template's text as the customer reads it: its header (if any) above its body. */
-export function templateText(template: JelouTemplate): string {
+/**
+ * The message as WhatsApp lays it out, one entry per line: the header media or text, the body, then the
+ * buttons. Shown read-only in the editor; never sent.
+ */
+export function templateLines(template: JelouTemplate): string[] {
+	const type = templateSendType(template);
 	const header = typeof template.header === 'string' ? template.header.trim() : '';
-	const body = String(template.template ?? '');
-	return header ? `${header}\n${body}` : body;
+	const buttons = templateButtons(template)
+		.map((button) => String(button.text ?? '').trim())
+		.filter(Boolean);
+	return [
+		...(MEDIA_TYPES.includes(type) ? [`[${mediaNoun(type)}]`] : []),
+		...(header ? [header] : []),
+		...String(template.template ?? '').split('\n'),
+		...(type === 'carousel' ? ['[Carousel cards]'] : []),
+		...buttons.map((text) => `[Button: ${text}]`),
+	];
 }
 
 const CARD_EXAMPLE_COUNT = 2;
@@ -181,13 +187,16 @@ export function templateFields(
 ): ResourceMapperField[] {
 	const type = templateSendType(template);
 	const fields: ResourceMapperField[] = [];
-	const text = templateText(template);
+	const text = String(template.template ?? '');
+	// A text field of the mapper is one short line; a JSON field shows every line of the template, wrapped.
+	// Not required: n8n refuses to run a workflow whose required mapper field has no value, and this one is never sent.
 	if (text.trim() !== '')
 		fields.push(
 			field(FIELD_IDS.about, describeTemplateContent(template), {
 				required: false,
+				type: 'array',
 				readOnly: true,
-				defaultValue: text,
+				defaultValue: JSON.stringify(templateLines(template), null, 2),
 			}),
 		);
 	if (fieldsFor === 'sendTemplate') {

@@ -48,7 +48,7 @@ export async function getTemplateVariables(
 		return {
 			fields: [],
 			emptyFieldsNotice:
-				'Pick a template to see its text and the values it needs. For a template given by an expression, fill the fields below.',
+				'Pick a template to see its text and the values it needs. A template given by an expression brings the fields to fill by hand instead.',
 		};
 	}
 	const language = String(this.getNodeParameter('language', '') ?? '');

@@ -54,7 +54,7 @@ import {
 } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../item-errors';
 import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
-import { campaignTypeOf, FIELD_IDS } from '../../helpers/template-fields';
+import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../helpers/template-fields';
 import { runItemOperation } from '../run-items';
 import type { ExecutionContext, ItemOperation } from '../types';
 
@@ -344,6 +344,12 @@ async function readCampaign(
 	// Version 2 with a picked or named template: its type and header media come from the template's fields.
 	const known =
 		this.getNode().typeVersion >= 2 && templateIsFixed.call(this) ? template : undefined;
+	if (known && ['carousel', 'catalog'].includes(templateSendType(known)))
+		throw new InvalidFieldError(
+			'Template',
+			`"${elementName}" is a ${templateSendType(known)} template, which Jelou's campaigns do not send`,
+			'Send it with Message → Send Template, one item per recipient.',
+		);
 	const type = known
 		? campaignTypeOf(known)
 		: (this.getNodeParameter('type', itemIndex, 'text') as CampaignType);

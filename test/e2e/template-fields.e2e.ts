@@ -1,0 +1,188 @@
+// Send Template, node version 2, with templates picked from the list: executed by a real n8n from its CLI
+// against a fake Jelou API of its own. The type, header media and filename come from the picked template
+// and its Template Variables, saved as the editor saves a resource mapper.
+import { startFakeJelou } from '../fake-jelou/server';
+import type { FakeJelou } from '../fake-jelou/server';
+import { chainWorkflow, itemsNode, outputOf, startE2eSandbox } from './support';
+import type { RunResult, Sandbox } from './support';
+
+const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
+const customers = itemsNode('Customers', [
+	{ phone: '593990000031', name: 'Maria', invoice: 'https://cdn.example.com/invoice-31.pdf' },
+	{ phone: '593990000032', name: 'Luis', invoice: 'https://cdn.example.com/invoice-32.pdf' },
+]);
+
+/** A resource mapper value as n8n's editor saves it: the values, the fields it showed, its switches. */
+function mapped(value: Record<string, string>, fields: string[]): object {
+	return {
+		mappingMode: 'defineBelow',
+		value,
+		matchingColumns: [],
+		schema: fields.map((id) => ({
+			id,
+			displayName: id,
+			required: !['aboutTemplate', 'filename'].includes(id),
+			defaultMatch: false,
+			display: true,
+			type: id === 'aboutTemplate' ? 'array' : 'string',
+			canBeUsedToMatch: false,
+		})),
+		attemptToConvertTypes: false,
+		convertFieldsToString: true,
+	};
+}
+
+const sendTemplate = (name: string, parameters: object, typeVersion = 2) => ({
+	name,
+	type: JELOU,
+	typeVersion,
+	parameters: { resource: 'message', operation: 'sendTemplate', ...parameters },
+});
+
+// execute-batch only runs ids with a digit in them. The document workflow was saved without the template's
+// text (e.g. removed in the editor): it is never sent, so the workflow runs all the same.
+const WORKFLOWS = [
+	chainWorkflow('PickedImage01', 'v2: image template picked from the list', [
+		customers,
+		sendTemplate('Send Image', {
+			template: { __rl: true, mode: 'list', value: 'promo_image' },
+			recipients: '={{ $json.phone }}',
+			templateVariables: mapped(
+				{
+					aboutTemplate: '[\n  "Hello {{1}}. We invite you to check out our promotions."\n]',
+					'1': '={{ $json.name }}',
+					mediaUrl: 'https://cdn.example.com/image.jpeg',
+				},
+				['aboutTemplate', '1', 'mediaUrl'],
+			),
+		}),
+	]),
+	chainWorkflow('PickedDocument01', 'v2: document template picked, URL and filename per item', [
+		customers,
+		sendTemplate('Send Invoice', {
+			template: { __rl: true, mode: 'list', value: 'invoice_document' },
+			recipients: '={{ $json.phone }}',
+			templateVariables: mapped(
+				{
+					'1': '={{ $json.name }}',
+					mediaUrl: '={{ $json.invoice }}',
+					filename: '=invoice-{{ $json.name }}.pdf',
+				},
+				['aboutTemplate', '1', 'mediaUrl', 'filename'],
+			),
+		}),
+	]),
+	chainWorkflow('ManualImage01', 'v1: the same image template, fields filled by hand', [
+		sendTemplate(
+			'Send Image By Hand',
+			{
+				template: { __rl: true, mode: 'list', value: 'promo_image' },
+				recipients: '593990000033',
+				type: 'image',
+				mediaUrl: 'https://cdn.example.com/image.jpeg',
+				parameters: { values: [{ value: 'Ana' }] },
+			},
+			1,
+		),
+	]),
+];
+
+let fake: FakeJelou;
+let sandbox: Sandbox;
+let runs: Record<string, RunResult | undefined>;
+
+beforeAll(async () => {
+	fake = await startFakeJelou({
+		clientId: 'e2e-client-id',
+		clientSecret: 'e2e-client-secret',
+		botId: 'e2e-bot',
+	});
+	sandbox = await startE2eSandbox(fake, {
+		serve: false,
+		importExamples: false,
+		workflows: WORKFLOWS,
+	});
+	runs = (await sandbox.executeBatch(WORKFLOWS.map((wf) => (wf as { id: string }).id))).results;
+}, 600000);
+
+afterAll(async () => {
+	await sandbox?.stop();
+	await fake?.close();
+});
+
+const sentTo = (destination: string) =>
+	fake.sentMessages.filter((message) => message.destination === destination).map((m) => m.body);
+
+describe('Send Template version 2 with a picked template, in a real n8n', () => {
+	it('ran every workflow without an error', () => {
+		for (const workflow of WORKFLOWS) {
+			const { id } = workflow as { id: string };
+			expect([id, runs[id] ? runs[id]?.data.resultData.error?.message : 'missing']).toEqual([
+				id,
+				undefined,
+			]);
+		}
+	});
+
+	it('image template: type image and the Media URL from Template Variables, the text not sent', () => {
+		expect(sentTo('593990000031').filter((body) => JSON.stringify(body).includes('promo'))).toEqual(
+			[
+				{
+					elementName: 'promo_image',
+					destinations: ['593990000031'],
+					parameters: ['Maria'],
+					type: 'image',
+					mediaUrl: 'https://cdn.example.com/image.jpeg',
+				},
+			],
+		);
+		expect(outputOf(runs.PickedImage01, 'Send Image')).toEqual([
+			expect.objectContaining({
+				destination: '593990000031',
+				elementName: 'promo_image',
+				preview: 'Hello Maria. We invite you to check out our promotions.',
+			}),
+			expect.objectContaining({
+				destination: '593990000032',
+				preview: 'Hello Luis. We invite you to check out our promotions.',
+			}),
+		]);
+	});
+
+	it('document template: each item’s document link and filename', () => {
+		expect(
+			fake.sentMessages
+				.filter((message) => message.elementName === 'invoice_document')
+				.map((message) => message.body),
+		).toEqual([
+			{
+				elementName: 'invoice_document',
+				destinations: ['593990000031'],
+				parameters: ['Maria'],
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/invoice-31.pdf',
+				filename: 'invoice-Maria.pdf',
+			},
+			{
+				elementName: 'invoice_document',
+				destinations: ['593990000032'],
+				parameters: ['Luis'],
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/invoice-32.pdf',
+				filename: 'invoice-Luis.pdf',
+			},
+		]);
+	});
+
+	it('version 1 sends the same body from the fields filled by hand', () => {
+		expect(sentTo('593990000033')).toEqual([
+			{
+				elementName: 'promo_image',
+				destinations: ['593990000033'],
+				parameters: ['Ana'],
+				type: 'image',
+				mediaUrl: 'https://cdn.example.com/image.jpeg',
+			},
+		]);
+	});
+});
