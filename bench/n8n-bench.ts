@@ -395,7 +395,7 @@ function describe(name: string, run: NodeRun & { spread?: string }): string {
 	return `  ${name.padEnd(22)} ${seconds(run.ms).padStart(9)}${spread}   recorded ${String(run.recorded).padStart(5)} messages (${run.distinct} distinct), ${String(run.throttled).padStart(4)} answers 429, ${outcome}`;
 }
 
-/** BENCH_SECTIONS=4,5 runs only those sections (all when unset). */
+/** BENCH_SECTIONS=4,5 runs only those sections (all when unset); 3 is read from the runs of 1. */
 const sections = process.env.BENCH_SECTIONS?.split(',').map((section) => section.trim());
 const runs = (section: string) => !sections || sections.includes(section);
 
@@ -468,7 +468,7 @@ async function main(): Promise<void> {
 		console.log(
 			`\nn8n 2.41.1, items from a Code node, fake Jelou API in this process; node times from the run data`,
 		);
-		if (runs('1')) {
+		if (runs('1') || runs('3')) {
 			console.log(
 				`\n1. ${ITEMS} items, latency ${LATENCY_MS} ms, default settings (Jelou: Concurrency Auto)`,
 			);

@@ -371,7 +371,8 @@ async function openWorkflow(page: Page, sandbox: Sandbox, id: string): Promise<v
 		await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 		await page.goto(`${sandbox.editorUrl}/workflow/${id}`);
 	}
-	await page.getByTestId('canvas-node').first().waitFor();
+	// a busy machine can take longer than the default 30 s to draw the first canvas
+	await page.getByTestId('canvas-node').first().waitFor({ timeout: 90000 });
 }
 
 function canvasNode(page: Page, name: string): Locator {

@@ -161,15 +161,13 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 				return value;
 			}
 			case 'absent': {
-				if (expressionsIn(fallbackValue).length > 0)
-					return evaluate(name, itemIndex, fallbackValue, options);
 				const fallbackKey = JSON.stringify(fallbackValue);
-				let read = plan.values.get(fallbackKey);
-				if (!read) {
-					read = { value: evaluate(name, itemIndex, fallbackValue, options) };
-					plan.values.set(fallbackKey, read);
-				}
-				return copy(read.value);
+				const read = plan.values.get(fallbackKey);
+				if (read) return copy(read.value);
+				const value = evaluate(name, itemIndex, fallbackValue, options);
+				// A fallback that holds an expression is n8n's to evaluate for each item.
+				if (expressionsIn(fallbackValue).length === 0) plan.values.set(fallbackKey, { value });
+				return copy(value);
 			}
 			default:
 				return evaluate(name, itemIndex, fallbackValue, options);
