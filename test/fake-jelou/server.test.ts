@@ -218,15 +218,23 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 		}
 	});
 
-	it('requires type, mediaUrl and filename for a document template', async () => {
+	it("requires type and mediaUrl for a document template, and takes it without a filename as Jelou's example does", async () => {
 		const base = {
 			elementName: 'invoice_document',
 			destinations: ['593987654321'],
 			parameters: ['Maria'],
 		};
 		const bare = await call('POST', HSM_PATH, { json: base });
-		expect(Object.keys(bare.body.validationError).sort()).toEqual(['filename', 'mediaUrl', 'type']);
+		expect(Object.keys(bare.body.validationError).sort()).toEqual(['mediaUrl', 'type']);
 		const complete = await call('POST', HSM_PATH, {
+			json: {
+				...base,
+				type: 'document',
+				mediaUrl: 'https://cdn.example.com/invoice.pdf',
+			},
+		});
+		expect(complete.status).toBe(200);
+		const named = await call('POST', HSM_PATH, {
 			json: {
 				...base,
 				type: 'document',
@@ -234,7 +242,7 @@ describe('POST /v2/whatsapp/:botId/hsm', () => {
 				filename: 'invoice.pdf',
 			},
 		});
-		expect(complete.status).toBe(200);
+		expect(named.status).toBe(200);
 	});
 });
 

@@ -231,13 +231,7 @@ export function sendHsm(input: HandlerInput, state: FakeState): Reply {
 			'mediaUrl es obligatorio para plantillas de imagen, video y documento.',
 		);
 	}
-	if ((type === 'document' || templateMediaType === 'document') && body.filename === undefined) {
-		problems.add(
-			'filename',
-			'filename is required for document templates.',
-			'filename es obligatorio para plantillas de documento.',
-		);
-	}
+	// No filename check: Jelou's own document example sends none, so a document goes without one.
 	if (template.category === 'AUTHENTICATION') {
 		if (parameters.some((parameter) => parameter.length > AUTHENTICATION_PARAMETER_MAX)) {
 			problems.add(
