@@ -165,6 +165,18 @@ export function buttonPayloadsField(displayOptions: IDisplayOptions = {}): INode
 	};
 }
 
+/** One value Jelou remembers for the conversation: a key and its value. */
+const memoryParamValues: INodeProperties[] = [
+	{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. url' },
+	{
+		displayName: 'Value',
+		name: 'value',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://apps.jelou.ai',
+	},
+];
+
 /** Actions: what Jelou does when the template is sent (set a skill, remember values). */
 export function actionsField(displayOptions: IDisplayOptions = {}): INodeProperties {
 	return {
@@ -188,22 +200,7 @@ export function actionsField(displayOptions: IDisplayOptions = {}): INodePropert
 					{
 						displayName: 'Parameter',
 						name: 'params',
-						values: [
-							{
-								displayName: 'Key',
-								name: 'key',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. url',
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. https://apps.jelou.ai',
-							},
-						],
+						values: memoryParamValues,
 					},
 				],
 			},
@@ -291,22 +288,7 @@ export const jelouBotOptions: INodeProperties[] = [
 			{
 				displayName: 'Value',
 				name: 'params',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. url',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://apps.jelou.ai',
-					},
-				],
+				values: memoryParamValues,
 			},
 		],
 	},

@@ -468,12 +468,8 @@ interface SendTemplateOptions {
 	ltoExpirationTime?: unknown;
 }
 
-/** Version 2 with a template picked from the list or typed by name: the values come from Template Variables. */
-function readFromTemplateVariables(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	template: JelouTemplate,
-): Pick<
+/** What the template decides: taken from Template Variables (version 2, template known) or from the fields filled by hand. */
+type TemplateDependentValues = Pick<
 	HsmMessage,
 	| 'type'
 	| 'parameters'
@@ -482,7 +478,14 @@ function readFromTemplateVariables(
 	| 'headerParameters'
 	| 'buttonParameters'
 	| 'cards'
-> {
+>;
+
+/** Version 2 with a template picked from the list or typed by name: the values come from Template Variables. */
+function readFromTemplateVariables(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	template: JelouTemplate,
+): TemplateDependentValues {
 	const mapped = readMappedVariables.call(this, itemIndex);
 	const values = readTemplateValues(template, mapped, orderedVariableValues(mapped));
 	return {
@@ -502,16 +505,7 @@ function readFromManualFields(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	options: SendTemplateOptions,
-): Pick<
-	HsmMessage,
-	| 'type'
-	| 'parameters'
-	| 'mediaUrl'
-	| 'filename'
-	| 'headerParameters'
-	| 'buttonParameters'
-	| 'cards'
-> {
+): TemplateDependentValues {
 	const type = String(this.getNodeParameter('type', itemIndex, 'text') ?? 'text');
 	const needsMedia = ['document', 'image', 'video'].includes(type);
 	const cards =
