@@ -52,6 +52,42 @@ describe('runOrdered', () => {
 	});
 });
 
+describe('the level Auto reports', () => {
+	it('is the most requests really in flight, not the level it grew to while a short run used fewer', async () => {
+		const limiter = new AdaptiveLimiter();
+		await runOrdered(
+			[1],
+			async () => {
+				for (let answer = 0; answer < 20; answer++) limiter.onSuccess(1);
+			},
+			limiter,
+		);
+		expect(limiter.limit()).toBeGreaterThan(AUTO_START);
+		expect(limiter.summary().peak).toBe(1);
+	});
+
+	it('is the level reached when the run kept that many in flight', async () => {
+		const limiter = new AdaptiveLimiter();
+		const inputs = Array.from({ length: 200 }, (_, i) => i);
+		await runOrdered(
+			inputs,
+			async () => {
+				await tick(1);
+				limiter.onSuccess(1);
+			},
+			limiter,
+		);
+		expect(limiter.summary().peak).toBeGreaterThan(AUTO_START);
+		expect(limiter.summary().peak).toBeLessThanOrEqual(AUTO_CEILING);
+	});
+
+	it('stays the number set for a fixed Concurrency', async () => {
+		const limiter = new AdaptiveLimiter(10);
+		await runOrdered([1, 2], async () => undefined, limiter);
+		expect(limiter.summary().peak).toBe(10);
+	});
+});
+
 describe('AdaptiveLimiter with a fixed Concurrency', () => {
 	it('starts at the number, halves on a throttle, never below one, and grows back one step per success up to it', () => {
 		const limiter = new AdaptiveLimiter(10);

@@ -7,7 +7,7 @@ import { sleep } from 'n8n-workflow';
 export async function runOrdered<T, R>(
 	inputs: readonly T[],
 	task: (input: T, position: number) => Promise<R>,
-	limiter: { limit(): number },
+	limiter: { limit(): number; noteInFlight?(count: number): void },
 	shouldStop: () => boolean = () => false,
 ): Promise<Array<R | undefined>> {
 	const results = new Array<R | undefined>(inputs.length);
@@ -18,6 +18,7 @@ export async function runOrdered<T, R>(
 			while (next < inputs.length && running < limiter.limit() && !shouldStop()) {
 				const position = next++;
 				running++;
+				limiter.noteInFlight?.(running);
 				void (async () => {
 					try {
 						results[position] = await task(inputs[position], position);
@@ -91,6 +92,8 @@ export class AdaptiveLimiter {
 	private recentMs: number | undefined;
 	private lastDecreaseAt = 0;
 	private peak: number;
+	/** The most requests really in flight at once: the level may grow past what a short run ever uses. */
+	private mostInFlight = 0;
 	private throttled = 0;
 	private pausedUntil = 0;
 	private lastThrottleAt = -Infinity;
@@ -125,10 +128,17 @@ export class AdaptiveLimiter {
 		return this.stoppedForMs;
 	}
 
+	/** Called by the runner each time a request starts, with how many are in flight now. */
+	noteInFlight(count: number): void {
+		if (count > this.mostInFlight) this.mostInFlight = count;
+	}
+
 	summary(): LimiterSummary {
+		const level = Math.floor(this.peak);
 		return {
 			auto: this.auto,
-			peak: Math.floor(this.peak),
+			// Auto reports what it really sent at once (one item never makes "5 at a time"); a fixed number is as set.
+			peak: this.auto && this.mostInFlight > 0 ? Math.min(level, this.mostInFlight) : level,
 			final: this.limit(),
 			throttled: this.throttled,
 			pacedAt:
