@@ -1,13 +1,10 @@
 // Dry Run (Send Nothing) of every operation that sends or creates, executed by a real n8n from its CLI
-// against a fake Jelou API of its own, so every request it records belongs to these dry runs.
-import { startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou } from '../fake-jelou/server';
+// against a fake Jelou API of its own, so every request it records belongs to these dry batch.runs.
 import {
 	CREATE_TEMPLATE_DOC_EXAMPLES,
 	templateCreateParameters,
 } from '../unit/template-create-doc-examples';
-import { chainWorkflow, itemsNode, outputOf, pairingOf, startE2eSandbox } from './support';
-import type { RunResult, Sandbox } from './support';
+import { chainWorkflow, itemsNode, outputOf, pairingOf, runWorkflowsOnce } from './support';
 
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
 const template = (value: string) => ({ __rl: true, mode: 'name', value });
@@ -73,51 +70,32 @@ const WORKFLOWS = [
 	]),
 ];
 
-let fake: FakeJelou;
-let sandbox: Sandbox;
-let runs: Record<string, RunResult | undefined>;
-
-beforeAll(async () => {
-	fake = await startFakeJelou({
-		clientId: 'e2e-client-id',
-		clientSecret: 'e2e-client-secret',
-		botId: 'e2e-bot',
-	});
-	sandbox = await startE2eSandbox(fake, {
-		serve: false,
-		importExamples: false,
-		workflows: WORKFLOWS,
-	});
-	runs = (await sandbox.executeBatch(WORKFLOWS.map((wf) => (wf as { id: string }).id))).results;
-}, 600000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	await fake?.close();
-});
+const batch = runWorkflowsOnce(WORKFLOWS);
 
 describe('Dry Run (Send Nothing) in a real n8n', () => {
 	it('ran every dry run without an error', () => {
 		for (const workflow of WORKFLOWS) {
 			const { id } = workflow as { id: string };
-			expect([id, runs[id] ? runs[id]?.data.resultData.error?.message : 'missing']).toEqual([
+			expect([
 				id,
-				undefined,
-			]);
+				batch.runs[id] ? batch.runs[id]?.data.resultData.error?.message : 'missing',
+			]).toEqual([id, undefined]);
 		}
 	});
 
 	it('sent and created nothing: Jelou only saw template list reads', () => {
-		expect(fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
-		expect(fake.requests.every((request) => request.path === '/v1/bots/e2e-bot/templates')).toBe(
-			true,
+		expect(batch.fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
+		expect(
+			batch.fake.requests.every((request) => request.path === '/v1/bots/e2e-bot/templates'),
+		).toBe(true);
+		expect(batch.fake.sentMessages).toHaveLength(0);
+		expect(batch.fake.templates.some((existing) => existing.elementName === doc.elementName)).toBe(
+			false,
 		);
-		expect(fake.sentMessages).toHaveLength(0);
-		expect(fake.templates.some((existing) => existing.elementName === doc.elementName)).toBe(false);
 	});
 
 	it('Send Template: one request per item, with the text the customer would read', () => {
-		expect(outputOf(runs.DryRunTemplate1, 'Send Template')).toEqual([
+		expect(outputOf(batch.runs.DryRunTemplate1, 'Send Template')).toEqual([
 			{
 				dryRun: true,
 				method: 'POST',
@@ -141,11 +119,14 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 				preview: 'Thank you for your order, Luis! Your confirmation number is A-1002.',
 			},
 		]);
-		expect(pairingOf(runs.DryRunTemplate1, 'Send Template')).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(pairingOf(batch.runs.DryRunTemplate1, 'Send Template')).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+		]);
 	});
 
 	it('Send: the session message request', () => {
-		expect(outputOf(runs.DryRunSession1, 'Send')).toEqual([
+		expect(outputOf(batch.runs.DryRunSession1, 'Send')).toEqual([
 			{
 				dryRun: true,
 				method: 'POST',
@@ -161,7 +142,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 	});
 
 	it('Campaign → Send from sheet rows: file name, row count, the rows and the preview of the first', () => {
-		const [output] = outputOf(runs.DryRunCampaign1, 'Campaign');
+		const [output] = outputOf(batch.runs.DryRunCampaign1, 'Campaign');
 		expect(output).toMatchObject({
 			dryRun: true,
 			method: 'POST',
@@ -179,7 +160,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 	});
 
 	it('Campaign → Send from a CSV URL: the request with the link', () => {
-		const [output] = outputOf(runs.DryRunCampaignUrl1, 'Campaign From URL');
+		const [output] = outputOf(batch.runs.DryRunCampaignUrl1, 'Campaign From URL');
 		expect(output).toMatchObject({
 			dryRun: true,
 			method: 'POST',
@@ -189,7 +170,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 	});
 
 	it('Template → Create: the request and the example text Meta would review', () => {
-		const [output] = outputOf(runs.DryRunCreate1, 'Create Template');
+		const [output] = outputOf(batch.runs.DryRunCreate1, 'Create Template');
 		expect(output).toMatchObject({
 			dryRun: true,
 			method: 'POST',

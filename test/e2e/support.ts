@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou, RecordedRequest } from '../fake-jelou/server';
 
 export interface CliResult {
@@ -138,6 +139,40 @@ export async function startE2eSandbox(
 		rmSync(userFolder, { recursive: true, force: true });
 	};
 	return sandbox;
+}
+
+/** A fake Jelou API and each workflow's run, filled in by `runWorkflowsOnce` before the file's first test. */
+export interface WorkflowsRun {
+	fake: FakeJelou;
+	runs: Record<string, RunResult | undefined>;
+}
+
+/**
+ * For a test file that checks a batch of workflows: a fake Jelou API of its own and an n8n holding
+ * `workflows`, each executed once (`n8n execute-batch`) before the tests; both stopped after them.
+ */
+export function runWorkflowsOnce(workflows: object[]): WorkflowsRun {
+	const batch = {} as WorkflowsRun;
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		batch.fake = await startFakeJelou({
+			clientId: 'e2e-client-id',
+			clientSecret: 'e2e-client-secret',
+			botId: 'e2e-bot',
+		});
+		sandbox = await startE2eSandbox(batch.fake, {
+			serve: false,
+			importExamples: false,
+			workflows,
+		});
+		const ids = workflows.map((workflow) => (workflow as { id: string }).id);
+		batch.runs = (await sandbox.executeBatch(ids)).results;
+	}, 600000);
+	afterAll(async () => {
+		await sandbox?.stop();
+		await batch.fake?.close();
+	});
+	return batch;
 }
 
 /** The items a node put on its first output in a run. */

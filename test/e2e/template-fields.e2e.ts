@@ -1,10 +1,7 @@
 // Send Template, node version 2, with templates picked from the list: executed by a real n8n from its CLI
 // against a fake Jelou API of its own. The type, header media and filename come from the picked template
 // and its Template Variables, saved as the editor saves a resource mapper.
-import { startFakeJelou } from '../fake-jelou/server';
-import type { FakeJelou } from '../fake-jelou/server';
-import { chainWorkflow, itemsNode, outputOf, startE2eSandbox } from './support';
-import type { RunResult, Sandbox } from './support';
+import { chainWorkflow, itemsNode, outputOf, runWorkflowsOnce } from './support';
 
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
 const customers = itemsNode('Customers', [
@@ -87,40 +84,21 @@ const WORKFLOWS = [
 	]),
 ];
 
-let fake: FakeJelou;
-let sandbox: Sandbox;
-let runs: Record<string, RunResult | undefined>;
-
-beforeAll(async () => {
-	fake = await startFakeJelou({
-		clientId: 'e2e-client-id',
-		clientSecret: 'e2e-client-secret',
-		botId: 'e2e-bot',
-	});
-	sandbox = await startE2eSandbox(fake, {
-		serve: false,
-		importExamples: false,
-		workflows: WORKFLOWS,
-	});
-	runs = (await sandbox.executeBatch(WORKFLOWS.map((wf) => (wf as { id: string }).id))).results;
-}, 600000);
-
-afterAll(async () => {
-	await sandbox?.stop();
-	await fake?.close();
-});
+const batch = runWorkflowsOnce(WORKFLOWS);
 
 const sentTo = (destination: string) =>
-	fake.sentMessages.filter((message) => message.destination === destination).map((m) => m.body);
+	batch.fake.sentMessages
+		.filter((message) => message.destination === destination)
+		.map((m) => m.body);
 
 describe('Send Template version 2 with a picked template, in a real n8n', () => {
 	it('ran every workflow without an error', () => {
 		for (const workflow of WORKFLOWS) {
 			const { id } = workflow as { id: string };
-			expect([id, runs[id] ? runs[id]?.data.resultData.error?.message : 'missing']).toEqual([
+			expect([
 				id,
-				undefined,
-			]);
+				batch.runs[id] ? batch.runs[id]?.data.resultData.error?.message : 'missing',
+			]).toEqual([id, undefined]);
 		}
 	});
 
@@ -136,7 +114,7 @@ describe('Send Template version 2 with a picked template, in a real n8n', () => 
 				},
 			],
 		);
-		expect(outputOf(runs.PickedImage01, 'Send Image')).toEqual([
+		expect(outputOf(batch.runs.PickedImage01, 'Send Image')).toEqual([
 			expect.objectContaining({
 				destination: '593990000031',
 				elementName: 'promo_image',
@@ -151,7 +129,7 @@ describe('Send Template version 2 with a picked template, in a real n8n', () => 
 
 	it('document template: each item’s document link and filename', () => {
 		expect(
-			fake.sentMessages
+			batch.fake.sentMessages
 				.filter((message) => message.elementName === 'invoice_document')
 				.map((message) => message.body),
 		).toEqual([
