@@ -3,7 +3,13 @@ import type { ResourceMapperField } from 'n8n-workflow';
 import type { HsmButtonParameter, HsmCard } from '../actions/message/sendTemplate.body';
 import { templateVariableFields } from './variables';
 import type { JelouTemplate } from './approved-list';
-import { InvalidFieldError, numberOf, requireHttpsUrl, requireText, textOf } from '../shared/validation';
+import {
+	InvalidFieldError,
+	numberOf,
+	requireHttpsUrl,
+	requireText,
+	textOf,
+} from '../shared/validation';
 
 /**
  * Ids of the Template Variables fields that are not body variables. None is all digits, so they never

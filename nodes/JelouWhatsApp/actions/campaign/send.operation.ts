@@ -33,12 +33,7 @@ import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { separatorName } from './send.csv-sniff';
 import { normalizePhoneNumber } from '../../shared/phone';
 import { unreadableReason } from '../../shared/send-answers';
-import {
-	InvalidFieldError,
-	parseUrl,
-	requireHttpsUrl,
-	requireText,
-} from '../../shared/validation';
+import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest, MultipartBody } from '../../transport';
 import {

@@ -2,7 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normalizePhoneNumber, toE164 } from '../../shared/phone';
 import { answerExcerpt, unconfirmedSend } from '../../shared/send-answers';
-import { InvalidFieldError, maxLength, parseUrl, requireText, textOf } from '../../shared/validation';
+import {
+	InvalidFieldError,
+	maxLength,
+	parseUrl,
+	requireText,
+	textOf,
+} from '../../shared/validation';
 
 /**
  * Session messages that only Jelou's current message API offers

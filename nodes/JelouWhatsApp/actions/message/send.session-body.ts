@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from '../../shared/validation';
+import {
+	InvalidFieldError,
+	maxLength,
+	requireHttpsUrl,
+	requireText,
+} from '../../shared/validation';
 
 /** The kinds of session message the node offers; `list` is Jelou's `text` type with `buttons`. */
 const SESSION_MESSAGE_TYPES = [

@@ -3,7 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { parameterCount } from '../../templates/approved-list';
 import type { JelouTemplate } from '../../templates/approved-list';
 import { requireFutureInstant } from '../../shared/dates';
-import { InvalidFieldError, maxLength, requireHttpsUrl, requireText } from '../../shared/validation';
+import {
+	InvalidFieldError,
+	maxLength,
+	requireHttpsUrl,
+	requireText,
+} from '../../shared/validation';
 
 export const HSM_TYPES = [
 	'text',

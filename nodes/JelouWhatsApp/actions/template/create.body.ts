@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError, maxLength, parseUrl, requireHttpsUrl, requireText } from '../../shared/validation';
+import {
+	InvalidFieldError,
+	maxLength,
+	parseUrl,
+	requireHttpsUrl,
+	requireText,
+} from '../../shared/validation';
 
 const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
 const TEMPLATE_TYPES = ['DOCUMENT', 'HSM', 'IMAGE', 'VIDEO'] as const;
