@@ -10,6 +10,7 @@
  * 4. 1,000 items against the fake limited to 100 requests/s (429 with Retry-After: 1 beyond).
  * 5. 200 items whose first send is answered 429 with Retry-After: 3600.
  * 6. Peak RSS of the n8n process for 10,000 items at 20 ms latency, against the same workflow with 1 item.
+ * trigger. 200 deliveries at once to the Jelou WhatsApp Trigger and to n8n's Webhook node (bench/trigger-flood.ts).
  * Node times are the `executionTime` n8n records in the execution's run data.
  */
 import { spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 
 import { startFakeJelou } from '../test/fake-jelou/server';
 import type { FakeJelou } from '../test/fake-jelou/server';
+import { triggerFlood } from './trigger-flood';
 
 interface RunData {
 	startTime: number;
@@ -395,7 +397,7 @@ function describe(name: string, run: NodeRun & { spread?: string }): string {
 	return `  ${name.padEnd(22)} ${seconds(run.ms).padStart(9)}${spread}   recorded ${String(run.recorded).padStart(5)} messages (${run.distinct} distinct), ${String(run.throttled).padStart(4)} answers 429, ${outcome}`;
 }
 
-/** BENCH_SECTIONS=4,5 runs only those sections (all when unset); 3 is read from the runs of 1. */
+/** BENCH_SECTIONS=4,5 runs only those sections (all when unset; "trigger" is the trigger flood); 3 is read from the runs of 1. */
 const sections = process.env.BENCH_SECTIONS?.split(',').map((section) => section.trim());
 const runs = (section: string) => !sections || sections.includes(section);
 
@@ -642,6 +644,7 @@ async function main(): Promise<void> {
 				loaded.distinct === MEMORY_ITEMS && loaded.recorded === MEMORY_ITEMS,
 			);
 		}
+		if (runs('trigger')) await triggerFlood(fake);
 	} finally {
 		await sandbox?.stop();
 		await fake.close();
