@@ -1,5 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
+	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -11,14 +12,8 @@ import { itemOfDelivery, splitPayload } from './delivery';
 import { triggerProperties } from './description';
 import { EVENT_QUERY, isJelouEvent, SECRET_QUERY, secretMatches } from './event-urls';
 import { deliveryMemoryOf } from './recent-deliveries';
-import {
-	checkExists,
-	create,
-	isAutomatic,
-	readEvents,
-	remove,
-	type RegistrationData,
-} from './webhook-methods';
+import * as hooks from './webhook-methods';
+import { isAutomatic, readEvents, type RegistrationData } from './webhook-methods';
 
 /**
  * Automatic: the URL must carry the secret this registration made. Manual: the request must carry the header
@@ -68,7 +63,19 @@ export class JelouWhatsAppTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	webhookMethods = { default: { checkExists, create, delete: remove } };
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await hooks.checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await hooks.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await hooks.remove.call(this);
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const query = this.getQueryData() as Record<string, unknown>;
