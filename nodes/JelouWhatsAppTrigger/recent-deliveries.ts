@@ -21,6 +21,10 @@ const RECENT_KEYS_MAX = 1_000;
 const RECENT_KEYS_TTL_MS = 24 * 60 * 60 * 1000;
 /** More than this in the file is never read: the newest part holds every key still remembered. */
 const FILE_READ_MAX_BYTES = 512 * 1024;
+/** Keys written by other processes are read at most this often: a delivery costs no file access of its own. */
+const CATCH_UP_EVERY_MS = 1_000;
+/** Keys are appended in batches, this long after the first of a batch. */
+const WRITE_DELAY_MS = 100;
 /** The folder under n8n's user folder (`~/.n8n`) that holds one file per workflow and trigger node. */
 export const MEMORY_FOLDER_NAME = 'jelou-whatsapp-trigger';
 
@@ -104,6 +108,8 @@ export class DeliveryMemory {
 	private readonly keys = new RecentKeys();
 	/** The file as last read: its inode (a rewrite makes a new one) and how much of it was read. */
 	private readFile = { ino: -1, offset: 0 };
+	/** When the file was last read (the clock of the deliveries); never, until the first delivery. */
+	private caughtUpAt = Number.NEGATIVE_INFINITY;
 	private linesInFile = 0;
 	private pending = '';
 	private writing = false;
@@ -112,18 +118,16 @@ export class DeliveryMemory {
 	constructor(
 		readonly file: string,
 		private readonly warn: (message: string) => void,
-	) {
-		this.catchUp();
-	}
+	) {}
 
 	/** True when this event of this message was delivered before; otherwise remembers it. */
 	seen(key: string, now: number): boolean {
-		this.catchUp();
+		if (now - this.caughtUpAt >= CATCH_UP_EVERY_MS) this.catchUp(now);
 		if (this.keys.checkAndRemember(key, now)) return true;
 		this.pending += line(key, now);
 		if (!this.writing) {
 			this.writing = true;
-			setImmediate(() => this.write());
+			setTimeout(() => this.write(), WRITE_DELAY_MS);
 		}
 		return false;
 	}
@@ -134,7 +138,8 @@ export class DeliveryMemory {
 	}
 
 	/** Reads what was appended to the file since the last read (by this process or another one). */
-	private catchUp(): void {
+	private catchUp(now: number): void {
+		this.caughtUpAt = now;
 		let fd: number | undefined;
 		try {
 			const { ino, size } = statSync(this.file);
@@ -170,9 +175,9 @@ export class DeliveryMemory {
 					this.warnOnce(retryError);
 				}
 			} else if (error) this.warnOnce(error);
-			this.catchUp();
+			this.catchUp(this.caughtUpAt);
 			if (this.linesInFile > 2 * this.keys.max) this.compact();
-			if (this.pending) setImmediate(() => this.write());
+			if (this.pending) setTimeout(() => this.write(), WRITE_DELAY_MS);
 			else this.writing = false;
 		});
 	}
@@ -201,6 +206,7 @@ export class DeliveryMemory {
 	}
 }
 
+/** Per workflow and trigger node (and user folder, which tests change): the memory opened in this process. */
 const memories = new Map<string, DeliveryMemory>();
 
 /** The memory of one workflow and trigger node, opened once per process. */
@@ -209,16 +215,14 @@ export function deliveryMemoryOf(
 	nodeId: string,
 	warn: (message: string) => void,
 ): DeliveryMemory {
-	const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
-	const file = join(
-		n8nFolder(),
-		MEMORY_FOLDER_NAME,
-		`${safe(workflowId ?? 'unsaved')}-${safe(nodeId)}.log`,
-	);
-	let memory = memories.get(file);
+	const folder = n8nFolder();
+	const id = `${folder}\n${workflowId}\n${nodeId}`;
+	let memory = memories.get(id);
 	if (!memory) {
-		memory = new DeliveryMemory(file, warn);
-		memories.set(file, memory);
+		const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
+		const name = `${safe(workflowId ?? 'unsaved')}-${safe(nodeId)}.log`;
+		memory = new DeliveryMemory(join(folder, MEMORY_FOLDER_NAME, name), warn);
+		memories.set(id, memory);
 	}
 	return memory;
 }
