@@ -2,9 +2,12 @@
  * Trigger flood, in a real served n8n (one process, SQLite, as `npm start` runs it): 200 deliveries at once to the
  * Jelou WhatsApp Trigger (Automatic registration, the URL it subscribed at the fake Jelou API) and 200 at once to
  * n8n's own Webhook node (POST, Respond Immediately), both workflows active in the same n8n, each followed by a
- * No Operation node. Rounds alternate (Webhook node first) and each figure is the median over the rounds.
- * Prints deliveries answered 2xx, median and 95th-percentile answer time of each, and the ratio of the medians.
- * Run alone: BENCH_SECTIONS=trigger npm run bench
+ * No Operation node. Rounds alternate (Webhook node first), each after n8n finished the runs of the one before,
+ * and each figure is the median over the rounds. Prints deliveries answered 2xx, median and 95th-percentile
+ * answer time of each, and the ratio of the medians. On n8n 2.x it runs twice: with n8n's defaults, and with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, which spares every webhook call the expression isolate that n8n 2.x
+ * makes for each call of a node other than its own Webhook node.
+ * Run alone: BENCH_SECTIONS=trigger npm run bench   (JELOU_N8N_LINE=1 for n8n 1.x)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,14 +17,20 @@ import type { FakeJelou } from '../test/fake-jelou/server';
 
 interface ServedSandbox {
 	editorUrl: string;
+	login(): Promise<{ headers: Record<string, string> }>;
 	stop(): Promise<void>;
 }
 
-// scripts/sandbox.js is plain CommonJS without type declarations.
+// scripts/*.js are plain CommonJS without type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox, freePort } = require('../scripts/sandbox') as {
+const { startSandbox, freePort, request } = require('../scripts/sandbox') as {
 	startSandbox(options: object): Promise<ServedSandbox>;
 	freePort(): Promise<number>;
+	request(url: string, options: { headers: Record<string, string> }): Promise<{ json: unknown }>;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { selectLine } = require('../scripts/ensure-n8n') as {
+	selectLine(): { line: string; n8n: string };
 };
 
 const DELIVERIES = 200;
@@ -126,13 +135,43 @@ async function waitForSubscription(fake: FakeJelou): Promise<string> {
 	}
 }
 
-/** The "Trigger flood" section of `npm run bench`, against the bench's fake Jelou API. */
-export async function triggerFlood(fake: FakeJelou): Promise<void> {
-	console.log(
-		`\nTrigger flood: ${DELIVERIES} deliveries at once to the Jelou trigger and to n8n's Webhook node, in one served n8n (median of ${ROUNDS} rounds)`,
-	);
+/** Waits until n8n has finished the runs the floods started, so a round never competes with the one before. */
+async function runsSettled(sandbox: ServedSandbox, expected: number): Promise<void> {
+	const { headers } = await sandbox.login();
+	const deadline = Date.now() + 300_000;
+	for (;;) {
+		const answer = (await request(`${sandbox.editorUrl}/rest/executions?limit=1`, { headers }))
+			.json as { data?: { count?: number } };
+		if ((answer.data?.count ?? 0) >= expected || Date.now() > deadline) return;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+interface Variant {
+	label: string;
+	env: Record<string, string>;
+}
+
+/**
+ * n8n 2.x (expression engine "vm") takes an isolate for every webhook call of every node but its own Webhook
+ * node, and makes a new one each time; with lazy acquisition none is made unless an expression runs.
+ */
+const VARIANTS: Record<string, Variant[]> = {
+	'1': [{ label: "n8n's defaults", env: {} }],
+	'2': [
+		{ label: "n8n's defaults", env: {} },
+		{
+			label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true',
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		},
+	],
+};
+
+async function floodOneN8n(fake: FakeJelou, variant: Variant): Promise<void> {
 	fake.reset();
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-bench-flood-'));
+	const saved = Object.keys(variant.env).map((name) => [name, process.env[name]] as const);
+	Object.assign(process.env, variant.env);
 	let sandbox: ServedSandbox | undefined;
 	try {
 		sandbox = await startSandbox({
@@ -159,19 +198,27 @@ export async function triggerFlood(fake: FakeJelou): Promise<void> {
 			elementName: 'order_confirmation',
 			deliveryUserAt: new Date().toISOString(),
 		});
-		// One small round each first, so neither side pays n8n's first-request costs in the figures.
-		await flood(webhookUrl, delivery(-1));
-		await flood(triggerUrl, delivery(-2));
+		let started = 0;
+		const floodSettled = async (url: string, round: number) => {
+			const result = await flood(url, delivery(round));
+			started += result.answered2xx;
+			await runsSettled(sandbox!, started);
+			return result;
+		};
+		// One round each first, so neither side pays n8n's first-request costs in the figures.
+		await floodSettled(webhookUrl, -1);
+		await floodSettled(triggerUrl, -2);
 		const webhookRuns: Flood[] = [];
 		const triggerRuns: Flood[] = [];
 		for (let round = 0; round < ROUNDS; round++) {
-			webhookRuns.push(await flood(webhookUrl, delivery(round * 2)));
-			triggerRuns.push(await flood(triggerUrl, delivery(round * 2 + 1)));
+			webhookRuns.push(await floodSettled(webhookUrl, round * 2));
+			triggerRuns.push(await floodSettled(triggerUrl, round * 2 + 1));
 		}
 		const [webhook, trigger] = [medianOf(webhookRuns), medianOf(triggerRuns)];
+		console.log(`  ${variant.label}:`);
 		const line = (name: string, result: Flood, runs: Flood[]) =>
 			console.log(
-				`  ${name.padEnd(22)} answered 2xx ${String(result.answered2xx).padStart(3)} of ${DELIVERIES} (${result.statuses}), median ${seconds(result.medianMs)}, p95 ${seconds(result.p95Ms)} (medians per round ${runs.map((run) => seconds(run.medianMs)).join(', ')}); answer ${result.sample}`,
+				`    ${name.padEnd(22)} answered 2xx ${String(result.answered2xx).padStart(3)} of ${DELIVERIES} (${result.statuses}), median ${seconds(result.medianMs)}, p95 ${seconds(result.p95Ms)} (medians per round ${runs.map((run) => seconds(run.medianMs)).join(', ')}); answer ${result.sample}`,
 			);
 		line("n8n's Webhook node", webhook, webhookRuns);
 		line('Jelou WhatsApp Trigger', trigger, triggerRuns);
@@ -181,13 +228,26 @@ export async function triggerFlood(fake: FakeJelou): Promise<void> {
 		);
 		const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 		console.log(
-			`  → every delivery answered 2xx: ${every2xx ? 'yes' : 'no'}   target yes   ${met(every2xx)}`,
+			`    → every delivery answered 2xx: ${every2xx ? 'yes' : 'no'}   target yes   ${met(every2xx)}`,
 		);
 		console.log(
-			`  → trigger median / Webhook node median: ${ratio.toFixed(2)}×   target ≤ 1.10×   ${met(ratio <= 1.1)}`,
+			`    → trigger median / Webhook node median: ${ratio.toFixed(2)}×   target ≤ 1.10×   ${met(ratio <= 1.1)}`,
 		);
 	} finally {
 		await sandbox?.stop();
+		for (const [name, value] of saved) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
 		rmSync(userFolder, { recursive: true, force: true });
 	}
+}
+
+/** The "Trigger flood" section of `npm run bench`, against the bench's fake Jelou API. */
+export async function triggerFlood(fake: FakeJelou): Promise<void> {
+	const { line, n8n } = selectLine();
+	console.log(
+		`\nTrigger flood: ${DELIVERIES} deliveries at once to the Jelou trigger and to n8n's Webhook node, in one served n8n ${n8n} (median of ${ROUNDS} rounds, each after n8n finished the runs of the one before)`,
+	);
+	for (const variant of VARIANTS[line]) await floodOneN8n(fake, variant);
 }

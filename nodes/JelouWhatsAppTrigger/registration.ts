@@ -105,7 +105,7 @@ export function planRelease(options: {
 	return [...byUrl].map(([url, events]) => ({ url, events }));
 }
 
-/** The host of a URL for an error message, or the text itself when it is no URL. */
+/** Who receives an event, in the words of an error message (never the URL itself: it may hold a secret). */
 function describeHolder(holder: Refusal['holder']): string {
 	switch (holder.kind) {
 		case 'self':
