@@ -39,12 +39,36 @@ function receiverOrNull(url: string | null | undefined, own: OwnUrl): string | n
 }
 
 /**
- * Production URL (activation): takes events nobody receives, its own, and those of a test listening; takes an
- * event another URL receives only with Replace Existing on, and never one another Jelou trigger of this n8n
- * receives in production (that trigger would lose what it has to give back).
- * Test URL (listening): takes only events nobody receives or that a test listening holds, never one a production
- * URL or anyone else receives, since a restart of n8n ends a listening without giving anything back.
+ * What an activation (production URL) or a test listening (test URL) does with one event, from who receives it:
+ * take it, with the URL to put back later, or refuse it (undefined).
+ * An activation takes events nobody receives, its own, and those of a test listening; one another URL receives
+ * only with Replace Existing on; never one another Jelou trigger of this n8n receives in production (that
+ * trigger would lose what it has to put back). A listening takes only events nobody receives or that a
+ * listening holds, since a restart of n8n ends it without giving anything back.
  */
+function decide(
+	holder: Holder,
+	own: OwnUrl,
+	replaceExisting: boolean,
+	earlier: string | null | undefined,
+): { previous: string | null } | undefined {
+	switch (holder.kind) {
+		case 'nobody':
+			// A listening puts back exactly the released URL it found; an activation releases its own.
+			return { previous: own.mode === 'test' ? holder.url : null };
+		case 'self':
+			if (own.mode === 'production') return { previous: receiverOrNull(earlier, own) };
+			// A listening takes back one a restart left, never the production URL of the active workflow.
+			return holder.mode === 'test' ? { previous: null } : undefined;
+		case 'other-trigger':
+			return holder.mode === 'test' ? { previous: null } : undefined;
+		case 'this-n8n':
+		case 'elsewhere':
+			return own.mode === 'production' && replaceExisting ? { previous: holder.url } : undefined;
+	}
+}
+
+/** What to subscribe for the chosen events, what to put back when the registration ends, and what it may not take. */
 export function planRegistration(options: {
 	current: Record<string, unknown>;
 	events: JelouEvent[];
@@ -58,27 +82,12 @@ export function planRegistration(options: {
 	const plan: RegistrationPlan = { webhooks: [], previous: {}, refusals: [] };
 	for (const event of events) {
 		const holder = holderOf(current[event], own);
-		let previous: string | null;
-		if (holder.kind === 'nobody') {
-			// A test listening puts back exactly the released URL it found; an activation releases its own.
-			previous = own.mode === 'test' ? holder.url : null;
-		} else if (holder.kind === 'self' && holder.mode === 'test') {
-			previous = own.mode === 'production' ? receiverOrNull(earlierPrevious[event], own) : null;
-		} else if (holder.kind === 'self' && own.mode === 'production') {
-			previous = receiverOrNull(earlierPrevious[event], own);
-		} else if (holder.kind === 'other-trigger' && holder.mode === 'test') {
-			previous = null;
-		} else if (
-			own.mode === 'production' &&
-			replaceExisting &&
-			(holder.kind === 'this-n8n' || holder.kind === 'elsewhere')
-		) {
-			previous = holder.url;
-		} else {
-			plan.refusals.push({ event, holder });
+		const taken = decide(holder, own, replaceExisting, earlierPrevious[event]);
+		if (!taken) {
+			plan.refusals.push({ event, holder: holder as Refusal['holder'] });
 			continue;
 		}
-		plan.previous[event] = previous;
+		plan.previous[event] = taken.previous;
 		plan.webhooks.push({ url: eventUrl(own, event, secret), events: [event] });
 	}
 	return plan;
