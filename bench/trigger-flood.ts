@@ -135,14 +135,19 @@ async function waitForSubscription(fake: FakeJelou): Promise<string> {
 	}
 }
 
-/** Waits until n8n has finished the runs the floods started, so a round never competes with the one before. */
-async function runsSettled(sandbox: ServedSandbox, expected: number): Promise<void> {
-	const { headers } = await sandbox.login();
+/**
+ * Waits until n8n has finished the runs the floods started, so a round never competes with the one before
+ * (n8n answers 503 while a flood keeps its database too busy to answer its own health ping).
+ */
+async function runsSettled(
+	sandbox: ServedSandbox,
+	headers: Record<string, string>,
+	expected: number,
+): Promise<void> {
 	const deadline = Date.now() + 300_000;
-	for (;;) {
-		const answer = (await request(`${sandbox.editorUrl}/rest/executions?limit=1`, { headers }))
-			.json as { data?: { count?: number } };
-		if ((answer.data?.count ?? 0) >= expected || Date.now() > deadline) return;
+	while (Date.now() < deadline) {
+		const answer = await request(`${sandbox.editorUrl}/rest/executions?limit=1`, { headers });
+		if (((answer.json as { data?: { count?: number } }).data?.count ?? 0) >= expected) return;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -190,6 +195,7 @@ async function floodOneN8n(fake: FakeJelou, variant: Variant): Promise<void> {
 			quiet: true,
 		});
 		const triggerUrl = await waitForSubscription(fake);
+		const { headers } = await sandbox.login();
 		const webhookUrl = `${sandbox.editorUrl}/webhook/${WEBHOOK_PATH}`;
 		const delivery = (round: number) => (index: number) => ({
 			id: `flood-${round}-${index}`,
@@ -202,7 +208,7 @@ async function floodOneN8n(fake: FakeJelou, variant: Variant): Promise<void> {
 		const floodSettled = async (url: string, round: number) => {
 			const result = await flood(url, delivery(round));
 			started += result.answered2xx;
-			await runsSettled(sandbox!, started);
+			await runsSettled(sandbox!, headers, started);
 			return result;
 		};
 		// One round each first, so neither side pays n8n's first-request costs in the figures.

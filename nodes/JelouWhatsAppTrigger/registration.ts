@@ -143,7 +143,7 @@ export function refusalMessage(
 		return {
 			message: `This workflow is active: Jelou sends ${events.map((event) => `"${event}"`).join(', ')} of bot ${botId} to its production URL`,
 			description:
-				"Listening with the Test URL does not take the bot's events from the production URL of an active workflow, so production never misses one. See the events in the workflow's executions, or deactivate the workflow to listen with the Test URL.",
+				"Listening with the Test URL does not take the bot's events from the production URL of an active workflow, so production never misses one. See the events in the workflow's executions, or deactivate the workflow to listen with the Test URL. If it is not active, Jelou could not be reached when it was deactivated: activate and deactivate it once.",
 		};
 	}
 	const advice: string[] = [];

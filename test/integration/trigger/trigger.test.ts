@@ -163,6 +163,19 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		expect(fake.events.subscriptions.read).toBe('https://someone.example.com/new');
 	});
 
+	it('when Jelou fails during deactivation, keeps what it has to put back, and puts it back at the next deactivation', async () => {
+		fake.events.subscriptions.read = OTHER_URL;
+		const node = await trigger({ events: ['read'], replaceExisting: true });
+		await node.activate();
+		fake.injectFault(`POST /v1/bots/${fake.botId}/events/webhook`, { kind: 'status', status: 500 });
+		await expect(node.deactivate()).rejects.toThrow();
+		expect(node.staticData.previous).toEqual({ read: OTHER_URL });
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+		await node.activate();
+		await node.deactivate();
+		expect(fake.events.subscriptions.read).toBe(OTHER_URL);
+	});
+
 	it('activation takes back a URL it released, without asking for Replace Existing', async () => {
 		const node = await trigger({ events: ['read'] });
 		await node.activate();
