@@ -68,7 +68,7 @@ const WORKFLOWS = [
 	}),
 	floodWorkflow('BenchFloodTrigger1', 'Bench: Jelou trigger flood', {
 		type: 'n8n-nodes-jelou.jelouWhatsAppTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		webhookId: TRIGGER_WEBHOOK_ID,
 		parameters: { events: ['delivered_user'] },
 	}),

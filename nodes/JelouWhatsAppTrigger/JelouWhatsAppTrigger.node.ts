@@ -43,7 +43,10 @@ export class JelouWhatsAppTrigger implements INodeType {
 		name: 'jelouWhatsAppTrigger',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 has the fields of 1. n8n evaluates an expression (its Webhook node's binaryData option) for every
+		// delivery to a start node of version 1: on n8n 2.x that costs each delivery an expression isolate.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description:
 			'Starts the workflow when a WhatsApp template sent through Jelou is delivered, read, fails or is answered',

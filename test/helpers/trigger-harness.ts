@@ -83,6 +83,8 @@ export async function startTriggerHarness(options: {
 	sameN8nAs?: TriggerHarness;
 	webhookId?: string;
 	workflowId?: string;
+	/** The node's version in the workflow (default: the newest). */
+	typeVersion?: number;
 }): Promise<TriggerHarness> {
 	let nodeType = options.nodeType;
 	const { credentialType } = options;
@@ -100,7 +102,7 @@ export async function startTriggerHarness(options: {
 		id: 'trigger-node-1',
 		name: 'Trigger',
 		type: typeName,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? nodeType.description.defaultVersion ?? 1,
 		position: [0, 0],
 		parameters: structuredClone(options.parameters),
 		credentials: { [credentialType.name]: details },

@@ -272,6 +272,32 @@ describe('Jelou WhatsApp Trigger: a webhook address Jelou cannot reach', () => {
 	});
 });
 
+describe('Jelou WhatsApp Trigger: version 1', () => {
+	it('workflows saved with version 1 register and receive as version 1.1 does (the same fields)', async () => {
+		const node = await startTriggerHarness({
+			nodeType: new JelouWhatsAppTrigger(),
+			credentialType: new JelouApi(),
+			credentials: credentialsFor(fake),
+			parameters: { events: ['read'] },
+			typeVersion: 1,
+		});
+		harness = node;
+		await node.activate();
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+		expect(await post(fake.events.subscriptions.read!, { id: 'v1-1', sentStatus: 'READ' })).toEqual(
+			{
+				status: 200,
+				body: { received: true, started: true },
+			},
+		);
+		expect(node.executions.map((items) => items[0].json.messageId)).toEqual(['v1-1']);
+		expect(new JelouWhatsAppTrigger().description).toMatchObject({
+			version: [1, 1.1],
+			defaultVersion: 1.1,
+		});
+	});
+});
+
 describe('Jelou WhatsApp Trigger: deliveries', () => {
 	it('starts one execution per status event of a template send, each with the normalized fields', async () => {
 		const node = await trigger({ events: ['delivered_channel', 'delivered_user', 'read'] });
