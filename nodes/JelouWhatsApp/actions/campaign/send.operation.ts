@@ -48,14 +48,17 @@ import {
 	templateVariablesField,
 } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../../execution/item-errors';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
+import { readBotSettings, readMappedVariables } from '../template-parameters';
 import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../templates/fields';
 import { runItemOperation } from '../../execution/run-items';
 import type { ExecutionContext, ItemOperation } from '../../execution/types';
 import { findApproved } from '../../templates/approved-list';
+import {
+	beforeTemplateDrivenFields,
+	templateDrivesFields,
+	withTemplateDrivenFields,
+} from '../versions';
 
-const version1 = { show: { '@version': [1] } };
-const version2 = { show: { '@version': [2] } };
 const showForSource = (...sources: string[]) => ({ show: { recipientsSource: sources } });
 const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
 const recipientsSources = [
@@ -99,7 +102,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		default: 'binary',
 		description: 'Where the recipients and their values come from',
-		displayOptions: version1,
+		displayOptions: beforeTemplateDrivenFields,
 		options: recipientsSources,
 	},
 	{
@@ -110,7 +113,7 @@ const properties: INodeProperties[] = [
 		default: 'items',
 		description: 'Where the recipients and their values come from',
 		// Version 2 starts from a sheet's rows, the common case; version 1 keeps CSV File so saved workflows do not change.
-		displayOptions: version2,
+		displayOptions: withTemplateDrivenFields,
 		options: recipientsSources,
 	},
 	{
@@ -122,8 +125,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. December orders',
 		description: 'The name the campaign gets in Jelou, to find it again in the campaign list',
 	},
-	templateLocator(version1),
-	templatePicker(version2),
+	templateLocator(beforeTemplateDrivenFields),
+	templatePicker(withTemplateDrivenFields),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -184,7 +187,7 @@ const properties: INodeProperties[] = [
 			"The recipient's phone number with country code, usually an expression that reads it from each item. +, spaces and dashes are removed.",
 		displayOptions: showForSource('items'),
 	},
-	templateVariablesField(version2, ['recipientsSource']),
+	templateVariablesField(withTemplateDrivenFields, ['recipientsSource']),
 	...manualField({
 		displayName: 'Parameter Values',
 		name: 'parameterValues',
@@ -245,8 +248,8 @@ const properties: INodeProperties[] = [
 		// Hidden for text, so a Type from an expression shows it too.
 		displayOptions: { hide: { type: ['text'] } },
 	}),
-	buttonPayloadsField(version1),
-	actionsField(version1),
+	buttonPayloadsField(beforeTemplateDrivenFields),
+	actionsField(beforeTemplateDrivenFields),
 	{
 		displayName: 'Scheduled At',
 		name: 'scheduledAt',
@@ -261,7 +264,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: version1,
+		displayOptions: beforeTemplateDrivenFields,
 		options: campaignOptions,
 	},
 	{
@@ -270,7 +273,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: version2,
+		displayOptions: withTemplateDrivenFields,
 		options: [...campaignOptions, ...jelouBotOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
@@ -338,8 +341,7 @@ async function readCampaign(
 		);
 	}
 	// Version 2 with a picked or named template: its type and header media come from the template's fields.
-	const known =
-		this.getNode().typeVersion >= 2 && templateIsFixed.call(this) ? template : undefined;
+	const known = templateDrivesFields.call(this) ? template : undefined;
 	if (known && ['carousel', 'catalog'].includes(templateSendType(known)))
 		throw new InvalidFieldError(
 			'Template',

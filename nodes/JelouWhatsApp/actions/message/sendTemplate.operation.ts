@@ -33,10 +33,13 @@ import {
 	templateVariablesField,
 } from '../common.descriptions';
 import type { ExecutionContext } from '../../execution/types';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
+import { readBotSettings, readMappedVariables } from '../template-parameters';
+import {
+	beforeTemplateDrivenFields,
+	templateDrivesFields,
+	withTemplateDrivenFields,
+} from '../versions';
 
-const version1 = { show: { '@version': [1] } };
-const version2 = { show: { '@version': [2] } };
 /** A field shown only for these Types: hidden for the others, so a Type from an expression shows it too. */
 const onlyForTypes = (...types: string[]) => ({
 	hide: { type: HSM_TYPES.filter((type) => !types.includes(type)) },
@@ -179,8 +182,8 @@ const sendTemplateOptions: INodeProperties[] = [
 ];
 
 const properties: INodeProperties[] = [
-	templateLocator(version1),
-	templatePicker(version2),
+	templateLocator(beforeTemplateDrivenFields),
+	templatePicker(withTemplateDrivenFields),
 	{
 		displayName: 'Recipients',
 		name: 'recipients',
@@ -228,7 +231,7 @@ const properties: INodeProperties[] = [
 			{ name: "Template's Own Language", value: '' },
 		],
 	},
-	templateVariablesField(version2, ['language']),
+	templateVariablesField(withTemplateDrivenFields, ['language']),
 	...manualField(
 		{
 			displayName: 'Parameters',
@@ -343,15 +346,15 @@ const properties: INodeProperties[] = [
 			'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
 		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
 	}),
-	buttonPayloadsField(version1),
-	actionsField(version1),
+	buttonPayloadsField(beforeTemplateDrivenFields),
+	actionsField(beforeTemplateDrivenFields),
 	{
 		displayName: 'Options',
 		name: 'sendTemplateOptions',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: version1,
+		displayOptions: beforeTemplateDrivenFields,
 		options: sendTemplateOptions,
 	},
 	{
@@ -360,7 +363,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: version2,
+		displayOptions: withTemplateDrivenFields,
 		options: [...sendTemplateOptions, ...jelouBotOptions].sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
@@ -650,15 +653,14 @@ export async function prepare(
 	itemIndex: number,
 	context: ExecutionContext,
 ): Promise<Prepared> {
-	const known =
-		this.getNode().typeVersion >= 2 && templateIsFixed.call(this)
-			? await knownTemplate.call(
-					this,
-					readElementName.call(this, itemIndex),
-					String(this.getNodeParameter('language', itemIndex, '') ?? ''),
-					context,
-				)
-			: undefined;
+	const known = templateDrivesFields.call(this)
+		? await knownTemplate.call(
+				this,
+				readElementName.call(this, itemIndex),
+				String(this.getNodeParameter('language', itemIndex, '') ?? ''),
+				context,
+			)
+		: undefined;
 	const message = readHsmMessage.call(this, itemIndex, known);
 	checkHsmMessage(message);
 	const options = this.getNodeParameter(
