@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { AdaptiveLimiter, AUTO_START } from '../execution/concurrency';
+import { SharedBotPace } from '../execution/bot-pace';
 import type { LimiterSummary } from '../execution/concurrency';
 import { ApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
@@ -63,18 +64,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeout?: number;
 		acceptLanguage?: JelouLanguage;
 	};
-	// No number set means Auto: the node finds the level Jelou answers fastest at.
-	// This one `limiter` is the client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many
-	// items are sent at a time): the same object under both names.
-	const limiter = new AdaptiveLimiter(
+	// No number set means Auto: the node finds the level Jelou answers fastest at, sharing it (and what 429/503
+	// taught) with the other executions of this n8n process that send to the same bot. This one `limiter` is the
+	// client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many items are sent at a
+	// time): the same object under both names.
+	const fixed =
 		options.concurrency === undefined
 			? undefined
-			: Math.min(100, Math.max(1, Math.floor(options.concurrency))),
-	);
+			: Math.min(100, Math.max(1, Math.floor(options.concurrency)));
+	let limiter: AdaptiveLimiter | SharedBotPace = new AdaptiveLimiter(fixed);
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
 	const client = await createJelouClient(this, {
 		timeoutMs,
-		throttle: limiter,
+		throttle: (connection) =>
+			fixed === undefined ? (limiter = new SharedBotPace(connection)) : limiter,
 		connections: limiter.maximum,
 		language: options.acceptLanguage,
 	});

@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from './concurrency';
-import type { AdaptiveLimiter } from './concurrency';
+import type { RunPace } from './concurrency';
 import {
 	badItemsError,
 	errorItem,
@@ -25,7 +25,7 @@ export async function runItemOperation<Prepared>(
 	operation: ItemOperation<Prepared>,
 	items: INodeExecutionData[],
 	context: ExecutionContext,
-	limiter: AdaptiveLimiter,
+	limiter: RunPace,
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];

@@ -52,6 +52,8 @@ export interface ThrottleListener {
 	onSuccess(latencyMs: number): void;
 	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
 	stop(waitMs: number): void;
+	/** The attempt that ready() let go has ended (a pace shared by executions counts the requests in flight). */
+	done?(): void;
 	readonly stoppedFor: number | undefined;
 }
 
@@ -87,11 +89,13 @@ export class JelouClient {
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
-				if (this.throttle.stoppedFor !== undefined)
+				if (this.throttle.stoppedFor !== undefined) {
+					this.throttle.done?.();
 					throw waitTooLongError(this.node, this.throttle.stoppedFor, maxWaitMs, request.itemIndex);
+				}
 			}
 			const sentAt = performance.now();
-			const answer = await this.attempt(url, request);
+			const answer = await this.attempt(url, request).finally(() => this.throttle?.done?.());
 			if (answer.ok && answer.status >= 200 && answer.status < 300) {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				return this.readSuccess<T>(answer.status, answer.text, request);

@@ -20,7 +20,8 @@ interface ClientOptions {
 	timeoutMs?: number;
 	connections?: number;
 	language?: JelouLanguage;
-	throttle?: ThrottleListener;
+	/** A listener, or one made for the connection once the credential is read (a pace shared per bot). */
+	throttle?: ThrottleListener | ((connection: JelouConnection) => ThrottleListener);
 }
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
@@ -46,5 +47,7 @@ export async function createJelouClient(
 		connections: options.connections ?? DEFAULT_CONNECTIONS,
 		language: options.language,
 	};
-	return new JelouClient(context.getNode(), connection, options.throttle);
+	const throttle =
+		typeof options.throttle === 'function' ? options.throttle(connection) : options.throttle;
+	return new JelouClient(context.getNode(), connection, throttle);
 }
