@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import { createJelouClient } from '../transport';
-import { describeTemplate, fetchApprovedTemplates } from '../transport/templates';
-import { templateFields } from '../helpers/template-fields';
-import type { TemplateFieldsFor } from '../helpers/template-fields';
+import { describeTemplate, fetchApprovedTemplates } from '../templates/approved-list';
+import { templateFields } from '../templates/fields';
+import type { TemplateFieldsFor } from '../templates/fields';
 
 /** "From List" of the Template picker: approved templates, searchable by name. */
 export async function searchTemplates(

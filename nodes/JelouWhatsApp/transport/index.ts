@@ -12,7 +12,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
-import { CHECK_STATUS_HINT } from '../helpers/send-answers';
+import { CHECK_STATUS_HINT } from '../shared/send-answers';
 import { normalizeBaseUrl } from './base-url';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { JelouClient } from './index';
+import type { JelouClient } from './';
 
 /** Jelou's paged lists hold at most 50 entries a page. */
 const MAX_PAGE_SIZE = 50;

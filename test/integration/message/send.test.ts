@@ -6,7 +6,7 @@ import { runJelou } from '../../helpers/jelou';
 import {
 	BOT_MESSAGE_DOC_EXAMPLES,
 	BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS,
-} from '../../unit/bot-message-doc-examples';
+} from '../../unit/actions/message/send.bot-body.doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));

@@ -8,8 +8,8 @@ import { runJelou } from '../../helpers/jelou';
 import {
 	CREATE_TEMPLATE_DOC_EXAMPLES,
 	templateCreateParameters as parametersFor,
-} from '../../unit/template-create-doc-examples';
-import type { DocExample } from '../../unit/template-create-doc-examples';
+} from '../../unit/actions/template/create.body.doc-examples';
+import type { DocExample } from '../../unit/actions/template/create.body.doc-examples';
 
 let fake: FakeJelou;
 beforeAll(async () => (fake = await startFakeJelou()));

@@ -12,11 +12,11 @@ import {
 	checkAgainstTemplate,
 	mapParamsToColumns,
 	toFormFields,
-} from '../../helpers/campaign';
-import { requireFuture, toUtcDateTime } from '../../helpers/dates';
-import { itemFieldPath, readPath } from '../../helpers/item-paths';
-import type { CampaignFields, CampaignType } from '../../helpers/campaign';
-import { AdaptiveLimiter, breathe } from '../../helpers/concurrency';
+} from './send.body';
+import { requireFuture, toUtcDateTime } from '../../shared/dates';
+import { itemFieldPath, readPath } from '../../shared/item-paths';
+import type { CampaignFields, CampaignType } from './send.body';
+import { AdaptiveLimiter, breathe } from '../../execution/concurrency';
 import {
 	badLinesError,
 	checkCampaignCsv,
@@ -24,21 +24,16 @@ import {
 	csvFromRows,
 	firstCsvRows,
 	listBadLines,
-} from '../../helpers/csv';
-import { describeRequest } from '../../helpers/dry-run';
-import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../transport/templates';
-import type { BadLine, CsvRules, OpenCsv } from '../../helpers/csv';
-import { mergeAdditionalBodyFields } from '../../helpers/payloads';
-import { separatorName } from '../../helpers/csv-sniff';
-import { normalizePhoneNumber } from '../../helpers/phone';
-import { unreadableReason } from '../../helpers/send-answers';
-import {
-	InvalidFieldError,
-	parseUrl,
-	requireHttpsUrl,
-	requireText,
-} from '../../helpers/validation';
+} from './send.csv';
+import { describeRequest } from '../../execution/dry-run';
+import { fillPlaceholders } from '../template/create.body';
+import type { JelouTemplate } from '../../templates/approved-list';
+import type { BadLine, CsvRules, OpenCsv } from './send.csv';
+import { mergeAdditionalBodyFields } from '../../shared/payloads';
+import { separatorName } from './send.csv-sniff';
+import { normalizePhoneNumber } from '../../shared/phone';
+import { unreadableReason } from '../../shared/send-answers';
+import { InvalidFieldError, parseUrl, requireHttpsUrl, requireText } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest, MultipartBody } from '../../transport';
 import {
@@ -52,11 +47,11 @@ import {
 	templatePicker,
 	templateVariablesField,
 } from '../common.descriptions';
-import { errorItem, itemNumber, toNodeError } from '../item-errors';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
-import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../helpers/template-fields';
-import { runItemOperation } from '../run-items';
-import type { ExecutionContext, ItemOperation } from '../types';
+import { errorItem, itemNumber, toNodeError } from '../../execution/item-errors';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../../templates/parameters';
+import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../templates/fields';
+import { runItemOperation } from '../../execution/run-items';
+import type { ExecutionContext, ItemOperation } from '../../execution/types';
 
 const version1 = { show: { '@version': [1] } };
 const version2 = { show: { '@version': [2] } };

@@ -8,19 +8,19 @@ import {
 	contactCardsFromFields,
 	isBotMessageType,
 	parseFlowActionPayload,
-} from '../../helpers/bot-messages';
-import type { BotMessage, BotMessageType } from '../../helpers/bot-messages';
-import { describeRequest } from '../../helpers/dry-run';
-import { mergeAdditionalBodyFields } from '../../helpers/payloads';
-import { normalizePhoneNumber } from '../../helpers/phone';
-import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
-import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
-import type { SessionMessage, SessionMessageType } from '../../helpers/session-message';
+} from './send.bot-body';
+import type { BotMessage, BotMessageType } from './send.bot-body';
+import { describeRequest } from '../../execution/dry-run';
+import { mergeAdditionalBodyFields } from '../../shared/payloads';
+import { normalizePhoneNumber } from '../../shared/phone';
+import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
+import { buildSessionMessageBody, checkSessionMessage } from './send.session-body';
+import type { SessionMessage, SessionMessageType } from './send.session-body';
 import { UnreadableAnswerError } from '../../transport';
-import { numberOf, textOf } from '../../helpers/validation';
+import { numberOf, textOf } from '../../shared/validation';
 import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
 import type { JelouRequest } from '../../transport';
-import type { ExecutionContext } from '../types';
+import type { ExecutionContext } from '../../execution/types';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,26 +1,26 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../helpers/send-answers';
+import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
 import { UnreadableAnswerError } from '../../transport';
 import {
 	buildHsmBody,
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
 	HSM_TYPES,
-} from '../../helpers/hsm';
-import type { HsmButtonParameter, HsmCard, HsmMessage } from '../../helpers/hsm';
-import { toUnixMilliseconds } from '../../helpers/dates';
-import { mergeAdditionalBodyFields } from '../../helpers/payloads';
-import { normalizeRecipients } from '../../helpers/phone';
-import { InvalidFieldError, numberOf, requireText, textOf } from '../../helpers/validation';
-import { describeRequest } from '../../helpers/dry-run';
-import { fillPlaceholders } from '../../helpers/template-create';
-import type { JelouTemplate } from '../../transport/templates';
-import { isCompleteTemplateList } from '../../transport/templates';
+} from './sendTemplate.body';
+import type { HsmButtonParameter, HsmCard, HsmMessage } from './sendTemplate.body';
+import { toUnixMilliseconds } from '../../shared/dates';
+import { mergeAdditionalBodyFields } from '../../shared/payloads';
+import { normalizeRecipients } from '../../shared/phone';
+import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/validation';
+import { describeRequest } from '../../execution/dry-run';
+import { fillPlaceholders } from '../template/create.body';
+import type { JelouTemplate } from '../../templates/approved-list';
+import { isCompleteTemplateList } from '../../templates/approved-list';
 import type { JelouClient, JelouRequest } from '../../transport';
-import { orderedVariableValues } from '../../helpers/template-variables';
-import { readTemplateValues } from '../../helpers/template-fields';
+import { orderedVariableValues } from '../../templates/variables';
+import { readTemplateValues } from '../../templates/fields';
 import {
 	actionsField,
 	additionalBodyFieldsOption,
@@ -32,8 +32,8 @@ import {
 	templatePicker,
 	templateVariablesField,
 } from '../common.descriptions';
-import type { ExecutionContext } from '../types';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
+import type { ExecutionContext } from '../../execution/types';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../../templates/parameters';
 
 const version1 = { show: { '@version': [1] } };
 const version2 = { show: { '@version': [2] } };

@@ -1,17 +1,17 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeRequest } from '../../helpers/dry-run';
-import { buildTemplateCreateRequest } from '../../helpers/template-create';
+import { describeRequest } from '../../execution/dry-run';
+import { buildTemplateCreateRequest } from './create.body';
 import type {
 	ButtonInput,
 	ExtraSettingsInput,
 	ParameterInput,
 	TemplateCreateRequest,
-} from '../../helpers/template-create';
-import { WHATSAPP_LANGUAGES } from '../../helpers/template-languages';
+} from './create.body';
+import { WHATSAPP_LANGUAGES } from './create.languages';
 import type { JelouClient, JelouRequest } from '../../transport';
-import type { ExecutionContext } from '../types';
+import type { ExecutionContext } from '../../execution/types';
 
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
 // Message → Send Template already uses those names for other kinds of values.
