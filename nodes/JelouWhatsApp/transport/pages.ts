@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { JelouClient } from './';
+import type { JelouClient } from './client';
 
 /** Jelou's paged lists hold at most 50 entries a page. */
 const MAX_PAGE_SIZE = 50;
