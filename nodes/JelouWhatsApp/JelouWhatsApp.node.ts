@@ -7,10 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import * as campaign from './actions/campaign/Campaign.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
+import { searchSkills } from './methods/skills';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 
 export class JelouWhatsApp implements INodeType {
@@ -36,12 +38,14 @@ export class JelouWhatsApp implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
 			},
 			...campaign.description,
+			...conversation.description,
 			...message.description,
 			...template.description,
 			dryRunField,
@@ -50,7 +54,7 @@ export class JelouWhatsApp implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTemplates },
+		listSearch: { searchSkills, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
 

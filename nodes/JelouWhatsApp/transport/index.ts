@@ -8,6 +8,7 @@ import type { JelouLanguage } from './errors';
 
 export { JelouClient } from './client';
 export type { JelouConnection, JelouRequest, ThrottleListener } from './client';
+export type { Download } from './download';
 export type { JelouLanguage } from './errors';
 export { UnreadableAnswerError } from './failures';
 export type { MultipartBody } from './multipart';

@@ -13,6 +13,8 @@ export interface MemoryValuesInput {
 
 const JSON_FIX = 'Enter a JSON object such as {"orderNumber": "ORD-12345"}.';
 
+const UNPARSABLE = Symbol('unparsable');
+
 function parseJsonObject(field: string, raw: unknown): IDataObject {
 	let value = raw;
 	if (typeof raw === 'string') {
@@ -20,9 +22,10 @@ function parseJsonObject(field: string, raw: unknown): IDataObject {
 		try {
 			value = JSON.parse(raw);
 		} catch {
-			throw new InvalidFieldError(field, 'is not valid JSON', JSON_FIX);
+			value = UNPARSABLE;
 		}
 	}
+	if (value === UNPARSABLE) throw new InvalidFieldError(field, 'is not valid JSON', JSON_FIX);
 	if (value === undefined || value === null) return {};
 	if (typeof value !== 'object' || Array.isArray(value))
 		throw new InvalidFieldError(

@@ -107,13 +107,11 @@ export function mediaFileName(resourceUrl: string, mimeType?: string, given?: st
 	} catch {
 		name = '';
 	}
-	name = name.replace(/[\\:*?"<>|\u0000-\u001f]/g, '_').trim() || 'media';
+	name =
+		[...name]
+			.map((character) => (character < ' ' || '\\:*?"<>|'.includes(character) ? '_' : character))
+			.join('')
+			.trim() || 'media';
 	const extension = mimeType ? EXTENSIONS[mimeType] : undefined;
 	return extension && !/\.[a-z0-9]{2,5}$/i.test(name) ? `${name}.${extension}` : name;
-}
-
-/** "16 MB", "1.5 MB", "512 KB": a size as the Size Limit option speaks of it. */
-export function describeSize(bytes: number): string {
-	if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-	return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
