@@ -6,7 +6,7 @@ import type { LimiterSummary } from '../execution/concurrency';
 import { fetchApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../templates/approved-list';
+import type { JelouTemplate } from '../templates/model';
 import * as campaign from './campaign/Campaign.resource';
 import * as conversation from './conversation/Conversation.resource';
 import * as message from './message/Message.resource';

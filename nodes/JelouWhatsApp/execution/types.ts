@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { JelouClient } from '../transport';
-import type { JelouTemplate } from '../templates/approved-list';
+import type { JelouTemplate } from '../templates/model';
 
 /** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
 export interface ExecutionContext {

@@ -1,40 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { InvalidFieldError } from '../shared/validation';
 import type { JelouClient } from '../transport';
-
-/** A template as Jelou lists it (`GET /v1/bots/{botId}/templates`). */
-export interface JelouTemplate extends IDataObject {
-	elementName: string;
-	displayName?: string;
-	template?: string;
-	language?: string;
-	status?: string;
-	category?: string;
-	type?: string;
-	paramsNumber?: number;
-	params?: Array<{ param: string; label?: string }>;
-}
-
-/** How many values a template needs: `paramsNumber`, or the length of `params` when that is missing. */
-export function parameterCount(template: JelouTemplate): number | undefined {
-	if (typeof template.paramsNumber === 'number') return template.paramsNumber;
-	if (Array.isArray(template.params)) return template.params.length;
-	return undefined;
-}
-
-export function describeTemplate(template: JelouTemplate): string {
-	const count = parameterCount(template);
-	const details = [
-		template.elementName,
-		template.language,
-		count === undefined ? undefined : `${count} parameter${count === 1 ? '' : 's'}`,
-	];
-	return `${template.displayName || template.elementName} (${details.filter(Boolean).join(', ')})`;
-}
-
-const STATUSES = ['APPROVED', 'PENDING', 'REJECTED'];
-const CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'];
+import { collectPages } from '../transport/pages';
+import { TEMPLATE_CATEGORY_VALUES, TEMPLATE_STATUSES } from './model';
+import type { JelouTemplate } from './model';
 
 export interface TemplateListFilters {
 	status?: string;
@@ -42,7 +10,11 @@ export interface TemplateListFilters {
 	query?: string;
 }
 
-function choice(field: string, value: string | undefined, allowed: string[]): string | undefined {
+function choice(
+	field: string,
+	value: string | undefined,
+	allowed: readonly string[],
+): string | undefined {
 	const text = String(value ?? '')
 		.trim()
 		.toUpperCase();
@@ -60,8 +32,8 @@ function choice(field: string, value: string | undefined, allowed: string[]): st
 /** The query of `GET /v1/bots/{botId}/templates` with only the filters that are set. */
 export function buildTemplateListQuery(filters: TemplateListFilters): Record<string, string> {
 	const query: Record<string, string> = {};
-	const status = choice('Status', filters.status, STATUSES);
-	const category = choice('Category', filters.category, CATEGORIES);
+	const status = choice('Status', filters.status, TEMPLATE_STATUSES);
+	const category = choice('Category', filters.category, TEMPLATE_CATEGORY_VALUES);
 	const search = String(filters.query ?? '').trim();
 	if (search !== '') query.query = search;
 	if (status) query.status = status;
@@ -94,8 +66,6 @@ export function nextTemplatePage(answer: unknown): number | undefined {
 	return page + 1;
 }
 
-// Bounds a server that never names its last page.
-const MAX_TEMPLATE_PAGES = 1000;
 /** Lists known to hold every approved template, so a name missing from them surely is not approved. */
 const completeLists = new WeakSet<JelouTemplate[]>();
 
@@ -108,25 +78,18 @@ export async function listTemplates(
 	query: Record<string, string>,
 	{ limit, itemIndex }: { limit?: number; itemIndex?: number } = {},
 ): Promise<JelouTemplate[]> {
-	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
-	const templates: JelouTemplate[] = [];
-	let page: number | undefined;
-	for (let requests = 0; requests < MAX_TEMPLATE_PAGES; requests++) {
-		const answer = await client.request<unknown>({
-			method: 'GET',
-			path,
-			query: page === undefined ? query : { ...query, page },
+	const { entries, complete } = await collectPages(
+		client,
+		{
+			path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
 			itemIndex,
-		});
-		templates.push(...extractTemplates(answer));
-		if (limit !== undefined && templates.length >= limit) return templates.slice(0, limit);
-		page = nextTemplatePage(answer);
-		if (page === undefined) {
-			completeLists.add(templates);
-			break;
-		}
-	}
-	return templates;
+			query: (page) => (page === undefined ? query : { ...query, page }),
+			read: (answer) => ({ entries: extractTemplates(answer), next: nextTemplatePage(answer) }),
+		},
+		limit,
+	);
+	if (complete) completeLists.add(entries);
+	return entries;
 }
 
 /** The bot's approved templates: the ones WhatsApp lets the bot send. */
@@ -137,4 +100,17 @@ export async function fetchApprovedTemplates(client: JelouClient): Promise<Jelou
 /** True when `templates` came whole from Jelou, so a template missing from it is not approved. */
 export function isCompleteTemplateList(templates: JelouTemplate[]): boolean {
 	return completeLists.has(templates);
+}
+
+/**
+ * The approved template of that name; when it exists in several languages, the one in `language` if set,
+ * else the first listed.
+ */
+export function findApproved(
+	templates: JelouTemplate[],
+	elementName: string,
+	language = '',
+): JelouTemplate | undefined {
+	const named = templates.filter((candidate) => candidate.elementName === elementName);
+	return named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
 }

@@ -26,8 +26,8 @@ import {
 	listBadLines,
 } from './send.csv';
 import { describeRequest } from '../../execution/dry-run';
-import { fillPlaceholders } from '../template/create.body';
-import type { JelouTemplate } from '../../templates/approved-list';
+import { fillPlaceholders } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
 import type { BadLine, CsvRules, OpenCsv } from './send.csv';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { separatorName } from './send.csv-sniff';
@@ -48,10 +48,11 @@ import {
 	templateVariablesField,
 } from '../common.descriptions';
 import { errorItem, itemNumber, toNodeError } from '../../execution/item-errors';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../../templates/parameters';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
 import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../templates/fields';
 import { runItemOperation } from '../../execution/run-items';
 import type { ExecutionContext, ItemOperation } from '../../execution/types';
+import { findApproved } from '../../templates/approved-list';
 
 const version1 = { show: { '@version': [1] } };
 const version2 = { show: { '@version': [2] } };
@@ -328,7 +329,7 @@ async function readCampaign(
 		'Pick an approved template from the list or enter its element name.',
 	);
 	const approved = await context.approvedTemplates();
-	const template = approved.find((candidate) => candidate.elementName === elementName);
+	const template = findApproved(approved, elementName);
 	if (approved.length > 0 && !template) {
 		throw new InvalidFieldError(
 			'Template',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parameterCount } from '../../templates/approved-list';
-import type { JelouTemplate } from '../../templates/approved-list';
+import { parameterCount } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
 import { requireFutureInstant } from '../../shared/dates';
 import {
 	InvalidFieldError,

@@ -15,9 +15,9 @@ import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/validation';
 import { describeRequest } from '../../execution/dry-run';
-import { fillPlaceholders } from '../template/create.body';
-import type { JelouTemplate } from '../../templates/approved-list';
-import { isCompleteTemplateList } from '../../templates/approved-list';
+import { fillPlaceholders } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
+import { findApproved, isCompleteTemplateList } from '../../templates/approved-list';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../templates/variables';
 import { readTemplateValues } from '../../templates/fields';
@@ -33,7 +33,7 @@ import {
 	templateVariablesField,
 } from '../common.descriptions';
 import type { ExecutionContext } from '../../execution/types';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../../templates/parameters';
+import { readBotSettings, readMappedVariables, templateIsFixed } from '../template-parameters';
 
 const version1 = { show: { '@version': [1] } };
 const version2 = { show: { '@version': [2] } };
@@ -600,11 +600,7 @@ export async function knownTemplate(
 	language: string,
 	context: ExecutionContext,
 ): Promise<JelouTemplate> {
-	const named = (await context.approvedTemplates()).filter(
-		(candidate) => candidate.elementName === elementName,
-	);
-	const template =
-		named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
+	const template = findApproved(await context.approvedTemplates(), elementName, language);
 	if (!template)
 		throw new InvalidFieldError(
 			'Template',
@@ -636,7 +632,7 @@ async function checkAgainstApprovedList(
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
 	}
-	const template = templates.find((candidate) => candidate.elementName === message.elementName);
+	const template = findApproved(templates, message.elementName);
 	if (template) {
 		checkHsmAgainstTemplate(message, template);
 	} else if (templates.length > 0 && isCompleteTemplateList(templates)) {

@@ -7,8 +7,13 @@ import {
 	requireHttpsUrl,
 	requireText,
 } from '../../shared/validation';
+import {
+	fillPlaceholders,
+	placeholderNumbers,
+	TEMPLATE_CATEGORIES,
+	TEMPLATE_CATEGORY_VALUES,
+} from '../../templates/model';
 
-const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
 const TEMPLATE_TYPES = ['DOCUMENT', 'HSM', 'IMAGE', 'VIDEO'] as const;
 export const INTERACTIVE_ACTIONS = ['CALL_TO_ACTION', 'NONE', 'OTP', 'QUICK_REPLY'] as const;
 
@@ -25,7 +30,6 @@ export const AUTHENTICATION_BODIES: Readonly<Record<string, string>> = {
 const ELEMENT_NAME = /^[a-z0-9_]+$/;
 // WhatsApp language codes: two or three lowercase letters, optionally _ and a region (en, fil, pt_BR, zh_CN).
 const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
-const PLACEHOLDER = /\{\{(\d+)\}\}/g;
 const BODY_MAX = 1024;
 const HEADER_MAX = 60;
 const QUICK_REPLY_MAX = 3;
@@ -97,18 +101,6 @@ export interface TemplateCreateRequest {
 const text = (value: unknown): string =>
 	value === undefined || value === null ? '' : String(value).trim();
 const listPlaceholders = (numbers: number[]): string => numbers.map((n) => `{{${n}}}`).join(', ');
-
-/** The distinct `{{n}}` numbers of a text, in ascending order. */
-export function placeholderNumbers(value: string): number[] {
-	return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => Number(match[1])))].sort(
-		(a, b) => a - b,
-	);
-}
-
-/** `text` with every `{{n}}` replaced by `examples[n - 1]`. */
-export function fillPlaceholders(value: string, examples: string[]): string {
-	return value.replace(PLACEHOLDER, (whole, n: string) => examples[Number(n) - 1] ?? whole);
-}
 
 function oneOf(
 	field: string,
@@ -506,11 +498,12 @@ function buildExtraSettings(settings: ExtraSettingsInput | undefined): IDataObje
  * authentication body are derived, so the user types each value once.
  */
 export function buildTemplateCreateRequest(input: TemplateCreateInput): TemplateCreateRequest {
-	const category = oneOf('Category', input.category, TEMPLATE_CATEGORIES, {
-		AUTHENTICATION: 'Authentication',
-		MARKETING: 'Marketing',
-		UTILITY: 'Utility',
-	});
+	const category = oneOf(
+		'Category',
+		input.category,
+		TEMPLATE_CATEGORY_VALUES,
+		Object.fromEntries(TEMPLATE_CATEGORIES.map(({ value, name }) => [value, name])),
+	);
 	const language = requireText(
 		'Language',
 		input.language,

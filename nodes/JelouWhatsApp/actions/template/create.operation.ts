@@ -12,6 +12,7 @@ import type {
 import { WHATSAPP_LANGUAGES } from './create.languages';
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../../execution/types';
+import { TEMPLATE_CATEGORIES } from '../../templates/model';
 
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
 // Message → Send Template already uses those names for other kinds of values.
@@ -23,19 +24,7 @@ const properties: INodeProperties[] = [
 		default: 'UTILITY',
 		required: true,
 		description: 'What the template is for. Meta checks that the content fits the category.',
-		options: [
-			{
-				name: 'Authentication',
-				value: 'AUTHENTICATION',
-				description: 'One-time codes; Meta fixes the text',
-			},
-			{ name: 'Marketing', value: 'MARKETING', description: 'Promotions, offers, news' },
-			{
-				name: 'Utility',
-				value: 'UTILITY',
-				description: 'Updates about an order, account or appointment',
-			},
-		],
+		options: TEMPLATE_CATEGORIES.map((category) => ({ ...category })),
 	},
 	{
 		displayName: 'Language',

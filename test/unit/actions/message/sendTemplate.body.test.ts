@@ -10,7 +10,7 @@ import {
 	buildButtonPayloads,
 	mergeAdditionalBodyFields,
 } from '../../../../nodes/JelouWhatsApp/shared/payloads';
-import type { JelouTemplate } from '../../../../nodes/JelouWhatsApp/templates/approved-list';
+import type { JelouTemplate } from '../../../../nodes/JelouWhatsApp/templates/model';
 
 const base = { elementName: 'ELEMENT_NAME', destinations: ['PHONE_NUMBER'] };
 

@@ -1,9 +1,11 @@
 import {
 	AUTHENTICATION_BODIES,
 	buildTemplateCreateRequest,
+} from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+import {
 	fillPlaceholders,
 	placeholderNumbers,
-} from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+} from '../../../../nodes/JelouWhatsApp/templates/model';
 import type { TemplateCreateInput } from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
 import {
 	buildTemplateListQuery,
