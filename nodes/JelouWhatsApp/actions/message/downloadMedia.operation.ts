@@ -1,19 +1,16 @@
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WithBinary } from '../../execution/types';
 import type { ExecutionContext } from '../../execution/types';
 import { InvalidFieldError, textOf } from '../../shared/validation';
 import {
-	bareMimeType,
 	checkMediaUrl,
 	DEFAULT_SIZE_LIMIT_MB,
 	MAX_SIZE_LIMIT_MB,
-	mediaFileName,
-	refreshBody,
-	signedUrlOf,
 	sizeLimitBytes,
 } from './downloadMedia.body';
+import { fetchMediaIntoBinary } from './downloadMedia.fetch';
 
 const properties: INodeProperties[] = [
 	{
@@ -104,38 +101,14 @@ export async function prepare(
 	};
 }
 
-/** Jelou signs a download link for the file, the file streams into n8n's binary data, and the item gets it. */
+/** The item with the file added to its binary data, the rest of it as it came. */
 export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,
 	{ client }: ExecutionContext,
 ): Promise<WithBinary[]> {
-	const answer = await client.request({
-		method: 'POST',
-		path: '/v1/external/assets/refresh',
-		json: refreshBody(prepared.resourceUrl),
-		itemIndex,
-	});
-	const signed = signedUrlOf(answer);
-	if ('problem' in signed)
-		throw new NodeApiError(
-			this.getNode(),
-			{ answer: JSON.stringify(answer ?? null) } as JsonObject,
-			{
-				message: signed.problem,
-				description:
-					'Nothing was downloaded. Run the item again; if it keeps failing, the Media URL is not a file Jelou can sign.',
-				itemIndex,
-			},
-		);
-	const download = await client.download(signed.url, { maxBytes: prepared.maxBytes, itemIndex });
-	const mimeType = bareMimeType(download.contentType) ?? 'application/octet-stream';
-	const binaryData = await this.helpers.prepareBinaryData(
-		download.stream,
-		mediaFileName(prepared.resourceUrl, mimeType, prepared.fileName),
-		mimeType,
-	);
+	const binaryData = await fetchMediaIntoBinary(this, client, { ...prepared, itemIndex });
 	const item = this.getInputData()[itemIndex];
 	return [
 		new WithBinary(item.json, {
