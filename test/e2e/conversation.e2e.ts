@@ -167,7 +167,8 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 
 	it('Get History of the whole bot with Return All: Jelou’s messages as they are, in time order', () => {
 		const items = outputOf(batch.runs.ConvHistory2, 'History');
-		expect(items.length).toBeGreaterThanOrEqual(6);
+		// The seed: four messages of one customer, one of another; nothing in this batch sends any.
+		expect(items).toHaveLength(5);
 		expect(items[0]).toEqual(expect.objectContaining({ by: 'user', bubble: expect.any(Object) }));
 		const times = items.map((item) => Date.parse(item.createdAt as string));
 		expect([...times].sort((a, b) => a - b)).toEqual(times);
@@ -219,6 +220,15 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	let auth: { headers: Record<string, string> };
 	const rest = async (path: string) =>
 		await request(`${sandbox.editorUrl}${path}`, { headers: auth.headers });
+	/** POSTs to a production webhook, again while n8n answers 404 (the workflow's webhooks not live yet). */
+	const callWebhook = async (path: string, body: object) =>
+		await waitFor(`the webhook ${path}`, async () => {
+			const answer = await request(`${sandbox.editorUrl}/webhook/${path}`, {
+				method: 'POST',
+				body,
+			});
+			return answer.status === 404 ? undefined : answer;
+		});
 	const sessionTexts = () =>
 		requestsTo(fake, 'POST', '/v1/whatsapp/messages').map((r) => (r.body as { text: string }).text);
 
@@ -241,9 +251,9 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	});
 
 	it('a customer asking for a person: the bot pauses (8 hours), a ticket opens, the customer is told', async () => {
-		const answer = await request(`${sandbox.editorUrl}/webhook/customer-asks-for-person`, {
-			method: 'POST',
-			body: { phone: '+593 99 123 4567', question: 'Where is my refund?' },
+		const answer = await callWebhook('customer-asks-for-person', {
+			phone: '+593 99 123 4567',
+			question: 'Where is my refund?',
 		});
 		expect(answer.status).toBe(200);
 		expect(requestsTo(fake, 'POST', '/v1/users/state').map((r) => r.body)).toEqual([
@@ -258,10 +268,7 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	});
 
 	it('the ticket closed: the bot answers the customer again, who is told so', async () => {
-		const answer = await request(`${sandbox.editorUrl}/webhook/ticket-closed`, {
-			method: 'POST',
-			body: { phone: ACTIVE_CUSTOMER, ticketId: 'T-1' },
-		});
+		const answer = await callWebhook('ticket-closed', { phone: ACTIVE_CUSTOMER, ticketId: 'T-1' });
 		expect(answer.status).toBe(200);
 		expect(fake.conversations.customer(ACTIVE_CUSTOMER)?.state).toBe('auto');
 		expect(sessionTexts()[1]).toBe(
