@@ -24,7 +24,8 @@ export class JelouWhatsApp implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
+		description:
+			'Send WhatsApp templates, session messages and campaigns through Jelou, and take part in the bot’s conversations',
 		defaults: { name: 'Jelou WhatsApp' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
