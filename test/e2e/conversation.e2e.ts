@@ -212,14 +212,31 @@ const readExample = (file: string) =>
 
 describe('the conversation examples in a served n8n in queue mode', () => {
 	const HANDOFF = readExample('person-takes-over-then-bot-resumes.json');
-	// Published here, as a user would publish it (the sandbox leaves it off: the CRM example holds Reply).
-	const VOICE = { ...readExample('voice-note-transcribe-answer.json'), active: true };
+	// Imported unpublished, as the sandbox has it (the CRM example holds Reply there), and published by the test.
+	const VOICE = readExample('voice-note-transcribe-answer.json');
 	const binaryDataMode = n8nUnderTest.line === '2' ? 'database' : 'filesystem';
 	let fake: FakeJelou;
 	let sandbox: Sandbox;
 	let auth: { headers: Record<string, string> };
-	const rest = async (path: string) =>
-		await request(`${sandbox.editorUrl}${path}`, { headers: auth.headers });
+	const rest = async (path: string, options: { method?: string; body?: unknown } = {}) =>
+		await request(`${sandbox.editorUrl}${path}`, { ...options, headers: auth.headers });
+
+	/** Publishes a workflow as the editor does: n8n 2.x over POST …/activate, n8n 1.x with PATCH {active}. */
+	async function publish(workflowId: string): Promise<void> {
+		const { versionId } = (
+			(await rest(`/rest/workflows/${workflowId}`)).json as { data: { versionId: string } }
+		).data;
+		const answer = await rest(`/rest/workflows/${workflowId}/activate`, {
+			method: 'POST',
+			body: { versionId },
+		});
+		if (answer.status !== 404) return expect(answer.status).toBe(200);
+		const patched = await rest(`/rest/workflows/${workflowId}`, {
+			method: 'PATCH',
+			body: { active: true, versionId },
+		});
+		expect(patched.status).toBe(200);
+	}
 	/** POSTs to a production webhook, again while n8n answers 404 (the workflow's webhooks not live yet). */
 	const callWebhook = async (path: string, body: object) =>
 		await waitFor(`the webhook ${path}`, async () => {
@@ -277,6 +294,8 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	});
 
 	it('a voice note reply is downloaded by the trigger, read on the worker and answered', async () => {
+		expect(VOICE.active).toBe(false);
+		await publish(VOICE.id);
 		await waitFor('the Reply subscription', () => fake.events.subscriptions.reply);
 		const sent = await fetch(`${fake.url}/v2/whatsapp/conversation-bot/hsm`, {
 			method: 'POST',
