@@ -14,6 +14,7 @@ import { dryRunField, requestOptionsDescription } from './actions/common.descrip
 import { router } from './actions/router';
 import { searchSkills } from './methods/skills';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
+import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,8 +22,8 @@ export class JelouWhatsApp implements INodeType {
 		name: 'jelouWhatsApp',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['output'],
-		version: [1, 2],
-		defaultVersion: 2,
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Send WhatsApp templates, session messages and campaigns through Jelou, and take part in the bot’s conversations',

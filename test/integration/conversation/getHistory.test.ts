@@ -1,13 +1,9 @@
 // Get History in n8n-core against the fake: one customer's messages, or the bot's through its pages.
 import { ACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { runJelou } from '../../helpers/jelou';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const getHistory = (parameters: Record<string, unknown>) => ({
 	resource: 'conversation',

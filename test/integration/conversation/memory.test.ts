@@ -1,13 +1,9 @@
 // Get Memory and Set Memory in n8n-core against the fake.
 import { ACTIVE_CUSTOMER, INACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { runJelou } from '../../helpers/jelou';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const conversation = (operation: string, parameters: Record<string, unknown> = {}) => ({
 	resource: 'conversation',

@@ -2,15 +2,11 @@
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
 import { JelouWhatsApp } from '../../../nodes/JelouWhatsApp/JelouWhatsApp.node';
 import { ACTIVE_CUSTOMER, INACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { credentialsFor, runJelou } from '../../helpers/jelou';
 import { runListSearch } from '../../helpers/n8n-harness';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const startBotFlow = (parameters: Record<string, unknown>) => ({
 	resource: 'conversation',

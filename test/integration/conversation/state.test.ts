@@ -1,13 +1,9 @@
 // Pause Bot, Resume Bot and Get State in n8n-core against the fake: who answers the customer, and for how long.
 import { ACTIVE_CUSTOMER, INACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { runJelou } from '../../helpers/jelou';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const conversation = (operation: string, parameters: Record<string, unknown> = {}) => ({
 	resource: 'conversation',

@@ -1,14 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou({ clientSecret: 'sec-Zp4Kq8Wn3HtYb6' })));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou({ clientSecret: 'sec-Zp4Kq8Wn3HtYb6' });
 
 const hsmRoute = () => `POST /v2/whatsapp/${fake.botId}/hsm`;
 const template = (fields: INodeParameters = {}): INodeParameters => ({

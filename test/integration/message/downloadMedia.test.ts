@@ -5,15 +5,11 @@ import { readFileSync } from 'node:fs';
 import type { IBinaryData } from 'n8n-workflow';
 
 import { ACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { runJelou } from '../../helpers/jelou';
 import { getBinaryFilePath } from '../../helpers/n8n-harness';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const downloadMedia = (parameters: Record<string, unknown> = {}) => ({
 	resource: 'message',

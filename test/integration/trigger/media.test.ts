@@ -4,16 +4,13 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
 import { JelouWhatsAppTrigger } from '../../../nodes/JelouWhatsAppTrigger/JelouWhatsAppTrigger.node';
-import { startFakeJelou, type FakeJelou } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { credentialsFor, runJelou, sendTemplateParameters } from '../../helpers/jelou';
 import { startTriggerHarness, type TriggerHarness } from '../../helpers/trigger-harness';
 
-let fake: FakeJelou;
+const fake = useFakeJelou();
 let harness: TriggerHarness | undefined;
 
-beforeAll(async () => (fake = await startFakeJelou()));
-afterAll(async () => await fake.close());
-beforeEach(() => fake.reset());
 afterEach(async () => {
 	await harness?.close();
 	harness = undefined;

@@ -1,7 +1,5 @@
-import {
-	AUTHENTICATION_BODIES,
-	buildTemplateCreateRequest,
-} from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+import { buildTemplateCreateRequest } from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+import { AUTHENTICATION_BODIES } from '../../../../nodes/JelouWhatsApp/actions/template/create.rules';
 import {
 	fillPlaceholders,
 	placeholderNumbers,
