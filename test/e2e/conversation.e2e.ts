@@ -38,6 +38,17 @@ const code = (name: string, jsCode: string) => ({
 	parameters: { jsCode },
 });
 
+/** A Code node that reads the file in binary field `data` of each item, as a transcription node would. */
+const readFile = code(
+	'Read File',
+	"const out = [];\nfor (let i = 0; i < $input.all().length; i++) {\n  const file = await this.helpers.getBinaryDataBuffer(i, 'data');\n  const { mimeType, fileName } = $input.all()[i].binary.data;\n  out.push({ json: { bytes: file.length, magic: file.subarray(0, 4).toString('latin1'), mimeType, fileName } });\n}\nreturn out;",
+);
+const downloadMedia = jelou('Download Media', {
+	resource: 'message',
+	operation: 'downloadMedia',
+	mediaUrl: '={{ $json.mediaUrl }}',
+});
+
 // execute-batch only runs ids with a digit in them
 const WORKFLOWS = [
 	chainWorkflow('ConvState1', 'conversation: pause, read, resume, read', [
@@ -82,15 +93,8 @@ const WORKFLOWS = [
 	chainWorkflow('ConvMedia1', 'message: download the voice note a customer sent', [
 		conversation('History', 'getHistory', { userId: ACTIVE_CUSTOMER }),
 		code('Voice Notes', "return $input.all().filter((item) => item.json.type === 'audio');"),
-		jelou('Download Media', {
-			resource: 'message',
-			operation: 'downloadMedia',
-			mediaUrl: '={{ $json.mediaUrl }}',
-		}),
-		code(
-			'Read File',
-			"const out = [];\nfor (let i = 0; i < $input.all().length; i++) {\n  const file = await this.helpers.getBinaryDataBuffer(i, 'data');\n  const { mimeType, fileName } = $input.all()[i].binary.data;\n  out.push({ json: { bytes: file.length, magic: file.subarray(0, 4).toString('latin1'), mimeType, fileName } });\n}\nreturn out;",
-		),
+		downloadMedia,
+		readFile,
 	]),
 	chainWorkflow('ConvDryRun1', 'conversation: dry run of a pause', [
 		conversation('Pause Bot', 'pauseBot', { userId: INACTIVE_CUSTOMER, dryRun: true }),
@@ -215,6 +219,40 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	// Imported unpublished, as the sandbox has it (the CRM example holds Reply there), and published by the test.
 	const VOICE = readExample('voice-note-transcribe-answer.json');
 	const binaryDataMode = n8nUnderTest.line === '2' ? 'database' : 'filesystem';
+	// Message → Download Media on the worker: the file it stores is read by the next node there.
+	const MEDIA_ON_WORKER = {
+		id: 'ConvQueueMedia01',
+		name: 'e2e queue: download media',
+		active: true,
+		nodes: [
+			{
+				name: 'Media URL',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhookId: 'conv-queue-media-hook',
+				parameters: {
+					httpMethod: 'POST',
+					path: 'e2e-queue-media',
+					responseMode: 'lastNode',
+					options: {},
+				},
+			},
+			{
+				...downloadMedia,
+				parameters: { ...downloadMedia.parameters, mediaUrl: '={{ $json.body.mediaUrl }}' },
+			},
+			readFile,
+		].map((node, index) => ({
+			id: `conv-queue-media-${index}`,
+			position: [index * 220, 0],
+			...node,
+		})),
+		connections: {
+			'Media URL': { main: [[{ node: 'Download Media', type: 'main', index: 0 }]] },
+			'Download Media': { main: [[{ node: 'Read File', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
 	let fake: FakeJelou;
 	let sandbox: Sandbox;
 	let auth: { headers: Record<string, string> };
@@ -257,7 +295,7 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 			queueMode: true,
 			binaryDataMode,
 			importExamples: false,
-			workflows: [HANDOFF, VOICE],
+			workflows: [HANDOFF, VOICE, MEDIA_ON_WORKER],
 		});
 		auth = await sandbox.login();
 	}, 600000);
@@ -291,6 +329,25 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 		expect(sessionTexts()[1]).toBe(
 			'Your ticket T-1 is closed. Our assistant is back: write any time.',
 		);
+	});
+
+	it(`Message → Download Media runs on the worker, its file kept in ${binaryDataMode} binary data`, async () => {
+		const voiceNote = fake.conversations.history.find((message) => message.bubble.type === 'audio');
+		const answer = await callWebhook('e2e-queue-media', { mediaUrl: voiceNote!.bubble.mediaUrl });
+		expect(answer.status).toBe(200);
+		expect(answer.json).toEqual(
+			expect.objectContaining({ bytes: 2048, magic: 'OggS', mimeType: 'audio/ogg' }),
+		);
+		const [execution] = await finishedExecutions(rest, MEDIA_ON_WORKER.id, 1);
+		expect(execution.status).toBe('success');
+		const stored = execution.runData['Download Media'][0].data?.main[0]?.[0].binary?.data as {
+			id?: string;
+		};
+		expect(stored.id).toMatch(new RegExp(`^${binaryDataMode}`));
+		const onWorker = [...sandbox.logs.worker().matchAll(/Worker finished execution (\d+)/g)].map(
+			(match) => match[1],
+		);
+		expect(onWorker).toContain(execution.id);
 	});
 
 	it('a voice note reply is downloaded by the trigger, read on the worker and answered', async () => {
