@@ -85,7 +85,7 @@ describe('Message → Download Media in n8n', () => {
 		expect(items[0].binary!.voice.fileName).toBe('note.ogg');
 	});
 
-	it('a file announced larger than the Size Limit is refused before its bytes are read', async () => {
+	it('a file announced larger than the Size Limit is refused on its Content-Length, nothing kept', async () => {
 		const url = fake.conversations.addMedia({
 			fileName: 'video.mp4',
 			mimeType: 'video/mp4',
