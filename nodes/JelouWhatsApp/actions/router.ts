@@ -8,6 +8,7 @@ import { ApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
 import * as campaign from './campaign/Campaign.resource';
+import * as conversation from './conversation/Conversation.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
 import { forErrorPanel } from '../execution/item-errors';
@@ -18,6 +19,7 @@ import type { ExecutionContext, Operation } from '../execution/types';
 
 const resources: Record<string, Record<string, Operation>> = {
 	campaign: campaign.operations,
+	conversation: conversation.operations,
 	message: message.operations,
 	template: template.operations,
 };
@@ -25,6 +27,10 @@ const resources: Record<string, Record<string, Operation>> = {
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
 const SENDING_OPERATIONS = [
 	'campaign.send',
+	'conversation.pauseBot',
+	'conversation.resumeBot',
+	'conversation.setMemory',
+	'conversation.startBotFlow',
 	'message.send',
 	'message.sendTemplate',
 	'template.create',

@@ -12,6 +12,7 @@ import {
 	toNodeError,
 } from './item-errors';
 import type { NodeError } from './item-errors';
+import { WithBinary } from './types';
 import type { ExecutionContext, ItemOperation } from './types';
 
 /**
@@ -64,7 +65,11 @@ export async function runItemOperation<Prepared>(
 		async ({ itemIndex, value }) => {
 			try {
 				const results = await operation.execute.call(this, value, itemIndex, context);
-				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				outputs[itemIndex] = results.map((result) =>
+					result instanceof WithBinary
+						? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
+						: { json: result, pairedItem: { item: itemIndex } },
+				);
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);

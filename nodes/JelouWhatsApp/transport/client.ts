@@ -6,6 +6,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { DEADLINE_PASSED, Deadlines } from './deadlines';
+import { downloadFile } from './download';
+import type { Download } from './download';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
@@ -155,6 +157,20 @@ export class JelouClient {
 		return await this.request(request).catch((error: unknown) => {
 			if (error instanceof UnreadableAnswerError) return error;
 			throw error;
+		});
+	}
+
+	/** A plain GET of a file outside Jelou's API, such as a signed media URL (see downloadFile): no Authorization header. */
+	async download(
+		url: string,
+		options: { maxBytes: number; itemIndex?: number },
+	): Promise<Download> {
+		const { timeoutMs, connections } = this.connection;
+		return await downloadFile(this.node, url, {
+			...options,
+			timeoutMs,
+			connections,
+			deadline: this.deadlines.next(timeoutMs),
 		});
 	}
 
