@@ -369,7 +369,7 @@ export const dryRunField: INodeProperties = {
 	displayOptions: {
 		show: {
 			resource: ['campaign', 'message', 'template'],
-			operation: ['create', 'send', 'sendTemplate'],
+			operation: ['create', 'send', 'sendAndWait', 'sendTemplate'],
 		},
 	},
 };

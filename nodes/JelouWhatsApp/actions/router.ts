@@ -26,6 +26,7 @@ const resources: Record<string, Record<string, Operation>> = {
 const SENDING_OPERATIONS = [
 	'campaign.send',
 	'message.send',
+	'message.sendAndWait',
 	'message.sendTemplate',
 	'template.create',
 ];
