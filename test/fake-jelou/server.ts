@@ -21,6 +21,7 @@ import {
 	type FakeEventHub,
 } from './handlers/events';
 import { sendHsm } from './handlers/hsm';
+import { approveTemplate, lastMessageLinks } from './handlers/send-and-wait';
 import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
 import { createTemplate, listTemplates } from './handlers/templates';
@@ -140,6 +141,16 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 		method: 'POST',
 		pattern: '/fake/v1/bots/:botId/messages/:messageId/reply',
 		handler: simulateReply,
+	},
+	{
+		method: 'GET',
+		pattern: '/fake/v1/bots/:botId/users/:userId/last-message/links',
+		handler: lastMessageLinks,
+	},
+	{
+		method: 'POST',
+		pattern: '/fake/v1/bots/:botId/templates/:elementName/approve',
+		handler: approveTemplate,
 	},
 ];
 

@@ -101,7 +101,12 @@ export function waitTillDate(limit: WaitLimit | undefined, timeZone: string, now
 		if (ms === undefined)
 			throw new InvalidFieldError(field, 'is empty', 'Pick the date and time the wait ends.');
 		return new Date(
-			requireFutureInstant(ms, field, now, 'Pick a later date and time, or wait After Time Interval.'),
+			requireFutureInstant(
+				ms,
+				field,
+				now,
+				'Pick a later date and time, or wait After Time Interval.',
+			),
 		);
 	}
 	const amount = Number(limit.resumeAmount ?? 1);

@@ -79,9 +79,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		const approved = String(request.query?.approved) === 'true';
 		return {
 			webhookResponse: recordedPage(approved ? 'approved' : 'declined'),
-			workflowData: [
-				[{ json: { data: { approved, respondedAt: new Date().toISOString() } } }],
-			],
+			workflowData: [[{ json: { data: { approved, respondedAt: new Date().toISOString() } } }]],
 		};
 	}
 	const fields = readFormFields(read, responseType);
