@@ -94,17 +94,20 @@ export function formFieldsFromParameters(entries: IDataObject[]): FormField[] {
 export function formFieldsFromJson(raw: unknown): FormField[] {
 	const source = 'Form Fields (JSON)';
 	let value = raw;
+	let readable = true;
 	if (typeof raw === 'string') {
 		try {
 			value = JSON.parse(raw);
 		} catch {
-			throw new InvalidFieldError(
-				source,
-				'is not valid JSON',
-				'Enter a JSON list such as [{"fieldLabel": "Name", "requiredField": true}].',
-			);
+			readable = false;
 		}
 	}
+	if (!readable)
+		throw new InvalidFieldError(
+			source,
+			'is not valid JSON',
+			'Enter a JSON list such as [{"fieldLabel": "Name", "requiredField": true}].',
+		);
 	if (!Array.isArray(value))
 		throw new InvalidFieldError(
 			source,
