@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import {
 	buildWaitingRequest,
 	checkWaitingTemplate,
@@ -126,7 +128,10 @@ describe('URL Button', () => {
 
 describe('Template', () => {
 	const link = `${BASE}/{{1}}`;
-	const template = (buttons: unknown, fields: Partial<JelouTemplate> = {}): JelouTemplate => ({
+	const template = (
+		buttons: IDataObject[] | undefined,
+		fields: Partial<JelouTemplate> = {},
+	): JelouTemplate => ({
 		elementName: 'refund_approval',
 		template: 'Hi {{1}}, approve the refund?',
 		paramsNumber: 1,
