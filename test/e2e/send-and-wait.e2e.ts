@@ -176,6 +176,8 @@ describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
 		const page = await tap(sandbox, respond.url);
 		expect(page.status).toBe(200);
 		expect(page.html).toContain('<title>Refund &amp; return</title>');
+		// The Message's expression is read when the page opens, from the item the node got.
+		expect(page.html).toContain('<p>Approve the refund for order A-1003?</p>');
 		expect(page.html).toContain(
 			'<meta name="viewport" content="width=device-width, initial-scale=1">',
 		);
