@@ -54,16 +54,23 @@ export function choicesFor(labels: ChoiceLabels): ResponseChoice[] {
 }
 
 /**
- * The link of a choice, signed by n8n so that it resumes only this execution at this node. n8n lines without
- * `getSignedResumeUrl` get the documented `$execution.resumeUrl` with the node's id and the answer appended.
+ * The links of the choices, signed by n8n so that each resumes only this execution at this node with its answer.
+ * n8n 1.x checks the signatures only of an execution that asked for it (`setSignatureValidationRequired`); 2.x
+ * always does for send and wait. n8n lines without `getSignedResumeUrl` get the documented
+ * `$execution.resumeUrl` with the node's id and the answer appended.
  */
-export function resumeLink(context: IExecuteFunctions, choice: ResponseChoice): string {
-	const query = { approved: String(choice.approved) };
-	if (typeof context.getSignedResumeUrl === 'function') return context.getSignedResumeUrl(query);
-	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const url = new URL(`${resumeUrl}/${encodeURIComponent(context.getNode().id)}`);
-	url.searchParams.set('approved', query.approved);
-	return url.toString();
+export function resumeLinks(context: IExecuteFunctions, choices: ResponseChoice[]): string[] {
+	const signing = context as IExecuteFunctions & { setSignatureValidationRequired?: () => void };
+	if (typeof signing.setSignatureValidationRequired === 'function')
+		signing.setSignatureValidationRequired();
+	return choices.map((choice) => {
+		const query = { approved: String(choice.approved) };
+		if (typeof context.getSignedResumeUrl === 'function') return context.getSignedResumeUrl(query);
+		const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
+		const url = new URL(`${resumeUrl}/${encodeURIComponent(context.getNode().id)}`);
+		url.searchParams.set('approved', query.approved);
+		return url.toString();
+	});
 }
 
 /** This n8n's waiting-webhook address (e.g. `https://n8n.example.com/webhook-waiting`), read off a resume link. */

@@ -24,7 +24,7 @@ import { knownTemplate } from './sendTemplate.operation';
 import { buildWaitingRequest } from './sendAndWait.body';
 import type { LinkedChoice, SendAs, WaitingMessage } from './sendAndWait.body';
 import { sendAndWaitProperties } from './sendAndWait.description';
-import { choicesFor, resumeLink, waitingWebhookBase, waitTillDate } from './sendAndWait.links';
+import { choicesFor, resumeLinks, waitingWebhookBase, waitTillDate } from './sendAndWait.links';
 import type { ResponseType, WaitLimit } from './sendAndWait.links';
 import { readFormFields } from './sendAndWait.webhook';
 
@@ -69,7 +69,7 @@ async function readWaitingMessage(
 		respondLabel: optional('Options: Message Button Label', options.messageButtonLabel),
 	});
 	// The address comes from the same n8n call that signs the links, so the two always agree.
-	const links = choices.map((choice) => resumeLink(this, choice));
+	const links = resumeLinks(this, choices);
 	const waitingBase = waitingWebhookBase(links[0], this.getExecutionId());
 	const message: WaitingMessage = {
 		botId: context.client.botId,
