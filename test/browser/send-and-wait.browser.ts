@@ -19,7 +19,13 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
-import { askingWorkflow, linksTo, PROXY_ENV, startRecorder } from '../e2e/send-and-wait.support';
+import {
+	askingWorkflow,
+	linksTo,
+	PROXY_ENV,
+	PROXY_HEADERS,
+	startRecorder,
+} from '../e2e/send-and-wait.support';
 
 interface Sandbox {
 	editorUrl: string;
@@ -49,6 +55,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const WORKFLOW_ID = 'BrowserSendWait1';
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
+const FORMS_IN_README = ['Approval as Text with Links', 'Approval as Template'];
 
 const failures: string[] = [];
 function check(condition: boolean, what: string, detail = ''): void {
@@ -191,8 +198,10 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 				`${name}: the notice says which link the template's buttons need`,
 			);
 		const file = `send-and-wait-${name.toLowerCase().replace(/\s+/g, '-')}.png`;
-		await ndv.screenshot({ path: join(SCREENSHOT_DIR, file) });
-		console.log(`Screenshot: ${join(SCREENSHOT_DIR, file)}`);
+		// The README shows two of the forms; the others stay in the temp folder.
+		const folder = FORMS_IN_README.includes(name) ? SCREENSHOT_DIR : tmpdir();
+		await ndv.screenshot({ path: join(folder, file) });
+		console.log(`Screenshot: ${join(folder, file)}`);
 		if (name === 'Approval as Text with Links') {
 			// Switching Response Type in the form shows that type's fields.
 			await ndv.getByTestId('parameter-input-responseType').click();
@@ -218,12 +227,14 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 }
 
 /** The Free Text page and the confirmations, on a phone-sized window, as the person sees them. */
-async function checkPages(
-	browser: BrowserContext,
-	sandbox: Sandbox,
-	fake: FakeJelou,
-): Promise<void> {
-	const phone = await browser.browser()!.newContext({ ...devices['Pixel 7'] });
+async function checkPages(sandbox: Sandbox, fake: FakeJelou): Promise<void> {
+	// A browser of its own: a phone's screen, touch and user agent need a context of their own.
+	const phoneBrowser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	const phone = await phoneBrowser.newContext({
+		...devices['Pixel 7'],
+		// As a reverse proxy passes the public host on (n8n 1.x checks it in the link's signature).
+		extraHTTPHeaders: PROXY_HEADERS,
+	});
 	try {
 		const page = await phone.newPage();
 		const local = (link: string) => {
@@ -274,7 +285,7 @@ async function checkPages(
 			`Screenshots: ${SCREENSHOT_DIR}/send-and-wait-free-text-page.png, send-and-wait-confirmation.png`,
 		);
 	} finally {
-		await phone.close();
+		await phoneBrowser.close();
 	}
 }
 
@@ -326,7 +337,7 @@ async function main(): Promise<void> {
 		await signIn(page, sandbox);
 		for (const [what, run] of [
 			['editor', () => checkEditor(page, sandbox)],
-			['pages', () => checkPages(browser!, sandbox, fake)],
+			['pages', () => checkPages(sandbox, fake)],
 		] as const) {
 			try {
 				await run();

@@ -129,7 +129,7 @@ afterAll(async () => {
 });
 
 describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
-	it('Approval, Text with Links: previews answer nothing, a changed signature is refused (401), Decline resumes with {data: {approved: false, respondedAt}}', async () => {
+	it('Approval, Text with Links: previews answer nothing, a missing or changed signature is refused (401), Decline resumes with {data: {approved: false, respondedAt}}', async () => {
 		const [approve, decline] = await ask(sandbox, fake, 'wait-approve', '593990001001');
 		expect([approve.text, decline.text]).toEqual(['✓ Approve', '✗ Decline']);
 		expect(approve.url.startsWith(`${PUBLIC_WAITING}/`)).toBe(true);
@@ -139,6 +139,8 @@ describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
 			expect(await tap(sandbox, approve.url, { userAgent })).toEqual({ status: 200, html: '' });
 		const forged = approve.url.replace(/signature=[0-9a-f]+/, `signature=${'0'.repeat(64)}`);
 		expect((await tap(sandbox, forged)).status).toBe(401);
+		const unsigned = approve.url.replace(/&signature=[0-9a-f]+/, '');
+		expect((await tap(sandbox, unsigned)).status).toBe(401);
 		expect(
 			(await tap(sandbox, approve.url.replace('approved=true', 'approved=false'))).status,
 		).toBe(401);

@@ -8,10 +8,18 @@ import { request } from './support';
 import type { Sandbox } from './support';
 
 export const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
-/** n8n's public address as a reverse proxy would give it: links carry it, taps go to the local n8n. */
+/**
+ * n8n's public address as behind a reverse proxy: links carry it, taps go to the local n8n with the headers a proxy
+ * adds (n8n 1.x signs the host too, and reads it from X-Forwarded-Host when N8N_PROXY_HOPS is set).
+ */
 export const PUBLIC_URL = 'https://n8n.e2e.test/';
 export const PUBLIC_WAITING = 'https://n8n.e2e.test/webhook-waiting';
-export const PROXY_ENV = { WEBHOOK_URL: PUBLIC_URL, N8N_WEBHOOK_URL: PUBLIC_URL };
+export const PROXY_ENV = {
+	WEBHOOK_URL: PUBLIC_URL,
+	N8N_WEBHOOK_URL: PUBLIC_URL,
+	N8N_PROXY_HOPS: '1',
+};
+export const PROXY_HEADERS = { 'x-forwarded-host': 'n8n.e2e.test', 'x-forwarded-proto': 'https' };
 export const PHONE_BROWSER =
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 
@@ -146,7 +154,7 @@ export async function tap(
 	const url = new URL(link);
 	const response = await fetch(`${sandbox.editorUrl}${url.pathname}${url.search}`, {
 		method: init.method ?? 'GET',
-		headers: { 'user-agent': init.userAgent ?? PHONE_BROWSER },
+		headers: { ...PROXY_HEADERS, 'user-agent': init.userAgent ?? PHONE_BROWSER },
 		body: init.body,
 		redirect: 'manual',
 	});
