@@ -16,6 +16,7 @@ import { router } from './actions/router';
 import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { sendAndWaitWebhooks } from './actions/message/sendAndWait.webhooks';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
+import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +24,8 @@ export class JelouWhatsApp implements INodeType {
 		name: 'jelouWhatsApp',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['output'],
-		version: [1, 2],
-		defaultVersion: 2,
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
 		defaults: { name: 'Jelou WhatsApp' },

@@ -5,7 +5,7 @@ import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendAndWait from './sendAndWait.operation';
 import * as sendTemplate from './sendTemplate.operation';
-import type { Operation } from '../types';
+import type { Operation } from '../../execution/types';
 
 export const operations: Record<string, Operation> = {
 	getStatus,
