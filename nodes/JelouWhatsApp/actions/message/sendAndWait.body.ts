@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildBotMessageRequest, checkBotMessage } from '../../helpers/bot-messages';
-import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from '../../helpers/hsm';
-import type { HsmMessage } from '../../helpers/hsm';
-import { buildSessionMessageBody, checkSessionMessage } from '../../helpers/session-message';
-import { InvalidFieldError, maxLength, parseUrl, requireText } from '../../helpers/validation';
-import type { JelouTemplate } from '../../transport/templates';
+import { buildBotMessageRequest, checkBotMessage } from './send.bot-body';
+import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from './sendTemplate.body';
+import type { HsmMessage } from './sendTemplate.body';
+import { buildSessionMessageBody, checkSessionMessage } from './send.session-body';
+import { InvalidFieldError, maxLength, parseUrl, requireText } from '../../shared/validation';
+import type { JelouTemplate } from '../../templates/model';
 import { templateButtonLink } from './sendAndWait.links';
 import type { ResponseChoice } from './sendAndWait.links';
 

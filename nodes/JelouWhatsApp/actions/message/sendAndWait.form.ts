@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../../helpers/validation';
+import { InvalidFieldError } from '../../shared/validation';
 
 /** The field types of n8n's Form node that a response page offers (no files, no HTML, no hidden fields). */
 export const FORM_FIELD_TYPES = [

@@ -1,8 +1,8 @@
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { requireFutureInstant, toUnixMilliseconds } from '../../helpers/dates';
-import { InvalidFieldError } from '../../helpers/validation';
+import { requireFutureInstant, toUnixMilliseconds } from '../../shared/dates';
+import { InvalidFieldError } from '../../shared/validation';
 
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
 

@@ -6,20 +6,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { botMessageOutput } from '../../helpers/bot-messages';
-import { describeRequest } from '../../helpers/dry-run';
-import { normalizePhoneNumber } from '../../helpers/phone';
+import { botMessageOutput } from './send.bot-body';
+import { describeRequest } from '../../execution/dry-run';
+import { normalizePhoneNumber } from '../../shared/phone';
 import {
 	hsmSendOutputs,
 	sessionSendOutput,
 	unconfirmedSend,
 	unreadableReason,
-} from '../../helpers/send-answers';
-import { requireText, textOf } from '../../helpers/validation';
+} from '../../shared/send-answers';
+import { requireText, textOf } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
-import { errorItem, toNodeError } from '../item-errors';
-import type { ExecutionContext } from '../types';
+import { errorItem, toNodeError } from '../../execution/item-errors';
+import type { ExecutionContext } from '../../execution/types';
 import { knownTemplate } from './sendTemplate.operation';
 import { buildWaitingRequest } from './sendAndWait.body';
 import type { LinkedChoice, SendAs, WaitingMessage } from './sendAndWait.body';

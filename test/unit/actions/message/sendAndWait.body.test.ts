@@ -6,8 +6,8 @@ import {
 	textWithLinks,
 } from '../../../../nodes/JelouWhatsApp/actions/message/sendAndWait.body';
 import type { WaitingMessage } from '../../../../nodes/JelouWhatsApp/actions/message/sendAndWait.body';
-import { InvalidFieldError } from '../../../../nodes/JelouWhatsApp/helpers/validation';
-import type { JelouTemplate } from '../../../../nodes/JelouWhatsApp/transport/templates';
+import { InvalidFieldError } from '../../../../nodes/JelouWhatsApp/shared/validation';
+import type { JelouTemplate } from '../../../../nodes/JelouWhatsApp/templates/model';
 
 const BASE = 'https://n8n.example.com/webhook-waiting';
 const approve = {
