@@ -207,7 +207,7 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 			await ndv.getByTestId('parameter-input-responseType').click();
 			await page
 				.locator('.el-select-dropdown__item')
-				.filter({ hasText: /^Custom Form$/ })
+				.filter({ hasText: 'Custom Form' })
 				.filter({ visible: true })
 				.first()
 				.click();

@@ -2,8 +2,8 @@ import { NodeOperationError, WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { JelouWhatsApp } from '../../../nodes/JelouWhatsApp/JelouWhatsApp.node';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou, FakeTemplate } from '../../fake-jelou/server';
+import type { FakeTemplate } from '../../fake-jelou/server';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { runJelou } from '../../helpers/jelou';
 import type { RunNodeResult } from '../../helpers/n8n-harness';
 import { startWaitingHarness } from '../../helpers/waiting-harness';
@@ -14,14 +14,11 @@ const HTTPS_BASE = 'https://n8n.example.test/webhook-waiting';
 const PHONE_BROWSER =
 	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 
-let fake: FakeJelou;
+const fake = useFakeJelou();
 const harnesses: WaitingHarness[] = [];
-beforeAll(async () => (fake = await startFakeJelou()));
 afterEach(async () => {
-	fake.reset();
 	await Promise.all(harnesses.splice(0).map(async (harness) => await harness.close()));
 });
-afterAll(async () => await fake.close());
 
 const sendAndWait = (fields: INodeParameters): INodeParameters => ({
 	resource: 'message',

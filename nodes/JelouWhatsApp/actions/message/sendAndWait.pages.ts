@@ -25,7 +25,7 @@ label{display:block;font-weight:600;margin:1rem 0 .35rem}
 .choice{font-weight:400;margin:.35rem 0}
 input[type=text],input[type=email],input[type=number],input[type=password],input[type=date],select,textarea{width:100%;padding:.7rem;border:1px solid #b8c2cc;border-radius:8px;font:inherit}
 textarea{min-height:8rem}
-button{width:100%;margin-top:1.25rem;padding:.85rem;border:0;border-radius:8px;background:#128c7e;color:#fff;font:600 1.05rem/1 inherit}
+button{width:100%;margin-top:1.25rem;padding:.85rem;border:0;border-radius:8px;background:#128c7e;color:#fff;font:inherit;font-weight:600;font-size:1.05rem}
 .problem{color:#b42318;margin:.25rem 0 0;font-size:.95rem}
 .status{font-size:2.5rem;margin:0 0 .5rem}
 `;
