@@ -25,6 +25,7 @@ import {
 	PROXY_ENV,
 	PROXY_HEADERS,
 	startRecorder,
+	untilWaiting,
 } from '../e2e/send-and-wait.support';
 
 interface Sandbox {
@@ -165,6 +166,16 @@ async function openNode(page: Page, name: string): Promise<Locator> {
 	return ndv;
 }
 
+/** Back to the canvas: Escape (n8n 2.x and 1.x), else 1.x's Back to Canvas. */
+async function closeNdv(page: Page, ndv: Locator): Promise<void> {
+	for (let tries = 0; tries < 2 && (await ndv.isVisible()); tries++) {
+		await page.keyboard.press('Escape');
+		await ndv.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+	}
+	if (await ndv.isVisible()) await page.getByTestId('back-to-canvas').first().click();
+	await ndv.waitFor({ state: 'hidden' });
+}
+
 async function isShown(ndv: Locator, testId: string): Promise<boolean> {
 	const field = ndv.getByTestId(testId);
 	return (await field.count()) > 0 && (await field.first().isVisible());
@@ -202,28 +213,26 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 		const folder = FORMS_IN_README.includes(name) ? SCREENSHOT_DIR : tmpdir();
 		await ndv.screenshot({ path: join(folder, file) });
 		console.log(`Screenshot: ${join(folder, file)}`);
-		if (name === 'Approval as Text with Links') {
-			// Switching Response Type in the form shows that type's fields.
-			await ndv.getByTestId('parameter-input-responseType').click();
-			await page
-				.locator('.el-select-dropdown__item')
-				.filter({ hasText: 'Custom Form' })
-				.filter({ visible: true })
-				.first()
-				.click();
-			await ndv
-				.getByTestId('fixed-collection-formFields')
-				.waitFor()
-				.catch(() => undefined);
-			check(
-				(await isShown(ndv, 'fixed-collection-formFields')) &&
-					!(await isShown(ndv, 'fixed-collection-approvalOptions')),
-				'switching Response Type to Custom Form shows Form Fields and hides Approval Options',
-			);
-		}
-		await page.keyboard.press('Escape');
-		await ndv.waitFor({ state: 'hidden' }).catch(() => undefined);
+		await closeNdv(page, ndv);
 	}
+	// Last, as it leaves the workflow changed: switching Response Type in the form shows that type's fields.
+	const ndv = await openNode(page, NODES[0].name);
+	await ndv.getByTestId('parameter-input-responseType').click();
+	await page
+		.locator('.el-select-dropdown__item')
+		.filter({ hasText: 'Custom Form' })
+		.filter({ visible: true })
+		.first()
+		.click();
+	await ndv
+		.getByTestId('fixed-collection-formFields')
+		.waitFor()
+		.catch(() => undefined);
+	check(
+		(await isShown(ndv, 'fixed-collection-formFields')) &&
+			!(await isShown(ndv, 'fixed-collection-approvalOptions')),
+		'switching Response Type to Custom Form shows Form Fields and hides Approval Options',
+	);
 }
 
 /** The Free Text page and the confirmations, on a phone-sized window, as the person sees them. */
@@ -250,7 +259,9 @@ async function checkPages(sandbox: Sandbox, fake: FakeJelou): Promise<void> {
 				if (answer.status === 200) break;
 				await new Promise((resolve) => setTimeout(resolve, 500));
 			}
-			return await linksTo(fake, number);
+			const links = await linksTo(fake, number);
+			await untilWaiting(sandbox, links[0].url);
+			return links;
 		};
 		const [respond] = await start('browser-free-text', '593990004001');
 		await page.goto(local(respond.url));

@@ -20,6 +20,7 @@ import {
 	PUBLIC_WAITING,
 	startRecorder,
 	tap,
+	untilWaiting,
 } from './send-and-wait.support';
 import type { Recorder } from './send-and-wait.support';
 import { itOnN8nLines, n8nUnderTest, request, startE2eSandbox } from './support';
@@ -240,6 +241,7 @@ describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
 		});
 		expect(submitted.status).toBe(200);
 		const [approve] = await linksTo(fake, '593990000001');
+		await untilWaiting(sandbox, approve.url);
 		const question = fake.sentMessages.find((m) => m.destination === '593990000001')?.body as {
 			text: string;
 		};

@@ -147,7 +147,7 @@ export function executionOf(link: string): string {
 
 /** Opens a link as a person's phone would, at the local n8n behind the public address. */
 export async function tap(
-	sandbox: Sandbox,
+	sandbox: Pick<Sandbox, 'editorUrl'>,
 	link: string,
 	init: { method?: string; userAgent?: string; body?: FormData } = {},
 ): Promise<{ status: number; html: string }> {
@@ -159,6 +159,22 @@ export async function tap(
 		redirect: 'manual',
 	});
 	return { status: response.status, html: await response.text() };
+}
+
+/**
+ * Waits until n8n has put the execution to wait: the message goes out a moment before, and until then n8n answers
+ * a tap with 409 (running). A preview fetcher's request is answered 200 without resuming anything once it waits.
+ */
+export async function untilWaiting(
+	sandbox: Pick<Sandbox, 'editorUrl'>,
+	link: string,
+	timeoutMs = 30000,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while ((await tap(sandbox, link, { userAgent: 'facebookexternalhit/1.1' })).status !== 200) {
+		if (Date.now() > deadline) throw new Error(`the execution of ${link} is not waiting`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }
 
 /** The status n8n gives the execution over REST (waiting, success, …). */
@@ -195,5 +211,7 @@ export async function ask(
 		throw new Error(
 			`the workflow at /webhook/${path} did not start: ${started.status} ${started.text}`,
 		);
-	return await linksTo(fake, phone);
+	const links = await linksTo(fake, phone);
+	await untilWaiting(sandbox, links[0].url);
+	return links;
 }
