@@ -308,6 +308,7 @@ function prepareWorkflow(workflow, credential) {
 		if (
 			node.type === NODE_TYPE ||
 			node.type === `${NODE_TYPE}Tool` ||
+			node.type === `${NODE_TYPE}HitlTool` ||
 			node.type === `${NODE_TYPE}Trigger`
 		) {
 			node.credentials = {
@@ -412,6 +413,7 @@ function sandboxSettings(options) {
 		fakeOption: options.fake === undefined ? 'spawn' : options.fake,
 		fakeOptions: options.fakeOptions || {},
 		workflows: options.workflows || [],
+		env: options.env || {},
 	};
 }
 
@@ -468,6 +470,7 @@ function n8nEnvironment(runtime, settings, folder) {
 		// n8n 1.x reads only this name
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		...settings.env,
 	});
 }
 
@@ -752,6 +755,7 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {object[]} [options.workflows] more workflows to import before n8n starts; those with `active: true` are published
  *   (examples/*.json with `active: true` are published too)
  * @param {boolean} [options.serve] run `n8n start`, default true
+ * @param {Record<string,string>} [options.env] more environment for every n8n process, e.g. WEBHOOK_URL behind a proxy
  * @param {boolean} [options.quiet] no progress lines
  * @param {boolean} [options.verbose] echo n8n's own log lines to stderr (they always go to <userFolder>/logs/)
  */
