@@ -25,9 +25,7 @@ const packageNodes = readdirSync(EXAMPLES)
 
 const newestVersion = (description: INodeTypeDescription) =>
 	description.defaultVersion ??
-	(Array.isArray(description.version)
-		? Math.max(...description.version)
-		: description.version);
+	(Array.isArray(description.version) ? Math.max(...description.version) : description.version);
 
 describe('the example workflows', () => {
 	it('hold Jelou nodes of every kind (the checks below see them)', () => {
