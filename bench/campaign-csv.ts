@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 
-import { checkCampaignCsv } from '../nodes/JelouWhatsApp/helpers/csv';
+import { checkCampaignCsv } from '../nodes/JelouWhatsApp/actions/campaign/send.csv';
 
 interface Measure {
 	ms: number;

@@ -12,6 +12,7 @@ import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
+import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +20,8 @@ export class JelouWhatsApp implements INodeType {
 		name: 'jelouWhatsApp',
 		icon: { light: 'file:jelou.svg', dark: 'file:jelou.dark.svg' },
 		group: ['output'],
-		version: [1, 2],
-		defaultVersion: 2,
+		version: NODE_VERSIONS,
+		defaultVersion: DEFAULT_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
 		defaults: { name: 'Jelou WhatsApp' },

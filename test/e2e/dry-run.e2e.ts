@@ -3,7 +3,7 @@
 import {
 	CREATE_TEMPLATE_DOC_EXAMPLES,
 	templateCreateParameters,
-} from '../unit/template-create-doc-examples';
+} from '../unit/actions/template/create.body.doc-examples';
 import { chainWorkflow, itemsNode, outputOf, pairingOf, runWorkflowsOnce } from './support';
 
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';

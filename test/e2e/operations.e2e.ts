@@ -5,7 +5,10 @@ import { join } from 'node:path';
 
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou, RecordedRequest } from '../fake-jelou/server';
-import { BOT_MESSAGE_DOC_EXAMPLES, BOT_MESSAGE_DOC_FIELDS } from '../unit/bot-message-doc-examples';
+import {
+	BOT_MESSAGE_DOC_EXAMPLES,
+	BOT_MESSAGE_DOC_FIELDS,
+} from '../unit/actions/message/send.bot-body.doc-examples';
 import {
 	chainWorkflow,
 	itemsNode,

@@ -1,4 +1,4 @@
-import { BOT_MESSAGE_DOC_EXAMPLES } from '../unit/bot-message-doc-examples';
+import { BOT_MESSAGE_DOC_EXAMPLES } from '../unit/actions/message/send.bot-body.doc-examples';
 import { startFakeJelou, type FakeJelou } from './server';
 
 let fake: FakeJelou;

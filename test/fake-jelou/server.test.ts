@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/template-create-doc-examples';
+import { CREATE_TEMPLATE_DOC_EXAMPLES } from '../unit/actions/template/create.body.doc-examples';
 import { startFakeJelou, type FakeJelou } from './server';
 
 let fake: FakeJelou;

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../helpers/validation';
+import { InvalidFieldError } from '../shared/validation';
 
 /** Return All, and the Limit shown when it is off, for operations that list things. */
 export const returnAllAndLimit: INodeProperties[] = [

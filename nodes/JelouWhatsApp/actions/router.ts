@@ -1,20 +1,20 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveLimiter, AUTO_START } from '../helpers/concurrency';
-import type { LimiterSummary } from '../helpers/concurrency';
-import { fetchApprovedTemplates } from '../transport/templates';
+import { AdaptiveLimiter, AUTO_START } from '../execution/concurrency';
+import type { LimiterSummary } from '../execution/concurrency';
+import { fetchApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../transport/templates';
+import type { JelouTemplate } from '../templates/model';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
-import { forErrorPanel } from './item-errors';
-import { readParametersOnce } from './parameter-reader';
-import { redactError, redactItems } from './redaction';
-import { runItemOperation } from './run-items';
-import type { ExecutionContext, Operation } from './types';
+import { forErrorPanel } from '../execution/item-errors';
+import { readParametersOnce } from '../execution/parameter-reader';
+import { redactError, redactItems } from '../execution/redaction';
+import { runItemOperation } from '../execution/run-items';
+import type { ExecutionContext, Operation } from '../execution/types';
 
 const resources: Record<string, Record<string, Operation>> = {
 	campaign: campaign.operations,

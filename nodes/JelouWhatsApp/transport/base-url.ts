@@ -1,4 +1,4 @@
-import { parseUrl } from '../helpers/validation';
+import { parseUrl } from '../shared/validation';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

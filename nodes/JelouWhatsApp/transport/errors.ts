@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
 
-import { CHECK_STATUS_HINT } from '../helpers/send-answers';
+import { CHECK_STATUS_HINT } from '../shared/send-answers';
 
 const AUTHENTICATION_FAILED_MESSAGE = 'Authentication failed: check Client ID and Client Secret';
 const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';

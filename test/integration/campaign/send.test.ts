@@ -5,11 +5,9 @@ import { SEED_TEMPLATES, startFakeJelou } from '../../fake-jelou/server';
 import type { FakeJelou, FakeTemplate, RecordedRequest } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
 import type { HarnessItem } from '../../helpers/n8n-harness';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 function uploads(server: FakeJelou = fake): RecordedRequest[] {
 	return server.requests.filter(

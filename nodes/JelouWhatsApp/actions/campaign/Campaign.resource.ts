@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getMany from './getMany.operation';
 import * as send from './send.operation';
-import type { Operation } from '../types';
+import type { Operation } from '../../execution/types';
 
 export const operations: Record<string, Operation> = { getMany, send };
 

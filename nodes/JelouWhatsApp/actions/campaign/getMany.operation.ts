@@ -1,13 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignListQuery } from '../../helpers/campaign';
-import { toUtcDateTime } from '../../helpers/dates';
+import { campaignListQuery } from './send.body';
+import { toUtcDateTime } from '../../shared/dates';
 import { requestPagedResults } from '../../transport/pages';
-import type { CampaignListFilters } from '../../helpers/campaign';
-import { InvalidFieldError } from '../../helpers/validation';
+import type { CampaignListFilters } from './send.body';
+import { InvalidFieldError } from '../../shared/validation';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../types';
+import type { ExecutionContext } from '../../execution/types';
 
 const DEFAULT_RANGE_DAYS = 30;
 

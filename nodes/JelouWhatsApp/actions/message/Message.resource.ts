@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendTemplate from './sendTemplate.operation';
-import type { Operation } from '../types';
+import type { Operation } from '../../execution/types';
 
 export const operations: Record<string, Operation> = { getStatus, send, sendTemplate };
 

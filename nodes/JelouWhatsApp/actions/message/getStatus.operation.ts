@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toUnixMilliseconds } from '../../helpers/dates';
-import { InvalidFieldError, requireText } from '../../helpers/validation';
+import { toUnixMilliseconds } from '../../shared/dates';
+import { InvalidFieldError, requireText } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../types';
+import type { ExecutionContext } from '../../execution/types';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as getMany from './getMany.operation';
-import type { Operation } from '../types';
+import type { Operation } from '../../execution/types';
 
 export const operations: Record<string, Operation> = { create, getMany };
 

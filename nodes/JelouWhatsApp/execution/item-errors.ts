@@ -1,0 +1,132 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InvalidFieldError } from '../shared/validation';
+
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** The item as a person counts it: the first input item is item 1. */
+export function itemNumber(itemIndex: number): number {
+	return itemIndex + 1;
+}
+
+/** Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the fix. */
+export function toNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeError {
+	if (error instanceof InvalidFieldError) {
+		return new NodeOperationError(
+			context.getNode(),
+			`${error.message} (item ${itemNumber(itemIndex)})`,
+			{
+				itemIndex,
+				description: error.fix,
+			},
+		);
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/** Jelou refused the credential (401/403): every further request would be refused the same way. */
+export function isCredentialRefusal(error: NodeError): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
+}
+
+/** The error item of an item left unsent because Jelou had refused the credential on `refusedItem`. */
+export function notSentAfterRefusal(
+	context: IExecuteFunctions,
+	refusal: NodeError,
+	refusedItem: number,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Not sent: Jelou refused the credential on item ${itemNumber(refusedItem)} (${refusal.message})`,
+		{
+			itemIndex,
+			description: `Jelou answered HTTP ${(refusal as NodeApiError).httpCode}, so the remaining items were not sent into the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
+		},
+	);
+}
+
+/** Tells the user which items did go out before the failure, so nobody sends them twice. */
+export function noteAlreadySent(error: NodeError, failedItem: number, sentItems: number[]): void {
+	const lines = [`Failed on item ${itemNumber(failedItem)}.`];
+	if (sentItems.length === 0) {
+		lines.push('No item was sent before the failure.');
+	} else {
+		const sorted = [...sentItems].sort((a, b) => a - b).map(itemNumber);
+		const shown =
+			sorted.slice(0, 50).join(', ') +
+			(sorted.length > 50 ? ` and ${sorted.length - 50} more` : '');
+		lines.push(`Already sent before the failure, do not send them again: items ${shown}.`);
+	}
+	error.description = [error.description, lines.join(' ')].filter(Boolean).join('\n\n');
+}
+
+/** The text as HTML that shows exactly these characters: n8n's error panel renders a description as HTML. */
+function escapeHtml(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Readies an error for n8n's error panel, which renders the description as HTML (line breaks fold into
+ * spaces) and adds its own 0-based "[item N]" to the message when the input has several items:
+ * - a description of several lines also goes, with `<br>` between its lines, into `context.descriptionTemplate`,
+ *   which the panel shows instead of the description; the description itself stays plain text for logs,
+ *   error workflows and the error's JSON;
+ * - when the message or description already names the item as a person counts it ("item 2"), the item
+ *   index is left out of the context, so the panel does not add "[item 1]" beside it.
+ */
+export function forErrorPanel<T>(error: T): T {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	const description = typeof error.description === 'string' ? error.description : '';
+	if (description.includes('\n'))
+		error.context.descriptionTemplate = escapeHtml(description).replace(/\r?\n/g, '<br>');
+	const itemIndex = error.context.itemIndex;
+	if (typeof itemIndex === 'number') {
+		const named = new RegExp(`\\bitem ${itemNumber(itemIndex)}\\b`, 'i');
+		if (named.test(error.message) || named.test(description)) delete error.context.itemIndex;
+	}
+	return error;
+}
+
+const LISTED_BAD_ITEMS = 20;
+
+/**
+ * The error for a run whose items failed their checks: a single bad item is its own error; several are
+ * listed together (the first 20 and how many more), each with its problem and fix.
+ */
+export function badItemsError(
+	context: IExecuteFunctions,
+	badItems: Array<{ error: NodeError; itemIndex: number }>,
+): NodeError {
+	if (badItems.length === 1) return badItems[0].error;
+	const listed = badItems
+		.slice(0, LISTED_BAD_ITEMS)
+		.map(({ error }) => [error.message, error.description].filter(Boolean).join(' → '));
+	if (badItems.length > LISTED_BAD_ITEMS)
+		listed.push(`… and ${badItems.length - LISTED_BAD_ITEMS} more`);
+	const first = badItems[0];
+	return new NodeOperationError(
+		context.getNode(),
+		`${badItems.length} items have bad input, so nothing was sent`,
+		{
+			itemIndex: first.itemIndex,
+			description: listed.join('\n'),
+		},
+	);
+}

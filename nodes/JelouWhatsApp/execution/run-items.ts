@@ -1,0 +1,95 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { breathe, runOrdered } from './concurrency';
+import type { AdaptiveLimiter } from './concurrency';
+import {
+	badItemsError,
+	errorItem,
+	isCredentialRefusal,
+	notSentAfterRefusal,
+	noteAlreadySent,
+	toNodeError,
+} from './item-errors';
+import type { NodeError } from './item-errors';
+import type { ExecutionContext, ItemOperation } from './types';
+
+/**
+ * Runs an operation item by item: every item is prepared (read and checked) before any is sent, so one bad
+ * item stops the run before a single request goes out; then items are sent at most `limiter.limit()` at a
+ * time, output in input order with `pairedItem`. With Continue On Fail a failed item becomes an error item;
+ * without it, the error lists the items already sent.
+ */
+export async function runItemOperation<Prepared>(
+	this: IExecuteFunctions,
+	operation: ItemOperation<Prepared>,
+	items: INodeExecutionData[],
+	context: ExecutionContext,
+	limiter: AdaptiveLimiter,
+): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = items.map(() => []);
+	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
+	const badItems: Array<{ error: NodeError; itemIndex: number }> = [];
+
+	// Check every item before sending any, so one bad row stops the run before a single message goes out.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		await breathe(itemIndex);
+		try {
+			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+			// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
+			else if (nodeError instanceof NodeApiError) throw nodeError;
+			else badItems.push({ error: nodeError, itemIndex });
+		}
+	}
+	// Every bad item at once, so one round of fixes is enough.
+	if (badItems.length > 0) throw badItemsError(this, badItems);
+
+	if (context.dryRun && operation.dryRun) {
+		for (const { itemIndex, value } of prepared) {
+			const results = await operation.dryRun.call(this, value, itemIndex, context);
+			outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		}
+		return outputs.flat();
+	}
+
+	let failure: { error: NodeError; itemIndex: number } | undefined;
+	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
+	let refusal: { error: NodeError; itemIndex: number } | undefined;
+	const sentItems: number[] = [];
+	await runOrdered(
+		prepared,
+		async ({ itemIndex, value }) => {
+			try {
+				const results = await operation.execute.call(this, value, itemIndex, context);
+				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				sentItems.push(itemIndex);
+			} catch (error) {
+				const nodeError = toNodeError(this, error, itemIndex);
+				if (isCredentialRefusal(nodeError)) refusal ??= { error: nodeError, itemIndex };
+				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+				else failure ??= { error: nodeError, itemIndex };
+			}
+		},
+		limiter,
+		() => failure !== undefined || refusal !== undefined,
+	);
+	if (failure) {
+		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
+		throw failure.error;
+	}
+	if (refusal) {
+		for (const { itemIndex } of prepared) {
+			if (outputs[itemIndex].length === 0)
+				outputs[itemIndex] = [
+					errorItem(
+						notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex),
+						itemIndex,
+					),
+				];
+		}
+	}
+	return outputs.flat();
+}

@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { JelouClient } from '../transport';
+import type { JelouTemplate } from '../templates/model';
+
+/** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
+export interface ExecutionContext {
+	client: JelouClient;
+	/** The bot's approved templates, fetched at most once per execution. */
+	approvedTemplates(): Promise<JelouTemplate[]>;
+	/** Dry Run (Send Nothing): everything is checked, and the output shows the requests instead of sending them. */
+	dryRun: boolean;
+}
+
+/**
+ * An operation that sends one request (or one per recipient) per input item. `prepare` reads and
+ * checks the item's parameters and builds the request without sending anything; the router runs it
+ * for every item before `execute` runs for any, so bad input never half-sends a batch.
+ */
+export interface ItemOperation<Prepared = unknown> {
+	prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<Prepared>;
+	execute(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+		context: ExecutionContext,
+	): Promise<IDataObject[]>;
+	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */
+	dryRun?(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+		context: ExecutionContext,
+	): Promise<IDataObject[]>;
+}
+
+/** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
+interface BatchOperation {
+	executeBatch(
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+		context: ExecutionContext,
+	): Promise<INodeExecutionData[]>;
+}
+
+export type Operation = ItemOperation | BatchOperation;

@@ -1,0 +1,66 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { forErrorPanel } from '../../../nodes/JelouWhatsApp/execution/item-errors';
+
+const node: INode = {
+	id: 'jelou',
+	name: 'Jelou WhatsApp',
+	type: 'n8n-nodes-jelou.jelouWhatsApp',
+	typeVersion: 2,
+	position: [0, 0],
+	parameters: {},
+};
+
+const error = (message: string, description: string, itemIndex?: number) =>
+	new NodeOperationError(node, message, { description, itemIndex });
+
+describe("errors readied for n8n's error panel", () => {
+	it('gives a description of several lines to the panel with <br> between the lines, and keeps the plain text', () => {
+		const description =
+			'Recipients: "call me" (item 1) → Use digits\nRecipients: "12" (item 2) → Check';
+		const readied = forErrorPanel(error('2 items have bad input', description));
+		expect(readied.description).toBe(description);
+		expect(readied.context.descriptionTemplate).toBe(
+			'Recipients: "call me" (item 1) → Use digits<br>Recipients: "12" (item 2) → Check',
+		);
+	});
+
+	it('escapes the text, so a value quoted in the description shows as typed', () => {
+		const readied = forErrorPanel(error('bad', 'Name: "<b>Ana</b> & Co" (item 1)\nsecond line'));
+		expect(readied.context.descriptionTemplate).toBe(
+			'Name: "&lt;b&gt;Ana&lt;/b&gt; &amp; Co" (item 1)<br>second line',
+		);
+	});
+
+	it('leaves a one-line description to n8n as it is', () => {
+		const readied = forErrorPanel(error('bad', 'Use digits only.'));
+		expect(readied.context.descriptionTemplate).toBeUndefined();
+	});
+
+	it('drops the 0-based item index when the text names the item as a person counts it', () => {
+		expect(
+			forErrorPanel(error('Recipients: "12" has 2 digits (item 3)', 'Check it.', 2)).context
+				.itemIndex,
+		).toBeUndefined();
+		expect(
+			forErrorPanel(error('Jelou refused', 'Failed on item 3. No item was sent.', 2)).context
+				.itemIndex,
+		).toBeUndefined();
+	});
+
+	it('keeps the item index when the text does not name that item', () => {
+		expect(forErrorPanel(error('Jelou refused the send', 'Try again.', 2)).context.itemIndex).toBe(
+			2,
+		);
+		// "item 2" is another item than the third (index 2)
+		expect(forErrorPanel(error('Failed', 'Same as item 2.', 2)).context.itemIndex).toBe(2);
+		expect(forErrorPanel(error('Failed', 'See item 30.', 2)).context.itemIndex).toBe(2);
+	});
+
+	it('passes anything that is not an n8n node error through unchanged', () => {
+		const plain = new Error('a\nb');
+		expect(forErrorPanel(plain)).toBe(plain);
+		expect(forErrorPanel('text')).toBe('text');
+	});
+});

@@ -1,0 +1,162 @@
+import { summarizeJelouError } from '../../../nodes/JelouWhatsApp/transport/errors';
+
+// Bodies copied from ../shared/jelou-docs/send-individual-hsm.txt and create-template.txt.
+const VALIDATION_ERROR = {
+	message: ['The values entered are not correct.'],
+	statusMessage: 'failed',
+	status: 0,
+	error: {
+		code: 'E0422',
+		key: 'VALIDATOR_ERROR',
+		description: 'Error to be thrown when cannot process request because of incoming values',
+		developerMessages: {
+			es: 'Los valores del request no son correctos para ser procesados.',
+			en: 'The request values are not correct for processing.',
+		},
+		clientMessages: {
+			es: 'Los valores ingresados no son correctos.',
+			en: 'The values entered are not correct.',
+		},
+	},
+	validationError: {
+		parameters: [
+			{
+				en: 'The number of parameters is incorrect.',
+				es: 'El número de parámetros es incorrecto.',
+			},
+		],
+	},
+};
+
+const BOT_NOT_FOUND = {
+	message: ['The Bot could not be found at the moment.'],
+	statusMessage: 'failed',
+	status: 0,
+	error: {
+		code: 'E1019',
+		key: 'BOT_NOT_FOUND',
+		description: 'Error to be thrown when trying to get a Bot.',
+		developerMessages: {
+			es: 'El botId no se encuentra en la base de datos o ha sido eliminado.',
+			en: 'The botId is not found in the database or has been deleted.',
+		},
+		clientMessages: {
+			es: 'El Bot no se pudo encontrar por el momento.',
+			en: 'The Bot could not be found at the moment.',
+		},
+	},
+};
+
+const UNKNOWN_ERROR = {
+	message: ['We are having trouble processing your request. Please try again later.'],
+	statusMessage: 'failed',
+	status: 0,
+	error: {
+		code: 'E0000',
+		key: 'UNKNOWN_ERROR',
+		description: "Error to be thrown when it couldn't be determined the reason of failure",
+		developerMessages: {
+			es: 'Error inesperado occurido, revisar logs.',
+			en: 'Unexpected error occurred, check logs.',
+		},
+		clientMessages: {
+			es: 'Estamos teniendo problemas procesando la solicitud. Por favor intenta mas tarde.',
+			en: 'We are having trouble processing your request. Please try again later.',
+		},
+	},
+};
+
+describe('summarizeJelouError', () => {
+	it('turns E0422 into the English developer message with every rejected field, code, key and status', () => {
+		const summary = summarizeJelouError(422, VALIDATION_ERROR);
+		expect(summary.message).toBe('The request values are not correct for processing.');
+		expect(summary.description.split('\n')).toEqual([
+			'The values entered are not correct.',
+			'parameters: The number of parameters is incorrect.',
+			'Jelou code E0422 (VALIDATOR_ERROR), HTTP 422.',
+		]);
+		expect(summary.httpCode).toBe('422');
+	});
+
+	it('lists every field when several are rejected, one line each', () => {
+		const body = {
+			...VALIDATION_ERROR,
+			validationError: {
+				destinations: [{ en: 'Destinations must be digits only.', es: '…' }],
+				mediaUrl: [
+					{ en: 'mediaUrl is required.', es: '…' },
+					{ en: 'mediaUrl must be https.', es: '…' },
+				],
+			},
+		};
+		const lines = summarizeJelouError(422, body).description.split('\n');
+		expect(lines).toContain('destinations: Destinations must be digits only.');
+		expect(lines).toContain('mediaUrl: mediaUrl is required. mediaUrl must be https.');
+	});
+
+	it('gives the plain bot message for E1019', () => {
+		const summary = summarizeJelouError(404, BOT_NOT_FOUND);
+		expect(summary.message).toBe('Bot not found: check Bot ID');
+		expect(summary.description).toBe(
+			'The botId is not found in the database or has been deleted. Jelou code E1019 (BOT_NOT_FOUND), HTTP 404.',
+		);
+	});
+
+	it('gives the plain credentials message for 401', () => {
+		const summary = summarizeJelouError(401, { message: 'Authentication failed' });
+		expect(summary.message).toBe('Authentication failed: check Client ID and Client Secret');
+		expect(summary.httpCode).toBe('401');
+	});
+
+	it('shows the short shapes verbatim', () => {
+		expect(
+			summarizeJelouError(400, {
+				message: ['Template does not exist'],
+				status: 'failed',
+				_metadata: { error: {} },
+				error: {},
+			}).message,
+		).toBe('Template does not exist');
+		expect(
+			summarizeJelouError(400, { message: ['Template name already exists'], status: 'failed' })
+				.message,
+		).toBe('Template name already exists');
+		expect(
+			summarizeJelouError(400, { message: ['Invalid CSV format'], status: 'failed' }).message,
+		).toBe('Invalid CSV format');
+		expect(
+			summarizeJelouError(400, { message: ['Invalid CSV format'], status: 'failed' }).description,
+		).toBe('HTTP 400.');
+	});
+
+	it('uses the developer message of E0000 and keeps the client message as a detail', () => {
+		const summary = summarizeJelouError(500, UNKNOWN_ERROR);
+		expect(summary.message).toBe('Unexpected error occurred, check logs.');
+		expect(summary.description).toContain(
+			'We are having trouble processing your request. Please try again later.',
+		);
+		expect(summary.description).toContain('Jelou code E0000 (UNKNOWN_ERROR), HTTP 500.');
+	});
+
+	it('never answers with a bare status for bodies that are not JSON', () => {
+		expect(summarizeJelouError(502, '<html>Bad gateway</html>').message).toBe(
+			"Jelou's gateway answered 502 Bad Gateway",
+		);
+		expect(summarizeJelouError(502, '<html>Bad gateway</html>').description).toBe(
+			'The gateway\'s page says: "Bad gateway"\nThe request may have reached Jelou, so it was not repeated (a repeat could send the message twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.\nHTTP 502.',
+		);
+		expect(summarizeJelouError(504, 'upstream request timeout').message).toBe(
+			"Jelou's gateway answered 504 Gateway Timeout",
+		);
+		expect(summarizeJelouError(400, 'bad request').message).toBe('bad request');
+		expect(summarizeJelouError(502, '').message).toBe(
+			'Jelou answered HTTP 502 with no explanation',
+		);
+	});
+
+	it('tells the user what to do about a 429', () => {
+		expect(summarizeJelouError(429, { message: ['Too many requests'] }).description).toMatch(
+			/lower the Concurrency option/,
+		);
+	});
+});
