@@ -25,7 +25,7 @@ const { ensureNode, NODE_PKG_VERSION } = require('./ensure-n8n');
 const REPO = path.resolve(__dirname, '..');
 const PKG = require(path.join(REPO, 'package.json'));
 const RUNTIME_DEPENDENCIES = Object.keys(PKG.dependencies).sort();
-const ALWAYS_SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+const ALWAYS_SHIPPED = ['CHANGELOG.md', 'LICENSE', 'README.md', 'index.js', 'package.json'];
 
 let failures = 0;
 const ok = (text) => process.stdout.write(`  ok    ${text}\n`);
@@ -80,7 +80,7 @@ function checkContents({ files, size }) {
 	const outside = files.filter((f) => !f.startsWith('dist/') && !ALWAYS_SHIPPED.includes(f));
 	check(
 		outside.length === 0,
-		'only dist/, package.json, README.md, LICENSE and CHANGELOG.md',
+		'only dist/, index.js, package.json, README.md, LICENSE and CHANGELOG.md',
 		outside.join(', '),
 	);
 	check(
@@ -131,6 +131,12 @@ function checkLoads(
 				names.push(instance.description ? instance.description.name : instance.name);
 			}
 		}
+		// the package's entry point: require('n8n-nodes-jelou') gives the three classes
+		const entry = require(${JSON.stringify(packageDir)});
+		const entryNames = Object.keys(entry).sort().join(',');
+		if (entryNames !== 'JelouApi,JelouWhatsApp,JelouWhatsAppTrigger') throw new Error('index.js exports ' + entryNames);
+		if (entry.JelouWhatsApp !== require(require('path').join(${JSON.stringify(packageDir)}, pkg.n8n.nodes[0])).JelouWhatsApp)
+			throw new Error('index.js does not hand out the classes n8n loads');
 		// the undici the node file itself loaded
 		const undici = Object.keys(require.cache).find((file) => file.includes('/node_modules/undici/'));
 		process.stdout.write(JSON.stringify({ names, undici }));`;
@@ -145,7 +151,7 @@ function checkLoads(
 		names.includes('jelouWhatsApp') &&
 			names.includes('jelouApi') &&
 			fs.realpathSync(undici).startsWith(fs.realpathSync(dependenciesDir) + path.sep),
-		`${label}: the installed node and credential load (${names.join(', ')}), with the package's own undici`,
+		`${label}: the installed node and credential load (${names.join(', ')}), with the package's own undici; require('${PKG.name}') gives JelouWhatsApp, JelouWhatsAppTrigger and JelouApi`,
 	);
 }
 
