@@ -225,7 +225,7 @@ function freePort() {
 async function requirePort(port, what, option) {
 	if (!(await portIsFree(port))) {
 		throw new Error(
-			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`,
+			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another: npm start -- ${option} <port>.`,
 		);
 	}
 }
@@ -426,6 +426,11 @@ async function checkPrerequisites(settings) {
 		if (!fs.existsSync(path.join(REPO, file)))
 			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
+	await checkPorts(settings);
+}
+
+/** Refuses a port the sandbox needs that is taken, naming the `npm start` option that picks another. */
+async function checkPorts(settings) {
 	if (settings.serve) {
 		await requirePort(settings.port, 'n8n editor', '--port');
 		await requirePort(settings.brokerPort, "n8n's task broker", '--broker-port');
@@ -867,6 +872,8 @@ async function login(editorUrl, owner) {
 
 module.exports = {
 	startSandbox,
+	sandboxSettings,
+	checkPorts,
 	freePort,
 	parseRawOutput,
 	request,
