@@ -3,10 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { AdaptiveLimiter, AUTO_START } from '../execution/concurrency';
 import type { LimiterSummary } from '../execution/concurrency';
-import { fetchApprovedTemplates } from '../templates/approved-list';
+import { ApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../templates/model';
 import * as campaign from './campaign/Campaign.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
@@ -31,13 +30,8 @@ const SENDING_OPERATIONS = [
 ];
 
 function createExecutionContext(client: JelouClient, dryRun: boolean): ExecutionContext {
-	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
 	if (dryRun) refuseSending(client);
-	return {
-		client,
-		approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)),
-		dryRun,
-	};
+	return { client, templates: new ApprovedTemplates(client), dryRun };
 }
 
 /** A dry run may read (the template list) but never send or create: a request that would is refused here too. */

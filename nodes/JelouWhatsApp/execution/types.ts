@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { JelouClient } from '../transport';
-import type { JelouTemplate } from '../templates/model';
+import type { ApprovedTemplates } from '../templates/approved-list';
 
 /** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
 export interface ExecutionContext {
 	client: JelouClient;
-	/** The bot's approved templates, fetched at most once per execution. */
-	approvedTemplates(): Promise<JelouTemplate[]>;
+	/** The bot's approved templates, shared by the executions of this n8n process for a minute. */
+	templates: ApprovedTemplates;
 	/** Dry Run (Send Nothing): everything is checked, and the output shows the requests instead of sending them. */
 	dryRun: boolean;
 }

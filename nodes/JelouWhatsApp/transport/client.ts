@@ -12,7 +12,8 @@ import { connectionError, UnreadableAnswerError, waitTooLongError } from './fail
 import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
 import { dispatcherFor } from './pool';
-import { decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
+import { closedWhileIdle } from './idle-close';
+import { CLOSED_WHILE_IDLE, decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
 
@@ -82,6 +83,7 @@ export class JelouClient {
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
 		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
+		let resentAfterIdleClose = false;
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
@@ -96,9 +98,16 @@ export class JelouClient {
 			}
 			const outcome: AttemptOutcome = answer.ok
 				? { kind: 'answer', status: answer.status, retryAfter: answer.headers['retry-after'] }
-				: { kind: 'connection', code: answer.code, answerStatus: answer.status };
+				: {
+						kind: 'connection',
+						code: answer.code,
+						answerStatus: answer.status,
+						resentAfterIdleClose,
+					};
 			const decision = decideRetry(outcome, attempt, maxWaitMs);
 			if (decision.action === 'retry') {
+				if (outcome.kind === 'connection' && outcome.code === CLOSED_WHILE_IDLE)
+					resentAfterIdleClose = true;
 				if (decision.throttled && this.throttle)
 					this.throttle.onThrottle(decision.waitMs, performance.now() - sentAt);
 				else await sleep(decision.waitMs);
@@ -176,7 +185,10 @@ export class JelouClient {
 			const text = await response.body.text();
 			return { ok: true, status, headers: response.headers, text };
 		} catch (error) {
-			return { ok: false, code: deadline.passed ? DEADLINE_PASSED : errorCode(error), status };
+			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
+			const code = errorCode(error);
+			const idle = status === undefined && closedWhileIdle(error, code);
+			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };
 		}
 	}
 

@@ -10,6 +10,7 @@ import type {
 } from './create.body';
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutionContext } from '../../execution/types';
+import { forgetApprovedTemplates } from '../../templates/approved-list';
 
 export { description } from './create.description';
 
@@ -87,6 +88,7 @@ export async function execute(
 			explainDuplicateName(error, prepared.elementName);
 			throw error;
 		});
+	forgetApprovedTemplates(client);
 	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
 	return [
 		{
