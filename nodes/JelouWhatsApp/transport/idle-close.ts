@@ -41,6 +41,9 @@ export function closedWhileIdle(error: unknown, code: string | undefined): boole
 	if (!code || !CLOSED_CODES.has(code) || typeof error !== 'object' || error === null) return false;
 	const sent = failedAfterSending.get(error);
 	return (
-		sent !== undefined && sent.bytesReadBefore > 0 && sent.socket.bytesRead === sent.bytesReadBefore
+		sent !== undefined &&
+		sent.bytesReadBefore > 0 &&
+		sent.socket.bytesRead === sent.bytesReadBefore &&
+		performance.now() - sent.sentAt < IDLE_CLOSE_WITHIN_MS
 	);
 }
