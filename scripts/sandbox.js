@@ -408,6 +408,7 @@ function sandboxSettings(options) {
 		serve: options.serve !== false,
 		importExamples: options.importExamples !== false,
 		queueMode: !!options.queueMode,
+		binaryDataMode: options.binaryDataMode,
 		fakeOption: options.fake === undefined ? 'spawn' : options.fake,
 		fakeOptions: options.fakeOptions || {},
 		workflows: options.workflows || [],
@@ -697,7 +698,7 @@ async function startQueueMode(runtime, env, settings, folder, started) {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_DEFAULT_BINARY_DATA_MODE: settings.binaryDataMode || 'filesystem',
 	});
 	const healthPort = await freePort();
 	const workerHealthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
@@ -746,6 +747,7 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {number} [options.fakePort] port of a spawned fake, default 5680
  * @param {{latencyMs?:number, rateLimitPerSecond?:number}} [options.fakeOptions]
  * @param {boolean} [options.queueMode] redis + `n8n worker`, filesystem binary data
+ * @param {string} [options.binaryDataMode] binary data mode in queue mode instead of filesystem (e.g. database)
  * @param {boolean} [options.importExamples] import examples/*.json, default true
  * @param {object[]} [options.workflows] more workflows to import before n8n starts; those with `active: true` are published
  *   (examples/*.json with `active: true` are published too)

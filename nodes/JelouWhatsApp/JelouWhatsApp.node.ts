@@ -7,10 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import * as campaign from './actions/campaign/Campaign.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
+import { searchSkills } from './methods/skills';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 
@@ -23,7 +25,8 @@ export class JelouWhatsApp implements INodeType {
 		version: NODE_VERSIONS,
 		defaultVersion: DEFAULT_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Send WhatsApp templates, session messages and campaigns through Jelou',
+		description:
+			'Send WhatsApp templates, session messages and campaigns through Jelou, and take part in the bot’s conversations',
 		defaults: { name: 'Jelou WhatsApp' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,12 +40,14 @@ export class JelouWhatsApp implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Conversation', value: 'conversation' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Template', value: 'template' },
 				],
 				default: 'message',
 			},
 			...campaign.description,
+			...conversation.description,
 			...message.description,
 			...template.description,
 			dryRunField,
@@ -51,7 +56,7 @@ export class JelouWhatsApp implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTemplates },
+		listSearch: { searchSkills, searchTemplates },
 		resourceMapping: { getTemplateVariables },
 	};
 

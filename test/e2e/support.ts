@@ -57,6 +57,7 @@ interface SandboxOptions {
 	brokerPort?: number;
 	fake?: { url: string; clientId: string; clientSecret: string; botId: string };
 	queueMode?: boolean;
+	binaryDataMode?: string;
 	importExamples?: boolean;
 	workflows?: object[];
 	serve?: boolean;

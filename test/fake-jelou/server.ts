@@ -12,6 +12,9 @@ import {
 } from './envelopes';
 import { watchConnections, type ConnectionStats } from './connections';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
+import { CONVERSATION_ROUTES } from './handlers/conversations';
+import { serveMedia } from './handlers/media';
+import { conversationsOf, type FakeConversations } from './conversations-store';
 import { sendBotMessage, sendFlowMessage } from './handlers/bot-messages';
 import {
 	eventHubOf,
@@ -107,6 +110,8 @@ export interface FakeJelou {
 	campaigns: FakeCampaign[];
 	/** Event subscriptions, deliveries made to them, delays and unreachable numbers. */
 	events: FakeEventHub;
+	/** Customers (state, memory), skills, history and media files. */
+	conversations: FakeConversations;
 	/** Clears requests, sentMessages, faults and connection stats; restores templates, campaigns, latency, rate limit, list shape and idle close. */
 	reset(): void;
 	/**
@@ -154,6 +159,7 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 		pattern: '/fake/v1/bots/:botId/messages/:messageId/reply',
 		handler: simulateReply,
 	},
+	...CONVERSATION_ROUTES,
 ];
 
 const RATE_LIMIT_WINDOW_MS = 1000;
@@ -313,7 +319,9 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			const params = matchPath(candidate.pattern, path);
 			if (!params) continue;
 			if (params.botId !== undefined && params.botId !== botId) return botNotFound();
-			return candidate.handler({ ...input, params }, state);
+			const reply = candidate.handler({ ...input, params }, state);
+			conversationsOf(state).syncSentMessages();
+			return reply;
 		}
 		return {
 			status: 404,
@@ -359,6 +367,11 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 				body: fault.body ?? defaultFaultBody(fault.status),
 				headers,
 			});
+		}
+		const mediaStatus = await serveMedia(state, req, res);
+		if (mediaStatus !== false) {
+			record.status = mediaStatus;
+			return;
 		}
 		if (overRateLimit()) {
 			return answer(res, record, {
@@ -409,9 +422,12 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		});
 	});
 	const { port } = server.address() as AddressInfo;
+	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	conversationsOf(state).origin = url;
+	conversationsOf(state).flushPendingMedia();
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url,
 		port,
 		clientId,
 		clientSecret,
@@ -422,6 +438,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		templates: state.templates,
 		campaigns: state.campaigns,
 		events: eventHubOf(state),
+		conversations: conversationsOf(state),
 		get connectionCount() {
 			return connections.stats(requests.length).opened;
 		},
@@ -443,6 +460,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			windowStartedAt = 0;
 			requestsInWindow = 0;
 			eventHubOf(state).reset();
+			conversationsOf(state).reset();
 		},
 		injectFault(routeKey, fault, times = 1, after = 0) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {

@@ -38,6 +38,12 @@ export async function runOrdered<T, R>(
 	});
 }
 
+/** What the item runner asks of a pace: how many requests may be in flight now. */
+export interface RunPace {
+	limit(): number;
+	noteInFlight?(count: number): void;
+}
+
 /** Where Auto starts, and the most requests it ever keeps in flight. */
 export const AUTO_START = 4;
 export const AUTO_CEILING = 64;

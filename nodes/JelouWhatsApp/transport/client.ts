@@ -6,6 +6,8 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { DEADLINE_PASSED, Deadlines } from './deadlines';
+import { downloadFile } from './download';
+import type { Download } from './download';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
@@ -52,6 +54,8 @@ export interface ThrottleListener {
 	onSuccess(latencyMs: number): void;
 	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
 	stop(waitMs: number): void;
+	/** The attempt that ready() let go has ended (a pace shared by executions counts the requests in flight). */
+	done?(): void;
 	readonly stoppedFor: number | undefined;
 }
 
@@ -87,11 +91,13 @@ export class JelouClient {
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
-				if (this.throttle.stoppedFor !== undefined)
+				if (this.throttle.stoppedFor !== undefined) {
+					this.throttle.done?.();
 					throw waitTooLongError(this.node, this.throttle.stoppedFor, maxWaitMs, request.itemIndex);
+				}
 			}
 			const sentAt = performance.now();
-			const answer = await this.attempt(url, request);
+			const answer = await this.attempt(url, request).finally(() => this.throttle?.done?.());
 			if (answer.ok && answer.status >= 200 && answer.status < 300) {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				return this.readSuccess<T>(answer.status, answer.text, request);
@@ -151,6 +157,20 @@ export class JelouClient {
 		return await this.request(request).catch((error: unknown) => {
 			if (error instanceof UnreadableAnswerError) return error;
 			throw error;
+		});
+	}
+
+	/** A plain GET of a file outside Jelou's API, such as a signed media URL (see downloadFile): no Authorization header. */
+	async download(
+		url: string,
+		options: { maxBytes: number; itemIndex?: number },
+	): Promise<Download> {
+		const { timeoutMs, connections } = this.connection;
+		return await downloadFile(this.node, url, {
+			...options,
+			timeoutMs,
+			connections,
+			deadline: this.deadlines.next(timeoutMs),
 		});
 	}
 

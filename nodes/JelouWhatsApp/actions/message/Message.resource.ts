@@ -1,11 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as downloadMedia from './downloadMedia.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import type { Operation } from '../../execution/types';
 
-export const operations: Record<string, Operation> = { getStatus, send, sendTemplate };
+export const operations: Record<string, Operation> = {
+	downloadMedia,
+	getStatus,
+	send,
+	sendTemplate,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -15,6 +21,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Download Media',
+				value: 'downloadMedia',
+				action: 'Download a media file a customer sent',
+				description:
+					'Bring a photo, voice note, video or document a customer sent into the workflow as binary data, e.g. for transcription',
+			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',
@@ -42,4 +55,5 @@ export const description: INodeProperties[] = [
 	...sendTemplate.description,
 	...send.description,
 	...getStatus.description,
+	...downloadMedia.description,
 ];
