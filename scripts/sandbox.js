@@ -225,7 +225,7 @@ function freePort() {
 async function requirePort(port, what, option) {
 	if (!(await portIsFree(port))) {
 		throw new Error(
-			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`,
+			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another: npm start -- ${option} <port>.`,
 		);
 	}
 }
@@ -308,6 +308,7 @@ function prepareWorkflow(workflow, credential) {
 		if (
 			node.type === NODE_TYPE ||
 			node.type === `${NODE_TYPE}Tool` ||
+			node.type === `${NODE_TYPE}HitlTool` ||
 			node.type === `${NODE_TYPE}Trigger`
 		) {
 			node.credentials = {
@@ -412,6 +413,7 @@ function sandboxSettings(options) {
 		fakeOption: options.fake === undefined ? 'spawn' : options.fake,
 		fakeOptions: options.fakeOptions || {},
 		workflows: options.workflows || [],
+		env: options.env || {},
 	};
 }
 
@@ -424,6 +426,11 @@ async function checkPrerequisites(settings) {
 		if (!fs.existsSync(path.join(REPO, file)))
 			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
+	await checkPorts(settings);
+}
+
+/** Refuses a port the sandbox needs that is taken, naming the `npm start` option that picks another. */
+async function checkPorts(settings) {
 	if (settings.serve) {
 		await requirePort(settings.port, 'n8n editor', '--port');
 		await requirePort(settings.brokerPort, "n8n's task broker", '--broker-port');
@@ -468,6 +475,7 @@ function n8nEnvironment(runtime, settings, folder) {
 		// n8n 1.x reads only this name
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		...settings.env,
 	});
 }
 
@@ -752,6 +760,7 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {object[]} [options.workflows] more workflows to import before n8n starts; those with `active: true` are published
  *   (examples/*.json with `active: true` are published too)
  * @param {boolean} [options.serve] run `n8n start`, default true
+ * @param {Record<string,string>} [options.env] more environment for every n8n process, e.g. WEBHOOK_URL behind a proxy
  * @param {boolean} [options.quiet] no progress lines
  * @param {boolean} [options.verbose] echo n8n's own log lines to stderr (they always go to <userFolder>/logs/)
  */
@@ -863,6 +872,8 @@ async function login(editorUrl, owner) {
 
 module.exports = {
 	startSandbox,
+	sandboxSettings,
+	checkPorts,
 	freePort,
 	parseRawOutput,
 	request,

@@ -4,6 +4,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as campaign from './actions/campaign/Campaign.resource';
@@ -13,6 +15,8 @@ import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
 import { router } from './actions/router';
 import { searchSkills } from './methods/skills';
+import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
+import { sendAndWaitWebhooks } from './actions/message/sendAndWait.webhooks';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
 
@@ -32,6 +36,10 @@ export class JelouWhatsApp implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'jelouApi', required: true }],
+		// Send and Wait for Response: the links of the question resume the waiting execution here.
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip:
+			'={{ $parameter.operation === "sendAndWait" ? "Execution will continue after the person answers on WhatsApp" : "" }}',
 		properties: [
 			{
 				displayName: 'Resource',
@@ -62,5 +70,9 @@ export class JelouWhatsApp implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
 	}
 }

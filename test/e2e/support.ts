@@ -62,6 +62,7 @@ interface SandboxOptions {
 	workflows?: object[];
 	serve?: boolean;
 	quiet?: boolean;
+	env?: Record<string, string>;
 }
 
 interface HttpAnswer {

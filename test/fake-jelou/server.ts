@@ -25,6 +25,7 @@ import {
 	type FakeEventHub,
 } from './handlers/events';
 import { sendHsm } from './handlers/hsm';
+import { approveTemplate, lastMessageLinks } from './handlers/send-and-wait';
 import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
 import { createTemplate, listTemplates } from './handlers/templates';
@@ -160,6 +161,16 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 		handler: simulateReply,
 	},
 	...CONVERSATION_ROUTES,
+	{
+		method: 'GET',
+		pattern: '/fake/v1/bots/:botId/users/:userId/last-message/links',
+		handler: lastMessageLinks,
+	},
+	{
+		method: 'POST',
+		pattern: '/fake/v1/bots/:botId/templates/:elementName/approve',
+		handler: approveTemplate,
+	},
 ];
 
 const RATE_LIMIT_WINDOW_MS = 1000;

@@ -375,6 +375,7 @@ export const dryRunField: INodeProperties = {
 				'pauseBot',
 				'resumeBot',
 				'send',
+				'sendAndWait',
 				'sendTemplate',
 				'setMemory',
 				'startBotFlow',

@@ -32,6 +32,7 @@ const SENDING_OPERATIONS = [
 	'conversation.setMemory',
 	'conversation.startBotFlow',
 	'message.send',
+	'message.sendAndWait',
 	'message.sendTemplate',
 	'template.create',
 ];

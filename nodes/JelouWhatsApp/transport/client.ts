@@ -145,6 +145,7 @@ export class JelouClient {
 				answer.status,
 				body === UNREADABLE ? answer.text : body,
 				request.itemIndex,
+				request.method !== 'GET',
 			);
 		}
 	}
@@ -245,8 +246,13 @@ export class JelouClient {
 		return { headers, body: JSON.stringify(request.json) };
 	}
 
-	private apiError(status: number, body: unknown, itemIndex?: number): NodeApiError {
-		const summary = summarizeJelouError(status, body, this.connection.language);
+	private apiError(
+		status: number,
+		body: unknown,
+		itemIndex: number | undefined,
+		sendsSomething: boolean,
+	): NodeApiError {
+		const summary = summarizeJelouError(status, body, this.connection.language, sendsSomething);
 		const response = JSON.parse(
 			this.redact(
 				JSON.stringify(

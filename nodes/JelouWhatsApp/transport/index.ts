@@ -17,7 +17,7 @@ export type { Download } from './download';
 export type { JelouLanguage } from './errors';
 export { UnreadableAnswerError } from './failures';
 export type { MultipartBody } from './multipart';
-export { redactSecrets } from './secrets';
+export { holdsSecret, redactSecrets } from './secrets';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 10;

@@ -458,6 +458,9 @@ describe('failures while sending', () => {
 		expect((error as NodeApiError).description).toContain(
 			'Failed on item 3. Already sent before the failure, do not send them again: items 1, 2.',
 		);
+		expect((error as NodeApiError).description).toContain(
+			'Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated',
+		);
 		// Not repeated (a 500 may have sent), and nothing after it was started.
 		expect(sends()).toHaveLength(3);
 		expect(fake.sentMessages.map((message) => message.destination)).toEqual([

@@ -1,8 +1,10 @@
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as downloadMedia from './downloadMedia.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import type { Operation } from '../../execution/types';
 
@@ -10,6 +12,7 @@ export const operations: Record<string, Operation> = {
 	downloadMedia,
 	getStatus,
 	send,
+	[SEND_AND_WAIT_OPERATION]: sendAndWait,
 	sendTemplate,
 };
 
@@ -43,6 +46,13 @@ export const description: INodeProperties[] = [
 					'Reply to a customer who wrote to the bot in the last 24 hours: text, a list, reply buttons, media, a location, a contact card, a location request, a URL or call button, or a WhatsApp Flow',
 			},
 			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				action: 'Send a message and wait for the answer',
+				description:
+					'Ask a person over WhatsApp (approve or decline, a written answer, or a form) and go on with their answer',
+			},
+			{
 				name: 'Send Template',
 				value: 'sendTemplate',
 				action: 'Send a template message',
@@ -54,6 +64,7 @@ export const description: INodeProperties[] = [
 	},
 	...sendTemplate.description,
 	...send.description,
+	...sendAndWait.description,
 	...getStatus.description,
 	...downloadMedia.description,
 ];

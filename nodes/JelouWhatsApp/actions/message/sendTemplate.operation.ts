@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
 import { UnreadableAnswerError } from '../../transport';
-import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from './sendTemplate.body';
-import type { HsmButtonParameter, HsmCard, HsmMessage } from './sendTemplate.body';
+import {
+	applySendFormat,
+	buildHsmBody,
+	checkHsmAgainstTemplate,
+	checkHsmMessage,
+} from './sendTemplate.body';
+import type { HsmButtonParameter, HsmCard, HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
@@ -16,7 +21,7 @@ import { orderedVariableValues } from '../../templates/variables';
 import { readTemplateValues } from '../../templates/fields';
 import type { ExecutionContext } from '../../execution/types';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
-import { templateDrivesFields } from '../versions';
+import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
 import { refusedForItsContent } from '../../execution/item-errors';
 
 export { description } from './sendTemplate.description';
@@ -108,7 +113,7 @@ function readParameterValues(raw: unknown, field = 'Parameters'): string[] {
 	);
 }
 
-interface SendTemplateOptions {
+interface SendTemplateOptions extends SendFormat {
 	additionalBodyFields?: unknown;
 	campaignId?: string;
 	defaultCountryCode?: string;
@@ -211,7 +216,7 @@ export function readHsmMessage(
 		: readFromManualFields.call(this, itemIndex, options);
 	if (template && !content.headerParameters)
 		content.headerParameters = readHeaderParameters(options.headerParameter);
-	return {
+	const message: HsmMessage = {
 		elementName,
 		destinations: normalizeRecipients(
 			this.getNodeParameter('recipients', itemIndex),
@@ -229,6 +234,8 @@ export function readHsmMessage(
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
+	// Version 1 reaches these bodies with Type and Button Parameters; version 2 with two options.
+	return hasTemplateDrivenFields.call(this) ? applySendFormat(message, options) : message;
 }
 
 function readElementName(this: IExecuteFunctions, itemIndex: number): string {
