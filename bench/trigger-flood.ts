@@ -7,7 +7,7 @@
  * answer time of each, and the ratio of the medians. On n8n 2.x it runs twice: with n8n's defaults, and with
  * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true, which spares every webhook call the expression isolate that n8n 2.x
  * makes for each call of a node other than its own Webhook node.
- * Run alone: BENCH_SECTIONS=trigger npm run bench   (JELOU_N8N_LINE=1 for n8n 1.x)
+ * Section 10 of `npm run bench`; alone: BENCH_SECTIONS=10 npm run bench   (JELOU_N8N_LINE=1 for n8n 1.x)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -262,7 +262,7 @@ async function floodOneN8n(fake: FakeJelou, variant: Variant): Promise<void> {
 export async function triggerFlood(fake: FakeJelou): Promise<void> {
 	const { line, n8n } = selectLine();
 	console.log(
-		`\nTrigger flood: ${DELIVERIES} deliveries at once to the Jelou trigger and to n8n's Webhook node, in one served n8n ${n8n} (median of ${ROUNDS} rounds, each after n8n finished the runs of the one before)`,
+		`\n10. Trigger flood: ${DELIVERIES} deliveries at once to the Jelou trigger and to n8n's Webhook node, in one served n8n ${n8n} (median of ${ROUNDS} rounds, each after n8n finished the runs of the one before)`,
 	);
 	for (const variant of VARIANTS[line]) await floodOneN8n(fake, variant);
 }

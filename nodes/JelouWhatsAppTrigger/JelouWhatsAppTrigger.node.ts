@@ -11,6 +11,7 @@ import type {
 import { itemOfDelivery, splitPayload } from './delivery';
 import { triggerProperties } from './description';
 import { EVENT_QUERY, isJelouEvent, SECRET_QUERY, secretMatches } from './event-urls';
+import { mediaOptions, withMediaDownloaded } from './media';
 import { deliveryMemoryOf } from './recent-deliveries';
 import * as hooks from './webhook-methods';
 import { isAutomatic, readEvents, type RegistrationData } from './webhook-methods';
@@ -63,7 +64,7 @@ export class JelouWhatsAppTrigger implements INodeType {
 				ndvHideUrl: '={{ $parameter["registration"] !== "manual" }}',
 			},
 		],
-		properties: triggerProperties,
+		properties: [...triggerProperties, mediaOptions],
 	};
 
 	webhookMethods = {
@@ -106,6 +107,11 @@ export class JelouWhatsAppTrigger implements INodeType {
 		}
 		answer(this, 200, { received: true, started: items.length > 0 });
 		if (items.length === 0) return { noWebhookResponse: true };
-		return { noWebhookResponse: true, workflowData: [items] };
+		// Files are fetched after Jelou has its answer: a slow download never makes Jelou deliver again.
+		const withMedia = await withMediaDownloaded(
+			this,
+			items.map((item) => item.json),
+		);
+		return { noWebhookResponse: true, workflowData: [withMedia] };
 	}
 }

@@ -62,7 +62,7 @@ export interface TriggerHarness {
 	restart(nodeType: INodeType): Promise<void>;
 	readonly active: boolean;
 	readonly listening: boolean;
-	/** Resolves once n8n's work after the answers it gave is done (a test listening ended by its run). */
+	/** Resolves once the requests received are handled, also after their answer (a run started, a listening ended). */
 	idle(): Promise<void>;
 	/** The workflow runs webhook() started, one entry per run: its items and mode. */
 	executions: INodeExecutionData[][];
@@ -111,11 +111,16 @@ export async function startTriggerHarness(options: {
 	const staticData: Record<UrlMode, IDataObject> = { production: {}, test: {} };
 	const state = { active: false, listening: false };
 	const runs: Array<{ mode: UrlMode; items: INodeExecutionData[] }> = [];
-	const afterAnswers = new Set<Promise<void>>();
 
 	const n8n = options.sameN8nAs ? standIns.get(options.sameN8nAs)! : await startStandIn();
 	const { origin } = n8n;
-	n8n.routes.set(webhookId, (req, res, url, mode) => handle(req, res, url, mode));
+	const handling = new Set<Promise<boolean>>();
+	n8n.routes.set(webhookId, (req, res, url, mode) => {
+		const handled = handle(req, res, url, mode);
+		handling.add(handled);
+		void handled.finally(() => handling.delete(handled)).catch(() => undefined);
+		return handled;
+	});
 
 	function workflowFor(mode: UrlMode): Workflow {
 		return new Workflow({
@@ -200,11 +205,7 @@ export async function startTriggerHarness(options: {
 			);
 		}
 		// A test listening ends with the first run it starts, after the answer.
-		if (mode === 'test' && result.workflowData) {
-			const ending = harness.stopListening();
-			afterAnswers.add(ending);
-			await ending.finally(() => afterAnswers.delete(ending));
-		}
+		if (mode === 'test' && result.workflowData) await harness.stopListening();
 		return true;
 	}
 
@@ -256,7 +257,7 @@ export async function startTriggerHarness(options: {
 			return state.listening;
 		},
 		async idle() {
-			await Promise.all([...afterAnswers]);
+			await Promise.allSettled([...handling]);
 		},
 		webhookUrl: (mode = 'production') =>
 			`${origin}/${mode === 'test' ? 'webhook-test' : 'webhook'}/${webhookId}/webhook`,

@@ -1,4 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { beforeTemplateDrivenFields, withTemplateDrivenFields } from './versions';
 
 /** The Template picker: approved templates from Jelou ("From List") or an element name ("By Name"). */
 export function templateLocator(displayOptions: IDisplayOptions = {}): INodeProperties {
@@ -71,12 +72,12 @@ export function manualField(
 ): INodeProperties[] {
 	const own = property.displayOptions ?? {};
 	return [
-		{ ...property, displayOptions: mergeDisplayOptions({ show: { '@version': [1] } }, own) },
+		{ ...property, displayOptions: mergeDisplayOptions(beforeTemplateDrivenFields, own) },
 		{
 			...property,
 			...inVersion2,
 			displayOptions: mergeDisplayOptions(
-				mergeDisplayOptions({ show: { '@version': [2] } }, own),
+				mergeDisplayOptions(withTemplateDrivenFields, own),
 				whenTemplateIsExpression,
 			),
 		},
@@ -368,8 +369,17 @@ export const dryRunField: INodeProperties = {
 		'Whether to check everything as for a real send and output, per item, the request Jelou would get (and the message text with its values filled in), without sending or creating anything',
 	displayOptions: {
 		show: {
-			resource: ['campaign', 'message', 'template'],
-			operation: ['create', 'send', 'sendTemplate'],
+			resource: ['campaign', 'conversation', 'message', 'template'],
+			operation: [
+				'create',
+				'pauseBot',
+				'resumeBot',
+				'send',
+				'sendAndWait',
+				'sendTemplate',
+				'setMemory',
+				'startBotFlow',
+			],
 		},
 	},
 };

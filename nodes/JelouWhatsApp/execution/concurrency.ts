@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { sleep } from 'n8n-workflow';
 
 /**
@@ -38,6 +39,12 @@ export async function runOrdered<T, R>(
 	});
 }
 
+/** What the item runner asks of a pace: how many requests may be in flight now. */
+export interface RunPace {
+	limit(): number;
+	noteInFlight?(count: number): void;
+}
+
 /** Where Auto starts, and the most requests it ever keeps in flight. */
 export const AUTO_START = 4;
 export const AUTO_CEILING = 64;
@@ -58,6 +65,14 @@ const PACING_BURST = 2;
 const PACING_DECREASE = 0.9;
 const PACING_INCREASE = 1.02;
 const PACING_QUIET_MS = 10_000;
+/**
+ * Recovery, as TCP climbs back after a loss: every half second without a refusal the pace doubles while no
+ * refused rate is known (a lone refusal early in a run says little about the limit), and climbs by half toward
+ * just below the last rate Jelou refused once one is.
+ */
+const RECOVERY_STEP_MS = 500;
+const RECOVERY_GROWTH = 2;
+const RECOVERY_GROWTH_TO_CEILING = 1.5;
 
 /** What one run of the node did to stay within what Jelou accepts; for the execution hint and the log. */
 export interface LimiterSummary {
@@ -98,6 +113,8 @@ export class AdaptiveLimiter {
 	private pausedUntil = 0;
 	private lastThrottleAt = -Infinity;
 	private ratePerSecond: number | undefined;
+	/** The pace at which Jelou last refused while pacing: recovery climbs to just below it. */
+	private refusedRate: number | undefined;
 	private lastRateChangeAt = 0;
 	/** The token bucket: requests it may let go now, as of `tokensAt`. */
 	private tokens = 0;
@@ -108,7 +125,8 @@ export class AdaptiveLimiter {
 	private acceptedAt: number[] = [];
 	private acceptedFrom = 0;
 	private stoppedForMs: number | undefined;
-	private wakeStopped: Array<() => void> = [];
+	/** Aborted on stop(): cancels the pause of every waiting request, so no timer outlives the run. */
+	private readonly stopping = new AbortController();
 
 	/** `fixed`: that many requests at once; leave it out for Auto. */
 	constructor(fixed?: number) {
@@ -167,13 +185,7 @@ export class AdaptiveLimiter {
 		const now = performance.now();
 		this.acceptedAt.push(now);
 		this.acceptedInLastSecond(now);
-		if (
-			this.ratePerSecond !== undefined &&
-			now - Math.max(this.lastThrottleAt, this.lastRateChangeAt) > PACING_QUIET_MS
-		) {
-			this.ratePerSecond *= PACING_INCREASE;
-			this.lastRateChangeAt = now;
-		}
+		if (this.ratePerSecond !== undefined) this.recoverPace(now);
 		if (!this.auto) {
 			if (this.current < this.maximum) this.current++;
 			return;
@@ -210,6 +222,7 @@ export class AdaptiveLimiter {
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		const accepted = this.acceptedInLastSecond(now);
 		if (this.ratePerSecond === undefined) this.tokensAt = now;
+		else this.refusedRate = this.ratePerSecond;
 		this.ratePerSecond =
 			this.ratePerSecond === undefined
 				? Math.max(1, accepted * PACING_MARGIN)
@@ -217,10 +230,27 @@ export class AdaptiveLimiter {
 		this.lastRateChangeAt = now;
 	}
 
+	/** A quiet stretch raises the pace: quickly back toward what Jelou took, slowly past it (see RECOVERY_STEP_MS). */
+	private recoverPace(now: number): void {
+		const quietMs = now - Math.max(this.lastThrottleAt, this.lastRateChangeAt);
+		const rate = this.ratePerSecond!;
+		const target = this.refusedRate === undefined ? Infinity : this.refusedRate * PACING_MARGIN;
+		if (quietMs > RECOVERY_STEP_MS && rate < target) {
+			this.ratePerSecond = Math.min(
+				target,
+				rate * (this.refusedRate === undefined ? RECOVERY_GROWTH : RECOVERY_GROWTH_TO_CEILING),
+			);
+			this.lastRateChangeAt = now;
+		} else if (quietMs > PACING_QUIET_MS) {
+			this.ratePerSecond = rate * PACING_INCREASE;
+			this.lastRateChangeAt = now;
+		}
+	}
+
 	/** Jelou asked to wait `waitMs`, longer than the node waits: nothing more is sent in this run. */
 	stop(waitMs: number): void {
 		this.stoppedForMs ??= waitMs;
-		for (const wake of this.wakeStopped.splice(0)) wake();
+		this.stopping.abort();
 	}
 
 	/** When the next request may go: after the pause, and once pacing, when the bucket holds a whole token. */
@@ -273,15 +303,9 @@ export class AdaptiveLimiter {
 		return this.acceptedAt.length - this.acceptedFrom;
 	}
 
-	/** Sleeps, but wakes at once when the run is stopped. */
+	/** Sleeps, but wakes at once when the run is stopped, and then cancels its timer. */
 	private async wait(ms: number): Promise<void> {
-		let wake: () => void = () => {};
-		const stopped = new Promise<void>((resolve) => {
-			wake = resolve;
-			this.wakeStopped.push(resolve);
-		});
-		await Promise.race([sleep(ms), stopped]);
-		this.wakeStopped = this.wakeStopped.filter((entry) => entry !== wake);
+		await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
 	}
 }
 

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import { createJelouClient } from '../transport';
-import { describeTemplate, fetchApprovedTemplates } from '../templates/approved-list';
+import { fetchApprovedTemplates, findApproved } from '../templates/approved-list';
+import { describeTemplate } from '../templates/model';
 import { templateFields } from '../templates/fields';
 import type { TemplateFieldsFor } from '../templates/fields';
 
@@ -52,11 +53,8 @@ export async function getTemplateVariables(
 		};
 	}
 	const language = String(this.getNodeParameter('language', '') ?? '');
-	const named = (await fetchApprovedTemplates(await createJelouClient(this))).filter(
-		(candidate) => candidate.elementName === elementName,
-	);
-	const template =
-		named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
+	const approved = await fetchApprovedTemplates(await createJelouClient(this));
+	const template = findApproved(approved, elementName, language);
 	if (!template)
 		return {
 			fields: [],

@@ -1,40 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 import { InvalidFieldError } from '../shared/validation';
 import type { JelouClient } from '../transport';
-
-/** A template as Jelou lists it (`GET /v1/bots/{botId}/templates`). */
-export interface JelouTemplate extends IDataObject {
-	elementName: string;
-	displayName?: string;
-	template?: string;
-	language?: string;
-	status?: string;
-	category?: string;
-	type?: string;
-	paramsNumber?: number;
-	params?: Array<{ param: string; label?: string }>;
-}
-
-/** How many values a template needs: `paramsNumber`, or the length of `params` when that is missing. */
-export function parameterCount(template: JelouTemplate): number | undefined {
-	if (typeof template.paramsNumber === 'number') return template.paramsNumber;
-	if (Array.isArray(template.params)) return template.params.length;
-	return undefined;
-}
-
-export function describeTemplate(template: JelouTemplate): string {
-	const count = parameterCount(template);
-	const details = [
-		template.elementName,
-		template.language,
-		count === undefined ? undefined : `${count} parameter${count === 1 ? '' : 's'}`,
-	];
-	return `${template.displayName || template.elementName} (${details.filter(Boolean).join(', ')})`;
-}
-
-const STATUSES = ['APPROVED', 'PENDING', 'REJECTED'];
-const CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'];
+import { collectPages } from '../transport/pages';
+import { TEMPLATE_CATEGORY_VALUES, TEMPLATE_STATUSES } from './model';
+import type { JelouTemplate } from './model';
 
 export interface TemplateListFilters {
 	status?: string;
@@ -42,7 +12,11 @@ export interface TemplateListFilters {
 	query?: string;
 }
 
-function choice(field: string, value: string | undefined, allowed: string[]): string | undefined {
+function choice(
+	field: string,
+	value: string | undefined,
+	allowed: readonly string[],
+): string | undefined {
 	const text = String(value ?? '')
 		.trim()
 		.toUpperCase();
@@ -60,8 +34,8 @@ function choice(field: string, value: string | undefined, allowed: string[]): st
 /** The query of `GET /v1/bots/{botId}/templates` with only the filters that are set. */
 export function buildTemplateListQuery(filters: TemplateListFilters): Record<string, string> {
 	const query: Record<string, string> = {};
-	const status = choice('Status', filters.status, STATUSES);
-	const category = choice('Category', filters.category, CATEGORIES);
+	const status = choice('Status', filters.status, TEMPLATE_STATUSES);
+	const category = choice('Category', filters.category, TEMPLATE_CATEGORY_VALUES);
 	const search = String(filters.query ?? '').trim();
 	if (search !== '') query.query = search;
 	if (status) query.status = status;
@@ -94,8 +68,6 @@ export function nextTemplatePage(answer: unknown): number | undefined {
 	return page + 1;
 }
 
-// Bounds a server that never names its last page.
-const MAX_TEMPLATE_PAGES = 1000;
 /** Lists known to hold every approved template, so a name missing from them surely is not approved. */
 const completeLists = new WeakSet<JelouTemplate[]>();
 
@@ -108,25 +80,18 @@ export async function listTemplates(
 	query: Record<string, string>,
 	{ limit, itemIndex }: { limit?: number; itemIndex?: number } = {},
 ): Promise<JelouTemplate[]> {
-	const path = `/v1/bots/${encodeURIComponent(client.botId)}/templates`;
-	const templates: JelouTemplate[] = [];
-	let page: number | undefined;
-	for (let requests = 0; requests < MAX_TEMPLATE_PAGES; requests++) {
-		const answer = await client.request<unknown>({
-			method: 'GET',
-			path,
-			query: page === undefined ? query : { ...query, page },
+	const { entries, complete } = await collectPages(
+		client,
+		{
+			path: `/v1/bots/${encodeURIComponent(client.botId)}/templates`,
 			itemIndex,
-		});
-		templates.push(...extractTemplates(answer));
-		if (limit !== undefined && templates.length >= limit) return templates.slice(0, limit);
-		page = nextTemplatePage(answer);
-		if (page === undefined) {
-			completeLists.add(templates);
-			break;
-		}
-	}
-	return templates;
+			query: (page) => (page === undefined ? query : { ...query, page }),
+			read: (answer) => ({ entries: extractTemplates(answer), next: nextTemplatePage(answer) }),
+		},
+		limit,
+	);
+	if (complete) completeLists.add(entries);
+	return entries;
 }
 
 /** The bot's approved templates: the ones WhatsApp lets the bot send. */
@@ -134,7 +99,92 @@ export async function fetchApprovedTemplates(client: JelouClient): Promise<Jelou
 	return await listTemplates(client, { status: 'APPROVED' });
 }
 
+/** How long the n8n process reuses a bot's approved list before reading it again. */
+export const APPROVED_LIST_TTL_MS = 60_000;
+const MAX_CACHED_BOTS = 500;
+/** Per base URL, client and bot (hashed, so no credential value is kept): the list and when it was asked for. */
+const approvedLists = new Map<string, { askedAt: number; templates: Promise<JelouTemplate[]> }>();
+
+function listKey(client: JelouClient): string {
+	const { baseUrl, clientId, botId } = client.connection;
+	return createHash('sha256').update(`${baseUrl}\n${clientId}\n${botId}`).digest('hex');
+}
+
+/**
+ * The bot's approved templates as one execution sees them: read from Jelou at most once a minute per n8n
+ * process (a single send then costs one request, not two), read again at once when a template is missing from
+ * the list or Jelou refused a send for its template, and at most once per execution.
+ */
+export class ApprovedTemplates {
+	private refreshed: Promise<JelouTemplate[]> | undefined;
+
+	constructor(private readonly client: JelouClient) {}
+
+	async list(): Promise<JelouTemplate[]> {
+		const key = listKey(this.client);
+		const cached = approvedLists.get(key);
+		if (cached && performance.now() - cached.askedAt < APPROVED_LIST_TTL_MS)
+			return await cached.templates;
+		return await this.fetchInto(key);
+	}
+
+	/** The approved template of that name (see findApproved), looked for again in a fresh list when missing. */
+	async find(
+		elementName: string,
+		language = '',
+	): Promise<{ template: JelouTemplate | undefined; templates: JelouTemplate[] }> {
+		let templates = await this.list();
+		let template = findApproved(templates, elementName, language);
+		if (!template) {
+			templates = await this.refresh();
+			template = findApproved(templates, elementName, language);
+		}
+		return { template, templates };
+	}
+
+	/** Reads the list again now (once per execution: later calls share that read). */
+	async refresh(): Promise<JelouTemplate[]> {
+		return await (this.refreshed ??= this.fetchInto(listKey(this.client)));
+	}
+
+	private async fetchInto(key: string): Promise<JelouTemplate[]> {
+		const templates = fetchApprovedTemplates(this.client);
+		approvedLists.delete(key);
+		approvedLists.set(key, { askedAt: performance.now(), templates });
+		if (approvedLists.size > MAX_CACHED_BOTS)
+			approvedLists.delete(approvedLists.keys().next().value as string);
+		// A failed read is not kept: the next item or execution asks again.
+		templates.catch(() => {
+			if (approvedLists.get(key)?.templates === templates) approvedLists.delete(key);
+		});
+		return await templates;
+	}
+}
+
+/** Forgets every bot's list: the next send of each reads it again (a test's fresh start). */
+export function forgetAllApprovedTemplates(): void {
+	approvedLists.clear();
+}
+
+/** Template → Create knows the list changed: the next send reads it again. */
+export function forgetApprovedTemplates(client: JelouClient): void {
+	approvedLists.delete(listKey(client));
+}
+
 /** True when `templates` came whole from Jelou, so a template missing from it is not approved. */
 export function isCompleteTemplateList(templates: JelouTemplate[]): boolean {
 	return completeLists.has(templates);
+}
+
+/**
+ * The approved template of that name; when it exists in several languages, the one in `language` if set,
+ * else the first listed.
+ */
+export function findApproved(
+	templates: JelouTemplate[],
+	elementName: string,
+	language = '',
+): JelouTemplate | undefined {
+	const named = templates.filter((candidate) => candidate.elementName === elementName);
+	return named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
 }

@@ -2,7 +2,7 @@ import type { ResourceMapperField } from 'n8n-workflow';
 
 import type { HsmButtonParameter, HsmCard } from '../actions/message/sendTemplate.body';
 import { templateVariableFields } from './variables';
-import type { JelouTemplate } from './approved-list';
+import type { JelouTemplate } from './model';
 import {
 	InvalidFieldError,
 	numberOf,

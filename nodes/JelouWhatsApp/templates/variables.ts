@@ -1,7 +1,7 @@
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import { parameterCount } from './approved-list';
-import type { JelouTemplate } from './approved-list';
+import { parameterCount } from './model';
+import type { JelouTemplate } from './model';
 
 /**
  * One field per variable of the template, in order, named after the label Jelou keeps for it

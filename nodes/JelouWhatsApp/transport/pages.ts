@@ -1,13 +1,53 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { JelouClient } from './';
+import type { JelouClient } from './client';
 
 /** Jelou's paged lists hold at most 50 entries a page. */
 const MAX_PAGE_SIZE = 50;
+// Bounds a server that never names its last page.
+const MAX_PAGES = 1000;
 
 interface ResultsPage {
 	pagination?: { totalPages?: number };
 	results?: IDataObject[];
+}
+
+/** How to walk one of Jelou's lists: the query of a page, and what a page's answer holds. */
+interface PageWalk<T> {
+	path: string;
+	itemIndex?: number;
+	/** `page` is undefined for the first request. */
+	query(page: number | undefined): Record<string, string | number> | undefined;
+	/** The page's entries and the page to ask for next (undefined on the last page). */
+	read(answer: unknown, page: number | undefined): { entries: T[]; next?: number };
+}
+
+/**
+ * The one pager: the entries of a Jelou list, page after page, up to `limit` (every entry when undefined).
+ * `complete` is true when the last page was reached, so the list holds every entry Jelou has.
+ */
+export async function collectPages<T>(
+	client: JelouClient,
+	walk: PageWalk<T>,
+	limit?: number,
+): Promise<{ entries: T[]; complete: boolean }> {
+	const entries: T[] = [];
+	let page: number | undefined;
+	for (let requests = 0; requests < MAX_PAGES; requests++) {
+		const answer = await client.request<unknown>({
+			method: 'GET',
+			path: walk.path,
+			query: walk.query(page),
+			itemIndex: walk.itemIndex,
+		});
+		const read = walk.read(answer, page);
+		entries.push(...read.entries);
+		if (limit !== undefined && entries.length >= limit)
+			return { entries: entries.slice(0, limit), complete: read.next === undefined };
+		if (read.next === undefined) return { entries, complete: true };
+		page = read.next;
+	}
+	return { entries, complete: false };
 }
 
 interface PagedRequest {
@@ -18,28 +58,36 @@ interface PagedRequest {
 }
 
 /**
- * The entries of a Jelou list answered as `{pagination, results}`, page after page, up to `limit`
- * (every entry when undefined). Stops at the last page Jelou names or at a short page.
+ * The entries of a Jelou list answered as `{pagination, results}` and asked for with `page`/`limit`, up to
+ * `limit`. Stops at the last page Jelou names or at a short page.
  */
 export async function requestPagedResults(
 	client: JelouClient,
 	request: PagedRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const entries: IDataObject[] = [];
-	for (let page = 1; limit === undefined || entries.length < limit; page++) {
-		const pageSize =
-			limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - entries.length);
-		const answer = await client.request<ResultsPage>({
-			method: 'GET',
+	// Each page asks for what is still missing, so a Limit of 120 asks for 50, 50, then 20.
+	let collected = 0;
+	const pageSizeAt = () =>
+		limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - collected);
+	let pageSize = pageSizeAt();
+	const { entries } = await collectPages<IDataObject>(
+		client,
+		{
 			path: request.path,
-			query: request.query(page, pageSize),
 			itemIndex: request.itemIndex,
-		});
-		const results = Array.isArray(answer?.results) ? answer.results : [];
-		entries.push(...results);
-		const totalPages = answer?.pagination?.totalPages;
-		if (results.length < pageSize || (typeof totalPages === 'number' && page >= totalPages)) break;
-	}
-	return limit === undefined ? entries : entries.slice(0, limit);
+			query: (page) => request.query(page ?? 1, (pageSize = pageSizeAt())),
+			read: (answer, page = 1) => {
+				const { results, pagination } = (answer ?? {}) as ResultsPage;
+				const pageEntries = Array.isArray(results) ? results : [];
+				collected += pageEntries.length;
+				const totalPages = pagination?.totalPages;
+				const last =
+					pageEntries.length < pageSize || (typeof totalPages === 'number' && page >= totalPages);
+				return { entries: pageEntries, next: last ? undefined : page + 1 };
+			},
+		},
+		limit,
+	);
+	return entries;
 }

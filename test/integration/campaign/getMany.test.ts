@@ -1,14 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeCampaign, FakeJelou } from '../../fake-jelou/server';
+import type { FakeCampaign } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const SEEDED_RANGE = { startAt: '2024-03-01T00:00:00Z', endAt: '2024-05-01T00:00:00Z' };
 

@@ -1,13 +1,9 @@
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { credentialsFor } from '../../helpers/jelou';
 import { testCredential } from '../../helpers/n8n-harness';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const test = (overrides = {}) =>
 	testCredential({ credentialType: new JelouApi(), credentials: credentialsFor(fake, overrides) });

@@ -1,14 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou({ clientSecret: 'sec-Zp4Kq8Wn3HtYb6' })));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou({ clientSecret: 'sec-Zp4Kq8Wn3HtYb6' });
 
 const hsmRoute = () => `POST /v2/whatsapp/${fake.botId}/hsm`;
 const template = (fields: INodeParameters = {}): INodeParameters => ({
@@ -204,6 +200,32 @@ describe('the Client Secret typed into a field never comes back', () => {
 		const { items } = await runJelou(fake, session({ text: `my password is ${secret}` }));
 		expect(items).toHaveLength(1);
 		expect(JSON.stringify(items)).not.toContain(secret);
+	});
+
+	it('in a fix that suggests a lower-cased, slugged copy of it (Template → Create’s Element Name)', async () => {
+		// Without separators or case, so that no derived form can hide: "sec_zp4kq8wn3htyb6", "SECZP4…"
+		const flattened = (value: unknown) =>
+			visible(value)
+				.toLowerCase()
+				.replace(/[^a-z0-9]/g, '');
+		const createWith = (elementName: string): INodeParameters => ({
+			resource: 'template',
+			operation: 'create',
+			category: 'UTILITY',
+			templateLanguage: 'en',
+			elementName,
+			displayName: 'Order update',
+			templateBody: 'Your order is on its way.',
+		});
+		for (const typed of [secret, secret.toUpperCase(), 'Sec Zp4Kq8Wn3HtYb6']) {
+			const { error } = await runJelou(fake, createWith(typed));
+			expect(error?.message).toMatch(/^Element Name: /);
+			expect(String((error as { description?: string }).description)).toContain('[redacted]');
+			expect(flattened(error)).not.toContain('seczp4kq8wn3htyb6');
+			const { items } = await runJelou(fake, createWith(typed), { continueOnFail: true });
+			expect(flattened(items)).not.toContain('seczp4kq8wn3htyb6');
+		}
+		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
 	});
 
 	it('in an error Jelou answers that echoes the field', async () => {

@@ -1,18 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
 import {
 	CREATE_TEMPLATE_DOC_EXAMPLES,
 	templateCreateParameters,
 } from '../../unit/actions/template/create.body.doc-examples';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 /** Dry run may read the template list; every other request would send or create something. */
 function nothingSent(): void {

@@ -1,14 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const listOperations: Array<[string, INodeParameters, string]> = [
 	['Template → Get Many', { resource: 'template', operation: 'getMany' }, 'templates'],

@@ -1,15 +1,11 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INodeExecutionData, INodeParameters, IRunData } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
 import { NODE_UNDER_TEST } from '../../helpers/n8n-harness';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const HSM_ROUTE = 'POST /v2/whatsapp/:botId/hsm';
 const phoneOf = (index: number) => `5939${String(10_000_000 + index).slice(-8)}`;

@@ -1,11 +1,7 @@
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 describe('Message → Get Status in n8n', () => {
 	async function sendTemplates(count: number, campaignId?: string): Promise<string[]> {

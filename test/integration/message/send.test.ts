@@ -1,17 +1,13 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
 import {
 	BOT_MESSAGE_DOC_EXAMPLES,
 	BOT_MESSAGE_DOC_FIELDS as DOC_FIELDS,
 } from '../../unit/actions/message/send.bot-body.doc-examples';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const session = (fields: INodeParameters): INodeParameters => ({
 	resource: 'message',

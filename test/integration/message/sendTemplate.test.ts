@@ -3,15 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
 import { JelouWhatsApp } from '../../../nodes/JelouWhatsApp/JelouWhatsApp.node';
 import { validatorErrorBody } from '../../fake-jelou/envelopes';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { credentialsFor, runJelou, sendTemplateParameters } from '../../helpers/jelou';
 import { runListSearch } from '../../helpers/n8n-harness';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const posts = () => fake.requests.filter((request) => request.method === 'POST');
 const gets = () => fake.requests.filter((request) => request.method === 'GET');

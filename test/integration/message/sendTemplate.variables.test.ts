@@ -2,15 +2,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
 import { JelouWhatsApp } from '../../../nodes/JelouWhatsApp/JelouWhatsApp.node';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { credentialsFor, runJelou } from '../../helpers/jelou';
 import { runResourceMapping } from '../../helpers/n8n-harness';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const variablesOf = async (template: object) =>
 	await runResourceMapping({

@@ -2,19 +2,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { validatorErrorBody } from '../../fake-jelou/envelopes';
-import { startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
 import {
 	CREATE_TEMPLATE_DOC_EXAMPLES,
 	templateCreateParameters as parametersFor,
 } from '../../unit/actions/template/create.body.doc-examples';
 import type { DocExample } from '../../unit/actions/template/create.body.doc-examples';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const textUtility = parametersFor(CREATE_TEMPLATE_DOC_EXAMPLES.textUtility);
 
@@ -334,7 +330,7 @@ const BAD_INPUTS: Array<[string, INodeParameters, string]> = [
 	[
 		'header of 61 characters',
 		{ ...textUtility, additionalFields: { header: 'x'.repeat(61) } },
-		`Header: "${'x'.repeat(61)}" has 61 characters, more than 60 (item 1)`,
+		`Header: "${'x'.repeat(30)}…" has 61 characters, more than 60 (item 1)`,
 	],
 	[
 		'header on an image template',

@@ -1,14 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SEED_TEMPLATES, startFakeJelou } from '../../fake-jelou/server';
-import type { FakeJelou, FakeTemplate } from '../../fake-jelou/server';
+import { SEED_TEMPLATES } from '../../fake-jelou/server';
+import type { FakeTemplate } from '../../fake-jelou/server';
 import { runJelou } from '../../helpers/jelou';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
-let fake: FakeJelou;
-beforeAll(async () => (fake = await startFakeJelou()));
-afterEach(() => fake.reset());
-afterAll(async () => await fake.close());
+const fake = useFakeJelou();
 
 const getMany = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'template',

@@ -6,7 +6,7 @@ import {
 	templateSendType,
 } from '../../../nodes/JelouWhatsApp/templates/fields';
 import { InvalidFieldError } from '../../../nodes/JelouWhatsApp/shared/validation';
-import type { JelouTemplate } from '../../../nodes/JelouWhatsApp/templates/approved-list';
+import type { JelouTemplate } from '../../../nodes/JelouWhatsApp/templates/model';
 import { SEED_TEMPLATES } from '../../fake-jelou/seed';
 
 const seed = (elementName: string) =>

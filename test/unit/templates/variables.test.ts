@@ -1,8 +1,9 @@
+import { findApproved } from '../../../nodes/JelouWhatsApp/templates/approved-list';
 import {
 	orderedVariableValues,
 	templateVariableFields,
 } from '../../../nodes/JelouWhatsApp/templates/variables';
-import type { JelouTemplate } from '../../../nodes/JelouWhatsApp/templates/approved-list';
+import type { JelouTemplate } from '../../../nodes/JelouWhatsApp/templates/model';
 import { SEED_TEMPLATES } from '../../fake-jelou/seed';
 
 const seed = (elementName: string) =>
@@ -118,5 +119,23 @@ describe('orderedVariableValues', () => {
 		]);
 		expect(orderedVariableValues(null)).toEqual([]);
 		expect(orderedVariableValues({})).toEqual([]);
+	});
+});
+
+describe('findApproved: the one look-up of an approved template by name', () => {
+	const templates = [
+		{ elementName: 'order_update', language: 'es' },
+		{ elementName: 'order_update', language: 'en' },
+		{ elementName: 'welcome', language: 'en' },
+	] as JelouTemplate[];
+
+	it('takes the template in the Language asked for, else the first of that name', () => {
+		expect(findApproved(templates, 'order_update', 'en')).toBe(templates[1]);
+		expect(findApproved(templates, 'order_update')).toBe(templates[0]);
+		expect(findApproved(templates, 'order_update', 'pt')).toBe(templates[0]);
+	});
+
+	it('finds nothing for a name that is not in the list', () => {
+		expect(findApproved(templates, 'Order_Update')).toBeUndefined();
 	});
 });

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CSV_HEADER_NAME } from './send.csv';
-import { parameterCount } from '../../templates/approved-list';
-import type { JelouTemplate } from '../../templates/approved-list';
+import { parameterCount } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
 import { InvalidFieldError } from '../../shared/validation';
 
 export const CAMPAIGN_TYPES = ['text', 'image', 'document', 'video'] as const;

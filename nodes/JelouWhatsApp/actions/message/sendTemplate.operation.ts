@@ -1,376 +1,30 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
 import { UnreadableAnswerError } from '../../transport';
 import {
+	applySendFormat,
 	buildHsmBody,
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
-	HSM_TYPES,
 } from './sendTemplate.body';
-import type { HsmButtonParameter, HsmCard, HsmMessage } from './sendTemplate.body';
+import type { HsmButtonParameter, HsmCard, HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/validation';
 import { describeRequest } from '../../execution/dry-run';
-import { fillPlaceholders } from '../template/create.body';
-import type { JelouTemplate } from '../../templates/approved-list';
+import { fillPlaceholders } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
 import { isCompleteTemplateList } from '../../templates/approved-list';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../templates/variables';
 import { readTemplateValues } from '../../templates/fields';
-import {
-	actionsField,
-	additionalBodyFieldsOption,
-	buttonPayloadsField,
-	defaultCountryCodeOption,
-	jelouBotOptions,
-	manualField,
-	templateLocator,
-	templatePicker,
-	templateVariablesField,
-} from '../common.descriptions';
 import type { ExecutionContext } from '../../execution/types';
-import { readBotSettings, readMappedVariables, templateIsFixed } from '../../templates/parameters';
+import { readBotSettings, readMappedVariables } from '../template-parameters';
+import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
+import { refusedForItsContent } from '../../execution/item-errors';
 
-const version1 = { show: { '@version': [1] } };
-const version2 = { show: { '@version': [2] } };
-/** A field shown only for these Types: hidden for the others, so a Type from an expression shows it too. */
-const onlyForTypes = (...types: string[]) => ({
-	hide: { type: HSM_TYPES.filter((type) => !types.includes(type)) },
-});
-/** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
-const buttonParameterValues: INodeProperties[] = [
-	{
-		displayName: 'Kind',
-		name: 'type',
-		type: 'options',
-		default: 'URL',
-		description: 'The kind of button in the approved template',
-		options: [
-			{
-				name: 'Catalog',
-				value: 'CATALOG',
-				description: 'Opens the catalog; needs the product shown as thumbnail',
-			},
-			{ name: 'Copy Code', value: 'COPY_CODE', description: 'Copies a code, e.g. a discount code' },
-			{
-				name: 'Quick Reply',
-				value: 'QUICK_REPLY',
-				description: 'A reply button that starts a skill',
-			},
-			{ name: 'URL', value: 'URL', description: 'A link whose end the template leaves open' },
-		],
-	},
-	{
-		displayName: 'URL Suffix',
-		name: 'param',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. order/71936',
-		description:
-			'The part of the link the template leaves open ({{1}} at the end of the approved URL)',
-		displayOptions: { show: { type: ['URL'] } },
-	},
-	{
-		displayName: 'Action',
-		name: 'action',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Yes',
-		description: 'The button text, exactly as approved in the template',
-		displayOptions: { show: { type: ['QUICK_REPLY'] } },
-	},
-	{
-		displayName: 'Skill ID',
-		name: 'skillId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 1',
-		description: 'ID of the Jelou skill the button starts',
-		displayOptions: { show: { type: ['QUICK_REPLY'] } },
-	},
-	{
-		displayName: 'Payload Type',
-		name: 'payloadType',
-		type: 'string',
-		default: 'edge',
-		description: 'Payload type Jelou expects; "edge" for skills',
-		displayOptions: { show: { type: ['QUICK_REPLY'] } },
-	},
-	{
-		displayName: 'Thumbnail Product',
-		name: 'thumbnailProduct',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. SKU-123',
-		description: 'ID of the catalog product whose image is shown on the message',
-		displayOptions: { show: { type: ['CATALOG'] } },
-	},
-	{
-		displayName: 'Button Index',
-		name: 'index',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		default: 1,
-		description:
-			'Position of the copy-code button among the template buttons, as Jelou counts them (1 in Jelou’s example)',
-		displayOptions: { show: { type: ['COPY_CODE'] } },
-	},
-	{
-		displayName: 'Code',
-		name: 'code',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 20OFF',
-		description: 'The code the customer copies, at most 15 characters',
-		displayOptions: { show: { type: ['COPY_CODE'] } },
-	},
-];
-
-const TYPE_OPTIONS = [
-	{
-		name: 'Carousel',
-		value: 'carousel',
-		description: 'Two to ten cards, each with media and buttons',
-	},
-	{ name: 'Catalog', value: 'catalog', description: 'Shows a product of the catalog' },
-	{ name: 'Document', value: 'document', description: 'A PDF header' },
-	{ name: 'HSM', value: 'hsm', description: 'Interactive template sent as Jelou’s HSM type' },
-	{ name: 'Image', value: 'image', description: 'A JPG or PNG header' },
-	{ name: 'Text', value: 'text', description: 'Text only (Jelou’s default)' },
-	{ name: 'Video', value: 'video', description: 'An MP4 header' },
-];
-
-const sendTemplateOptions: INodeProperties[] = [
-	additionalBodyFieldsOption,
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'string',
-		default: '',
-		description: 'Jelou campaign this send belongs to, so its status can be looked up by campaign',
-	},
-	defaultCountryCodeOption,
-	{
-		displayName: 'Expiration Time',
-		name: 'expirationTime',
-		type: 'dateTime',
-		default: '',
-		description:
-			'When the message stops being worth delivering; sent to Jelou as Unix milliseconds',
-	},
-	{
-		displayName: 'Header Parameter',
-		name: 'headerParameter',
-		type: 'string',
-		default: '',
-		description: 'The value of the {{1}} in the template header; a header takes at most one',
-	},
-	{
-		displayName: 'Limited-Time Offer Expiration',
-		name: 'ltoExpirationTime',
-		type: 'dateTime',
-		default: '',
-		description: 'For limited-time offer templates: when the offer ends; sent as Unix milliseconds',
-	},
-];
-
-const properties: INodeProperties[] = [
-	templateLocator(version1),
-	templatePicker(version2),
-	{
-		displayName: 'Recipients',
-		name: 'recipients',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 593991234567, 593987654321',
-		description:
-			'Phone numbers with country code, separated by commas or new lines, or an array from an expression. +, spaces, dashes, dots and parentheses are removed.',
-	},
-	...manualField(
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			default: 'text',
-			description:
-				'The kind of template, as approved: text, a media header (image, video, document), catalog, carousel or interactive (HSM)',
-			options: TYPE_OPTIONS,
-		},
-		{
-			description:
-				'The kind of template, as approved. A template picked from the list brings its own; for a template from an expression, pick it here.',
-			options: TYPE_OPTIONS.map((option) =>
-				option.value === 'hsm'
-					? {
-							name: 'Interactive',
-							value: 'hsm',
-							description: 'A template with buttons that Jelou sends as its "hsm" type',
-						}
-					: option,
-			),
-		},
-	),
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		default: '',
-		description: 'Language of the template to send, when the template exists in several languages',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Portuguese', value: 'pt' },
-			{ name: 'Spanish', value: 'es' },
-			{ name: "Template's Own Language", value: '' },
-		],
-	},
-	templateVariablesField(version2, ['language']),
-	...manualField(
-		{
-			displayName: 'Parameters',
-			name: 'parameters',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, sortable: true },
-			default: {},
-			placeholder: 'Add Parameter',
-			description:
-				'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
-			options: [
-				{
-					displayName: 'Parameter',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							description: 'Text that replaces the next placeholder of the template',
-						},
-					],
-				},
-			],
-		},
-		{
-			description:
-				'Values for the placeholders {{1}}, {{2}}, … of the template the expression gives, in this order, one per placeholder',
-		},
-	),
-	...manualField({
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
-		description:
-			'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
-		displayOptions: onlyForTypes('document', 'image', 'video'),
-	}),
-	...manualField({
-		displayName: 'Filename',
-		name: 'filename',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. invoice.pdf',
-		description: 'Optional: the file name the customer sees on the document. Sent only when given.',
-		displayOptions: onlyForTypes('document'),
-	}),
-	...manualField({
-		displayName: 'Carousel Cards',
-		name: 'cards',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Card',
-		description: 'The cards of the carousel, 2 to 10, in the order the template shows them',
-		displayOptions: onlyForTypes('carousel'),
-		options: [
-			{
-				displayName: 'Card',
-				name: 'card',
-				values: [
-					{
-						displayName: 'Media URL',
-						name: 'mediaUrl',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://cdn.example.com/card1.jpeg',
-						description: 'Public https link straight to the card’s image or video',
-					},
-					{
-						displayName: 'Parameters',
-						name: 'params',
-						type: 'fixedCollection',
-						typeOptions: { multipleValues: true, sortable: true },
-						default: {},
-						placeholder: 'Add Parameter',
-						description: 'Values for the card’s placeholders, in order',
-						options: [
-							{
-								displayName: 'Parameter',
-								name: 'values',
-								values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
-							},
-						],
-					},
-					{
-						displayName: 'Button Parameters',
-						name: 'buttonParameters',
-						type: 'fixedCollection',
-						typeOptions: { multipleValues: true, sortable: true },
-						default: {},
-						placeholder: 'Add Button Parameter',
-						description: 'Values for the card’s buttons',
-						options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
-					},
-				],
-			},
-		],
-	}),
-	...manualField({
-		displayName: 'Button Parameters',
-		name: 'buttonParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Button Parameter',
-		description:
-			'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
-		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
-	}),
-	buttonPayloadsField(version1),
-	actionsField(version1),
-	{
-		displayName: 'Options',
-		name: 'sendTemplateOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: version1,
-		options: sendTemplateOptions,
-	},
-	{
-		displayName: 'Options',
-		name: 'sendTemplateOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: version2,
-		options: [...sendTemplateOptions, ...jelouBotOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['message'], operation: ['sendTemplate'] } },
-	properties,
-);
+export { description } from './sendTemplate.description';
 
 interface RawButton {
 	type?: string;
@@ -459,7 +113,7 @@ function readParameterValues(raw: unknown, field = 'Parameters'): string[] {
 	);
 }
 
-interface SendTemplateOptions {
+interface SendTemplateOptions extends SendFormat {
 	additionalBodyFields?: unknown;
 	campaignId?: string;
 	defaultCountryCode?: string;
@@ -562,7 +216,7 @@ export function readHsmMessage(
 		: readFromManualFields.call(this, itemIndex, options);
 	if (template && !content.headerParameters)
 		content.headerParameters = readHeaderParameters(options.headerParameter);
-	return {
+	const message: HsmMessage = {
 		elementName,
 		destinations: normalizeRecipients(
 			this.getNodeParameter('recipients', itemIndex),
@@ -580,6 +234,8 @@ export function readHsmMessage(
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
+	// Version 1 reaches these bodies with Type and Button Parameters; version 2 with two options.
+	return hasTemplateDrivenFields.call(this) ? applySendFormat(message, options) : message;
 }
 
 function readElementName(this: IExecuteFunctions, itemIndex: number): string {
@@ -591,7 +247,7 @@ function readElementName(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 /**
- * Version 2 with a fixed template: the template from the approved list (fetched once per execution), which
+ * Version 2 with a fixed template: the template from the approved list (read again when it is missing), which
  * the send's fields follow. A template in several languages is matched on Language when it is set.
  */
 export async function knownTemplate(
@@ -600,11 +256,7 @@ export async function knownTemplate(
 	language: string,
 	context: ExecutionContext,
 ): Promise<JelouTemplate> {
-	const named = (await context.approvedTemplates()).filter(
-		(candidate) => candidate.elementName === elementName,
-	);
-	const template =
-		named.find((candidate) => language !== '' && candidate.language === language) ?? named[0];
+	const { template } = await context.templates.find(elementName, language);
 	if (!template)
 		throw new InvalidFieldError(
 			'Template',
@@ -623,20 +275,20 @@ export interface Prepared {
 
 /**
  * The template, however it was given (From List, By Name, an expression), is checked against the approved
- * list, fetched once per execution: its parameter count, media and authentication rules. Returns the template when found.
+ * list (read again when the template is missing from it): its parameter count, media and authentication rules. Returns the template when found.
  */
 async function checkAgainstApprovedList(
 	message: HsmMessage,
 	context: ExecutionContext,
 ): Promise<JelouTemplate | undefined> {
-	let templates;
+	let found;
 	try {
-		templates = await context.approvedTemplates();
+		found = await context.templates.find(message.elementName);
 	} catch {
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
 	}
-	const template = templates.find((candidate) => candidate.elementName === message.elementName);
+	const { template, templates } = found;
 	if (template) {
 		checkHsmAgainstTemplate(message, template);
 	} else if (templates.length > 0 && isCompleteTemplateList(templates)) {
@@ -654,15 +306,14 @@ export async function prepare(
 	itemIndex: number,
 	context: ExecutionContext,
 ): Promise<Prepared> {
-	const known =
-		this.getNode().typeVersion >= 2 && templateIsFixed.call(this)
-			? await knownTemplate.call(
-					this,
-					readElementName.call(this, itemIndex),
-					String(this.getNodeParameter('language', itemIndex, '') ?? ''),
-					context,
-				)
-			: undefined;
+	const known = templateDrivesFields.call(this)
+		? await knownTemplate.call(
+				this,
+				readElementName.call(this, itemIndex),
+				String(this.getNodeParameter('language', itemIndex, '') ?? ''),
+				context,
+			)
+		: undefined;
 	const message = readHsmMessage.call(this, itemIndex, known);
 	checkHsmMessage(message);
 	const options = this.getNodeParameter(
@@ -693,10 +344,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	prepared: Prepared,
 	itemIndex: number,
-	{ client }: ExecutionContext,
+	{ client, templates }: ExecutionContext,
 ): Promise<IDataObject[]> {
 	const destinations = prepared.body.destinations as string[];
-	const answer = await client.requestSend(hsmRequest(prepared, itemIndex, client));
+	const answer = await client
+		.requestSend(hsmRequest(prepared, itemIndex, client))
+		.catch(async (error: unknown) => {
+			// Jelou refusing the send may mean the template changed: the next items check against a fresh list.
+			if (refusedForItsContent(error)) await templates.refresh().catch(() => undefined);
+			throw error;
+		});
 	const outputs =
 		answer instanceof UnreadableAnswerError
 			? destinations.map((destination) =>

@@ -1,49 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
-
 import {
 	InvalidFieldError,
 	maxLength,
-	parseUrl,
 	requireHttpsUrl,
 	requireText,
 } from '../../shared/validation';
-
-const TEMPLATE_CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const;
-const TEMPLATE_TYPES = ['DOCUMENT', 'HSM', 'IMAGE', 'VIDEO'] as const;
-export const INTERACTIVE_ACTIONS = ['CALL_TO_ACTION', 'NONE', 'OTP', 'QUICK_REPLY'] as const;
-
-/**
- * Meta fixes the body of authentication templates per language
- * (https://docs.jelou.ai/en/api/campanas/crear-plantilla, "Content Restrictions").
- */
-export const AUTHENTICATION_BODIES: Readonly<Record<string, string>> = {
-	en: '{{1}} is your verification code.',
-	es: 'Tu código de verificación es {{1}}.',
-	pt_BR: 'Seu código de verificação é {{1}}.',
-};
-
-const ELEMENT_NAME = /^[a-z0-9_]+$/;
-// WhatsApp language codes: two or three lowercase letters, optionally _ and a region (en, fil, pt_BR, zh_CN).
-const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
-const PLACEHOLDER = /\{\{(\d+)\}\}/g;
-const BODY_MAX = 1024;
-const HEADER_MAX = 60;
-const QUICK_REPLY_MAX = 3;
-const CALL_TO_ACTION_MAX = 2;
-
-const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'DOCUMENT'];
-const TYPE_NAMES: Record<string, string> = {
-	HSM: 'Text',
-	IMAGE: 'Image',
-	VIDEO: 'Video',
-	DOCUMENT: 'Document',
-};
-const ACTION_NAMES: Record<string, string> = {
-	CALL_TO_ACTION: 'Call To Action',
-	NONE: 'None',
-	OTP: 'One-Time Password (OTP)',
-	QUICK_REPLY: 'Quick Reply',
-};
+import {
+	fillPlaceholders,
+	placeholderNumbers,
+	TEMPLATE_CATEGORIES,
+	TEMPLATE_CATEGORY_VALUES,
+} from '../../templates/model';
+import {
+	ACTION_NAMES,
+	AUTHENTICATION_BODIES,
+	ELEMENT_NAME,
+	HEADER_MAX,
+	INTERACTIVE_ACTIONS,
+	LANGUAGE_CODE,
+	MEDIA_TYPES,
+	TEMPLATE_TYPES,
+	TYPE_NAMES,
+	checkBodyLength,
+	checkExampleFitsBody,
+	checkPlaceholders,
+	listPlaceholders,
+	oneOf,
+	text,
+} from './create.rules';
+import { buildButtons } from './create.buttons';
 
 /** A placeholder of the body as the user describes it: what it stands for and a sample value. */
 export interface ParameterInput {
@@ -92,84 +77,6 @@ export interface TemplateCreateInput {
 export interface TemplateCreateRequest {
 	body: IDataObject;
 	query: Record<string, string>;
-}
-
-const text = (value: unknown): string =>
-	value === undefined || value === null ? '' : String(value).trim();
-const listPlaceholders = (numbers: number[]): string => numbers.map((n) => `{{${n}}}`).join(', ');
-
-/** The distinct `{{n}}` numbers of a text, in ascending order. */
-export function placeholderNumbers(value: string): number[] {
-	return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => Number(match[1])))].sort(
-		(a, b) => a - b,
-	);
-}
-
-/** `text` with every `{{n}}` replaced by `examples[n - 1]`. */
-export function fillPlaceholders(value: string, examples: string[]): string {
-	return value.replace(PLACEHOLDER, (whole, n: string) => examples[Number(n) - 1] ?? whole);
-}
-
-function oneOf(
-	field: string,
-	value: unknown,
-	allowed: readonly string[],
-	names: Record<string, string>,
-): string {
-	const upper = text(value).toUpperCase();
-	if (!allowed.includes(upper)) {
-		const choices = allowed.map((option) => names[option] ?? option).join(', ');
-		throw new InvalidFieldError(
-			field,
-			`"${text(value)}" is not one of ${allowed.join(', ')}`,
-			`Choose one of: ${choices}.`,
-		);
-	}
-	return upper;
-}
-
-/** Placeholders must be exactly {{1}}..{{n}}: no {{name}}, no {{ 1 }}, no gaps. */
-function checkPlaceholders(field: string, value: string): number[] {
-	const malformed = value.match(/\{\{(?!\d+\}\})[^}]*\}*/);
-	if (malformed) {
-		throw new InvalidFieldError(
-			field,
-			`"${malformed[0]}" is not a placeholder`,
-			'Write placeholders as {{1}}, {{2}}, … with the number only and no spaces.',
-		);
-	}
-	const numbers = placeholderNumbers(value);
-	const missing =
-		numbers.length === 0
-			? []
-			: Array.from({ length: numbers[numbers.length - 1] }, (_, i) => i + 1).filter(
-					(n) => !numbers.includes(n),
-				);
-	if (numbers[0] === 0 || missing.length > 0) {
-		const problem =
-			numbers[0] === 0
-				? 'uses {{0}}'
-				: `uses ${listPlaceholders(numbers)} but not ${listPlaceholders(missing)}`;
-		throw new InvalidFieldError(
-			field,
-			`${problem}; placeholders must be numbered from {{1}} without gaps`,
-			'Renumber them {{1}}, {{2}}, … so that no number is skipped.',
-		);
-	}
-	return numbers;
-}
-
-/** Like maxLength, without echoing a text that may be a thousand characters long. */
-function checkBodyLength(body: string): string {
-	const length = [...body].length;
-	if (length > BODY_MAX) {
-		throw new InvalidFieldError(
-			'Template Body',
-			`has ${length} characters, more than ${BODY_MAX}`,
-			`Shorten the body by ${length - BODY_MAX} characters.`,
-		);
-	}
-	return body;
 }
 
 function resolveBody(input: TemplateCreateInput, category: string, language: string): string {
@@ -249,35 +156,6 @@ function buildParams(
 	});
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Refuses an Example that is not the body with its placeholders filled: the fixed text around the `{{n}}`
- * must appear in the same order, and every placeholder must stand for some text. Meta rejects such templates.
- */
-function checkExampleFitsBody(example: string, body: string): void {
-	const fixedParts = body.split(/\{\{\d+\}\}/);
-	const pattern = new RegExp(`^${fixedParts.map(escapeRegExp).join('[\\s\\S]+?')}$`);
-	if (pattern.test(example)) return;
-	let position = 0;
-	const missing =
-		fixedParts.find((part, index) => {
-			if (part === '') return false;
-			const found =
-				index === 0 ? (example.startsWith(part) ? 0 : -1) : example.indexOf(part, position + 1);
-			if (found < 0) return true;
-			position = found + part.length;
-			return false;
-		}) ?? '';
-	throw new InvalidFieldError(
-		'Example',
-		missing === ''
-			? `"${example}" leaves a placeholder of the body empty`
-			: `"${example}" does not fit the body: "${missing.trim()}" is missing or out of place`,
-		'Write the body as a customer would see it: the same text, with each {{n}} replaced by a sample value.',
-	);
-}
-
 function buildExample(given: string, body: string, params: IDataObject[]): string | undefined {
 	if (given !== '') {
 		const left = placeholderNumbers(given);
@@ -296,111 +174,6 @@ function buildExample(given: string, body: string, params: IDataObject[]): strin
 		body,
 		params.map((param) => param.example as string),
 	);
-}
-
-function buildButtons(action: string, buttons: ButtonInput[]): IDataObject[] | undefined {
-	if (action === 'NONE') {
-		if (buttons.length > 0) {
-			throw new InvalidFieldError(
-				'Buttons',
-				`${buttons.length} given but Interactive Action is None`,
-				'Remove the buttons, or choose the Interactive Action they belong to.',
-			);
-		}
-		return undefined;
-	}
-	const actionName = ACTION_NAMES[action];
-	const texts = buttons.map((button, index) =>
-		requireText(
-			'Buttons',
-			button.text,
-			`Enter the text shown on button ${index + 1}; it cannot be changed after the template is created.`,
-		),
-	);
-	if (action === 'QUICK_REPLY') {
-		if (buttons.length < 1 || buttons.length > QUICK_REPLY_MAX) {
-			throw new InvalidFieldError(
-				'Buttons',
-				`Quick Reply needs 1 to ${QUICK_REPLY_MAX} buttons, ${buttons.length} given`,
-				`Keep between 1 and ${QUICK_REPLY_MAX} buttons.`,
-			);
-		}
-		return texts.map((buttonText) => ({ text: buttonText, type: 'QUICK_REPLY' }));
-	}
-	if (action === 'OTP') {
-		if (buttons.length !== 1) {
-			throw new InvalidFieldError(
-				'Buttons',
-				`One-Time Password (OTP) needs exactly 1 button, ${buttons.length} given`,
-				'Keep exactly one button, e.g. with the text COPY CODE.',
-			);
-		}
-		return [{ text: texts[0], type: 'OTP' }];
-	}
-	if (buttons.length < 1 || buttons.length > CALL_TO_ACTION_MAX) {
-		throw new InvalidFieldError(
-			'Buttons',
-			`${actionName} needs 1 or ${CALL_TO_ACTION_MAX} buttons, ${buttons.length} given`,
-			'Keep at most one URL button and one Phone Number button.',
-		);
-	}
-	const kinds = buttons.map((button, index) => {
-		const kind = text(button.type).toUpperCase();
-		if (kind !== 'URL' && kind !== 'PHONE_NUMBER') {
-			throw new InvalidFieldError(
-				'Buttons',
-				`button ${index + 1} has type "${text(button.type)}"; ${actionName} buttons are URL or PHONE_NUMBER`,
-				'Set the button Type to URL or Phone Number.',
-			);
-		}
-		return kind;
-	});
-	for (const kind of ['URL', 'PHONE_NUMBER']) {
-		if (kinds.filter((k) => k === kind).length > 1) {
-			const name = kind === 'URL' ? 'URL' : 'Phone Number';
-			throw new InvalidFieldError(
-				'Buttons',
-				`${actionName} allows one ${name} button, 2 given`,
-				`Keep one URL button and one Phone Number button at most.`,
-			);
-		}
-	}
-	return buttons.map((button, index) => {
-		const position = `button ${index + 1} ("${texts[index]}")`;
-		if (kinds[index] === 'PHONE_NUMBER') {
-			const phone = requireText(
-				'Buttons',
-				button.phoneNumber,
-				`Enter the phone number ${position} calls, with country code, e.g. +593991234567.`,
-			);
-			return { text: texts[index], type: 'PHONE_NUMBER', phone_number: phone };
-		}
-		const url = requireText(
-			'Buttons',
-			button.url,
-			`Enter the link ${position} opens, e.g. https://example.com/offers.`,
-		);
-		const parsed = parseUrl(url);
-		if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-			throw new InvalidFieldError(
-				'Buttons',
-				`the URL of ${position}, "${url}", is not a web link`,
-				'Enter a link starting with https://.',
-			);
-		}
-		const urlPlaceholders = placeholderNumbers(url);
-		let example = text(button.example);
-		// A fixed link is its own example; only a link with {{1}} needs the user to show a filled-in one.
-		if (example === '' && urlPlaceholders.length === 0) example = url;
-		if (example === '') {
-			throw new InvalidFieldError(
-				'Buttons',
-				`${position} has a link with {{1}} but no URL example`,
-				'Enter URL Example: the full link with {{1}} replaced, e.g. https://example.com/offers.',
-			);
-		}
-		return { text: texts[index], type: 'URL', url, example };
-	});
 }
 
 function buildHeader(input: TemplateCreateInput, type: string, category: string): IDataObject {
@@ -506,11 +279,12 @@ function buildExtraSettings(settings: ExtraSettingsInput | undefined): IDataObje
  * authentication body are derived, so the user types each value once.
  */
 export function buildTemplateCreateRequest(input: TemplateCreateInput): TemplateCreateRequest {
-	const category = oneOf('Category', input.category, TEMPLATE_CATEGORIES, {
-		AUTHENTICATION: 'Authentication',
-		MARKETING: 'Marketing',
-		UTILITY: 'Utility',
-	});
+	const category = oneOf(
+		'Category',
+		input.category,
+		TEMPLATE_CATEGORY_VALUES,
+		Object.fromEntries(TEMPLATE_CATEGORIES.map(({ value, name }) => [value, name])),
+	);
 	const language = requireText(
 		'Language',
 		input.language,

@@ -5,6 +5,7 @@ import { buildTemplateListQuery, listTemplates } from '../../templates/approved-
 import type { TemplateListFilters } from '../../templates/approved-list';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutionContext } from '../../execution/types';
+import { TEMPLATE_CATEGORIES } from '../../templates/model';
 
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
@@ -23,11 +24,7 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'UTILITY',
 				description: 'Only templates of this category',
-				options: [
-					{ name: 'Authentication', value: 'AUTHENTICATION' },
-					{ name: 'Marketing', value: 'MARKETING' },
-					{ name: 'Utility', value: 'UTILITY' },
-				],
+				options: TEMPLATE_CATEGORIES.map(({ name, value }) => ({ name, value })),
 			},
 			{
 				displayName: 'Search',

@@ -1,9 +1,9 @@
+import { buildTemplateCreateRequest } from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+import { AUTHENTICATION_BODIES } from '../../../../nodes/JelouWhatsApp/actions/template/create.rules';
 import {
-	AUTHENTICATION_BODIES,
-	buildTemplateCreateRequest,
 	fillPlaceholders,
 	placeholderNumbers,
-} from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
+} from '../../../../nodes/JelouWhatsApp/templates/model';
 import type { TemplateCreateInput } from '../../../../nodes/JelouWhatsApp/actions/template/create.body';
 import {
 	buildTemplateListQuery,

@@ -2,14 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { buildActions, buildButtonPayloads } from '../shared/payloads';
 import type { ActionsInput, ButtonPayloadEntry } from '../shared/payloads';
-
-/** True when the template is picked from the list or typed by name, not given by an expression. */
-export function templateIsFixed(this: IExecuteFunctions): boolean {
-	const raw = this.getNodeParameter('template', 0, '', { rawExpressions: true }) as
-		{ value?: unknown } | string;
-	const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
-	return !(typeof value === 'string' && value.startsWith('='));
-}
+import { hasTemplateDrivenFields } from './versions';
 
 /**
  * The mapped Template Variables (node version 2), read whole so that n8n does not check them by the
@@ -40,7 +33,7 @@ export function readBotSettings(
 	itemIndex: number,
 	optionsName: string,
 ): { buttonPayloads: IDataObject[]; actions: IDataObject | undefined } {
-	if (this.getNode().typeVersion >= 2) {
+	if (hasTemplateDrivenFields.call(this)) {
 		const options = this.getNodeParameter(optionsName, itemIndex, {}) as BotOptions;
 		return {
 			buttonPayloads: buildButtonPayloads(

@@ -1,0 +1,151 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { checkAgainstTemplate } from './send.body';
+import { requireFuture, toUtcDateTime } from '../../shared/dates';
+import type { CampaignFields, CampaignType } from './send.body';
+import { describeRequest } from '../../execution/dry-run';
+import { fillPlaceholders } from '../../templates/model';
+import type { JelouTemplate } from '../../templates/model';
+import { unreadableReason } from '../../shared/send-answers';
+import { InvalidFieldError, requireHttpsUrl, requireText } from '../../shared/validation';
+import { UnreadableAnswerError } from '../../transport';
+import type { JelouRequest, MultipartBody } from '../../transport';
+import { readBotSettings, readMappedVariables } from '../template-parameters';
+import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../templates/fields';
+import type { ExecutionContext } from '../../execution/types';
+import { templateDrivesFields } from '../versions';
+
+interface CampaignOptions {
+	additionalBodyFields?: unknown;
+	defaultCountryCode?: string;
+	skipInvalidRows?: boolean;
+}
+
+export interface Prepared {
+	body: IDataObject;
+	multipart?: MultipartBody;
+	/** What the output adds to Jelou's answer. */
+	summary: IDataObject;
+	/** A dry run's view of the file: its first rows, as Jelou would get them. */
+	firstRows?: Array<Record<string, string>>;
+}
+
+/** Rows a dry run shows of the campaign's file. */
+export const DRY_RUN_ROWS = 20;
+
+/** The template's text with the first recipient's values, when the template's text is known. */
+export function firstRowPreview(
+	template: JelouTemplate | undefined,
+	values: string[] | undefined,
+): IDataObject {
+	return template?.template && values
+		? { preview: fillPlaceholders(template.template, values) }
+		: {};
+}
+
+/** Reads and checks the fields every source shares; `parameterTotal` is how many parameters are mapped. */
+export async function readCampaign(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: ExecutionContext,
+	params: CampaignFields['params'],
+	parametersField: string,
+): Promise<{ fields: CampaignFields; template?: JelouTemplate }> {
+	const campaignName = requireText(
+		'Campaign Name',
+		this.getNodeParameter('campaignName', itemIndex, ''),
+		'Give the campaign a name, e.g. December orders.',
+	);
+	const elementName = requireText(
+		'Template',
+		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
+		'Pick an approved template from the list or enter its element name.',
+	);
+	const { template, templates: approved } = await context.templates.find(elementName);
+	if (approved.length > 0 && !template) {
+		throw new InvalidFieldError(
+			'Template',
+			`"${elementName}" is not an approved template of this bot`,
+			'Pick the template from the list, or check its element name.',
+		);
+	}
+	// Version 2 with a picked or named template: its type and header media come from the template's fields.
+	const known = templateDrivesFields.call(this) ? template : undefined;
+	if (known && ['carousel', 'catalog'].includes(templateSendType(known)))
+		throw new InvalidFieldError(
+			'Template',
+			`"${elementName}" is a ${templateSendType(known)} template, which Jelou's campaigns do not send`,
+			'Send it with Message → Send Template, one item per recipient.',
+		);
+	const type = known
+		? campaignTypeOf(known)
+		: (this.getNodeParameter('type', itemIndex, 'text') as CampaignType);
+	checkAgainstTemplate(template, params.length, type, parametersField);
+
+	const fields: CampaignFields = {
+		campaignName,
+		botId: context.client.botId,
+		elementName,
+		params,
+		type,
+	};
+	if (type !== 'text')
+		fields.mediaUrl = known
+			? requireHttpsUrl(
+					`Template Variables: Header ${type[0].toUpperCase()}${type.slice(1)} URL`,
+					readMappedVariables.call(this, itemIndex)[FIELD_IDS.mediaUrl],
+				)
+			: requireHttpsUrl('Media URL', this.getNodeParameter('mediaUrl', itemIndex, ''));
+	const bot = readBotSettings.call(this, itemIndex, 'campaignOptions');
+	if (bot.buttonPayloads.length > 0) fields.buttonPayloads = bot.buttonPayloads;
+	fields.actions = bot.actions;
+	const scheduledAt = this.getNodeParameter('scheduledAt', itemIndex, '') as unknown;
+	if (scheduledAt !== '' && scheduledAt !== null && scheduledAt !== undefined) {
+		fields.scheduledAt = requireFuture(toUtcDateTime(scheduledAt, this.getTimezone()), Date.now());
+	}
+	return { fields, template };
+}
+
+export function readOptions(this: IExecuteFunctions, itemIndex: number): CampaignOptions {
+	return this.getNodeParameter('campaignOptions', itemIndex, {}) as CampaignOptions;
+}
+
+function campaignRequest(prepared: Prepared, itemIndex: number): JelouRequest {
+	return {
+		method: 'POST',
+		path: '/v1/hsm/file',
+		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
+		itemIndex,
+	};
+}
+
+/** A dry run's item: the request, the file's name, row count, first rows and skipped rows, and the preview. */
+export function describeCampaign(prepared: Prepared, itemIndex: number): IDataObject {
+	const { rowsSent, ...summary } = prepared.summary;
+	const rows =
+		rowsSent === undefined
+			? {}
+			: { rowCount: rowsSent, firstRows: (prepared.firstRows ?? []) as IDataObject[] };
+	return { ...describeRequest(campaignRequest(prepared, itemIndex)), ...summary, ...rows };
+}
+
+export async function sendCampaign(
+	context: ExecutionContext,
+	prepared: Prepared,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (context.dryRun) return describeCampaign(prepared, itemIndex);
+	const answer = await context.client.requestSend(campaignRequest(prepared, itemIndex));
+	if (answer instanceof UnreadableAnswerError) {
+		return {
+			...prepared.summary,
+			sent: 'probably',
+			warning: `${unreadableReason(answer.status)}, so the campaign was probably created. Check Campaign → Get Many before sending it again.`,
+			jelouAnswer: answer.excerpt,
+		};
+	}
+	const jelou =
+		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+			? (answer as IDataObject)
+			: { message: answer ?? null };
+	return { ...jelou, ...prepared.summary };
+}

@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import { DEADLINE_PASSED, Deadlines } from './deadlines';
+import { downloadFile } from './download';
+import type { Download } from './download';
+import { readableExcerpt, summarizeJelouError } from './errors';
+import type { JelouLanguage } from './errors';
+import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
+import { multipartStream } from './multipart';
+import type { MultipartBody } from './multipart';
+import { dispatcherFor, freshConnection } from './pool';
+import { closedWhileIdle } from './idle-close';
+import { CLOSED_WHILE_IDLE, decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
+import type { AttemptOutcome } from './retry';
+import { redactSecrets } from './secrets';
+
+export interface JelouConnection {
+	baseUrl: string;
+	botId: string;
+	clientId: string;
+	clientSecret: string;
+	timeoutMs: number;
+	/** Most sockets open at once to Jelou: the node's Concurrency. */
+	connections: number;
+	/** Accept-Language of every request: the language Jelou writes its messages in. */
+	language?: JelouLanguage;
+}
+
+export interface JelouRequest {
+	method: 'GET' | 'POST';
+	/** Path below the base URL, starting with a slash. */
+	path: string;
+	query?: Record<string, string | number | boolean | undefined>;
+	json?: unknown;
+	multipart?: MultipartBody;
+	/** The input item the request belongs to, so errors point at it. */
+	itemIndex?: number;
+}
+
+/**
+ * Paces the requests of one run: waits before each attempt, slows down when Jelou asks for it (429/503),
+ * speeds up again after answers, and stops the run when Jelou asks for a longer wait than the node allows.
+ */
+export interface ThrottleListener {
+	/** Resolves when the next attempt may go out (after a Retry-After pause, at its pacing slot). */
+	ready(): Promise<void>;
+	/** Jelou refused an attempt sent `latencyMs` ago and asked to wait `waitMs`; the caller's ready() waits it out. */
+	onThrottle(waitMs: number, latencyMs: number): void;
+	onSuccess(latencyMs: number): void;
+	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
+	stop(waitMs: number): void;
+	/** The attempt that ready() let go has ended (a pace shared by executions counts the requests in flight). */
+	done?(): void;
+	readonly stoppedFor: number | undefined;
+}
+
+/** One attempt's answer, read whole; `status` is undefined when no answer came. */
+type Attempt =
+	| { ok: true; status: number; headers: Dispatcher.ResponseData['headers']; text: string }
+	| { ok: false; code: string | undefined; status: number | undefined };
+
+export class JelouClient {
+	private readonly authorization: string;
+	private readonly dispatcher: Dispatcher;
+	private readonly deadlines = new Deadlines();
+
+	constructor(
+		private readonly node: INode,
+		readonly connection: JelouConnection,
+		private readonly throttle?: ThrottleListener,
+	) {
+		this.authorization =
+			'Basic ' +
+			Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
+		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections);
+	}
+
+	get botId(): string {
+		return this.connection.botId;
+	}
+
+	async request<T = unknown>(request: JelouRequest): Promise<T> {
+		const url = this.url(request);
+		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
+		let resentAfterIdleClose = false;
+		for (let attempt = 1; ; attempt++) {
+			if (this.throttle) {
+				await this.throttle.ready();
+				if (this.throttle.stoppedFor !== undefined) {
+					this.throttle.done?.();
+					throw waitTooLongError(this.node, this.throttle.stoppedFor, maxWaitMs, request.itemIndex);
+				}
+			}
+			const sentAt = performance.now();
+			const answer = await this.attempt(url, request, resentAfterIdleClose).finally(() =>
+				this.throttle?.done?.(),
+			);
+			if (answer.ok && answer.status >= 200 && answer.status < 300) {
+				this.throttle?.onSuccess(performance.now() - sentAt);
+				return this.readSuccess<T>(answer.status, answer.text, request);
+			}
+			const outcome: AttemptOutcome = answer.ok
+				? { kind: 'answer', status: answer.status, retryAfter: answer.headers['retry-after'] }
+				: {
+						kind: 'connection',
+						code: answer.code,
+						answerStatus: answer.status,
+						resentAfterIdleClose,
+					};
+			const decision = decideRetry(outcome, attempt, maxWaitMs);
+			if (decision.action === 'retry') {
+				if (outcome.kind === 'connection' && outcome.code === CLOSED_WHILE_IDLE)
+					resentAfterIdleClose = true;
+				if (decision.throttled && this.throttle)
+					this.throttle.onThrottle(decision.waitMs, performance.now() - sentAt);
+				else await sleep(decision.waitMs);
+				continue;
+			}
+			if (!answer.ok) {
+				const { baseUrl, timeoutMs } = this.connection;
+				throw connectionError(
+					this.node,
+					baseUrl,
+					timeoutMs,
+					answer.code,
+					request.itemIndex,
+					answer.status,
+				);
+			}
+			if (decision.action === 'stop') {
+				this.throttle?.stop(decision.waitMs);
+				throw waitTooLongError(
+					this.node,
+					decision.waitMs,
+					maxWaitMs,
+					request.itemIndex,
+					answer.status,
+				);
+			}
+			const body = parseJson(answer.text);
+			throw this.apiError(
+				answer.status,
+				body === UNREADABLE ? answer.text : body,
+				request.itemIndex,
+				request.method !== 'GET',
+			);
+		}
+	}
+
+	/**
+	 * A request that sends something: a success answer that cannot be read comes back as the
+	 * UnreadableAnswerError instead of failing, so the item can say the message probably went out.
+	 */
+	async requestSend(request: JelouRequest): Promise<unknown> {
+		return await this.request(request).catch((error: unknown) => {
+			if (error instanceof UnreadableAnswerError) return error;
+			throw error;
+		});
+	}
+
+	/** A plain GET of a file outside Jelou's API, such as a signed media URL (see downloadFile): no Authorization header. */
+	async download(
+		url: string,
+		options: { maxBytes: number; itemIndex?: number },
+	): Promise<Download> {
+		const { timeoutMs, connections } = this.connection;
+		return await downloadFile(this.node, url, {
+			...options,
+			timeoutMs,
+			connections,
+			deadline: this.deadlines.next(timeoutMs),
+		});
+	}
+
+	/** `text` without the credential's secret, its Basic header value or its Client ID. */
+	redact(text: string): string {
+		return redactSecrets(text, [
+			this.authorization.slice('Basic '.length),
+			this.connection.clientSecret,
+			this.connection.clientId,
+		]);
+	}
+
+	/** The secrets no output or error of the node may show: the Client Secret and the Basic header value. */
+	get secrets(): string[] {
+		return [this.authorization.slice('Basic '.length), this.connection.clientSecret];
+	}
+
+	/** One exchange, its answer read whole; Timeout is a deadline for all of it, so a dripping answer cannot hold it. */
+	private async attempt(
+		url: string,
+		request: JelouRequest,
+		onFreshConnection: boolean,
+	): Promise<Attempt> {
+		const deadline = this.deadlines.next(this.connection.timeoutMs);
+		const fresh = onFreshConnection ? freshConnection() : undefined;
+		let status: number | undefined;
+		try {
+			const response = await undiciRequest(url, {
+				method: request.method,
+				...this.encode(request),
+				dispatcher: fresh ?? this.dispatcher,
+				signal: deadline.signal,
+				headersTimeout: this.connection.timeoutMs,
+				bodyTimeout: this.connection.timeoutMs,
+			});
+			status = response.statusCode;
+			const text = await response.body.text();
+			return { ok: true, status, headers: response.headers, text };
+		} catch (error) {
+			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
+			const code = errorCode(error);
+			const idle = status === undefined && closedWhileIdle(error, code);
+			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };
+		} finally {
+			void fresh?.close();
+		}
+	}
+
+	private readSuccess<T>(status: number, text: string, request: JelouRequest): T {
+		if (text.trim() === '') return undefined as T;
+		const answer = parseJson(text);
+		if (answer === UNREADABLE)
+			throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
+		return answer as T;
+	}
+
+	private url(request: JelouRequest): string {
+		const url = new URL(this.connection.baseUrl + request.path);
+		for (const [key, value] of Object.entries(request.query ?? {})) {
+			if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+		}
+		return url.toString();
+	}
+
+	/** Headers and body of one attempt; a multipart body is a fresh stream each time. */
+	private encode(request: JelouRequest): Pick<Dispatcher.RequestOptions, 'headers' | 'body'> {
+		const headers: Record<string, string> = {
+			authorization: this.authorization,
+			accept: 'application/json',
+			'accept-language': this.connection.language ?? 'en',
+		};
+		if (request.multipart) {
+			const boundary = `----n8n-nodes-jelou-${randomBytes(12).toString('hex')}`;
+			headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+			return { headers, body: Readable.from(multipartStream(request.multipart, boundary)) };
+		}
+		if (request.json === undefined) return { headers };
+		headers['content-type'] = 'application/json';
+		return { headers, body: JSON.stringify(request.json) };
+	}
+
+	private apiError(
+		status: number,
+		body: unknown,
+		itemIndex: number | undefined,
+		sendsSomething: boolean,
+	): NodeApiError {
+		const summary = summarizeJelouError(status, body, this.connection.language, sendsSomething);
+		const response = JSON.parse(
+			this.redact(
+				JSON.stringify(
+					typeof body === 'object' && body !== null
+						? body
+						: { body: readableExcerpt(String(body ?? ''), 2_000) },
+				),
+			),
+		) as JsonObject;
+		return new NodeApiError(this.node, response, {
+			message: this.redact(summary.message),
+			description: this.redact(summary.description),
+			httpCode: summary.httpCode,
+			itemIndex,
+		});
+	}
+}
+
+const UNREADABLE = Symbol('unreadable');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return UNREADABLE;
+	}
+}

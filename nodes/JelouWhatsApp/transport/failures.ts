@@ -1,0 +1,119 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+import { CHECK_STATUS_HINT } from '../shared/send-answers';
+import { readableExcerpt } from './errors';
+import { MAX_ATTEMPTS, NEVER_SENT_CODES, TIMEOUT_CODES } from './retry';
+
+// In words: n8n replaces any error message that contains a raw code such as ECONNREFUSED with generic advice.
+const CONNECTION_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	UND_ERR_CONNECT_TIMEOUT: 'the connection could not be opened in time',
+};
+
+/**
+ * Jelou answered with success but its answer is not JSON (a truncated body, a proxy's "OK"): the request
+ * probably did what it asked, but nothing in the answer can be read. Sends turn it into an item that says so.
+ */
+export class UnreadableAnswerError extends NodeApiError {
+	/** The raw answer, without secrets, shortened. */
+	readonly excerpt: string;
+
+	constructor(
+		node: INode,
+		readonly status: number,
+		rawText: string,
+		itemIndex?: number,
+	) {
+		const shortened = readableExcerpt(rawText, 200);
+		super(node, { body: shortened } as JsonObject, {
+			message: `Jelou answered HTTP ${status} but its answer could not be read`,
+			description: `Jelou answered with success, so the request probably went through, but the answer is not JSON: "${shortened}". ${CHECK_STATUS_HINT}`,
+			httpCode: String(status),
+			itemIndex,
+		});
+		this.excerpt = shortened;
+	}
+}
+
+/** Jelou asked for a wait longer than the node waits: this request (refused, or never sent) fails now. */
+export function waitTooLongError(
+	node: INode,
+	waitMs: number,
+	maxWaitMs: number,
+	itemIndex: number | undefined,
+	refusedWith?: number,
+): NodeApiError {
+	const asked = `Jelou asked to wait ${describeDuration(waitMs)} before the next request, longer than the node waits (${describeDuration(maxWaitMs)})`;
+	const description =
+		refusedWith !== undefined
+			? `Jelou answered HTTP ${refusedWith} with Retry-After, so this request was not accepted, and no further request of this run was sent. Run the items that were not sent again after the wait.`
+			: 'This request was not sent. Run it again after the wait.';
+	return new NodeApiError(node, { retryAfterSeconds: Math.round(waitMs / 1000) } as JsonObject, {
+		message: refusedWith !== undefined ? asked : `Not sent: ${asked}`,
+		description,
+		httpCode: refusedWith !== undefined ? String(refusedWith) : undefined,
+		itemIndex,
+	});
+}
+
+/** `answerStatus` is set when Jelou had started answering: the request surely reached it then. */
+export function connectionError(
+	node: INode,
+	baseUrl: string,
+	timeoutMs: number,
+	code: string | undefined,
+	itemIndex: number | undefined,
+	answerStatus?: number,
+): NodeApiError {
+	const origin = new URL(baseUrl).origin;
+	const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+	const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
+	let message: string;
+	if (answerStatus !== undefined) {
+		message = timedOut
+			? `Jelou started answering (HTTP ${answerStatus}) but did not finish within ${waited}`
+			: `The connection to Jelou broke while it was answering (HTTP ${answerStatus})`;
+	} else {
+		message = timedOut
+			? `Jelou did not answer within ${waited}`
+			: `Could not reach Jelou at ${origin}: ${(code && CONNECTION_PROBLEMS[code]) ?? 'the connection broke'}`;
+	}
+	let description: string;
+	if (answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code)) {
+		description = `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`;
+	} else {
+		const why = timedOut
+			? 'The request may have reached Jelou'
+			: 'The connection broke after the request was sent';
+		const sent =
+			answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300
+				? ' (Jelou had answered with success, so the message was probably sent)'
+				: '';
+		description = `${why}${sent}, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
+	}
+	return new NodeApiError(node, { connectionError: code ?? 'unknown' } as JsonObject, {
+		message,
+		description,
+		itemIndex,
+	});
+}
+
+/** "45 s", "2 min 30 s", "1 h": how long Jelou asked to wait, in words a user reads at a glance. */
+function describeDuration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const parts = [
+		[Math.floor(seconds / 3600), 'h'],
+		[Math.floor((seconds % 3600) / 60), 'min'],
+		[seconds % 60, 's'],
+	] as const;
+	return parts
+		.filter(([count]) => count > 0)
+		.map(([count, unit]) => `${count} ${unit}`)
+		.join(' ');
+}

@@ -1,0 +1,39 @@
+import { EnvHttpProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
+
+/** How long an idle connection to Jelou is kept open for the next request. */
+export const IDLE_TIMEOUT_MS = 4_000;
+
+const dispatchers = new Map<string, Dispatcher>();
+
+/**
+ * One keep-alive pool per Jelou host and connection cap, kept for the life of the n8n process so executions
+ * reuse connections. The cap makes a request wait for a free socket rather than open a new one in the moment
+ * between an answer being read and its socket being handed back.
+ */
+export function dispatcherFor(baseUrl: string, connections: number): Dispatcher {
+	const key = `${new URL(baseUrl).origin}#${connections}`;
+	let dispatcher = dispatchers.get(key);
+	if (!dispatcher) {
+		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
+		// Idle sockets are closed by us before servers and proxies commonly close theirs (5 s and up), and never
+		// kept longer than a server's Keep-Alive hint allows; one the server closes first is handled in idle-close.ts.
+		dispatcher = new EnvHttpProxyAgent({
+			connections,
+			keepAliveTimeout: IDLE_TIMEOUT_MS,
+			keepAliveMaxTimeout: IDLE_TIMEOUT_MS,
+			keepAliveTimeoutThreshold: 1_000,
+		});
+		dispatchers.set(key, dispatcher);
+	}
+	return dispatcher;
+}
+
+/**
+ * A dispatcher of one connection of its own, opened for one request: a request sent again after its kept-alive
+ * connection was closed goes out on a connection opened for it, not on another pooled one the server may be
+ * closing too. The caller closes it.
+ */
+export function freshConnection(): Dispatcher {
+	return new EnvHttpProxyAgent({ connections: 1, keepAliveTimeout: 1_000 });
+}

@@ -1,0 +1,94 @@
+import { DEADLINE_PASSED } from './deadlines';
+
+export const MAX_ATTEMPTS = 3;
+/** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
+export const MAX_RETRY_WAIT_MS = 60_000;
+const CONNECT_RETRY_WAIT_MS = [250, 1_000];
+
+/** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
+export const NEVER_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+export const TIMEOUT_CODES = new Set([
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+	DEADLINE_PASSED,
+]);
+
+/** Our code for a request written to a kept-alive connection the server had closed while idle (idle-close.ts). */
+export const CLOSED_WHILE_IDLE = 'CLOSED_WHILE_IDLE';
+
+/** How one attempt ended, as far as deciding whether to send it again goes. */
+export type AttemptOutcome =
+	| {
+			kind: 'connection';
+			code: string | undefined;
+			answerStatus: number | undefined;
+			/** This request was already sent again once after its connection had been closed while idle. */
+			resentAfterIdleClose?: boolean;
+	  }
+	| { kind: 'answer'; status: number; retryAfter: string | string[] | undefined };
+
+/**
+ * What to do after an attempt: send again (after `waitMs`; `throttled` when Jelou asked for it), stop the run
+ * (Jelou asked for a longer wait than the node allows), or fail this request. A request is only sent again
+ * when it surely did not reach Jelou (a refused connection; a kept-alive connection the server had closed while
+ * idle, once) or Jelou said so: never after a timeout or a 500.
+ */
+export type RetryDecision =
+	| { action: 'retry'; waitMs: number; throttled: boolean }
+	| { action: 'stop'; waitMs: number }
+	| { action: 'fail' };
+
+export function decideRetry(
+	outcome: AttemptOutcome,
+	attempt: number,
+	maxWaitMs: number,
+	now = Date.now(),
+): RetryDecision {
+	if (outcome.kind === 'connection') {
+		// The server had closed the connection before it took the request: once more, on a fresh connection.
+		if (outcome.code === CLOSED_WHILE_IDLE)
+			return outcome.resentAfterIdleClose
+				? { action: 'fail' }
+				: { action: 'retry', waitMs: 0, throttled: false };
+		const neverSent =
+			outcome.answerStatus === undefined &&
+			outcome.code !== undefined &&
+			NEVER_SENT_CODES.has(outcome.code);
+		return neverSent && attempt < MAX_ATTEMPTS
+			? { action: 'retry', waitMs: CONNECT_RETRY_WAIT_MS[attempt - 1], throttled: false }
+			: { action: 'fail' };
+	}
+	if (outcome.status !== 429 && outcome.status !== 503) return { action: 'fail' };
+	const waitMs = parseRetryAfter(outcome.retryAfter, now) ?? 1_000 * attempt;
+	if (waitMs > maxWaitMs) return { action: 'stop', waitMs };
+	return attempt < MAX_ATTEMPTS ? { action: 'retry', waitMs, throttled: true } : { action: 'fail' };
+}
+
+export function errorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string') return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(
+	header: string | string[] | undefined,
+	now = Date.now(),
+): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
