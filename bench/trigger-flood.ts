@@ -59,14 +59,15 @@ function floodWorkflow(id: string, name: string, start: object): object {
 	};
 }
 
+// n8n's workflow IDs are 16 characters; n8n 1.x keeps no static data of a longer one.
 const WORKFLOWS = [
-	floodWorkflow('BenchFloodWebhook1', 'Bench: Webhook node flood', {
+	floodWorkflow('BenchFloodHook01', 'Bench: Webhook node flood', {
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
 		webhookId: 'b3c4d5e6-2000-4000-8000-00000000f200',
 		parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, options: {} },
 	}),
-	floodWorkflow('BenchFloodTrigger1', 'Bench: Jelou trigger flood', {
+	floodWorkflow('BenchFloodTrig01', 'Bench: Jelou trigger flood', {
 		type: 'n8n-nodes-jelou.jelouWhatsAppTrigger',
 		typeVersion: 1.1,
 		webhookId: TRIGGER_WEBHOOK_ID,
