@@ -1,8 +1,7 @@
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import type { HsmButtonParameter, HsmCard } from '../actions/message/sendTemplate.body';
 import { templateVariableFields } from './variables';
-import type { JelouTemplate } from './model';
+import type { HsmButtonParameter, HsmCard, JelouTemplate } from './model';
 import {
 	InvalidFieldError,
 	numberOf,
