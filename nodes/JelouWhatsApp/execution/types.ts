@@ -44,3 +44,6 @@ interface BatchOperation {
 }
 
 export type Operation = ItemOperation | BatchOperation;
+
+/** An item operation's `execute` (and `dryRun`): the item's prepared request in, the item's output out. */
+export type ExecutePrepared<Prepared> = ItemOperation<Prepared>['execute'];

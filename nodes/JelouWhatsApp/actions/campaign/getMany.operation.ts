@@ -1,5 +1,5 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { campaignListQuery } from './send.body';
 import { toUtcDateTime } from '../../shared/dates';
@@ -7,7 +7,7 @@ import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from './send.body';
 import { InvalidFieldError } from '../../shared/validation';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 
 const DEFAULT_RANGE_DAYS = 30;
 
@@ -116,12 +116,11 @@ export async function prepare(
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ filters, limit }: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (
+	{ filters, limit },
+	itemIndex,
+	{ client },
+) => {
 	return await requestPagedResults(
 		client,
 		{
@@ -131,4 +130,4 @@ export async function execute(
 		},
 		limit,
 	);
-}
+};

@@ -5,7 +5,7 @@ import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError, requireText } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 
 const properties: INodeProperties[] = [
 	{
@@ -119,12 +119,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { lookup: 'filters', query, limit: readLimit.call(this, itemIndex, 'notifications') };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const path = `/v1/external/bots/${encodeURIComponent(client.botId)}/notifications`;
 	if (prepared.lookup === 'messageId') {
 		const notification = await client.request<IDataObject>({
@@ -140,4 +135,4 @@ export async function execute(
 		{ path, query: (page, pageSize) => ({ ...query, page, limit: pageSize }), itemIndex },
 		limit,
 	);
-}
+};

@@ -1,10 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildTemplateListQuery, listTemplates } from '../../templates/approved-list';
 import type { TemplateListFilters } from '../../templates/approved-list';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 import { TEMPLATE_CATEGORIES } from '../../templates/model';
 
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
@@ -67,11 +67,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { query, limit: readLimit.call(this, itemIndex, 'templates') };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	return await listTemplates(client, prepared.query, { limit: prepared.limit, itemIndex });
-}
+};
