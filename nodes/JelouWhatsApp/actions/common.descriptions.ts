@@ -1,5 +1,26 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from './versions';
+
+/** Orders options by name, as the editor lists them. */
+export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** One option per value, named after it (IN_PROGRESS → In Progress) and sorted by name. */
+export function optionsNamedAfter(values: readonly string[]): INodePropertyOptions[] {
+	const nameOf = (value: string) =>
+		value
+			.toLowerCase()
+			.split('_')
+			.map((word) => word[0].toUpperCase() + word.slice(1))
+			.join(' ');
+	return values.map((value) => ({ name: nameOf(value), value })).sort(byName);
+}
+
+/** The languages Jelou speaks: the language of its answers, and of the templates it sends. */
+export const jelouLanguageOptions: INodePropertyOptions[] = [
+	{ name: 'English', value: 'en' },
+	{ name: 'Portuguese', value: 'pt' },
+	{ name: 'Spanish', value: 'es' },
+];
 
 /** The Template picker: approved templates from Jelou ("From List") or an element name ("By Name"). */
 export function templateLocator(displayOptions: IDisplayOptions = {}): INodeProperties {
@@ -341,11 +362,7 @@ export const requestOptionsDescription: INodeProperties = {
 			default: 'en',
 			description:
 				'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
-			options: [
-				{ name: 'English', value: 'en' },
-				{ name: 'Portuguese', value: 'pt' },
-				{ name: 'Spanish', value: 'es' },
-			],
+			options: jelouLanguageOptions,
 		},
 		{
 			displayName: 'Timeout (Seconds)',

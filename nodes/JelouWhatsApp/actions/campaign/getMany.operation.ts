@@ -1,11 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignListQuery } from './send.body';
+import { CAMPAIGN_STATUSES, campaignListQuery } from './send.body';
 import { toUtcDateTime } from '../../shared/dates';
 import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from './send.body';
 import { InvalidFieldError } from '../../shared/validation';
+import { optionsNamedAfter } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 
@@ -40,12 +41,7 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'COMPLETED',
 				description: 'Only campaigns in this state',
-				options: [
-					{ name: 'Completed', value: 'COMPLETED' },
-					{ name: 'In Progress', value: 'IN_PROGRESS' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Scheduled', value: 'SCHEDULED' },
-				],
+				options: optionsNamedAfter(CAMPAIGN_STATUSES),
 			},
 			{
 				displayName: 'Template Name',

@@ -7,11 +7,13 @@ import {
 	defaultCountryCodeOption,
 	jelouBotOptions,
 	manualField,
+	optionsNamedAfter,
 	templateLocator,
 	templatePicker,
 	templateVariablesField,
 } from '../common.descriptions';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from '../versions';
+import { CAMPAIGN_TYPES } from './send.body';
 
 const showForSource = (...sources: string[]) => ({ show: { recipientsSource: sources } });
 export const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
@@ -178,12 +180,7 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			default: 'text',
 			description: 'The kind of template: text, or with an image, document or video header',
-			options: [
-				{ name: 'Document', value: 'document' },
-				{ name: 'Image', value: 'image' },
-				{ name: 'Text', value: 'text' },
-				{ name: 'Video', value: 'video' },
-			],
+			options: optionsNamedAfter(CAMPAIGN_TYPES),
 		},
 		{
 			description:

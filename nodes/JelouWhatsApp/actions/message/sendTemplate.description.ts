@@ -7,6 +7,7 @@ import {
 	buttonPayloadsField,
 	defaultCountryCodeOption,
 	jelouBotOptions,
+	jelouLanguageOptions,
 	manualField,
 	templateLocator,
 	templatePicker,
@@ -198,12 +199,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		description: 'Language of the template to send, when the template exists in several languages',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Portuguese', value: 'pt' },
-			{ name: 'Spanish', value: 'es' },
-			{ name: "Template's Own Language", value: '' },
-		],
+		options: [...jelouLanguageOptions, { name: "Template's Own Language", value: '' }],
 	},
 	templateVariablesField(withTemplateDrivenFields, ['language']),
 	...manualField(

@@ -1,6 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { WHATSAPP_LANGUAGES } from './create.languages';
+import { TEMPLATE_TYPES, TYPE_NAMES } from './create.rules';
+import { byName } from '../common.descriptions';
 import { TEMPLATE_CATEGORIES } from '../../templates/model';
 
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
@@ -26,7 +28,7 @@ const properties: INodeProperties[] = [
 		options: [
 			...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })),
 			{ name: 'Other (Enter Code)', value: 'custom' },
-		].sort((a, b) => a.name.localeCompare(b.name)),
+		].sort(byName),
 	},
 	{
 		displayName: 'Language Code',
@@ -107,12 +109,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'HSM',
 		description: 'Text only, or text with an image, video or document on top',
-		options: [
-			{ name: 'Document', value: 'DOCUMENT' },
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Text', value: 'HSM' },
-			{ name: 'Video', value: 'VIDEO' },
-		],
+		options: TEMPLATE_TYPES.map((value) => ({ name: TYPE_NAMES[value], value })).sort(byName),
 	},
 	{
 		displayName: 'Media URL',

@@ -3,9 +3,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildTemplateListQuery, listTemplates } from '../../templates/approved-list';
 import type { TemplateListFilters } from '../../templates/approved-list';
+import { optionsNamedAfter } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutePrepared } from '../../execution/types';
-import { TEMPLATE_CATEGORIES } from '../../templates/model';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/model';
 
 // A listing per input item, as n8n's own Get Many operations do: filters may be expressions that
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
@@ -40,11 +41,7 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'APPROVED',
 				description: 'Only templates with this WhatsApp review status. Approved ones can be sent.',
-				options: [
-					{ name: 'Approved', value: 'APPROVED' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Rejected', value: 'REJECTED' },
-				],
+				options: optionsNamedAfter(TEMPLATE_STATUSES),
 			},
 		],
 	},
