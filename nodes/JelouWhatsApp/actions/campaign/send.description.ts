@@ -1,17 +1,19 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import {
-	actionsField,
 	additionalBodyFieldsOption,
-	buttonPayloadsField,
 	defaultCountryCodeOption,
+	optionsNamedAfter,
+} from '../common.descriptions';
+import {
+	actionsField,
+	buttonPayloadsField,
 	jelouBotOptions,
 	manualField,
-	optionsNamedAfter,
 	templateLocator,
 	templatePicker,
 	templateVariablesField,
-} from '../common.descriptions';
+} from '../template-send.descriptions';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from '../versions';
 import { CAMPAIGN_TYPES } from './send.body';
 

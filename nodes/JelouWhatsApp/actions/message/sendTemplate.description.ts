@@ -2,17 +2,19 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { HSM_TYPES } from './sendTemplate.body';
 import {
-	actionsField,
 	additionalBodyFieldsOption,
-	buttonPayloadsField,
 	defaultCountryCodeOption,
-	jelouBotOptions,
 	jelouLanguageOptions,
+} from '../common.descriptions';
+import {
+	actionsField,
+	buttonPayloadsField,
+	jelouBotOptions,
 	manualField,
 	templateLocator,
 	templatePicker,
 	templateVariablesField,
-} from '../common.descriptions';
+} from '../template-send.descriptions';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from '../versions';
 
 /** A field shown only for these Types: hidden for the others, so a Type from an expression shows it too. */
