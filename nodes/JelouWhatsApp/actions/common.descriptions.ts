@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Orders options by name, as the editor lists them. */
 export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -20,6 +20,53 @@ export const jelouLanguageOptions: INodePropertyOptions[] = [
 	{ name: 'Portuguese', value: 'pt' },
 	{ name: 'Spanish', value: 'es' },
 ];
+
+/** An operation's Options: a collection of the settings most sends leave alone. */
+export function optionsField(
+	name: string,
+	options: INodeProperties[],
+	displayOptions?: IDisplayOptions,
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name,
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		...(displayOptions ? { displayOptions } : {}),
+		options,
+	};
+}
+
+/** A listing's Filters: a collection of conditions, each added when needed. */
+export function filtersField(
+	options: INodeProperties[],
+	more: Pick<INodeProperties, 'description' | 'displayOptions'> = {},
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		...more,
+		options,
+	};
+}
+
+/** Media URL: a public https link straight to the file, which Jelou downloads itself. */
+export function mediaUrlField(
+	hints: Pick<INodeProperties, 'placeholder' | 'description' | 'displayOptions'>,
+): INodeProperties {
+	return {
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		...hints,
+	};
+}
 
 /** Turns national phone numbers into international ones, for every operation that takes phone numbers. */
 export const defaultCountryCodeOption: INodeProperties = {

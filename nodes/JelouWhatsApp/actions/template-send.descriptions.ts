@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from './versions';
+import { optionsField } from './common.descriptions';
 
 /**
  * The fields Message → Send Template and Campaign → Send share: the template picker, the Template Variables,
@@ -89,6 +90,26 @@ export function manualField(
 	];
 }
 
+/** A list of one Value per template placeholder {{1}}, {{2}}, … in order, read as `<name>.values[n].value`. */
+export function placeholderValuesField(
+	field: Omit<INodeProperties, 'type' | 'default'>,
+	value: Pick<INodeProperties, 'placeholder' | 'description'> = {},
+): INodeProperties {
+	return {
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		...field,
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'values',
+				values: [{ displayName: 'Value', name: 'value', type: 'string', default: '', ...value }],
+			},
+		],
+	};
+}
+
 /**
  * Template Variables (node version 2): what the picked template needs, one field each, named after it
  * (`{{1}} customer`, its header media, its open buttons), filled by the `getTemplateVariables` resource mapping.
@@ -125,6 +146,26 @@ export function templateVariablesField(
 	};
 }
 
+/** A quick-reply button's text and the skill it starts, as Jelou's button payloads and parameters name them. */
+export const quickReplyButtonFields: INodeProperties[] = [
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Yes',
+		description: 'The button text, exactly as approved in the template',
+	},
+	{
+		displayName: 'Skill ID',
+		name: 'skillId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 1',
+		description: 'ID of the Jelou skill the button starts',
+	},
+];
+
 /** Button Payloads: which skill each quick-reply button starts. */
 export function buttonPayloadsField(displayOptions: IDisplayOptions = {}): INodeProperties {
 	return {
@@ -142,22 +183,7 @@ export function buttonPayloadsField(displayOptions: IDisplayOptions = {}): INode
 				displayName: 'Button',
 				name: 'payloads',
 				values: [
-					{
-						displayName: 'Action',
-						name: 'action',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Yes',
-						description: 'The button text, exactly as approved in the template',
-					},
-					{
-						displayName: 'Skill ID',
-						name: 'skillId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 1',
-						description: 'ID of the Jelou skill the button starts',
-					},
+					...quickReplyButtonFields,
 					{
 						displayName: 'Type',
 						name: 'type',
@@ -299,3 +325,21 @@ export const jelouBotOptions: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * The Options of a template send: `options` in version 1; in version 2 also what Jelou's bot does with the
+ * replies (`jelouBotOptions`), which version 1 shows as fields of their own.
+ */
+export function templateSendOptionsFields(
+	name: string,
+	options: INodeProperties[],
+): INodeProperties[] {
+	return [
+		optionsField(name, options, beforeTemplateDrivenFields),
+		optionsField(
+			name,
+			[...options, ...jelouBotOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			withTemplateDrivenFields,
+		),
+	];
+}

@@ -6,7 +6,7 @@ import { toUtcDateTime } from '../../shared/dates';
 import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from './send.body';
 import { InvalidFieldError } from '../../shared/validation';
-import { optionsNamedAfter } from '../common.descriptions';
+import { filtersField, optionsNamedAfter } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 
@@ -28,31 +28,24 @@ const properties: INodeProperties[] = [
 		description: 'Campaigns created up to this moment. Empty: now.',
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'COMPLETED',
-				description: 'Only campaigns in this state',
-				options: optionsNamedAfter(CAMPAIGN_STATUSES),
-			},
-			{
-				displayName: 'Template Name',
-				name: 'elementName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. order_confirmation',
-				description: 'Only campaigns that sent this template (its element name)',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'COMPLETED',
+			description: 'Only campaigns in this state',
+			options: optionsNamedAfter(CAMPAIGN_STATUSES),
+		},
+		{
+			displayName: 'Template Name',
+			name: 'elementName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. order_confirmation',
+			description: 'Only campaigns that sent this template (its element name)',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError, requireText } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
+import { filtersField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutePrepared } from '../../execution/types';
 
@@ -37,15 +38,8 @@ const properties: INodeProperties[] = [
 		description: 'The ID of the message: the "ID" output of Send Template, or "messageId" of Send',
 		displayOptions: { show: { lookup: ['messageId'] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only messages that match every filter given',
-		displayOptions: { show: { lookup: ['filters'] } },
-		options: [
+	filtersField(
+		[
 			{
 				displayName: 'Campaign ID',
 				name: 'campaignId',
@@ -76,7 +70,11 @@ const properties: INodeProperties[] = [
 				description: 'Messages sent at or before this time',
 			},
 		],
-	},
+		{
+			description: 'Only messages that match every filter given',
+			displayOptions: { show: { lookup: ['filters'] } },
+		},
+	),
 	...updateDisplayOptions({ show: { lookup: ['filters'] } }, returnAllAndLimit),
 ];
 

@@ -1,7 +1,12 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { contactsField } from './send.contact-fields';
-import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
+import {
+	additionalBodyFieldsOption,
+	defaultCountryCodeOption,
+	mediaUrlField,
+	optionsField,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -93,16 +98,11 @@ const properties: INodeProperties[] = [
 		description: 'The message text',
 		displayOptions: { show: { messageType: ['list', 'quick_reply', 'text'] } },
 	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	mediaUrlField({
 		placeholder: 'e.g. https://cdn.example.com/photo.jpeg',
 		description: 'Public https link straight to the file (not a web page that shows it)',
 		displayOptions: { show: { messageType: ['audio', 'file', 'image', 'sticker', 'video'] } },
-	},
+	}),
 	{
 		displayName: 'Caption',
 		name: 'caption',
@@ -313,14 +313,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	contactsField,
-	{
-		displayName: 'Options',
-		name: 'sendOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [additionalBodyFieldsOption, defaultCountryCodeOption],
-	},
+	optionsField('sendOptions', [additionalBodyFieldsOption, defaultCountryCodeOption]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['send'] } };

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildTemplateListQuery, listTemplates } from '../../templates/approved-list';
 import type { TemplateListFilters } from '../../templates/approved-list';
-import { optionsNamedAfter } from '../common.descriptions';
+import { filtersField, optionsNamedAfter } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import type { ExecutePrepared } from '../../execution/types';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/model';
@@ -12,39 +12,32 @@ import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../templates/model';
 // differ per item (e.g. one search per incoming row), and one input item gives one listing.
 const properties: INodeProperties[] = [
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Category',
-				name: 'category',
-				type: 'options',
-				default: 'UTILITY',
-				description: 'Only templates of this category',
-				options: TEMPLATE_CATEGORIES.map(({ name, value }) => ({ name, value })),
-			},
-			{
-				displayName: 'Search',
-				name: 'query',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. order',
-				description: 'Only templates whose element name or display name contains this text',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'APPROVED',
-				description: 'Only templates with this WhatsApp review status. Approved ones can be sent.',
-				options: optionsNamedAfter(TEMPLATE_STATUSES),
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Category',
+			name: 'category',
+			type: 'options',
+			default: 'UTILITY',
+			description: 'Only templates of this category',
+			options: TEMPLATE_CATEGORIES.map(({ name, value }) => ({ name, value })),
+		},
+		{
+			displayName: 'Search',
+			name: 'query',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. order',
+			description: 'Only templates whose element name or display name contains this text',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'APPROVED',
+			description: 'Only templates with this WhatsApp review status. Approved ones can be sent.',
+			options: optionsNamedAfter(TEMPLATE_STATUSES),
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['template'], operation: ['getMany'] } };
