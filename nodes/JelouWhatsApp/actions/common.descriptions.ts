@@ -21,6 +21,23 @@ export const jelouLanguageOptions: INodePropertyOptions[] = [
 	{ name: 'Spanish', value: 'es' },
 ];
 
+/** A resource's Operation picker: its operations, and the one a new node starts with. */
+export function operationField(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
 /** An operation's Options: a collection of the settings most sends leave alone. */
 export function optionsField(
 	name: string,
