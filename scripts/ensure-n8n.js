@@ -381,9 +381,38 @@ function cleanNpmEnv() {
 	return env;
 }
 
+/** The tools node-gyp needs to compile sqlite3 that are not on `pathEnv`: a C/C++ compiler, make and Python 3. */
+function missingBuildTools(pathEnv = process.env.PATH || '') {
+	const dirs = pathEnv.split(path.delimiter).filter(Boolean);
+	const found = (name) =>
+		dirs.some((dir) => {
+			try {
+				fs.accessSync(path.join(dir, name), fs.constants.X_OK);
+				return true;
+			} catch {
+				return false;
+			}
+		});
+	const wanted = [
+		['a C++ compiler (c++ or g++)', ['c++', 'g++', 'clang++']],
+		['a C compiler (cc or gcc)', ['cc', 'gcc', 'clang']],
+		['make', ['make']],
+		['Python 3 (python3)', ['python3']],
+	];
+	return wanted.filter(([, names]) => !names.some(found)).map(([what]) => what);
+}
+
 async function install(layout, log, force) {
 	const { spec } = layout;
 	const t0 = Date.now();
+	// Refused before a download of minutes: sqlite3 is compiled at the end of the install.
+	const missing = missingBuildTools();
+	if (missing.length > 0 && spec.compileFromSource.length > 0)
+		throw new Error(
+			`Installing n8n compiles ${spec.compileFromSource.join(' and ')}, which needs a C/C++ toolchain; missing: ${missing.join(', ')}.\n` +
+				'Install it and run again: Debian/Ubuntu `apt-get install -y build-essential python3`, ' +
+				'Fedora `dnf install -y gcc-c++ make python3`, macOS `xcode-select --install`.',
+		);
 	const needNodePkg = !satisfies(process.versions.node, spec.enginesNode);
 	const what = needNodePkg ? `n8n ${spec.n8n} and Node ${NODE_PKG_VERSION}` : `n8n ${spec.n8n}`;
 	log(`Installing ${what} into ${layout.relDir} (first run only, ~5 min on 2 cores)…`);
@@ -629,6 +658,7 @@ const N8N_QUIET_ENV = {
 
 module.exports = {
 	ensureN8n,
+	missingBuildTools,
 	ensureNode,
 	ensureNpmPackage,
 	selectLine,

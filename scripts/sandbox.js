@@ -225,7 +225,7 @@ function freePort() {
 async function requirePort(port, what, option) {
 	if (!(await portIsFree(port))) {
 		throw new Error(
-			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another with ${option}.`,
+			`Port ${port} (${what}) is already in use on 127.0.0.1. Stop what uses it, or pick another: npm start -- ${option} <port>.`,
 		);
 	}
 }
@@ -308,6 +308,7 @@ function prepareWorkflow(workflow, credential) {
 		if (
 			node.type === NODE_TYPE ||
 			node.type === `${NODE_TYPE}Tool` ||
+			node.type === `${NODE_TYPE}HitlTool` ||
 			node.type === `${NODE_TYPE}Trigger`
 		) {
 			node.credentials = {
@@ -408,9 +409,11 @@ function sandboxSettings(options) {
 		serve: options.serve !== false,
 		importExamples: options.importExamples !== false,
 		queueMode: !!options.queueMode,
+		binaryDataMode: options.binaryDataMode,
 		fakeOption: options.fake === undefined ? 'spawn' : options.fake,
 		fakeOptions: options.fakeOptions || {},
 		workflows: options.workflows || [],
+		env: options.env || {},
 	};
 }
 
@@ -423,6 +426,11 @@ async function checkPrerequisites(settings) {
 		if (!fs.existsSync(path.join(REPO, file)))
 			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
+	await checkPorts(settings);
+}
+
+/** Refuses a port the sandbox needs that is taken, naming the `npm start` option that picks another. */
+async function checkPorts(settings) {
 	if (settings.serve) {
 		await requirePort(settings.port, 'n8n editor', '--port');
 		await requirePort(settings.brokerPort, "n8n's task broker", '--broker-port');
@@ -467,6 +475,7 @@ function n8nEnvironment(runtime, settings, folder) {
 		// n8n 1.x reads only this name
 		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		...settings.env,
 	});
 }
 
@@ -697,7 +706,7 @@ async function startQueueMode(runtime, env, settings, folder, started) {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_DEFAULT_BINARY_DATA_MODE: settings.binaryDataMode || 'filesystem',
 	});
 	const healthPort = await freePort();
 	const workerHealthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
@@ -746,10 +755,12 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {number} [options.fakePort] port of a spawned fake, default 5680
  * @param {{latencyMs?:number, rateLimitPerSecond?:number}} [options.fakeOptions]
  * @param {boolean} [options.queueMode] redis + `n8n worker`, filesystem binary data
+ * @param {string} [options.binaryDataMode] binary data mode in queue mode instead of filesystem (e.g. database)
  * @param {boolean} [options.importExamples] import examples/*.json, default true
  * @param {object[]} [options.workflows] more workflows to import before n8n starts; those with `active: true` are published
  *   (examples/*.json with `active: true` are published too)
  * @param {boolean} [options.serve] run `n8n start`, default true
+ * @param {Record<string,string>} [options.env] more environment for every n8n process, e.g. WEBHOOK_URL behind a proxy
  * @param {boolean} [options.quiet] no progress lines
  * @param {boolean} [options.verbose] echo n8n's own log lines to stderr (they always go to <userFolder>/logs/)
  */
@@ -861,6 +872,8 @@ async function login(editorUrl, owner) {
 
 module.exports = {
 	startSandbox,
+	sandboxSettings,
+	checkPorts,
 	freePort,
 	parseRawOutput,
 	request,

@@ -3,7 +3,7 @@
  * `npm start` (after `npm run build`): a real n8n with this package, a local fake Jelou API, the
  * "Jelou Sandbox" credential and the example workflows. Ctrl-C stops everything it started.
  *
- *   node scripts/start.js [--port 5678] [--fake-port 5680] [--queue] [--verbose] [--fresh]
+ *   node scripts/start.js [--port 5678] [--broker-port 6678] [--fake-port 5680] [--queue] [--verbose] [--fresh]
  */
 'use strict';
 
@@ -12,12 +12,13 @@ const path = require('path');
 
 const { startSandbox } = require('./sandbox');
 
-const USAGE = `usage: npm start -- [--port N] [--fake-port N] [--queue] [--verbose] [--fresh]
-  --port N        n8n editor port (default 5678)
-  --fake-port N   fake Jelou API port (default 5680)
-  --queue         queue mode: redis-server + one n8n worker
-  --verbose       print n8n's own log lines (always kept in .n8n-sandbox/logs/)
-  --fresh         delete .n8n-sandbox first (workflows, executions and the owner are lost)`;
+const USAGE = `usage: npm start -- [--port N] [--broker-port N] [--fake-port N] [--queue] [--verbose] [--fresh]
+  --port N          n8n editor port (default 5678)
+  --broker-port N   port of n8n's task broker (default: the editor port + 1000)
+  --fake-port N     fake Jelou API port (default 5680)
+  --queue           queue mode: redis-server + one n8n worker
+  --verbose         print n8n's own log lines (always kept in .n8n-sandbox/logs/)
+  --fresh           delete .n8n-sandbox first (workflows, executions and the owner are lost)`;
 
 function parseArgs(argv) {
 	const options = {};
@@ -32,6 +33,9 @@ function parseArgs(argv) {
 		switch (flag) {
 			case '--port':
 				options.port = number();
+				break;
+			case '--broker-port':
+				options.brokerPort = number();
 				break;
 			case '--fake-port':
 				options.fakePort = number();
@@ -72,6 +76,7 @@ async function main() {
 	const sandbox = await startSandbox({
 		userFolder,
 		port: options.port,
+		brokerPort: options.brokerPort,
 		fakePort: options.fakePort,
 		queueMode: options.queueMode,
 		verbose: options.verbose,
@@ -110,7 +115,11 @@ Press Ctrl-C to stop n8n and the fake.
 	}
 }
 
-main().catch((error) => {
-	console.error(`npm start: ${error && error.message ? error.message : error}`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(`npm start: ${error && error.message ? error.message : error}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { parseArgs };

@@ -26,6 +26,7 @@ import {
 	subscriptionsMatch,
 	type JelouEvent,
 } from './helpers/events';
+import { mediaOptions, withMediaDownloaded } from './media';
 import { readSubscriptions, subscribe } from './subscriptions';
 
 /** What the trigger keeps in the workflow's static data between activation and deactivation. */
@@ -220,6 +221,7 @@ export class JelouWhatsAppTrigger implements INodeType {
 					},
 				],
 			},
+			mediaOptions,
 		],
 	};
 
@@ -318,6 +320,6 @@ export class JelouWhatsAppTrigger implements INodeType {
 				return key === undefined || !memory.checkAndRemember(key, receivedAt.getTime());
 			});
 		if (items.length === 0) return { webhookResponse: { received: true, started: false } };
-		return { workflowData: [this.helpers.returnJsonArray(items as unknown as IDataObject[])] };
+		return { workflowData: [await withMediaDownloaded(this, items as unknown as IDataObject[])] };
 	}
 }

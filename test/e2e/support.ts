@@ -57,10 +57,12 @@ interface SandboxOptions {
 	brokerPort?: number;
 	fake?: { url: string; clientId: string; clientSecret: string; botId: string };
 	queueMode?: boolean;
+	binaryDataMode?: string;
 	importExamples?: boolean;
 	workflows?: object[];
 	serve?: boolean;
 	quiet?: boolean;
+	env?: Record<string, string>;
 }
 
 interface HttpAnswer {

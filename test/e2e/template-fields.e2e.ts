@@ -69,6 +69,31 @@ const WORKFLOWS = [
 			),
 		}),
 	]),
+	chainWorkflow('PickedReplies01', 'v2: reply buttons as quick-reply Button Parameters', [
+		sendTemplate('Send Confirmation', {
+			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
+			recipients: '593990000034',
+			language: 'en',
+			templateVariables: mapped({ '1': 'Maria', '2': 'May 2' }, ['aboutTemplate', '1', '2']),
+			sendTemplateOptions: {
+				replyButtonsAs: 'buttonParameters',
+				buttonPayloads: {
+					payloads: [
+						{ type: 'edge', action: 'BTN1', skillId: '1' },
+						{ type: 'edge', action: 'BTN2', skillId: '2' },
+					],
+				},
+			},
+		}),
+	]),
+	chainWorkflow('PickedHsm01', 'v2: an interactive template sent with the hsm type', [
+		sendTemplate('Send Interactive', {
+			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
+			recipients: '593990000035',
+			templateVariables: mapped({ '1': 'Luis', '2': 'May 3' }, ['aboutTemplate', '1', '2']),
+			sendTemplateOptions: { sendAsHsm: true },
+		}),
+	]),
 	chainWorkflow('ManualImage01', 'v1: the same image template, fields filled by hand', [
 		sendTemplate(
 			'Send Image By Hand',
@@ -148,6 +173,32 @@ describe('Send Template version 2 with a picked template, in a real n8n', () => 
 				type: 'document',
 				mediaUrl: 'https://cdn.example.com/invoice-32.pdf',
 				filename: 'invoice-Luis.pdf',
+			},
+		]);
+	});
+
+	it('Options → Reply Buttons Sent As: the reply buttons as QUICK_REPLY Button Parameters (Jelou’s example)', () => {
+		expect(sentTo('593990000034')).toEqual([
+			{
+				elementName: 'appointment_confirm',
+				destinations: ['593990000034'],
+				parameters: ['Maria', 'May 2'],
+				language: 'en',
+				buttonParameters: [
+					{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
+					{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN2', skillId: '2' } },
+				],
+			},
+		]);
+	});
+
+	it('Options → Send as Interactive (HSM Type): type hsm (Jelou’s example)', () => {
+		expect(sentTo('593990000035')).toEqual([
+			{
+				elementName: 'appointment_confirm',
+				destinations: ['593990000035'],
+				parameters: ['Luis', 'May 3'],
+				type: 'hsm',
 			},
 		]);
 	});

@@ -11,6 +11,9 @@ import {
 	type Reply,
 } from './envelopes';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
+import { CONVERSATION_ROUTES } from './handlers/conversations';
+import { serveMedia } from './handlers/media';
+import { conversationsOf, type FakeConversations } from './conversations-store';
 import { sendBotMessage, sendFlowMessage } from './handlers/bot-messages';
 import {
 	eventHubOf,
@@ -21,6 +24,7 @@ import {
 	type FakeEventHub,
 } from './handlers/events';
 import { sendHsm } from './handlers/hsm';
+import { approveTemplate, lastMessageLinks } from './handlers/send-and-wait';
 import { getNotification, listNotifications } from './handlers/notifications';
 import { sendSessionMessage } from './handlers/session-messages';
 import { createTemplate, listTemplates } from './handlers/templates';
@@ -101,6 +105,8 @@ export interface FakeJelou {
 	campaigns: FakeCampaign[];
 	/** Event subscriptions, deliveries made to them, delays and unreachable numbers. */
 	events: FakeEventHub;
+	/** Customers (state, memory), skills, history and media files. */
+	conversations: FakeConversations;
 	/** Clears requests, sentMessages and faults; restores templates, campaigns, latency, rate limit and list shape. */
 	reset(): void;
 	/** `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values. */
@@ -140,6 +146,17 @@ const ROUTES: { method: string; pattern: string; handler: Handler }[] = [
 		method: 'POST',
 		pattern: '/fake/v1/bots/:botId/messages/:messageId/reply',
 		handler: simulateReply,
+	},
+	...CONVERSATION_ROUTES,
+	{
+		method: 'GET',
+		pattern: '/fake/v1/bots/:botId/users/:userId/last-message/links',
+		handler: lastMessageLinks,
+	},
+	{
+		method: 'POST',
+		pattern: '/fake/v1/bots/:botId/templates/:elementName/approve',
+		handler: approveTemplate,
 	},
 ];
 
@@ -294,7 +311,9 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			const params = matchPath(candidate.pattern, path);
 			if (!params) continue;
 			if (params.botId !== undefined && params.botId !== botId) return botNotFound();
-			return candidate.handler({ ...input, params }, state);
+			const reply = candidate.handler({ ...input, params }, state);
+			conversationsOf(state).syncSentMessages();
+			return reply;
 		}
 		return {
 			status: 404,
@@ -340,6 +359,11 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 				body: fault.body ?? defaultFaultBody(fault.status),
 				headers,
 			});
+		}
+		const mediaStatus = await serveMedia(state, req, res);
+		if (mediaStatus !== false) {
+			record.status = mediaStatus;
+			return;
 		}
 		if (overRateLimit()) {
 			return answer(res, record, {
@@ -388,9 +412,12 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		});
 	});
 	const { port } = server.address() as AddressInfo;
+	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	conversationsOf(state).origin = url;
+	conversationsOf(state).flushPendingMedia();
 
 	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		url,
 		port,
 		clientId,
 		clientSecret,
@@ -401,6 +428,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		templates: state.templates,
 		campaigns: state.campaigns,
 		events: eventHubOf(state),
+		conversations: conversationsOf(state),
 		get connectionCount() {
 			return connectionCount;
 		},
@@ -418,6 +446,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			windowStartedAt = 0;
 			requestsInWindow = 0;
 			eventHubOf(state).reset();
+			conversationsOf(state).reset();
 		},
 		injectFault(routeKey, fault, times = 1) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {

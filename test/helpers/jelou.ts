@@ -25,7 +25,7 @@ export async function runJelou(
 	parameters: INodeParameters,
 	options: { items?: HarnessItem[]; credentials?: ICredentialDataDecryptedObject } & Pick<
 		RunNodeOptions,
-		'continueOnFail' | 'binaryDataMode' | 'nodeTypeVersion'
+		'continueOnFail' | 'binaryDataMode' | 'nodeTypeVersion' | 'urls'
 	> = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
@@ -37,6 +37,7 @@ export async function runJelou(
 		continueOnFail: options.continueOnFail,
 		binaryDataMode: options.binaryDataMode,
 		nodeTypeVersion: options.nodeTypeVersion,
+		urls: options.urls,
 	});
 }
 

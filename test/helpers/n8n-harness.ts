@@ -85,6 +85,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	binaryDataMode?: 'default' | 'filesystem';
 	nodeTypeVersion?: number;
+	/** n8n's public addresses for this run, e.g. `webhookWaitingBaseUrl` behind an https proxy. */
+	urls?: Partial<Pick<IWorkflowExecuteAdditionalData, 'webhookWaitingBaseUrl'>>;
 }
 
 export interface RunNodeResult {
@@ -93,6 +95,11 @@ export interface RunNodeResult {
 	/** The node's error as n8n recorded it (same object, same class), if the run failed. */
 	error?: Error;
 	runData: IRunData;
+	/** Set when the node put the execution to wait (`putExecutionToWait`): until when. */
+	waitTill?: Date;
+	/** The node as it ran (its id is in its resume links) and the run's execution id. */
+	node: INode;
+	executionId: string;
 }
 
 /** The temp folder n8n-core uses as N8N_USER_FOLDER for this test file. */
@@ -690,7 +697,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	// Real lifecycle-hooks object with no handlers: push/DB-saving handlers belong to the server.
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = buildAdditionalData({ credentialsHelper, executionId, workflowId, hooks });
+	const additionalData = Object.assign(
+		buildAdditionalData({ credentialsHelper, executionId, workflowId, hooks }),
+		options.urls,
+	);
 
 	let run: IRun;
 	try {
@@ -706,7 +716,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const recorded = task?.error ?? sourceTask?.error ?? run.data.resultData.error;
 	const error = recorded ? realError(recorded, task?.error ? thrown : undefined) : undefined;
 	const items = task?.data?.main?.[0] ?? [];
-	return { items, ...(error ? { error } : {}), runData };
+	return {
+		items,
+		...(error ? { error } : {}),
+		runData,
+		...(run.waitTill ? { waitTill: run.waitTill } : {}),
+		node: nodeUnderTest,
+		executionId,
+	};
 }
 
 const errorClasses: Record<string, new (...args: never[]) => Error> = {

@@ -155,8 +155,17 @@ export const dryRunField: INodeProperties = {
 		'Whether to check everything as for a real send and output, per item, the request Jelou would get (and the message text with its values filled in), without sending or creating anything',
 	displayOptions: {
 		show: {
-			resource: ['campaign', 'message', 'template'],
-			operation: ['create', 'send', 'sendTemplate'],
+			resource: ['campaign', 'conversation', 'message', 'template'],
+			operation: [
+				'create',
+				'pauseBot',
+				'resumeBot',
+				'send',
+				'sendAndWait',
+				'sendTemplate',
+				'setMemory',
+				'startBotFlow',
+			],
 		},
 	},
 };

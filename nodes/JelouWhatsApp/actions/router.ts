@@ -2,12 +2,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { AdaptiveLimiter, AUTO_START } from '../execution/concurrency';
+import { SharedBotPace } from '../execution/bot-pace';
 import type { LimiterSummary } from '../execution/concurrency';
-import { fetchApprovedTemplates } from '../templates/approved-list';
+import { ApprovedTemplates } from '../templates/approved-list';
 import { createJelouClient, DEFAULT_TIMEOUT_MS } from '../transport';
 import type { JelouClient, JelouLanguage, JelouRequest } from '../transport';
-import type { JelouTemplate } from '../templates/model';
 import * as campaign from './campaign/Campaign.resource';
+import * as conversation from './conversation/Conversation.resource';
 import * as message from './message/Message.resource';
 import * as template from './template/Template.resource';
 import { forErrorPanel } from '../execution/item-errors';
@@ -18,6 +19,7 @@ import type { ExecutionContext, Operation } from '../execution/types';
 
 const resources: Record<string, Record<string, Operation>> = {
 	campaign: campaign.operations,
+	conversation: conversation.operations,
 	message: message.operations,
 	template: template.operations,
 };
@@ -25,19 +27,19 @@ const resources: Record<string, Record<string, Operation>> = {
 /** The operations that send or create, and so offer Dry Run (Send Nothing). */
 const SENDING_OPERATIONS = [
 	'campaign.send',
+	'conversation.pauseBot',
+	'conversation.resumeBot',
+	'conversation.setMemory',
+	'conversation.startBotFlow',
 	'message.send',
+	'message.sendAndWait',
 	'message.sendTemplate',
 	'template.create',
 ];
 
 function createExecutionContext(client: JelouClient, dryRun: boolean): ExecutionContext {
-	let approvedTemplates: Promise<JelouTemplate[]> | undefined;
 	if (dryRun) refuseSending(client);
-	return {
-		client,
-		approvedTemplates: () => (approvedTemplates ??= fetchApprovedTemplates(client)),
-		dryRun,
-	};
+	return { client, templates: new ApprovedTemplates(client), dryRun };
 }
 
 /** A dry run may read (the template list) but never send or create: a request that would is refused here too. */
@@ -69,18 +71,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeout?: number;
 		acceptLanguage?: JelouLanguage;
 	};
-	// No number set means Auto: the node finds the level Jelou answers fastest at.
-	// This one `limiter` is the client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many
-	// items are sent at a time): the same object under both names.
-	const limiter = new AdaptiveLimiter(
+	// No number set means Auto: the node finds the level Jelou answers fastest at, sharing it (and what 429/503
+	// taught) with the other executions of this n8n process that send to the same bot. This one `limiter` is the
+	// client's `throttle` (429/503 waits slow it down) and the runner's `limiter` (how many items are sent at a
+	// time): the same object under both names.
+	const fixed =
 		options.concurrency === undefined
 			? undefined
-			: Math.min(100, Math.max(1, Math.floor(options.concurrency))),
-	);
+			: Math.min(100, Math.max(1, Math.floor(options.concurrency)));
+	let limiter: AdaptiveLimiter | SharedBotPace = new AdaptiveLimiter(fixed);
 	const timeoutMs = options.timeout ? options.timeout * 1000 : DEFAULT_TIMEOUT_MS;
 	const client = await createJelouClient(this, {
 		timeoutMs,
-		throttle: limiter,
+		throttle: (connection) =>
+			fixed === undefined ? (limiter = new SharedBotPace(connection)) : limiter,
 		connections: limiter.maximum,
 		language: options.acceptLanguage,
 	});

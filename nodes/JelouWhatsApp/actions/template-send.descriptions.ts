@@ -328,17 +328,20 @@ export const jelouBotOptions: INodeProperties[] = [
 
 /**
  * The Options of a template send: `options` in version 1; in version 2 also what Jelou's bot does with the
- * replies (`jelouBotOptions`), which version 1 shows as fields of their own.
+ * replies (`jelouBotOptions`), which version 1 shows as fields of their own, and `inVersion2`.
  */
 export function templateSendOptionsFields(
 	name: string,
 	options: INodeProperties[],
+	inVersion2: INodeProperties[] = [],
 ): INodeProperties[] {
 	return [
 		optionsField(name, options, beforeTemplateDrivenFields),
 		optionsField(
 			name,
-			[...options, ...jelouBotOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			[...options, ...jelouBotOptions, ...inVersion2].sort((a, b) =>
+				a.displayName.localeCompare(b.displayName),
+			),
 			withTemplateDrivenFields,
 		),
 	];

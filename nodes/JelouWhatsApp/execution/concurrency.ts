@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { sleep } from 'n8n-workflow';
 
 /**
@@ -36,6 +37,12 @@ export async function runOrdered<T, R>(
 		};
 		void launch();
 	});
+}
+
+/** What the item runner asks of a pace: how many requests may be in flight now. */
+export interface RunPace {
+	limit(): number;
+	noteInFlight?(count: number): void;
 }
 
 /** Where Auto starts, and the most requests it ever keeps in flight. */
@@ -108,7 +115,8 @@ export class AdaptiveLimiter {
 	private acceptedAt: number[] = [];
 	private acceptedFrom = 0;
 	private stoppedForMs: number | undefined;
-	private wakeStopped: Array<() => void> = [];
+	/** Aborted on stop(): cancels the pause of every waiting request, so no timer outlives the run. */
+	private readonly stopping = new AbortController();
 
 	/** `fixed`: that many requests at once; leave it out for Auto. */
 	constructor(fixed?: number) {
@@ -220,7 +228,7 @@ export class AdaptiveLimiter {
 	/** Jelou asked to wait `waitMs`, longer than the node waits: nothing more is sent in this run. */
 	stop(waitMs: number): void {
 		this.stoppedForMs ??= waitMs;
-		for (const wake of this.wakeStopped.splice(0)) wake();
+		this.stopping.abort();
 	}
 
 	/** When the next request may go: after the pause, and once pacing, when the bucket holds a whole token. */
@@ -273,15 +281,9 @@ export class AdaptiveLimiter {
 		return this.acceptedAt.length - this.acceptedFrom;
 	}
 
-	/** Sleeps, but wakes at once when the run is stopped. */
+	/** Sleeps, but wakes at once when the run is stopped, and then cancels its timer. */
 	private async wait(ms: number): Promise<void> {
-		let wake: () => void = () => {};
-		const stopped = new Promise<void>((resolve) => {
-			wake = resolve;
-			this.wakeStopped.push(resolve);
-		});
-		await Promise.race([sleep(ms), stopped]);
-		this.wakeStopped = this.wakeStopped.filter((entry) => entry !== wake);
+		await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
 	}
 }
 

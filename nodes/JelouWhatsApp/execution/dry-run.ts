@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { JelouClient, JelouRequest } from '../transport';
-import type { ExecutePrepared } from './types';
+import type { DryRunPrepared } from './types';
 
 /**
  * What a dry run outputs instead of sending: the method, the path, the query when there is one, and the
@@ -23,7 +23,7 @@ export function describeRequest(request: JelouRequest): IDataObject {
 export function dryRunOf<Prepared>(
 	request: (prepared: Prepared, itemIndex: number, client: JelouClient) => JelouRequest,
 	preview: (prepared: Prepared) => IDataObject[string] = () => undefined,
-): ExecutePrepared<Prepared> {
+): DryRunPrepared<Prepared> {
 	return async (prepared, itemIndex, { client }) => {
 		const text = preview(prepared);
 		return [

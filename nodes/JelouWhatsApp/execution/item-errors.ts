@@ -45,6 +45,11 @@ export function isCredentialRefusal(error: NodeError): boolean {
 	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
 }
 
+/** Jelou refused the request for what it holds (HTTP 400, 409, 422: a template, a field), not for who sent it. */
+export function refusedForItsContent(error: unknown): boolean {
+	return error instanceof NodeApiError && ['400', '409', '422'].includes(error.httpCode ?? '');
+}
+
 /** The error item of an item left unsent because Jelou had refused the credential on `refusedItem`. */
 export function notSentAfterRefusal(
 	context: IExecuteFunctions,

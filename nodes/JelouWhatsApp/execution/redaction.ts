@@ -1,13 +1,13 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { redactSecrets } from '../transport';
+import { holdsSecret, redactSecrets } from '../transport';
 
 const usable = (secrets: string[]) => secrets.filter((secret) => secret && secret.length >= 4);
 
 /** `value` with every string that holds a secret rewritten; objects and arrays are copied only where something changed. */
 function redactValue(value: unknown, secrets: string[]): unknown {
 	if (typeof value === 'string')
-		return secrets.some((secret) => value.includes(secret)) ? redactSecrets(value, secrets) : value;
+		return holdsSecret(value, secrets) ? redactSecrets(value, secrets) : value;
 	if (Array.isArray(value)) {
 		let changed = false;
 		const copy = value.map((entry) => {

@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { breathe, runOrdered } from './concurrency';
-import type { AdaptiveLimiter } from './concurrency';
+import type { RunPace } from './concurrency';
 import {
 	badItemsError,
 	errorItem,
@@ -12,6 +12,7 @@ import {
 	toNodeError,
 } from './item-errors';
 import type { NodeError } from './item-errors';
+import { WithBinary } from './types';
 import type { ExecutionContext, ItemOperation } from './types';
 
 /**
@@ -25,7 +26,7 @@ export async function runItemOperation<Prepared>(
 	operation: ItemOperation<Prepared>,
 	items: INodeExecutionData[],
 	context: ExecutionContext,
-	limiter: AdaptiveLimiter,
+	limiter: RunPace,
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
@@ -64,7 +65,11 @@ export async function runItemOperation<Prepared>(
 		async ({ itemIndex, value }) => {
 			try {
 				const results = await operation.execute.call(this, value, itemIndex, context);
-				outputs[itemIndex] = results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				outputs[itemIndex] = results.map((result) =>
+					result instanceof WithBinary
+						? { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } }
+						: { json: result, pairedItem: { item: itemIndex } },
+				);
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);

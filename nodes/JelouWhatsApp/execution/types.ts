@@ -1,13 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import type { JelouClient } from '../transport';
-import type { JelouTemplate } from '../templates/model';
+import type { ApprovedTemplates } from '../templates/approved-list';
 
 /** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
 export interface ExecutionContext {
 	client: JelouClient;
-	/** The bot's approved templates, fetched at most once per execution. */
-	approvedTemplates(): Promise<JelouTemplate[]>;
+	/** The bot's approved templates, shared by the executions of this n8n process for a minute. */
+	templates: ApprovedTemplates;
 	/** Dry Run (Send Nothing): everything is checked, and the output shows the requests instead of sending them. */
 	dryRun: boolean;
 }
@@ -24,7 +29,7 @@ export interface ItemOperation<Prepared = unknown> {
 		prepared: Prepared,
 		itemIndex: number,
 		context: ExecutionContext,
-	): Promise<IDataObject[]>;
+	): Promise<Array<IDataObject | WithBinary>>;
 	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */
 	dryRun?(
 		this: IExecuteFunctions,
@@ -32,6 +37,14 @@ export interface ItemOperation<Prepared = unknown> {
 		itemIndex: number,
 		context: ExecutionContext,
 	): Promise<IDataObject[]>;
+}
+
+/** An output item that carries files besides its JSON (Message → Download Media). */
+export class WithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
 }
 
 /** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
@@ -45,5 +58,7 @@ interface BatchOperation {
 
 export type Operation = ItemOperation | BatchOperation;
 
-/** An item operation's `execute` (and `dryRun`): the item's prepared request in, the item's output out. */
+/** An item operation's `execute`: the item's prepared request in, the item's output out. */
 export type ExecutePrepared<Prepared> = ItemOperation<Prepared>['execute'];
+/** An item operation's `dryRun`: the item's prepared request in, what a dry run shows of it out. */
+export type DryRunPrepared<Prepared> = NonNullable<ItemOperation<Prepared>['dryRun']>;

@@ -27,6 +27,12 @@ function requireRealDate(text: string, field: string, fix: string): void {
 		throw new InvalidFieldError(field, `"${text}" has a time of day that does not exist`, fix);
 }
 
+/** A date a fix can suggest: tomorrow at 09:00 UTC, always ahead, as the dates the node takes must be. */
+function exampleDate(now: number): string {
+	const tomorrow = new Date(now + 86_400_000);
+	return `${tomorrow.toISOString().slice(0, 10)}T09:00:00Z`;
+}
+
 /** The instant as "2030-01-15T14:30:00Z": how errors show a date, whatever zone it was given in. */
 function formatUtc(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -82,10 +88,10 @@ export function toUnixMilliseconds(
 	value: unknown,
 	field: string,
 	timeZone = 'UTC',
+	now = Date.now(),
 ): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const fix =
-		'Pick a date and time, or give an ISO date such as 2024-12-03T21:00:00Z or Unix milliseconds.';
+	const fix = `Pick a date and time, or give an ISO date such as ${exampleDate(now)} or Unix milliseconds.`;
 	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
 		const ms = Number(value);
 		if (!Number.isSafeInteger(ms) || ms <= 0)

@@ -7,11 +7,18 @@ const SEPARATORS = /[\s+\-.()]/g;
  * parentheses are removed; a national number with a leading 0 gets `defaultCountryCode` instead of
  * the 0 (Ecuador: 0991234567 → 593991234567).
  */
-export function normalizePhoneNumber(raw: unknown, field: string, defaultCountryCode = ''): string {
+export function normalizePhoneNumber(
+	raw: unknown,
+	field: string,
+	defaultCountryCode = '',
+	sentWithPlus = false,
+): string {
+	// The fixes show the number as it is sent: digits only, or with + for a contact card's phones.
+	const example = sentWithPlus ? '+593991234567' : '593991234567';
 	const original = textOf(
 		field,
 		raw,
-		'Give one phone number with its country code, e.g. 593991234567.',
+		`Give one phone number with its country code, e.g. ${example}.`,
 	).trim();
 	if (original === '')
 		throw new InvalidFieldError(
@@ -24,7 +31,9 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 		throw new InvalidFieldError(
 			field,
 			`"${original}" contains characters other than digits`,
-			'Use digits with the country code only, e.g. 593991234567.',
+			sentWithPlus
+				? `Use the country code and digits; the number is sent with + in front, e.g. ${example}.`
+				: `Use digits with the country code only, e.g. ${example}.`,
 		);
 	}
 	if (digits.startsWith('00')) digits = digits.slice(2);
@@ -34,7 +43,7 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 			throw new InvalidFieldError(
 				field,
 				`"${original}" is a national number (it starts with 0)`,
-				'Write it with the country code and without the leading 0 (Ecuador: 0991234567 → 593991234567), or set the Default Country Code option.',
+				`Write it with the country code and without the leading 0 (Ecuador: 0991234567 → ${example}), or set the Default Country Code option.`,
 			);
 		}
 		digits = countryCode + digits.slice(1);
@@ -43,7 +52,7 @@ export function normalizePhoneNumber(raw: unknown, field: string, defaultCountry
 		throw new InvalidFieldError(
 			field,
 			`"${original}" has ${digits.length} digits; a phone number with its country code has 8 to 15`,
-			'Check the number and include the country code, e.g. 593991234567.',
+			`Check the number and include the country code, e.g. ${example}.`,
 		);
 	}
 	return digits;
@@ -83,5 +92,5 @@ export function normalizeRecipients(
 
 /** A phone number in E.164 form with `+` (e.g. for a contact card): the same cleaning, then `+` in front. */
 export function toE164(raw: unknown, field: string, defaultCountryCode = ''): string {
-	return `+${normalizePhoneNumber(raw, field, defaultCountryCode)}`;
+	return `+${normalizePhoneNumber(raw, field, defaultCountryCode, true)}`;
 }

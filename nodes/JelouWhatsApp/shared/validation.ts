@@ -96,12 +96,19 @@ export function requireHttpsUrl(field: string, value: unknown): string {
 	return text;
 }
 
+/** A long text is quoted by its start only, so that an error does not repeat a thousand characters back. */
+const QUOTED_WHOLE_UP_TO = 40;
+const QUOTED_START = 30;
+
 export function maxLength(field: string, value: string, limit: number): string {
-	const length = [...value].length;
+	const characters = [...value];
+	const length = characters.length;
 	if (length > limit) {
+		const quoted =
+			length > QUOTED_WHOLE_UP_TO ? `${characters.slice(0, QUOTED_START).join('')}…` : value;
 		throw new InvalidFieldError(
 			field,
-			`"${value}" has ${length} characters, more than ${limit}`,
+			`"${quoted}" has ${length} characters, more than ${limit}`,
 			`Shorten it to at most ${limit} characters.`,
 		);
 	}

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { InvalidFieldError } from '../shared/validation';
 import type { JelouClient } from '../transport';
 import { collectPages } from '../transport/pages';
@@ -95,6 +97,78 @@ export async function listTemplates(
 /** The bot's approved templates: the ones WhatsApp lets the bot send. */
 export async function fetchApprovedTemplates(client: JelouClient): Promise<JelouTemplate[]> {
 	return await listTemplates(client, { status: 'APPROVED' });
+}
+
+/** How long the n8n process reuses a bot's approved list before reading it again. */
+export const APPROVED_LIST_TTL_MS = 60_000;
+const MAX_CACHED_BOTS = 500;
+/** Per base URL, client and bot (hashed, so no credential value is kept): the list and when it was asked for. */
+const approvedLists = new Map<string, { askedAt: number; templates: Promise<JelouTemplate[]> }>();
+
+function listKey(client: JelouClient): string {
+	const { baseUrl, clientId, botId } = client.connection;
+	return createHash('sha256').update(`${baseUrl}\n${clientId}\n${botId}`).digest('hex');
+}
+
+/**
+ * The bot's approved templates as one execution sees them: read from Jelou at most once a minute per n8n
+ * process (a single send then costs one request, not two), read again at once when a template is missing from
+ * the list or Jelou refused a send for its template, and at most once per execution.
+ */
+export class ApprovedTemplates {
+	private refreshed: Promise<JelouTemplate[]> | undefined;
+
+	constructor(private readonly client: JelouClient) {}
+
+	async list(): Promise<JelouTemplate[]> {
+		const key = listKey(this.client);
+		const cached = approvedLists.get(key);
+		if (cached && performance.now() - cached.askedAt < APPROVED_LIST_TTL_MS)
+			return await cached.templates;
+		return await this.fetchInto(key);
+	}
+
+	/** The approved template of that name (see findApproved), looked for again in a fresh list when missing. */
+	async find(
+		elementName: string,
+		language = '',
+	): Promise<{ template: JelouTemplate | undefined; templates: JelouTemplate[] }> {
+		let templates = await this.list();
+		let template = findApproved(templates, elementName, language);
+		if (!template) {
+			templates = await this.refresh();
+			template = findApproved(templates, elementName, language);
+		}
+		return { template, templates };
+	}
+
+	/** Reads the list again now (once per execution: later calls share that read). */
+	async refresh(): Promise<JelouTemplate[]> {
+		return await (this.refreshed ??= this.fetchInto(listKey(this.client)));
+	}
+
+	private async fetchInto(key: string): Promise<JelouTemplate[]> {
+		const templates = fetchApprovedTemplates(this.client);
+		approvedLists.delete(key);
+		approvedLists.set(key, { askedAt: performance.now(), templates });
+		if (approvedLists.size > MAX_CACHED_BOTS)
+			approvedLists.delete(approvedLists.keys().next().value as string);
+		// A failed read is not kept: the next item or execution asks again.
+		templates.catch(() => {
+			if (approvedLists.get(key)?.templates === templates) approvedLists.delete(key);
+		});
+		return await templates;
+	}
+}
+
+/** Forgets every bot's list: the next send of each reads it again (a test's fresh start). */
+export function forgetAllApprovedTemplates(): void {
+	approvedLists.clear();
+}
+
+/** Template → Create knows the list changed: the next send reads it again. */
+export function forgetApprovedTemplates(client: JelouClient): void {
+	approvedLists.delete(listKey(client));
 }
 
 /** True when `templates` came whole from Jelou, so a template missing from it is not approved. */

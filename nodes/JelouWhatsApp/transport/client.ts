@@ -6,13 +6,16 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import { DEADLINE_PASSED, Deadlines } from './deadlines';
+import { downloadFile } from './download';
+import type { Download } from './download';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
 import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
 import { dispatcherFor } from './pool';
-import { decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
+import { closedWhileIdle } from './idle-close';
+import { CLOSED_WHILE_IDLE, decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
 
@@ -51,6 +54,8 @@ export interface ThrottleListener {
 	onSuccess(latencyMs: number): void;
 	/** Jelou asked to wait `waitMs`, longer than the node waits: no further request of this run goes out. */
 	stop(waitMs: number): void;
+	/** The attempt that ready() let go has ended (a pace shared by executions counts the requests in flight). */
+	done?(): void;
 	readonly stoppedFor: number | undefined;
 }
 
@@ -82,23 +87,33 @@ export class JelouClient {
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
 		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
+		let resentAfterIdleClose = false;
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
-				if (this.throttle.stoppedFor !== undefined)
+				if (this.throttle.stoppedFor !== undefined) {
+					this.throttle.done?.();
 					throw waitTooLongError(this.node, this.throttle.stoppedFor, maxWaitMs, request.itemIndex);
+				}
 			}
 			const sentAt = performance.now();
-			const answer = await this.attempt(url, request);
+			const answer = await this.attempt(url, request).finally(() => this.throttle?.done?.());
 			if (answer.ok && answer.status >= 200 && answer.status < 300) {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				return this.readSuccess<T>(answer.status, answer.text, request);
 			}
 			const outcome: AttemptOutcome = answer.ok
 				? { kind: 'answer', status: answer.status, retryAfter: answer.headers['retry-after'] }
-				: { kind: 'connection', code: answer.code, answerStatus: answer.status };
+				: {
+						kind: 'connection',
+						code: answer.code,
+						answerStatus: answer.status,
+						resentAfterIdleClose,
+					};
 			const decision = decideRetry(outcome, attempt, maxWaitMs);
 			if (decision.action === 'retry') {
+				if (outcome.kind === 'connection' && outcome.code === CLOSED_WHILE_IDLE)
+					resentAfterIdleClose = true;
 				if (decision.throttled && this.throttle)
 					this.throttle.onThrottle(decision.waitMs, performance.now() - sentAt);
 				else await sleep(decision.waitMs);
@@ -130,6 +145,7 @@ export class JelouClient {
 				answer.status,
 				body === UNREADABLE ? answer.text : body,
 				request.itemIndex,
+				request.method !== 'GET',
 			);
 		}
 	}
@@ -142,6 +158,20 @@ export class JelouClient {
 		return await this.request(request).catch((error: unknown) => {
 			if (error instanceof UnreadableAnswerError) return error;
 			throw error;
+		});
+	}
+
+	/** A plain GET of a file outside Jelou's API, such as a signed media URL (see downloadFile): no Authorization header. */
+	async download(
+		url: string,
+		options: { maxBytes: number; itemIndex?: number },
+	): Promise<Download> {
+		const { timeoutMs, connections } = this.connection;
+		return await downloadFile(this.node, url, {
+			...options,
+			timeoutMs,
+			connections,
+			deadline: this.deadlines.next(timeoutMs),
 		});
 	}
 
@@ -176,7 +206,10 @@ export class JelouClient {
 			const text = await response.body.text();
 			return { ok: true, status, headers: response.headers, text };
 		} catch (error) {
-			return { ok: false, code: deadline.passed ? DEADLINE_PASSED : errorCode(error), status };
+			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
+			const code = errorCode(error);
+			const idle = status === undefined && closedWhileIdle(error, code);
+			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };
 		}
 	}
 
@@ -213,8 +246,13 @@ export class JelouClient {
 		return { headers, body: JSON.stringify(request.json) };
 	}
 
-	private apiError(status: number, body: unknown, itemIndex?: number): NodeApiError {
-		const summary = summarizeJelouError(status, body, this.connection.language);
+	private apiError(
+		status: number,
+		body: unknown,
+		itemIndex: number | undefined,
+		sendsSomething: boolean,
+	): NodeApiError {
+		const summary = summarizeJelouError(status, body, this.connection.language, sendsSomething);
 		const response = JSON.parse(
 			this.redact(
 				JSON.stringify(

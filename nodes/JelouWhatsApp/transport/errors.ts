@@ -94,6 +94,7 @@ export function summarizeJelouError(
 	statusCode: number,
 	body: unknown,
 	language: JelouLanguage = 'en',
+	sendsSomething = true,
 ): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};
@@ -150,6 +151,13 @@ export function summarizeJelouError(
 	} else {
 		details.push(`HTTP ${httpCode}.`);
 	}
+	// Jelou's own 5xx answers ("Unexpected error occurred, check logs") say nothing of what became of the request.
+	if (statusCode >= 500)
+		details.unshift(
+			sendsSomething
+				? `Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send it twice). ${CHECK_STATUS_HINT}`
+				: 'Jelou failed while handling the request. It only reads, so nothing was sent or changed: run it again later.',
+		);
 	if (statusCode === 429)
 		details.unshift(
 			'Jelou is limiting the request rate; lower the Concurrency option or try again later.',

@@ -1,5 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './base-url';
 import { JelouClient } from './client';
@@ -8,10 +13,11 @@ import type { JelouLanguage } from './errors';
 
 export { JelouClient } from './client';
 export type { JelouConnection, JelouRequest, ThrottleListener } from './client';
+export type { Download } from './download';
 export type { JelouLanguage } from './errors';
 export { UnreadableAnswerError } from './failures';
 export type { MultipartBody } from './multipart';
-export { redactSecrets } from './secrets';
+export { holdsSecret, redactSecrets } from './secrets';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 10;
@@ -20,12 +26,13 @@ interface ClientOptions {
 	timeoutMs?: number;
 	connections?: number;
 	language?: JelouLanguage;
-	throttle?: ThrottleListener;
+	/** A listener, or one made for the connection once the credential is read (a pace shared per bot). */
+	throttle?: ThrottleListener | ((connection: JelouConnection) => ThrottleListener);
 }
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
 export async function createJelouClient(
-	context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
 	options: ClientOptions = {},
 ): Promise<JelouClient> {
 	const credentials = await context.getCredentials('jelouApi');
@@ -46,5 +53,7 @@ export async function createJelouClient(
 		connections: options.connections ?? DEFAULT_CONNECTIONS,
 		language: options.language,
 	};
-	return new JelouClient(context.getNode(), connection, options.throttle);
+	const throttle =
+		typeof options.throttle === 'function' ? options.throttle(connection) : options.throttle;
+	return new JelouClient(context.getNode(), connection, throttle);
 }

@@ -1,6 +1,9 @@
 import { EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 
+/** How long an idle connection to Jelou is kept open for the next request. */
+export const IDLE_TIMEOUT_MS = 4_000;
+
 const dispatchers = new Map<string, Dispatcher>();
 
 /**
@@ -13,8 +16,14 @@ export function dispatcherFor(baseUrl: string, connections: number): Dispatcher 
 	let dispatcher = dispatchers.get(key);
 	if (!dispatcher) {
 		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
-		// Idle sockets live as long as the server's Keep-Alive hint allows (undici's default), never longer.
-		dispatcher = new EnvHttpProxyAgent({ connections });
+		// Idle sockets are closed by us before servers and proxies commonly close theirs (5 s and up), and never
+		// kept longer than a server's Keep-Alive hint allows; one the server closes first is handled in idle-close.ts.
+		dispatcher = new EnvHttpProxyAgent({
+			connections,
+			keepAliveTimeout: IDLE_TIMEOUT_MS,
+			keepAliveMaxTimeout: IDLE_TIMEOUT_MS,
+			keepAliveTimeoutThreshold: 1_000,
+		});
 		dispatchers.set(key, dispatcher);
 	}
 	return dispatcher;

@@ -20,15 +20,25 @@ export const TIMEOUT_CODES = new Set([
 	DEADLINE_PASSED,
 ]);
 
+/** Our code for a request written to a kept-alive connection the server had closed while idle (idle-close.ts). */
+export const CLOSED_WHILE_IDLE = 'CLOSED_WHILE_IDLE';
+
 /** How one attempt ended, as far as deciding whether to send it again goes. */
 export type AttemptOutcome =
-	| { kind: 'connection'; code: string | undefined; answerStatus: number | undefined }
+	| {
+			kind: 'connection';
+			code: string | undefined;
+			answerStatus: number | undefined;
+			/** This request was already sent again once after its connection had been closed while idle. */
+			resentAfterIdleClose?: boolean;
+	  }
 	| { kind: 'answer'; status: number; retryAfter: string | string[] | undefined };
 
 /**
  * What to do after an attempt: send again (after `waitMs`; `throttled` when Jelou asked for it), stop the run
  * (Jelou asked for a longer wait than the node allows), or fail this request. A request is only sent again
- * when it surely did not reach Jelou or Jelou said so: never after a timeout or a 500.
+ * when it surely did not reach Jelou (a refused connection; a kept-alive connection the server had closed while
+ * idle, once) or Jelou said so: never after a timeout or a 500.
  */
 export type RetryDecision =
 	| { action: 'retry'; waitMs: number; throttled: boolean }
@@ -42,6 +52,11 @@ export function decideRetry(
 	now = Date.now(),
 ): RetryDecision {
 	if (outcome.kind === 'connection') {
+		// The server had closed the connection before it took the request: once more, on a fresh connection.
+		if (outcome.code === CLOSED_WHILE_IDLE)
+			return outcome.resentAfterIdleClose
+				? { action: 'fail' }
+				: { action: 'retry', waitMs: 0, throttled: false };
 		const neverSent =
 			outcome.answerStatus === undefined &&
 			outcome.code !== undefined &&

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { asObject, isHttpUrl, isNonEmptyString } from '../checks';
 import { failedBody, Problems, type Reply } from '../envelopes';
 import type { FakeState, HandlerInput, SentMessage } from '../types';
+import { conversationsOf, INCOMING_MEDIA_TYPES, type Bubble } from '../conversations-store';
 
 export const FAKE_EVENTS = [
 	'delivered_channel',
@@ -98,13 +99,16 @@ export class FakeEventHub {
 	}
 
 	/** The customer answers a message: Jelou's incoming-message shape, delivered to the `reply` subscription. */
-	reply(message: SentMessage, text: string): { messageId: string } {
+	reply(
+		message: SentMessage,
+		bubble: Bubble,
+		messageId = `msg-in-${randomUUID()}`,
+	): { messageId: string } {
 		message.status = 'REPLY';
-		const messageId = `msg-in-${randomUUID()}`;
 		this.later(0, () =>
 			this.deliver('reply', {
 				messageId,
-				bubble: { type: 'text', text },
+				bubble,
 				names: 'Customer',
 				userId: message.destination,
 				botId: this.botId,
@@ -273,15 +277,24 @@ export function postEventWebhooks(input: HandlerInput, state: FakeState): Reply 
 	};
 }
 
-/** POST /fake/v1/bots/:botId/messages/:messageId/reply {text} — fake only: the customer answers a message. */
+/**
+ * POST /fake/v1/bots/:botId/messages/:messageId/reply {text?, type?} — fake only: the customer answers a message
+ * with a text, or with a photo, voice note… (`type` image, audio, video, file or sticker) that the fake serves
+ * behind a signed URL. The answer joins the history.
+ */
 export function simulateReply(input: HandlerInput, state: FakeState): Reply {
 	const message = state.sentMessages.find((candidate) => candidate.id === input.params.messageId);
 	if (!message) return { status: 404, body: failedBody('Message not found') };
-	const text = asObject(input.body).text;
-	if (!isNonEmptyString(text)) {
-		const problems = new Problems();
-		problems.required('text');
-		return problems.reply();
-	}
-	return { status: 200, body: eventHubOf(state).reply(message, text) };
+	const { text, type = 'text' } = asObject(input.body);
+	const problems = new Problems();
+	if (type !== 'text' && !INCOMING_MEDIA_TYPES.includes(type as string))
+		problems.oneOf('type', ['text', ...INCOMING_MEDIA_TYPES]);
+	if (type === 'text' && !isNonEmptyString(text)) problems.required('text');
+	if (text !== undefined && typeof text !== 'string')
+		problems.add('text', 'text must be a string.', 'text debe ser un texto.');
+	if (problems.any) return problems.reply();
+	const conversations = conversationsOf(state);
+	const bubble = conversations.incomingBubble(type as string, text as string | undefined);
+	const written = conversations.customerWrites(message.destination, bubble);
+	return { status: 200, body: eventHubOf(state).reply(message, bubble, written.messageId) };
 }

@@ -748,6 +748,7 @@ describe('Campaign → Send from incoming items', () => {
 					fileName: 'December_orders.csv',
 					rowsSent: 3,
 					rowsSkipped: [],
+					phoneNumbersRewritten: 1,
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
 			},
@@ -826,6 +827,27 @@ describe('Campaign → Send from incoming items', () => {
 		expect((stopped as NodeOperationError).description).toContain(
 			'Item 2 (sheet row 3): Phone Number: "59399abc" contains characters other than digits',
 		);
+	});
+
+	it('says how many phone numbers it wrote as Jelou wants them, as for a CSV file', async () => {
+		const { items, error } = await runJelou(
+			fake,
+			itemsParameters({ campaignOptions: { defaultCountryCode: '593', skipInvalidRows: true } }),
+			{
+				items: [
+					{ json: { phone: '+593 99 123 4567', name: 'Maria', order: 'A1' } },
+					{ json: { phone: 593991234568, name: 'Luis', order: 'A2' } },
+					{ json: { phone: '0991234569', name: 'Ana', order: 'A3' } },
+					{ json: { phone: '593-abc', name: 'Bad', order: 'A4' } },
+					{ json: { phone: '593991234570', name: 'José', order: 'A5' } },
+				],
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(uploads()[0].file?.content.toString('utf8')).toBe(
+			'phone_number,param_1,param_2\n593991234567,Maria,A1\n593991234568,Luis,A2\n593991234569,Ana,A3\n593991234570,José,A5\n',
+		);
+		expect(items[0].json).toMatchObject({ rowsSent: 4, phoneNumbersRewritten: 2 });
 	});
 
 	it('evaluates any other expression and fixed values for each item as n8n does', async () => {

@@ -202,6 +202,32 @@ describe('the Client Secret typed into a field never comes back', () => {
 		expect(JSON.stringify(items)).not.toContain(secret);
 	});
 
+	it('in a fix that suggests a lower-cased, slugged copy of it (Template → Create’s Element Name)', async () => {
+		// Without separators or case, so that no derived form can hide: "sec_zp4kq8wn3htyb6", "SECZP4…"
+		const flattened = (value: unknown) =>
+			visible(value)
+				.toLowerCase()
+				.replace(/[^a-z0-9]/g, '');
+		const createWith = (elementName: string): INodeParameters => ({
+			resource: 'template',
+			operation: 'create',
+			category: 'UTILITY',
+			templateLanguage: 'en',
+			elementName,
+			displayName: 'Order update',
+			templateBody: 'Your order is on its way.',
+		});
+		for (const typed of [secret, secret.toUpperCase(), 'Sec Zp4Kq8Wn3HtYb6']) {
+			const { error } = await runJelou(fake, createWith(typed));
+			expect(error?.message).toMatch(/^Element Name: /);
+			expect(String((error as { description?: string }).description)).toContain('[redacted]');
+			expect(flattened(error)).not.toContain('seczp4kq8wn3htyb6');
+			const { items } = await runJelou(fake, createWith(typed), { continueOnFail: true });
+			expect(flattened(items)).not.toContain('seczp4kq8wn3htyb6');
+		}
+		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+	});
+
 	it('in an error Jelou answers that echoes the field', async () => {
 		fake.injectFault(hsmRoute(), {
 			kind: 'status',

@@ -170,6 +170,82 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 		});
 	});
 
+	it('reply buttons as quick-reply Button Parameters (the docs’ QUICK_REPLY example)', async () => {
+		// {"elementName", "language": "en", "type": "text", "parameters": ["param1", "param2"], "destinations",
+		//  "buttonParameters": [{"type": "QUICK_REPLY", "payload": {"type": "edge", "action": "BTN1", "skillId": "1"}}, …]}
+		// "type": "text" is Jelou's default, which the node leaves out as for every text template.
+		expect(
+			await sendOne(
+				picked(
+					'appointment_confirm',
+					{ '1': 'param1', '2': 'param2' },
+					{
+						language: 'en',
+						sendTemplateOptions: {
+							replyButtonsAs: 'buttonParameters',
+							buttonPayloads: {
+								payloads: [
+									{ type: 'edge', action: 'BTN1', skillId: '1' },
+									{ type: 'edge', action: 'BTN2', skillId: '2' },
+									{ type: 'edge', action: 'BTN3', skillId: '3' },
+								],
+							},
+						},
+					},
+				),
+			),
+		).toEqual({
+			elementName: 'appointment_confirm',
+			language: 'en',
+			parameters: ['param1', 'param2'],
+			destinations: ['593991234567'],
+			buttonParameters: [
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN2', skillId: '2' } },
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN3', skillId: '3' } },
+			],
+		});
+	});
+
+	it('an interactive template with Jelou’s "hsm" type (the docs’ hsm example)', async () => {
+		// {"buttonOptions": {}, "elementName", "destinations", "parameters": ["PARAMETER_1"], "type": "hsm"}
+		expect(
+			await sendOne(
+				picked(
+					'appointment_confirm',
+					{ '1': 'Maria', '2': 'May 2' },
+					{
+						sendTemplateOptions: { sendAsHsm: true, additionalBodyFields: '{"buttonOptions": {}}' },
+					},
+				),
+			),
+		).toEqual({
+			buttonOptions: {},
+			elementName: 'appointment_confirm',
+			destinations: ['593991234567'],
+			parameters: ['Maria', 'May 2'],
+			type: 'hsm',
+		});
+	});
+
+	it('refuses "hsm" for a template with a header image, naming the option, and sends nothing', async () => {
+		const { error } = await runJelou(
+			fake,
+			picked(
+				'promo_image',
+				{ '1': 'Maria', mediaUrl: 'https://cdn.example.com/image.jpeg' },
+				{ sendTemplateOptions: { sendAsHsm: true } },
+			),
+		);
+		expect(error?.message).toBe(
+			'Options: Send as Interactive (HSM Type): "promo_image" is sent with type image, which "hsm" would replace (item 1)',
+		);
+		expect((error as { description?: string }).description).toBe(
+			'Turn the option off: image templates are sent with their own type.',
+		);
+		expect(posts()).toHaveLength(0);
+	});
+
 	it('carousel: type carousel and the cards as Jelou takes them, from the JSON field', async () => {
 		const cards = [1, 2].map((card) => ({
 			mediaUrl: `https://cdn.example.com/card${card}.jpeg`,

@@ -330,7 +330,7 @@ const BAD_INPUTS: Array<[string, INodeParameters, string]> = [
 	[
 		'header of 61 characters',
 		{ ...textUtility, additionalFields: { header: 'x'.repeat(61) } },
-		`Header: "${'x'.repeat(61)}" has 61 characters, more than 60 (item 1)`,
+		`Header: "${'x'.repeat(30)}…" has 61 characters, more than 60 (item 1)`,
 	],
 	[
 		'header on an image template',

@@ -267,15 +267,56 @@ describe('JelouClient over HTTP', () => {
 			expectNoSecrets(error);
 		});
 
-		it('never repeats a request whose connection was reset after it was sent', async () => {
+		it('never repeats a request whose new connection was reset after it was sent', async () => {
 			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'reset' });
+			// a pool of its own, so the request goes out on a connection opened for it
 			const error = await failure(
-				client().request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }),
+				client({ connections: 41 }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }),
 			);
 			expect(fake.requests).toHaveLength(1);
 			expect(error.message).toBe(`Could not reach Jelou at ${fake.url}: the connection broke`);
 			expect(error.description).toMatch(/not repeated/);
 			expectNoSecrets(error);
+		});
+
+		it('sends again once, on a fresh connection, a request met by the close of a kept-alive connection', async () => {
+			const pooled = client({ connections: 1 });
+			await pooled.request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+			// the server drops the connection as the next request arrives on it, answering nothing
+			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'reset' });
+			const answer = await pooled.request<Array<{ destination: string }>>({
+				method: 'POST',
+				path: HSM_PATH,
+				json: HSM_BODY,
+			});
+			expect(answer).toEqual([{ id: expect.any(String), destination: '593991234567' }]);
+			expect(fake.requests.map((request) => request.status)).toEqual([200, 0, 200]);
+			expect(fake.sentMessages).toHaveLength(2);
+		});
+
+		it('sends it again only once: a second close on the fresh connection fails the request', async () => {
+			const pooled = client({ connections: 1 });
+			await pooled.request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'reset' }, 2);
+			const error = await failure(
+				pooled.request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }),
+			);
+			expect(fake.requests).toHaveLength(3);
+			expect(error.description).toMatch(/not repeated/);
+		});
+
+		it('never repeats a request on a kept-alive connection once Jelou began to answer', async () => {
+			await client({ connections: 1 }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'stall', status: 200, partialBody: '[{"id"' });
+			const error = await failure(
+				client({ connections: 1, timeoutMs: 300 }).request({
+					method: 'POST',
+					path: HSM_PATH,
+					json: HSM_BODY,
+				}),
+			);
+			expect(fake.requests).toHaveLength(2);
+			expect(error.description).toMatch(/not repeated/);
 		});
 
 		it('never repeats a request that timed out', async () => {

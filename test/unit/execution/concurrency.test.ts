@@ -200,4 +200,18 @@ describe('AdaptiveLimiter on Auto', () => {
 		expect(limiter.stoppedFor).toBe(3_600_000);
 		await limiter.ready();
 	});
+
+	it('once stopped, leaves no timer behind that would keep the process alive until the pause ends', async () => {
+		const timers = () =>
+			process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+		const before = timers();
+		const limiter = new AdaptiveLimiter();
+		limiter.onThrottle(60_000, 10);
+		const waiting = Promise.all([limiter.ready(), limiter.ready()]);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(timers()).toBeGreaterThan(before);
+		limiter.stop(3_600_000);
+		await waiting;
+		expect(timers()).toBe(before);
+	});
 });

@@ -32,6 +32,41 @@ describe('dates the calendar does not have are refused, never rolled over', () =
 	});
 });
 
+describe('the fix for a value that is not a date', () => {
+	const fixFor = (value: unknown, now?: number) => {
+		try {
+			toUnixMilliseconds(value, 'Expiration Time', 'UTC', now);
+		} catch (error) {
+			return String((error as { fix?: string }).fix);
+		}
+		throw new Error(`${String(value)} was taken as a date`);
+	};
+	const suggested = (fix: string) =>
+		Date.parse(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/.exec(fix)![0]);
+
+	it('suggests a date ahead, which the node itself accepts', () => {
+		for (const value of ['next tuesday', '0', -5]) {
+			const fix = fixFor(value);
+			expect(suggested(fix)).toBeGreaterThan(Date.now());
+			const { ms } = { ms: suggested(fix) };
+			expect(() =>
+				checkHsmMessage({
+					elementName: 'x',
+					destinations: ['1'],
+					parameters: [],
+					expirationTime: ms,
+				}),
+			).not.toThrow();
+		}
+	});
+
+	it('is tomorrow at 09:00 UTC, even late in the day', () => {
+		expect(fixFor('soon', Date.UTC(2030, 0, 1, 23, 59))).toBe(
+			'Pick a date and time, or give an ISO date such as 2030-01-02T09:00:00Z or Unix milliseconds.',
+		);
+	});
+});
+
 describe('dates that must lie ahead', () => {
 	const message = { elementName: 'offer', destinations: ['593991234567'], parameters: [] };
 

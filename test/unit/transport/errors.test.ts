@@ -138,6 +138,18 @@ describe('summarizeJelouError', () => {
 		expect(summary.description).toContain('Jelou code E0000 (UNKNOWN_ERROR), HTTP 500.');
 	});
 
+	it('says of a 500 that the message may have gone out and was not repeated, or for a read that nothing was sent', () => {
+		expect(summarizeJelouError(500, UNKNOWN_ERROR).description.split('\n')[0]).toBe(
+			'Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send it twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.',
+		);
+		expect(summarizeJelouError(500, UNKNOWN_ERROR, 'en', false).description.split('\n')[0]).toBe(
+			'Jelou failed while handling the request. It only reads, so nothing was sent or changed: run it again later.',
+		);
+		expect(summarizeJelouError(400, { message: ['Invalid CSV format'] }).description).toBe(
+			'HTTP 400.',
+		);
+	});
+
 	it('never answers with a bare status for bodies that are not JSON', () => {
 		expect(summarizeJelouError(502, '<html>Bad gateway</html>').message).toBe(
 			"Jelou's gateway answered 502 Bad Gateway",

@@ -1,4 +1,8 @@
-import { decideRetry, MAX_ATTEMPTS } from '../../../nodes/JelouWhatsApp/transport/retry';
+import {
+	CLOSED_WHILE_IDLE,
+	decideRetry,
+	MAX_ATTEMPTS,
+} from '../../../nodes/JelouWhatsApp/transport/retry';
 
 const MAX_WAIT = 60_000;
 const connection = (code: string | undefined, answerStatus?: number) =>
@@ -54,6 +58,18 @@ describe('decideRetry: a request is sent again only when it surely did not reach
 		expect(decideRetry(answer(429, '3600'), 1, MAX_WAIT)).toEqual({
 			action: 'stop',
 			waitMs: 3_600_000,
+		});
+	});
+
+	it('sends a request met by an idle close again at once, and only once', () => {
+		const idle = { kind: 'connection', code: CLOSED_WHILE_IDLE, answerStatus: undefined } as const;
+		expect(decideRetry(idle, 1, MAX_WAIT)).toEqual({
+			action: 'retry',
+			waitMs: 0,
+			throttled: false,
+		});
+		expect(decideRetry({ ...idle, resentAfterIdleClose: true }, 2, MAX_WAIT)).toEqual({
+			action: 'fail',
 		});
 	});
 });

@@ -14,7 +14,6 @@ import type { JelouRequest, MultipartBody } from '../../transport';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
 import { campaignTypeOf, FIELD_IDS, templateSendType } from '../../templates/fields';
 import type { ExecutionContext } from '../../execution/types';
-import { findApproved } from '../../templates/approved-list';
 import { templateDrivesFields } from '../versions';
 
 interface CampaignOptions {
@@ -68,8 +67,7 @@ export async function readCampaign(
 		this.getNodeParameter('template', itemIndex, '', { extractValue: true }),
 		'Pick an approved template from the list or enter its element name.',
 	);
-	const approved = await context.approvedTemplates();
-	const template = findApproved(approved, elementName);
+	const { template, templates: approved } = await context.templates.find(elementName);
 	if (approved.length > 0 && !template) {
 		throw new InvalidFieldError(
 			'Template',

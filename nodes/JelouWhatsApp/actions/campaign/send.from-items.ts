@@ -63,15 +63,20 @@ export async function sendFromItems(
 	const readValues = valueFields.map((name) => itemReader.call(this, items, name));
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
+	let phoneNumbersRewritten = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
+		const phone = readPhone(itemIndex);
 		const row = recipientRow(
-			readPhone(itemIndex),
+			phone,
 			readValues.map((read) => read(itemIndex)),
 			options.defaultCountryCode,
 		);
 		if (typeof row === 'string') skipped.push(skippedItem(items[itemIndex], itemIndex, row));
-		else rows.push(row);
+		else {
+			rows.push(row);
+			if (row[0] !== String(phone)) phoneNumbersRewritten++;
+		}
 	}
 	if (skipped.length > 0 && !options.skipInvalidRows) throw badItemsError(skipped);
 	if (rows.length === 0)
@@ -93,7 +98,11 @@ export async function sendFromItems(
 			campaign,
 			body,
 			{ name: fileName, open: csvFromRows(header, rows), firstRows },
-			{ rowsSent: rows.length, rowsSkipped: skipped as unknown as IDataObject[] },
+			{
+				rowsSent: rows.length,
+				rowsSkipped: skipped as unknown as IDataObject[],
+				phoneNumbersRewritten,
+			},
 		),
 		0,
 	);

@@ -260,6 +260,48 @@ function buttonParameterBody(button: HsmButtonParameter): IDataObject {
 	}
 }
 
+/** Version 2's choices for the two bodies a picked template does not decide: Jelou's "hsm" type, and reply buttons. */
+export interface SendFormat {
+	/** Send with Jelou's "hsm" type (interactive templates) instead of the type that follows from the template. */
+	sendAsHsm?: boolean;
+	/** `buttonParameters`: each reply button as a QUICK_REPLY entry of buttonParameters instead of in buttonPayloads. */
+	replyButtonsAs?: 'buttonPayloads' | 'buttonParameters';
+}
+
+export const SEND_AS_HSM_FIELD = 'Options: Send as Interactive (HSM Type)';
+
+/**
+ * The message with version 2's send format applied: the "hsm" type for a template without header media,
+ * carousel or catalog, and the reply buttons moved from buttonPayloads into buttonParameters as QUICK_REPLY
+ * entries, after the values of the template's other buttons.
+ */
+export function applySendFormat(message: HsmMessage, format: SendFormat): HsmMessage {
+	const applied = { ...message };
+	if (format.sendAsHsm) {
+		const type = message.type ?? 'text';
+		if (type !== 'text' && type !== 'hsm')
+			throw new InvalidFieldError(
+				SEND_AS_HSM_FIELD,
+				`"${message.elementName}" is sent with type ${type}, which "hsm" would replace`,
+				`Turn the option off: ${type} templates are sent with their own type.`,
+			);
+		applied.type = 'hsm';
+	}
+	if (format.replyButtonsAs === 'buttonParameters' && (message.buttonPayloads ?? []).length > 0) {
+		applied.buttonParameters = [
+			...(message.buttonParameters ?? []),
+			...(message.buttonPayloads ?? []).map((payload): HsmButtonParameter => ({
+				type: 'QUICK_REPLY',
+				action: String(payload.action),
+				skillId: String(payload.skillId),
+				payloadType: String(payload.type),
+			})),
+		];
+		applied.buttonPayloads = [];
+	}
+	return applied;
+}
+
 /** The body of `POST /v2/whatsapp/{botId}/hsm`, with only the fields that carry a value. */
 export function buildHsmBody(message: HsmMessage): IDataObject {
 	const body: IDataObject = {

@@ -124,6 +124,42 @@ const TYPE_OPTIONS = [
 	{ name: 'Video', value: 'video', description: 'An MP4 header' },
 ];
 
+/**
+ * Version 2: the bodies of Jelou's examples that the picked template does not decide, chosen plainly (version 1
+ * reaches them with Type → HSM and Button Parameters → Quick Reply).
+ */
+const sendFormatOptions: INodeProperties[] = [
+	{
+		displayName: 'Reply Buttons Sent As',
+		name: 'replyButtonsAs',
+		type: 'options',
+		default: 'buttonPayloads',
+		description:
+			'How the buttons of Bot Flow for Each Reply Button reach Jelou. Jelou documents both forms; pick the one your Jelou setup expects.',
+		options: [
+			{
+				name: 'Button Payloads',
+				value: 'buttonPayloads',
+				description: 'One buttonPayloads entry per button (Jelou’s "Button configuration")',
+			},
+			{
+				name: 'Quick-Reply Button Parameters',
+				value: 'buttonParameters',
+				description:
+					'One buttonParameters entry of type QUICK_REPLY per button (Jelou’s quick-reply example)',
+			},
+		],
+	},
+	{
+		displayName: 'Send as Interactive (HSM Type)',
+		name: 'sendAsHsm',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send the template with Jelou’s "hsm" type, as Jelou’s interactive example does, instead of the type that follows from the template. For templates without header media, carousel or catalog.',
+	},
+];
+
 export const sendTemplateOptions: INodeProperties[] = [
 	additionalBodyFieldsOption,
 	{
@@ -277,7 +313,7 @@ const properties: INodeProperties[] = [
 	),
 	buttonPayloadsField(beforeTemplateDrivenFields),
 	actionsField(beforeTemplateDrivenFields),
-	...templateSendOptionsFields('sendTemplateOptions', sendTemplateOptions),
+	...templateSendOptionsFields('sendTemplateOptions', sendTemplateOptions, sendFormatOptions),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { hsmSendOutputs, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
 import { UnreadableAnswerError } from '../../transport';
-import { buildHsmBody, checkHsmAgainstTemplate, checkHsmMessage } from './sendTemplate.body';
-import type { HsmMessage } from './sendTemplate.body';
+import {
+	applySendFormat,
+	buildHsmBody,
+	checkHsmAgainstTemplate,
+	checkHsmMessage,
+} from './sendTemplate.body';
+import type { HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
@@ -10,13 +15,14 @@ import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/v
 import { dryRunOf } from '../../execution/dry-run';
 import { fillPlaceholders } from '../../templates/model';
 import type { HsmButtonParameter, HsmCard, JelouTemplate } from '../../templates/model';
-import { findApproved, isCompleteTemplateList } from '../../templates/approved-list';
+import { isCompleteTemplateList } from '../../templates/approved-list';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../templates/variables';
 import { readTemplateValues } from '../../templates/fields';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
-import { templateDrivesFields } from '../versions';
+import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
+import { refusedForItsContent } from '../../execution/item-errors';
 
 export { description } from './sendTemplate.description';
 
@@ -107,7 +113,7 @@ function readParameterValues(raw: unknown, field = 'Parameters'): string[] {
 	);
 }
 
-interface SendTemplateOptions {
+interface SendTemplateOptions extends SendFormat {
 	additionalBodyFields?: unknown;
 	campaignId?: string;
 	defaultCountryCode?: string;
@@ -210,7 +216,7 @@ export function readHsmMessage(
 		: readFromManualFields.call(this, itemIndex, options);
 	if (template && !content.headerParameters)
 		content.headerParameters = readHeaderParameters(options.headerParameter);
-	return {
+	const message: HsmMessage = {
 		elementName,
 		destinations: normalizeRecipients(
 			this.getNodeParameter('recipients', itemIndex),
@@ -228,6 +234,8 @@ export function readHsmMessage(
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
+	// Version 1 reaches these bodies with Type and Button Parameters; version 2 with two options.
+	return hasTemplateDrivenFields.call(this) ? applySendFormat(message, options) : message;
 }
 
 function readElementName(this: IExecuteFunctions, itemIndex: number): string {
@@ -239,7 +247,7 @@ function readElementName(this: IExecuteFunctions, itemIndex: number): string {
 }
 
 /**
- * Version 2 with a fixed template: the template from the approved list (fetched once per execution), which
+ * Version 2 with a fixed template: the template from the approved list (read again when it is missing), which
  * the send's fields follow. A template in several languages is matched on Language when it is set.
  */
 export async function knownTemplate(
@@ -248,7 +256,7 @@ export async function knownTemplate(
 	language: string,
 	context: ExecutionContext,
 ): Promise<JelouTemplate> {
-	const template = findApproved(await context.approvedTemplates(), elementName, language);
+	const { template } = await context.templates.find(elementName, language);
 	if (!template)
 		throw new InvalidFieldError(
 			'Template',
@@ -267,20 +275,20 @@ export interface Prepared {
 
 /**
  * The template, however it was given (From List, By Name, an expression), is checked against the approved
- * list, fetched once per execution: its parameter count, media and authentication rules. Returns the template when found.
+ * list (read again when the template is missing from it): its parameter count, media and authentication rules. Returns the template when found.
  */
 async function checkAgainstApprovedList(
 	message: HsmMessage,
 	context: ExecutionContext,
 ): Promise<JelouTemplate | undefined> {
-	let templates;
+	let found;
 	try {
-		templates = await context.approvedTemplates();
+		found = await context.templates.find(message.elementName);
 	} catch {
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
 	}
-	const template = findApproved(templates, message.elementName);
+	const { template, templates } = found;
 	if (template) {
 		checkHsmAgainstTemplate(message, template);
 	} else if (templates.length > 0 && isCompleteTemplateList(templates)) {
@@ -332,9 +340,19 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 	};
 }
 
-export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
+export const execute: ExecutePrepared<Prepared> = async (
+	prepared,
+	itemIndex,
+	{ client, templates },
+) => {
 	const destinations = prepared.body.destinations as string[];
-	const answer = await client.requestSend(hsmRequest(prepared, itemIndex, client));
+	const answer = await client
+		.requestSend(hsmRequest(prepared, itemIndex, client))
+		.catch(async (error: unknown) => {
+			// Jelou refusing the send may mean the template changed: the next items check against a fresh list.
+			if (refusedForItsContent(error)) await templates.refresh().catch(() => undefined);
+			throw error;
+		});
 	const outputs =
 		answer instanceof UnreadableAnswerError
 			? destinations.map((destination) =>

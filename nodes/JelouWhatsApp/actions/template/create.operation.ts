@@ -10,6 +10,7 @@ import type {
 } from './create.body';
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutePrepared } from '../../execution/types';
+import { forgetApprovedTemplates } from '../../templates/approved-list';
 
 export { description } from './create.description';
 
@@ -82,6 +83,7 @@ export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { 
 			explainDuplicateName(error, prepared.elementName);
 			throw error;
 		});
+	forgetApprovedTemplates(client);
 	const message = Array.isArray(answer?.message) ? answer.message.join('; ') : answer?.message;
 	return [
 		{

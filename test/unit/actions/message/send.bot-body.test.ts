@@ -8,7 +8,7 @@ import {
 	parseFlowActionPayload,
 } from '../../../../nodes/JelouWhatsApp/actions/message/send.bot-body';
 import type { BotMessage } from '../../../../nodes/JelouWhatsApp/actions/message/send.bot-body';
-import { toE164 } from '../../../../nodes/JelouWhatsApp/shared/phone';
+import { normalizePhoneNumber, toE164 } from '../../../../nodes/JelouWhatsApp/shared/phone';
 import { BOT_MESSAGE_DOC_EXAMPLES as DOC_EXAMPLES } from './send.bot-body.doc-examples';
 
 const base = { botId: 'BOT_ID', userId: '593991234567' };
@@ -205,6 +205,28 @@ describe('toE164: the phone cleaner, keeping the +', () => {
 		expect(() => toE164('0991234567', 'Phone')).toThrow('national number');
 		expect(() => toE164('call me', 'Phone')).toThrow('contains characters other than digits');
 	});
+
+	it('its fixes show the number as a contact card sends it, with +', () => {
+		const fixOf = (raw: string) => {
+			try {
+				toE164(raw, 'Phone');
+			} catch (error) {
+				return (error as { fix: string }).fix;
+			}
+			throw new Error(`${raw} was accepted`);
+		};
+		expect(fixOf('call me')).toBe(
+			'Use the country code and digits; the number is sent with + in front, e.g. +593991234567.',
+		);
+		expect(fixOf('0991234567')).toContain('(Ecuador: 0991234567 → +593991234567)');
+		expect(fixOf('12345')).toBe(
+			'Check the number and include the country code, e.g. +593991234567.',
+		);
+		// a recipient's number keeps Jelou's digits-only form
+		expect(() => normalizePhoneNumber('call me', 'Recipients')).toThrow(
+			expect.objectContaining({ fix: 'Use digits with the country code only, e.g. 593991234567.' }),
+		);
+	});
 });
 
 describe('checkBotMessage', () => {
@@ -297,7 +319,7 @@ describe('checkBotMessage', () => {
 		[
 			'a text over 1024 characters',
 			{ ...base, type: 'location_request', text: 'x'.repeat(1025) },
-			'has 1025 characters, more than 1024',
+			`Text: "${'x'.repeat(30)}…" has 1025 characters, more than 1024`,
 		],
 		[
 			'a URL button without URL',
@@ -327,7 +349,7 @@ describe('checkBotMessage', () => {
 		[
 			'a header of 61 characters',
 			{ ...base, type: 'voice_call', text: 't', buttonText: 'Call', header: 'h'.repeat(61) },
-			'Header: "hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh" has 61 characters',
+			`Header: "${'h'.repeat(30)}…" has 61 characters`,
 		],
 		[
 			'a footer of 61 characters',

@@ -1,4 +1,5 @@
 import {
+	applySendFormat,
 	buildHsmBody,
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
@@ -262,6 +263,45 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 			expirationTime: '1733260800000',
 			campaignId: 'cmp-1',
 		});
+	});
+});
+
+describe('applySendFormat (node version 2’s Reply Buttons Sent As and Send as Interactive)', () => {
+	const replyButtons = buildButtonPayloads([
+		{ action: 'BTN1', skillId: '1' },
+		{ action: 'BTN2', skillId: '2', type: 'edge' },
+	]);
+
+	it('keeps the message as it is by default', () => {
+		const message: HsmMessage = { ...base, parameters: ['P1'], buttonPayloads: replyButtons };
+		expect(applySendFormat(message, {})).toEqual(message);
+		expect(applySendFormat(message, { replyButtonsAs: 'buttonPayloads' })).toEqual(message);
+	});
+
+	it('moves the reply buttons into buttonParameters as QUICK_REPLY, after the other buttons’ values', () => {
+		const message: HsmMessage = {
+			...base,
+			parameters: ['P1'],
+			buttonParameters: [{ type: 'URL', param: 'order/1' }],
+			buttonPayloads: replyButtons,
+		};
+		expect(buildHsmBody(applySendFormat(message, { replyButtonsAs: 'buttonParameters' }))).toEqual({
+			...base,
+			parameters: ['P1'],
+			buttonParameters: [
+				{ type: 'URL', payload: { param: 'order/1' } },
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
+				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN2', skillId: '2' } },
+			],
+		});
+	});
+
+	it('sends a text template as "hsm", and refuses it for a type the template decides', () => {
+		expect(applySendFormat({ ...base, parameters: [] }, { sendAsHsm: true }).type).toBe('hsm');
+		for (const type of ['image', 'video', 'document', 'catalog', 'carousel'])
+			expect(() => applySendFormat({ ...base, parameters: [], type }, { sendAsHsm: true })).toThrow(
+				`Options: Send as Interactive (HSM Type): "ELEMENT_NAME" is sent with type ${type}, which "hsm" would replace`,
+			);
 	});
 });
 

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { normalizePhoneNumber } from '../../shared/phone';
+import { defaultCountryCodeOption } from '../common.descriptions';
+import { readMemoryValues } from './memory.body';
+import type { ValuesInput } from './memory.body';
+
+/** The customer of a conversation. Stored as `userId`, Jelou's name for it, as in Message → Send. */
+export const phoneNumberField: INodeProperties = {
+	displayName: 'Phone Number',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 593991234567',
+	description:
+		'The customer’s phone number with country code, as Jelou knows the customer. +, spaces, dashes and parentheses are removed.',
+};
+
+/** Options of every conversation operation that takes a phone number. */
+export const countryCodeOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [defaultCountryCodeOption],
+};
+
+/** The item's phone number, cleaned as every operation of the node cleans one. */
+export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return normalizePhoneNumber(
+		this.getNodeParameter('userId', itemIndex, ''),
+		'Phone Number',
+		String(options.defaultCountryCode ?? ''),
+	);
+}
+
+/**
+ * Values for a customer's memory or a bot flow: key/value pairs, or one JSON object (typed values, or the
+ * output of an earlier node). `label` names them in the node ("Values to Remember", "Values for the Flow").
+ */
+export function valuesFields(label: string, description: string): INodeProperties[] {
+	return [
+		{
+			displayName: `${label} Given As`,
+			name: 'valuesInput',
+			type: 'options',
+			default: 'keyValue',
+			options: [
+				{ name: 'JSON', value: 'json', description: 'One JSON object; values keep their types' },
+				{
+					name: 'Key/Value Pairs',
+					value: 'keyValue',
+					description: 'One field per value; every value is sent as text',
+				},
+			],
+		},
+		{
+			displayName: label,
+			name: 'values',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Value',
+			description,
+			displayOptions: { show: { valuesInput: ['keyValue'] } },
+			options: [
+				{
+					displayName: 'Value',
+					name: 'pairs',
+					values: [
+						{
+							displayName: 'Key',
+							name: 'key',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. orderNumber',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. ORD-12345',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: `${label} (JSON)`,
+			name: 'valuesJson',
+			type: 'json',
+			default: '{}',
+			description,
+			displayOptions: { show: { valuesInput: ['json'] } },
+		},
+	];
+}
+
+/** The values of the item, from whichever way they are given; `label` is the field's display name. */
+export function readValues(this: IExecuteFunctions, itemIndex: number, label: string): IDataObject {
+	const input = this.getNodeParameter('valuesInput', itemIndex, 'keyValue') as ValuesInput;
+	return input === 'json'
+		? readMemoryValues(`${label} (JSON)`, {
+				input,
+				json: this.getNodeParameter('valuesJson', itemIndex, '{}'),
+			})
+		: readMemoryValues(label, {
+				input: 'keyValue',
+				pairs: this.getNodeParameter('values.pairs', itemIndex, []) as IDataObject[],
+			});
+}

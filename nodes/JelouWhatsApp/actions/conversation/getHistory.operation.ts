@@ -1,0 +1,204 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ExecutionContext } from '../../execution/types';
+import { toUnixMilliseconds } from '../../shared/dates';
+import { numberOf, textOf } from '../../shared/validation';
+import { requestPagedResults } from '../../transport/pages';
+import { defaultCountryCodeOption } from '../common.descriptions';
+import { readLimit, returnAllAndLimit } from '../list-limit';
+import { phoneNumberField, readPhoneNumber } from './fields';
+import {
+	botHistoryQuery,
+	customerHistoryQuery,
+	HISTORY_PAGE_MAX,
+	inTimeOrder,
+	messagesOf,
+	simplifyMessage,
+} from './getHistory.body';
+
+const forCustomer = { show: { historyOf: ['customer'] } };
+const forBot = { show: { historyOf: ['bot'] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'History Of',
+		name: 'historyOf',
+		type: 'options',
+		default: 'customer',
+		options: [
+			{
+				name: 'One Customer',
+				value: 'customer',
+				description:
+					'The latest messages of one conversation, e.g. for an AI agent to read before it answers',
+			},
+			{
+				name: 'Whole Bot',
+				value: 'bot',
+				description:
+					'Messages of every customer of the bot, page after page, filtered by time or message',
+			},
+		],
+	},
+	{ ...phoneNumberField, displayOptions: forCustomer },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: HISTORY_PAGE_MAX },
+		default: 50,
+		description: 'Max number of results to return',
+		hint: 'The latest messages, at most 50 (Jelou’s largest page); output oldest first',
+		displayOptions: forCustomer,
+	},
+	...updateDisplayOptions(forBot, returnAllAndLimit),
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return each message as {from, type, text, mediaUrl, messageId, at} (from: customer, bot or operator) instead of Jelou’s full message',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: forCustomer,
+		options: [
+			defaultCountryCodeOption,
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				default: 'older',
+				description: 'Which messages to read, as seen from the Reference Message ID',
+				options: [
+					{ name: 'Newer', value: 'newer', description: 'The messages after it' },
+					{ name: 'Older', value: 'older', description: 'The messages before it' },
+				],
+			},
+			{
+				displayName: 'Reference Message ID',
+				name: 'messageId',
+				type: 'string',
+				default: '',
+				description:
+					'Read from this message on (in the Direction above) instead of the latest, e.g. to page back through a long conversation',
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: forBot,
+		options: [
+			{
+				displayName: 'From',
+				name: 'startAt',
+				type: 'dateTime',
+				default: '',
+				description: 'Messages sent or received at or after this time',
+			},
+			{
+				displayName: 'Message ID',
+				name: 'messageId',
+				type: 'string',
+				default: '',
+				description: 'Only the conversation that holds this message',
+			},
+			{
+				displayName: 'To',
+				name: 'endAt',
+				type: 'dateTime',
+				default: '',
+				description: 'Messages sent or received at or before this time',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getHistory'] } },
+	properties,
+);
+
+type Prepared = { simplify: boolean } & (
+	| { historyOf: 'customer'; userId: string; query: Record<string, string | number> }
+	| { historyOf: 'bot'; query: Record<string, string>; limit?: number }
+);
+
+const optionalText = (field: string, value: unknown) => textOf(field, value).trim() || undefined;
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	if (this.getNodeParameter('historyOf', itemIndex, 'customer') === 'customer') {
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const limit = numberOf(
+			'Limit',
+			this.getNodeParameter('limit', itemIndex, 50),
+			`Enter how many messages to read, at most ${HISTORY_PAGE_MAX}.`,
+		);
+		return {
+			simplify,
+			historyOf: 'customer',
+			userId: readPhoneNumber.call(this, itemIndex),
+			query: customerHistoryQuery({
+				limit,
+				direction: options.direction as string | undefined,
+				messageId: optionalText('Reference Message ID', options.messageId),
+			}),
+		};
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const timeZone = this.getTimezone();
+	return {
+		simplify,
+		historyOf: 'bot',
+		query: botHistoryQuery({
+			startAt: toUnixMilliseconds(filters.startAt, 'Filters: From', timeZone),
+			endAt: toUnixMilliseconds(filters.endAt, 'Filters: To', timeZone),
+			messageId: optionalText('Filters: Message ID', filters.messageId),
+		}),
+		limit: readLimit.call(this, itemIndex, 'messages'),
+	};
+}
+
+/** One item per message, oldest first. */
+export async function execute(
+	this: IExecuteFunctions,
+	prepared: Prepared,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	const botPath = encodeURIComponent(client.botId);
+	let messages: IDataObject[];
+	if (prepared.historyOf === 'customer') {
+		const answer = await client.request({
+			method: 'GET',
+			path: `/v1/bots/${botPath}/users/${encodeURIComponent(prepared.userId)}/history`,
+			query: prepared.query,
+			itemIndex,
+		});
+		messages = messagesOf(answer);
+	} else {
+		const { query } = prepared;
+		messages = await requestPagedResults(
+			client,
+			{
+				path: `/v1/external/messages/history/${botPath}`,
+				query: (page, pageSize) => ({ ...query, page, limit: pageSize }),
+				itemIndex,
+			},
+			prepared.limit,
+		);
+	}
+	const ordered = inTimeOrder(messages);
+	return prepared.simplify ? ordered.map(simplifyMessage) : ordered;
+}

@@ -1,0 +1,42 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ExecutionContext } from '../../execution/types';
+import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		...phoneNumberField,
+		hint: 'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
+	},
+	countryCodeOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
+	properties,
+);
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return readPhoneNumber.call(this, itemIndex);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	userId: string,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	const answer = await client.request({
+		method: 'GET',
+		path: `/v1/users/${encodeURIComponent(userId)}/cache`,
+		query: { botId: client.botId },
+		itemIndex,
+	});
+	// Nothing stored yet: an empty memory, not an error.
+	return [
+		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
+			? (answer as IDataObject)
+			: {},
+	];
+}

@@ -1,0 +1,126 @@
+import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { describeRequest } from '../../execution/dry-run';
+import type { ExecutionContext } from '../../execution/types';
+import type { JelouRequest } from '../../transport';
+import {
+	countryCodeOptions,
+	phoneNumberField,
+	readPhoneNumber,
+	readValues,
+	valuesFields,
+} from './fields';
+import {
+	ACTIVE_SESSION_RULE,
+	readSkillId,
+	startBotFlowBody,
+	startBotFlowPath,
+} from './startBotFlow.body';
+
+const LABEL = 'Values for the Flow';
+
+const properties: INodeProperties[] = [
+	{
+		...phoneNumberField,
+		hint: 'The customer must have written to the bot in the last 24 hours (an active session)',
+	},
+	{
+		displayName: 'Bot Flow',
+		name: 'skill',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'The flow of the Jelou bot that takes over the conversation (Jelou calls it a skill); the bot answers the customer from its start',
+		hint: ACTIVE_SESSION_RULE,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSkills', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 2',
+				hint: 'The ID of the flow (skill) as Jelou shows it',
+			},
+		],
+	},
+	...valuesFields(
+		LABEL,
+		'Values the flow can read from the customer’s memory when it starts (Jelou’s memoryParams); optional',
+	),
+	countryCodeOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['startBotFlow'] } },
+	properties,
+);
+
+interface Prepared {
+	userId: string;
+	skillId: string;
+	request: JelouRequest;
+}
+
+export async function prepare(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<Prepared> {
+	const userId = readPhoneNumber.call(this, itemIndex);
+	const skillId = readSkillId(
+		this.getNodeParameter('skill', itemIndex, '', { extractValue: true }),
+	);
+	return {
+		userId,
+		skillId,
+		request: {
+			method: 'POST',
+			path: startBotFlowPath(client.botId, userId, skillId),
+			json: startBotFlowBody(readValues.call(this, itemIndex, LABEL)),
+			itemIndex,
+		},
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	{ userId, skillId, request }: Prepared,
+	_itemIndex: number,
+	{ client }: ExecutionContext,
+): Promise<IDataObject[]> {
+	const answer = await client.request(request).catch((error: unknown) => {
+		throw withSessionRule(error);
+	});
+	const fields = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : {};
+	return [{ ...fields, userId, skillId }];
+}
+
+/** Jelou refuses a customer without an active session: the error says so beside Jelou's words. */
+function withSessionRule(error: unknown): unknown {
+	if (
+		error instanceof NodeApiError &&
+		['400', '404', '422'].includes(String(error.httpCode)) &&
+		!error.message.startsWith('Bot not found')
+	)
+		error.description = [
+			error.description,
+			`${ACTIVE_SESSION_RULE} Check the Phone Number and the Bot Flow. A template (Message → Send Template) reaches the customer outside the 24 hours; their answer opens a new session.`,
+		]
+			.filter(Boolean)
+			.join('\n');
+	return error;
+}
+
+export async function dryRun(
+	this: IExecuteFunctions,
+	{ request }: Prepared,
+): Promise<IDataObject[]> {
+	return [describeRequest(request)];
+}

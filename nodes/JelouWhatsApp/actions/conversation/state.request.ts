@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { describeRequest } from '../../execution/dry-run';
+import { UnreadableAnswerError } from '../../transport';
+import type { JelouClient, JelouRequest } from '../../transport';
+import { readPhoneNumber } from './fields';
+import { resumeAfterSeconds, stateOutput, userStateBody } from './state.body';
+import type { BotState } from './state.body';
+
+/** Pause Bot and Resume Bot: `POST /v1/users/state` for one customer. */
+export interface StateChange {
+	userId: string;
+	state: BotState;
+	body: IDataObject;
+}
+
+export function readStateChange(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	botId: string,
+	state: BotState,
+): StateChange {
+	const userId = readPhoneNumber.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const ttl =
+		state === 'manual'
+			? resumeAfterSeconds(options.resumeAfter, options.resumeAfterUnit)
+			: undefined;
+	return { userId, state, body: userStateBody({ botId, userId, state, ttl }) };
+}
+
+function stateRequest(change: StateChange, itemIndex: number): JelouRequest {
+	return { method: 'POST', path: '/v1/users/state', json: change.body, itemIndex };
+}
+
+export async function changeState(
+	client: JelouClient,
+	change: StateChange,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const answer = await client.requestSend(stateRequest(change, itemIndex));
+	const requested = { userId: change.userId, state: change.state };
+	if (answer instanceof UnreadableAnswerError)
+		return { ...stateOutput(undefined, requested), jelouAnswer: answer.excerpt };
+	return stateOutput(answer, requested);
+}
+
+export function describeStateChange(change: StateChange, itemIndex: number): IDataObject {
+	return describeRequest(stateRequest(change, itemIndex));
+}

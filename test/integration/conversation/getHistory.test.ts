@@ -1,0 +1,156 @@
+// Get History in n8n-core against the fake: one customer's messages, or the bot's through its pages.
+import { ACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
+import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
+import { runJelou } from '../../helpers/jelou';
+
+const fake = useFakeJelou();
+
+const getHistory = (parameters: Record<string, unknown>) => ({
+	resource: 'conversation',
+	operation: 'getHistory',
+	...parameters,
+});
+
+/** The customer writes `count` texts, numbered, a second apart on the fake's clock. */
+function customerWrites(userId: string, count: number): void {
+	for (let index = 1; index <= count; index++) {
+		fake.conversations.advance(1);
+		fake.conversations.customerWrites(userId, { type: 'text', text: `message ${index}` });
+	}
+}
+
+describe('Conversation → Get History in n8n', () => {
+	it('one customer, simplified: one item per message, oldest first, who spoke in plain words', async () => {
+		await fetch(`${fake.url}/v1/whatsapp/messages`, {
+			method: 'POST',
+			headers: { authorization: fake.authorization, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				botId: fake.botId,
+				userId: ACTIVE_CUSTOMER,
+				type: 'text',
+				text: 'We got your voice note',
+			}),
+		});
+		fake.requests.length = 0;
+		const { items } = await runJelou(fake, getHistory({ userId: ACTIVE_CUSTOMER, limit: 20 }));
+		expect(fake.requests[0]).toEqual(
+			expect.objectContaining({
+				path: `/v1/bots/${fake.botId}/users/${ACTIVE_CUSTOMER}/history`,
+				query: { limit: '20' },
+			}),
+		);
+		expect(items.map((item) => [item.json.from, item.json.type, item.json.text])).toEqual([
+			['customer', 'text', 'Hola, ¿dónde está mi pedido?'],
+			['bot', 'text', '¡Hola María! Envíame una foto del comprobante, por favor.'],
+			['customer', 'image', null],
+			['customer', 'audio', null],
+			['bot', 'text', 'We got your voice note'],
+		]);
+		expect(Object.keys(items[2].json)).toEqual([
+			'from',
+			'type',
+			'text',
+			'mediaUrl',
+			'messageId',
+			'at',
+		]);
+		expect(items[2].json.mediaUrl).toMatch(/\/media\/whatsappCloudApi\/.+\.png$/);
+		const times = items.map((item) => Date.parse(item.json.at as string));
+		expect([...times].sort((a, b) => a - b)).toEqual(times);
+	});
+
+	it('Simplify off keeps Jelou’s messages as they are', async () => {
+		const { items } = await runJelou(
+			fake,
+			getHistory({ userId: ACTIVE_CUSTOMER, limit: 1, simplify: false }),
+		);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual(
+			expect.objectContaining({
+				by: 'user',
+				sender: expect.objectContaining({ id: ACTIVE_CUSTOMER }),
+				bubble: expect.objectContaining({ type: 'audio' }),
+			}),
+		);
+	});
+
+	it('pages back from a reference message', async () => {
+		const all = await runJelou(fake, getHistory({ userId: ACTIVE_CUSTOMER }));
+		const third = all.items[2].json.messageId as string;
+		const { items } = await runJelou(
+			fake,
+			getHistory({
+				userId: ACTIVE_CUSTOMER,
+				limit: 2,
+				options: { messageId: third, direction: 'older' },
+			}),
+		);
+		expect(fake.requests.at(-1)?.query).toEqual({
+			limit: '2',
+			messageId: third,
+			direction: 'older',
+		});
+		expect(items.map((item) => item.json.messageId)).toEqual(
+			all.items.slice(0, 2).map((item) => item.json.messageId),
+		);
+	});
+
+	it('whole bot with Return All reads every page of 50, and outputs in time order', async () => {
+		customerWrites('593987000001', 70);
+		const { items } = await runJelou(fake, getHistory({ historyOf: 'bot', returnAll: true }));
+		expect(fake.requests.map((request) => [request.query.page, request.query.limit])).toEqual([
+			['1', '50'],
+			['2', '50'],
+		]);
+		expect(items).toHaveLength(fake.conversations.history.length);
+		const texts = items
+			.filter((item) => String(item.json.text).startsWith('message '))
+			.map((item) => item.json.text);
+		expect(texts.slice(0, 3)).toEqual(['message 1', 'message 2', 'message 3']);
+		expect(texts.at(-1)).toBe('message 70');
+	});
+
+	it('whole bot with Limit takes the latest, asking for no more than needed', async () => {
+		customerWrites('593987000001', 30);
+		const { items } = await runJelou(fake, getHistory({ historyOf: 'bot', limit: 5 }));
+		expect(fake.requests.map((request) => request.query.limit)).toEqual(['5']);
+		expect(items.map((item) => item.json.text)).toEqual([
+			'message 26',
+			'message 27',
+			'message 28',
+			'message 29',
+			'message 30',
+		]);
+	});
+
+	it('whole bot, From, To and a message ID go to Jelou as startAt, endAt and messageId', async () => {
+		const { items } = await runJelou(
+			fake,
+			getHistory({
+				historyOf: 'bot',
+				returnAll: true,
+				filters: {
+					startAt: '2020-01-01T00:00:00',
+					endAt: '2100-01-01T00:00:00',
+					messageId: fake.conversations.history[0].messageId,
+				},
+			}),
+		);
+		// Wall-clock times in the workflow's time zone (the harness's: America/New_York), sent in UTC.
+		expect(fake.requests[0].query).toEqual(
+			expect.objectContaining({
+				startAt: '2020-01-01T05:00:00.000Z',
+				endAt: '2100-01-01T05:00:00.000Z',
+				messageId: fake.conversations.history[0].messageId,
+			}),
+		);
+		expect(new Set(items.map((item) => item.json.from))).toEqual(new Set(['customer', 'bot']));
+		expect(items).toHaveLength(4);
+	});
+
+	it('a Limit above 50 for one customer is refused before any request', async () => {
+		const { error } = await runJelou(fake, getHistory({ userId: ACTIVE_CUSTOMER, limit: 80 }));
+		expect(error?.message).toBe('Limit: 80 is not a whole number from 1 to 50 (item 1)');
+		expect(fake.requests).toEqual([]);
+	});
+});
