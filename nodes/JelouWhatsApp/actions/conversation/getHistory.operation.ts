@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { numberOf, textOf } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
@@ -171,12 +171,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /** One item per message, oldest first. */
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const botPath = encodeURIComponent(client.botId);
 	let messages: IDataObject[];
 	if (prepared.historyOf === 'customer') {
@@ -201,4 +196,4 @@ export async function execute(
 	}
 	const ordered = inTimeOrder(messages);
 	return prepared.simplify ? ordered.map(simplifyMessage) : ordered;
-}
+};

@@ -1,5 +1,5 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption } from '../common.descriptions';
 import type { ExecutionContext } from '../../execution/types';
@@ -58,19 +58,6 @@ export async function prepare(
 	return readStateChange.call(this, itemIndex, context.client.botId, 'manual');
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [await changeState(client, change, itemIndex)];
-}
+export const execute = changeState;
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeStateChange(change, itemIndex)];
-}
+export const dryRun = describeStateChange;

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WithBinary } from '../../execution/types';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError, textOf } from '../../shared/validation';
 import {
 	checkMediaUrl,
@@ -102,12 +102,7 @@ export async function prepare(
 }
 
 /** The item with the file added to its binary data, the rest of it as it came. */
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<WithBinary[]> {
+export const execute: ExecutePrepared<Prepared> = async function (prepared, itemIndex, { client }) {
 	const binaryData = await fetchMediaIntoBinary(this, client, { ...prepared, itemIndex });
 	const item = this.getInputData()[itemIndex];
 	return [
@@ -116,4 +111,4 @@ export async function execute(
 			[prepared.binaryPropertyName]: binaryData,
 		}),
 	];
-}
+};
