@@ -71,6 +71,22 @@ export function filtersField(
 	};
 }
 
+/**
+ * The customer's Phone Number. Stored as `userId`, Jelou's name for the recipient, as Message → Send has stored
+ * it from the start; `description` says what the operation needs of the number.
+ */
+export function customerPhoneField(description: string): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 593991234567',
+		description,
+	};
+}
+
 /** Media URL: a public https link straight to the file, which Jelou downloads itself. */
 export function mediaUrlField(
 	hints: Pick<INodeProperties, 'placeholder' | 'description' | 'displayOptions'>,

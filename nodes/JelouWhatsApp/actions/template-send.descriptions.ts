@@ -1,10 +1,11 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from './versions';
-import { optionsField } from './common.descriptions';
+import { jelouLanguageOptions, optionsField } from './common.descriptions';
 
 /**
- * The fields Message → Send Template and Campaign → Send share: the template picker, the Template Variables,
- * the fields filled by hand for a template from an expression, and what Jelou's bot does with the replies.
+ * The fields of the operations that send a template (Message → Send Template, Campaign → Send, Send and Wait):
+ * the template picker and its language, the Template Variables, the fields filled by hand for a template from an
+ * expression, and what Jelou's bot does with the replies.
  */
 
 /** The Template picker: approved templates from Jelou ("From List") or an element name ("By Name"). */
@@ -51,6 +52,12 @@ export function templatePicker(displayOptions: IDisplayOptions = {}): INodePrope
 		],
 	};
 }
+
+/** The language of the template to send: one of Jelou's, or the template's own. */
+export const templateLanguageOptions: INodePropertyOptions[] = [
+	...jelouLanguageOptions,
+	{ name: "Template's Own Language", value: '' },
+];
 
 /**
  * Version 2 shows a field this way only when the template comes from an expression (a different template

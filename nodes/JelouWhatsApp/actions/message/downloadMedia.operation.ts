@@ -11,6 +11,7 @@ import {
 	sizeLimitBytes,
 } from './downloadMedia.body';
 import { fetchMediaIntoBinary } from './downloadMedia.fetch';
+import { optionsField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,33 +34,26 @@ const properties: INodeProperties[] = [
 		description:
 			'The name of the binary field the file goes in, e.g. for a transcription node that reads "data"',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. voice-note.ogg',
-				description:
-					'Name of the file in n8n. Empty: the name in the Media URL, with an extension from the file’s type.',
-			},
-			{
-				displayName: 'Size Limit (MB)',
-				name: 'sizeLimit',
-				type: 'number',
-				typeOptions: { minValue: 0.01, maxValue: MAX_SIZE_LIMIT_MB, numberPrecision: 2 },
-				default: DEFAULT_SIZE_LIMIT_MB,
-				description:
-					'A larger file fails the item and is not kept; checked while the file arrives. 16 MB is WhatsApp’s largest audio and video.',
-			},
-		],
-	},
+	optionsField('options', [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. voice-note.ogg',
+			description:
+				'Name of the file in n8n. Empty: the name in the Media URL, with an extension from the file’s type.',
+		},
+		{
+			displayName: 'Size Limit (MB)',
+			name: 'sizeLimit',
+			type: 'number',
+			typeOptions: { minValue: 0.01, maxValue: MAX_SIZE_LIMIT_MB, numberPrecision: 2 },
+			default: DEFAULT_SIZE_LIMIT_MB,
+			description:
+				'A larger file fails the item and is not kept; checked while the file arrives. 16 MB is WhatsApp’s largest audio and video.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

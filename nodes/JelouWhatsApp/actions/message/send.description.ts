@@ -3,23 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { contactsField } from './send.contact-fields';
 import {
 	additionalBodyFieldsOption,
+	customerPhoneField,
 	defaultCountryCodeOption,
 	mediaUrlField,
 	optionsField,
 } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		// Stored as `userId`, Jelou's name for the recipient: saved workflows keep that name.
-		displayName: 'Phone Number',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 593991234567',
-		description:
-			'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
-	},
+	customerPhoneField(
+		'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
+	),
 	{
 		displayName: 'Message Type',
 		name: 'messageType',

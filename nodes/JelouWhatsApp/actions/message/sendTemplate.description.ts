@@ -4,7 +4,6 @@ import { HSM_TYPES } from './sendTemplate.body';
 import {
 	additionalBodyFieldsOption,
 	defaultCountryCodeOption,
-	jelouLanguageOptions,
 	mediaUrlField,
 } from '../common.descriptions';
 import {
@@ -13,6 +12,7 @@ import {
 	manualField,
 	placeholderValuesField,
 	quickReplyButtonFields,
+	templateLanguageOptions,
 	templateLocator,
 	templatePicker,
 	templateSendOptionsFields,
@@ -237,7 +237,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		description: 'Language of the template to send, when the template exists in several languages',
-		options: [...jelouLanguageOptions, { name: "Template's Own Language", value: '' }],
+		options: templateLanguageOptions,
 	},
 	templateVariablesField(withTemplateDrivenFields, ['language']),
 	...manualField(
