@@ -13,6 +13,11 @@ export const phoneNumberField = customerPhoneField(
 /** Options of every conversation operation that takes a phone number. */
 export const countryCodeOptions = optionsField('options', [defaultCountryCodeOption]);
 
+/** The fields of an operation about one customer: the Phone Number, with `hint` saying what it does, and Options. */
+export function customerFields(hint: string): INodeProperties[] {
+	return [{ ...phoneNumberField, hint }, countryCodeOptions];
+}
+
 /** The item's phone number, cleaned as every operation of the node cleans one. */
 export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -21,6 +26,11 @@ export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): str
 		'Phone Number',
 		String(options.defaultCountryCode ?? ''),
 	);
+}
+
+/** The `prepare` of an operation that needs only the customer: the cleaned phone number. */
+export async function prepareCustomer(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return readPhoneNumber.call(this, itemIndex);
 }
 
 /**

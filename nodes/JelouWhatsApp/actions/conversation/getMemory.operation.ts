@@ -1,25 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { ExecutePrepared } from '../../execution/types';
-import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
-
-const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
-	},
-	countryCodeOptions,
-];
+import { customerFields, prepareCustomer } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
-	properties,
+	customerFields(
+		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
+	),
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return readPhoneNumber.call(this, itemIndex);
-}
+export const prepare = prepareCustomer;
 
 export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({

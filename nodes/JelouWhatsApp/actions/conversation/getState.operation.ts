@@ -1,26 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecutePrepared } from '../../execution/types';
-import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
+import { customerFields, prepareCustomer } from './fields';
 import { stateOutput } from './state.body';
-
-const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'Outputs Jelou’s state (auto: the bot answers; manual: a person or your workflow does) and botAnswers',
-	},
-	countryCodeOptions,
-];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getState'] } },
-	properties,
+	customerFields(
+		'Outputs Jelou’s state (auto: the bot answers; manual: a person or your workflow does) and botAnswers',
+	),
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return readPhoneNumber.call(this, itemIndex);
-}
+export const prepare = prepareCustomer;
 
 export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({

@@ -1,11 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
-import type { ExecutionContext } from '../../execution/types';
 import { phoneNumberField } from './fields';
-import { changeState, describeStateChange, readStateChange } from './state.request';
-import type { StateChange } from './state.request';
+import { stateChangeOperation } from './state.request';
 import { RESUME_AFTER_FIELD } from './state.body';
 
 const properties: INodeProperties[] = [
@@ -43,14 +41,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function prepare(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: ExecutionContext,
-): Promise<StateChange> {
-	return readStateChange.call(this, itemIndex, context.client.botId, 'manual');
-}
-
-export const execute = changeState;
-
-export const dryRun = describeStateChange;
+export const { prepare, execute, dryRun } = stateChangeOperation('manual');

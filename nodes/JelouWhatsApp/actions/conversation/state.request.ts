@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { dryRunOf } from '../../execution/dry-run';
-import type { ExecutePrepared } from '../../execution/types';
+import type { ExecutePrepared, ItemOperation } from '../../execution/types';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
 import { readPhoneNumber } from './fields';
@@ -15,7 +15,7 @@ export interface StateChange {
 	body: IDataObject;
 }
 
-export function readStateChange(
+function readStateChange(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
@@ -34,8 +34,7 @@ function stateRequest(change: StateChange, itemIndex: number): JelouRequest {
 	return { method: 'POST', path: '/v1/users/state', json: change.body, itemIndex };
 }
 
-/** The `execute` of Pause Bot and Resume Bot. */
-export const changeState: ExecutePrepared<StateChange> = async (change, itemIndex, { client }) => {
+const changeState: ExecutePrepared<StateChange> = async (change, itemIndex, { client }) => {
 	const answer = await client.requestSend(stateRequest(change, itemIndex));
 	const requested = { userId: change.userId, state: change.state };
 	if (answer instanceof UnreadableAnswerError)
@@ -43,5 +42,13 @@ export const changeState: ExecutePrepared<StateChange> = async (change, itemInde
 	return [stateOutput(answer, requested)];
 };
 
-/** The `dryRun` of Pause Bot and Resume Bot. */
-export const describeStateChange = dryRunOf(stateRequest);
+/** Pause Bot (`manual`) and Resume Bot (`auto`): the same request, with the state each sets. */
+export function stateChangeOperation(state: BotState): Required<ItemOperation<StateChange>> {
+	return {
+		async prepare(itemIndex, { client }) {
+			return readStateChange.call(this, itemIndex, client.botId, state);
+		},
+		execute: changeState,
+		dryRun: dryRunOf(stateRequest),
+	};
+}
