@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
 import { stateOutput } from './state.body';
 
@@ -22,16 +22,11 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return readPhoneNumber.call(this, itemIndex);
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	userId: string,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({
 		method: 'GET',
 		path: `/v1/users/${encodeURIComponent(userId)}/state`,
 		itemIndex,
 	});
 	return [stateOutput(answer)];
-}
+};

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../common.descriptions';
+import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import type { ExecutionContext } from '../../execution/types';
 import { phoneNumberField } from './fields';
 import { changeState, describeStateChange, readStateChange } from './state.request';
@@ -13,36 +13,29 @@ const properties: INodeProperties[] = [
 		...phoneNumberField,
 		hint: 'Jelou’s bot stops answering this customer: your workflow, a person or an AI agent answers with Message → Send until Resume Bot',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			defaultCountryCodeOption,
-			{
-				displayName: RESUME_AFTER_FIELD,
-				name: 'resumeAfter',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 60,
-				description:
-					'Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl). Without it the bot stays paused until Resume Bot.',
-			},
-			{
-				displayName: 'Time Unit',
-				name: 'resumeAfterUnit',
-				type: 'options',
-				default: 'minutes',
-				description: 'The unit of Resume Automatically After',
-				options: [
-					{ name: 'Hours', value: 'hours' },
-					{ name: 'Minutes', value: 'minutes' },
-				],
-			},
-		],
-	},
+	optionsField('options', [
+		defaultCountryCodeOption,
+		{
+			displayName: RESUME_AFTER_FIELD,
+			name: 'resumeAfter',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 60,
+			description:
+				'Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl). Without it the bot stays paused until Resume Bot.',
+		},
+		{
+			displayName: 'Time Unit',
+			name: 'resumeAfterUnit',
+			type: 'options',
+			default: 'minutes',
+			description: 'The unit of Resume Automatically After',
+			options: [
+				{ name: 'Hours', value: 'hours' },
+				{ name: 'Minutes', value: 'minutes' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -58,19 +51,6 @@ export async function prepare(
 	return readStateChange.call(this, itemIndex, context.client.botId, 'manual');
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [await changeState(client, change, itemIndex)];
-}
+export const execute = changeState;
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeStateChange(change, itemIndex)];
-}
+export const dryRun = describeStateChange;

@@ -1,5 +1,5 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../../execution/types';
 import { countryCodeOptions, phoneNumberField } from './fields';
@@ -27,19 +27,6 @@ export async function prepare(
 	return readStateChange.call(this, itemIndex, context.client.botId, 'auto');
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [await changeState(client, change, itemIndex)];
-}
+export const execute = changeState;
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeStateChange(change, itemIndex)];
-}
+export const dryRun = describeStateChange;
