@@ -10,6 +10,10 @@
  * 4. 1,000 items against the fake limited to 100 requests/s (429 with Retry-After: 1 beyond).
  * 5. 200 items whose first send is answered 429 with Retry-After: 3600.
  * 6. Peak RSS of the n8n process for 10,000 items at 20 ms latency, against the same workflow with 1 item.
+ * 7. Webhook burst: 200 webhook calls at once, each sending one template, in a served n8n (bench/webhook-burst.ts).
+ * 8. One early refusal: 1,000 items with one 503 + Retry-After: 1 on the 5th send (bench/early-refusal.ts).
+ * 9. Idle close: items sent after the fake closed idle connections, and a close on arrival (bench/idle-close.ts).
+ * 10. Trigger flood: 200 deliveries at once to the Jelou WhatsApp Trigger and to n8n's Webhook node (bench/trigger-flood.ts).
  * Node times are the `executionTime` n8n records in the execution's run data.
  */
 import { spawn } from 'node:child_process';
@@ -18,7 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startFakeJelou } from '../test/fake-jelou/server';
-import type { FakeJelou } from '../test/fake-jelou/server';
+import type { Fault, FakeJelou } from '../test/fake-jelou/server';
+import type { BenchContext } from './context';
+import { earlyRefusal } from './early-refusal';
+import { idleClose } from './idle-close';
+import { triggerFlood } from './trigger-flood';
+import { webhookBurst } from './webhook-burst';
 
 interface RunData {
 	startTime: number;
@@ -34,6 +43,7 @@ interface ExecutionResult {
 
 interface Sandbox {
 	credential: { id: string; name: string };
+	editorUrl: string;
 	nodeType: string;
 	n8n(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 	importWorkflow(workflow: object): Promise<string>;
@@ -205,6 +215,8 @@ interface FakeSettings {
 	latencyMs: number;
 	rateLimitPerSecond?: number;
 	retryAfterSeconds?: number;
+	/** Injected after the reset, as injectFault(route, fault, times, after). */
+	faults?: Array<{ route: string; fault: Fault; times?: number; after?: number }>;
 }
 
 const TICKS_PER_SECOND = 100;
@@ -283,6 +295,8 @@ async function runNode(
 			retryAfterSeconds: settings.retryAfterSeconds,
 		});
 	}
+	for (const { route, fault, times, after } of settings.faults ?? [])
+		fake.injectFault(route, fault, times, after);
 	const stopWatching = watchN8nProcess();
 	const stopWatchingRequests = watchRequests(fake);
 	const { result, stdout, stderr } = await sandbox.executeWorkflow(workflowId);
@@ -402,6 +416,32 @@ const runs = (section: string) => !sections || sections.includes(section);
 const goal = (label: string, figure: string, target: string, met: boolean) =>
 	console.log(`  → ${label}: ${figure}   target ${target}   ${met ? 'met' : 'NOT met'}`);
 
+/** The Basic Auth credential the HTTP Request node uses, holding the fake's client id and secret. */
+async function importBasicAuth(
+	sandbox: Pick<Sandbox, 'n8n'>,
+	folder: string,
+	fake: FakeJelou,
+): Promise<void> {
+	const credentialFile = join(folder, 'basic-auth.json');
+	writeFileSync(
+		credentialFile,
+		JSON.stringify([
+			{
+				...BASIC_AUTH_CREDENTIAL,
+				type: 'httpBasicAuth',
+				data: { user: fake.clientId, password: fake.clientSecret },
+			},
+		]),
+		{ mode: 0o600 },
+	);
+	const imported = await sandbox.n8n(['import:credentials', `--input=${credentialFile}`]);
+	rmSync(credentialFile, { force: true });
+	if (imported.code !== 0)
+		throw new Error(
+			`importing the Basic Auth credential failed:\n${imported.stdout}${imported.stderr}`,
+		);
+}
+
 async function main(): Promise<void> {
 	const fake = await startFakeJelou({ port: await freePort(), host: '127.0.0.1' });
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-bench-n8n-'));
@@ -420,24 +460,7 @@ async function main(): Promise<void> {
 			importExamples: false,
 			quiet: true,
 		});
-		const credentialFile = join(userFolder, 'basic-auth.json');
-		writeFileSync(
-			credentialFile,
-			JSON.stringify([
-				{
-					...BASIC_AUTH_CREDENTIAL,
-					type: 'httpBasicAuth',
-					data: { user: fake.clientId, password: fake.clientSecret },
-				},
-			]),
-			{ mode: 0o600 },
-		);
-		const imported = await sandbox.n8n(['import:credentials', `--input=${credentialFile}`]);
-		rmSync(credentialFile, { force: true });
-		if (imported.code !== 0)
-			throw new Error(
-				`importing the Basic Auth credential failed:\n${imported.stdout}${imported.stderr}`,
-			);
+		await importBasicAuth(sandbox, userFolder, fake);
 
 		const ids = {
 			jelou: await sandbox.importWorkflow(workflow('Bench: Jelou node', jelouNode(sandbox))),
@@ -642,6 +665,23 @@ async function main(): Promise<void> {
 				loaded.distinct === MEMORY_ITEMS && loaded.recorded === MEMORY_ITEMS,
 			);
 		}
+
+		const served = sandbox;
+		const context: BenchContext = {
+			sandbox: served,
+			fake,
+			basicAuthCredential: BASIC_AUTH_CREDENTIAL,
+			importBasicAuth: (other, folder) => importBasicAuth(other, folder, fake),
+			runNode: (id, nodeName, settings) => runNode(served, fake, id, nodeName, settings),
+			manualWorkflow: workflow,
+			jelouNode: (options) => jelouNode(served, options),
+			describe,
+			goal,
+		};
+		if (runs('7')) await webhookBurst(context);
+		if (runs('8')) await earlyRefusal(context);
+		if (runs('9')) await idleClose(context);
+		if (runs('10')) await triggerFlood(fake);
 	} finally {
 		await sandbox?.stop();
 		await fake.close();

@@ -2,12 +2,15 @@
 // main process, executions run by the worker): activation over n8n's REST API subscribes the bot's events at the
 // fake Jelou API, a template sent by another workflow starts the trigger's workflow with the delivered event,
 // a wrong secret gets 401 and no execution, a redelivery starts nothing, and deactivation puts the previous URL back.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startFakeJelou } from '../fake-jelou/server';
+import { startFakeJelou, UNREACHABLE_NUMBER } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
-import { request, startE2eSandbox } from './support';
+import { freePort, n8nUnderTest, request, startE2eSandbox } from './support';
 import type { Sandbox } from './support';
 
 const TRIGGER_WORKFLOW_ID = 'E2eJelouTrigger1';
@@ -60,11 +63,17 @@ function unflatten(text: string): unknown {
 	return at(0);
 }
 
-/** n8n's production URL of a trigger, whichever name n8n gives its own host (n8n 1.x says localhost). */
-function webhookUrlPattern(editorUrl: string, webhookId: string, query = ''): RegExp {
+/** n8n's production (or test) URL of a trigger, whichever name n8n gives its own host (n8n 1.x says localhost). */
+function webhookUrlPattern(
+	editorUrl: string,
+	webhookId: string,
+	query = '',
+	mode: 'production' | 'test' = 'production',
+): RegExp {
 	const port = new URL(editorUrl).port;
+	const endpoint = mode === 'test' ? 'webhook-test' : 'webhook';
 	return new RegExp(
-		`^http://(127\\.0\\.0\\.1|localhost):${port}/webhook/${webhookId}/webhook${query}$`,
+		`^http://(127\\.0\\.0\\.1|localhost):${port}/${endpoint}/${webhookId}/webhook${query}$`,
 	);
 }
 
@@ -175,14 +184,14 @@ describe.each([
 				webhookUrlPattern(
 					sandbox.editorUrl,
 					TRIGGER_WEBHOOK_ID,
-					'\\?event=delivered_user&token=[A-Za-z0-9_-]{32}',
+					`\\?event=delivered_user&workflow=${TRIGGER_WORKFLOW_ID}&token=[A-Za-z0-9_-]{32}`,
 				),
 			),
 			read: expect.stringMatching(
 				webhookUrlPattern(
 					sandbox.editorUrl,
 					TRIGGER_WEBHOOK_ID,
-					'\\?event=read&token=[A-Za-z0-9_-]{32}',
+					`\\?event=read&workflow=${TRIGGER_WORKFLOW_ID}&token=[A-Za-z0-9_-]{32}`,
 				),
 			),
 		});
@@ -258,12 +267,18 @@ describe.each([
 		expect((await triggerItemOf(after[0].id)).messageId).toBe('msg-other');
 	});
 
-	it('deactivation puts the previous URL of "read" back; delivered_user, which had none, keeps the trigger URL', async () => {
+	it('deactivation puts the previous URL of "read" back; delivered_user, which had none, is released', async () => {
 		await setActive(false);
 		await waitFor('the previous read URL', () =>
 			fake.events.subscriptions.read === OTHER_READ_URL ? true : undefined,
 		);
-		expect(isTriggerUrl(fake.events.subscriptions.delivered_user)).toBe(true);
+		expect(fake.events.subscriptions.delivered_user).toMatch(
+			webhookUrlPattern(
+				sandbox.editorUrl,
+				TRIGGER_WEBHOOK_ID,
+				`\\?event=delivered_user&workflow=${TRIGGER_WORKFLOW_ID}&inactive=true`,
+			),
+		);
 		const inactive = await request(fake.events.subscriptions.delivered_user as string, {
 			method: 'POST',
 			body: { id: 'late' },
@@ -343,7 +358,11 @@ describe('the trigger examples, published as `npm start` does', () => {
 
 	it('both examples are active and hold the bot’s events: reply for one, the four statuses for the other', async () => {
 		const urlOf = (webhookId: string) =>
-			webhookUrlPattern(sandbox.editorUrl, webhookId, '\\?event=\\w+&token=[\\w-]{32}');
+			webhookUrlPattern(
+				sandbox.editorUrl,
+				webhookId,
+				'\\?event=\\w+&workflow=\\w+&token=[\\w-]{32}',
+			);
 		// n8n activates published workflows in the background once it serves
 		await waitFor('five subscriptions', () =>
 			Object.keys(fake.events.subscriptions).length === 5 ? true : undefined,
@@ -428,5 +447,326 @@ describe('the trigger examples, published as `npm start` does', () => {
 				text: 'Thank you! We received your message ("Can you deliver it on Friday?"). An agent will follow up shortly.',
 			},
 		]);
+	});
+});
+
+// Every sequence the trigger must survive, in a real n8n restarted where a sequence says so: activation,
+// deactivation, listening with the Test URL (refused, stopped, ended by a delivery, timed out) and restarts.
+// The CRM that held "read" before is a server on this machine; after every step the bot's subscriptions are
+// checked: never a lost CRM URL, never a dead URL of the trigger that is not marked released.
+describe('Jelou WhatsApp Trigger: activation, test listening and restarts in n8n', () => {
+	const A = { id: 'E2eJelouSeqA001', webhookId: 'c3a1e2d4-2000-4000-8000-0000000000a1' };
+	const B = { id: 'E2eJelouSeqB001', webhookId: 'c3a1e2d4-2000-4000-8000-0000000000b1' };
+	const C = { id: 'E2eJelouSeqC001', webhookId: 'c3a1e2d4-2000-4000-8000-0000000000c1' };
+	const TRIGGER_NODE = 'Jelou WhatsApp Trigger';
+	const triggerWorkflow = (
+		{ id, webhookId }: { id: string; webhookId: string },
+		parameters: object,
+	) => ({
+		...TRIGGER_WORKFLOW,
+		id,
+		name: `e2e trigger ${id}`,
+		nodes: [
+			{ ...TRIGGER_WORKFLOW.nodes[0], id: `${id}-trigger`, webhookId, parameters },
+			{ ...TRIGGER_WORKFLOW.nodes[1], id: `${id}-done` },
+		],
+	});
+	const WORKFLOWS = [
+		CRM_EXAMPLE,
+		// A: two events, "read" taken from the CRM (Replace Existing on)
+		triggerWorkflow(A, { events: ['delivered_user', 'read'], replaceExisting: true }),
+		// B: an event that had no URL before
+		triggerWorkflow(B, { events: ['failed'] }),
+		// C: wants "read" too, while A holds it
+		triggerWorkflow(C, { events: ['read'], replaceExisting: true }),
+	];
+
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { startSandbox } = require('../../scripts/sandbox') as {
+		startSandbox(options: object): Promise<Sandbox>;
+	};
+	let fake: FakeJelou;
+	let sandbox: Sandbox;
+	let auth: { headers: Record<string, string> };
+	let crm: Server;
+	let crmUrl: string;
+	let userFolder: string;
+	let ports: { port: number; brokerPort: number };
+	let messageCount = 0;
+
+	async function startN8n(workflows: object[]): Promise<void> {
+		sandbox = await startSandbox({
+			userFolder,
+			...ports,
+			fake: {
+				url: fake.url,
+				clientId: fake.clientId,
+				clientSecret: fake.clientSecret,
+				botId: fake.botId,
+			},
+			serve: true,
+			importExamples: false,
+			workflows,
+			quiet: true,
+		});
+		auth = await sandbox.login();
+	}
+	/** n8n stops (nothing of the trigger runs: n8n does not deactivate workflows when it stops) and starts again. */
+	async function restart(): Promise<void> {
+		await sandbox.stop();
+		await startN8n([]);
+	}
+
+	const rest = async (path: string, options: { method?: string; body?: unknown } = {}) =>
+		await request(`${sandbox.editorUrl}${path}`, { ...options, headers: auth.headers });
+	const workflowOf = async (id: string) =>
+		((await rest(`/rest/workflows/${id}`)).json as { data: Record<string, unknown> }).data;
+
+	/**
+	 * n8n 2.x: POST …/activate queues the publication, applied by a poller, whose outcome publication-status
+	 * reports; n8n 1.x answers the activation itself. Resolves with the activation error, if any.
+	 */
+	async function setActive(id: string, active: boolean): Promise<string | undefined> {
+		const { versionId } = (await workflowOf(id)) as { versionId: string };
+		const answer = await rest(`/rest/workflows/${id}/${active ? 'activate' : 'deactivate'}`, {
+			method: 'POST',
+			body: { versionId },
+		});
+		if (answer.status !== 200) return messageOf(answer);
+		if (n8nUnderTest.line === '1' || !active) return undefined;
+		return await waitFor(`the publication of ${id}`, async () => {
+			const status = (
+				(await rest(`/rest/workflows/${id}/publication-status`)).json as {
+					data: { status: string; triggers: Array<{ status: string; errorMessage?: string }> };
+				}
+			).data;
+			const failed = status.triggers.find((trigger) => trigger.errorMessage);
+			if (failed) return failed.errorMessage;
+			return status.triggers.some((trigger) => trigger.status === 'activated') ? '' : undefined;
+		}).then((error) => error || undefined);
+	}
+
+	const messageOf = (answer: { json: unknown; text: string }) =>
+		(answer.json as { message?: string } | undefined)?.message ?? answer.text;
+
+	/** The editor's "Listen for test event" on the trigger: { waiting } or n8n's error message. */
+	async function listen(id: string): Promise<{ waiting: boolean; message: string }> {
+		const trigger = { triggerToStartFrom: { name: TRIGGER_NODE } };
+		const body =
+			n8nUnderTest.line === '1' ? { workflowData: await workflowOf(id), ...trigger } : trigger;
+		const answer = await rest(`/rest/workflows/${id}/run`, { method: 'POST', body });
+		const waiting =
+			answer.status === 200 &&
+			(answer.json as { data?: { waitingForWebhook?: boolean } }).data?.waitingForWebhook === true;
+		return { waiting, message: messageOf(answer) };
+	}
+	const stopListening = async (id: string) =>
+		expect((await rest(`/rest/test-webhook/${id}`, { method: 'DELETE' })).status).toBe(200);
+
+	const executionsOf = async (id: string) => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
+		const answer = (await rest(`/rest/executions?filter=${filter}&limit=100`)).json as {
+			data: { results: Array<{ id: string; mode: string; status: string }> };
+		};
+		return answer.data.results.filter((run) => run.status === 'success');
+	};
+	const urlOf = (
+		{ webhookId }: { webhookId: string },
+		mode: 'production' | 'test',
+		query: string,
+	) => webhookUrlPattern(sandbox.editorUrl, webhookId, query, mode);
+	const live = (workflow: typeof A, event: string, mode: 'production' | 'test' = 'production') =>
+		urlOf(workflow, mode, `\\?event=${event}&workflow=${workflow.id}&token=[\\w-]{32}`);
+	const released = (
+		workflow: typeof A,
+		event: string,
+		mode: 'production' | 'test' = 'production',
+	) => urlOf(workflow, mode, `\\?event=${event}&workflow=${workflow.id}&inactive=true`);
+	const subscriptionsBecome = async (expected: Record<string, unknown>) =>
+		await waitFor(`subscriptions ${JSON.stringify(expected)}`, () => {
+			try {
+				expect(fake.events.subscriptions).toEqual(expected);
+				return true;
+			} catch {
+				return undefined;
+			}
+		}).catch(() => expect(fake.events.subscriptions).toEqual(expected));
+	const sendTemplate = async (phone: string) => {
+		const sent = await request(`${sandbox.editorUrl}/webhook/crm-order-confirmed`, {
+			method: 'POST',
+			body: { phone, customerName: 'Ana', orderId: `S-${++messageCount}` },
+		});
+		expect(sent.status).toBe(200);
+		await fake.events.idle();
+		return (sent.json as { id: string }).id;
+	};
+
+	beforeAll(async () => {
+		process.env.N8N_WORKFLOW_PUBLICATION_OUTBOX_POLL_INTERVAL_MS = '500';
+		crm = createServer((req, res) => {
+			req.resume();
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+		await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+		crmUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/jelou/read`;
+		fake = await startFakeJelou({ botId: 'sequence-bot' });
+		fake.events.subscriptions.read = crmUrl;
+		userFolder = mkdtempSync(join(tmpdir(), 'jelou-e2e-sequences-'));
+		ports = { port: await freePort(), brokerPort: await freePort() };
+		await startN8n(WORKFLOWS);
+	}, 600000);
+
+	afterAll(async () => {
+		await sandbox?.stop();
+		await fake?.close();
+		await new Promise((resolve) => crm?.close(resolve));
+		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	it('listening on the inactive workflow is refused while the CRM holds "read", and the CRM keeps it', async () => {
+		const refused = await listen(A.id);
+		expect(refused.waiting).toBe(false);
+		expect(refused.message).toContain(
+			`already sends events to another URL: "read" goes to ${new URL(crmUrl).host}`,
+		);
+		expect(fake.events.subscriptions).toEqual({ read: crmUrl });
+	});
+
+	it('activation takes "read" from the CRM; listening while active is refused, saying production keeps the events', async () => {
+		expect(await setActive(A.id, true)).toBeUndefined();
+		await subscriptionsBecome({
+			delivered_user: expect.stringMatching(live(A, 'delivered_user')),
+			read: expect.stringMatching(live(A, 'read')),
+		});
+		const held = { ...fake.events.subscriptions };
+		const refused = await listen(A.id);
+		expect(refused.waiting).toBe(false);
+		expect(refused.message).toContain(
+			'This workflow is active: Jelou sends "delivered_user", "read" of bot sequence-bot to its production URL',
+		);
+		expect(fake.events.subscriptions).toEqual(held);
+		await sendTemplate('+593 99 555 0301');
+		expect(fake.events.deliveries.map((delivery) => [delivery.event, delivery.status])).toEqual([
+			['delivered_user', 200],
+			['read', 200],
+		]);
+		await waitFor('two runs of A', async () =>
+			(await executionsOf(A.id)).length === 2 ? true : undefined,
+		);
+	});
+
+	it('another workflow of this n8n is refused "read", with A named, even with Replace Existing on', async () => {
+		const error = await setActive(C.id, true);
+		// Left inactive, so that no later start of n8n activates it.
+		await setActive(C.id, false);
+		expect(error).toContain(
+			`"read" goes to another workflow on this n8n (workflow ${A.id}, the production URL of its Jelou WhatsApp Trigger, webhook /webhook/${A.webhookId}/webhook)`,
+		);
+		expect(fake.events.subscriptions.read).toMatch(live(A, 'read'));
+	});
+
+	it('a restart keeps A receiving, and a redelivery of an event from before the restart starts nothing', async () => {
+		const before = fake.events.deliveries.map((delivery) => ({ ...delivery }));
+		await restart();
+		const runs = (await executionsOf(A.id)).length;
+		for (const delivery of before) {
+			const again = await request(delivery.url, { method: 'POST', body: delivery.body });
+			expect(again.status).toBe(200);
+			expect(again.json).toEqual({ received: true, started: false });
+		}
+		await sendTemplate('+593 99 555 0302');
+		await waitFor('two more runs of A', async () =>
+			(await executionsOf(A.id)).length === runs + 2 ? true : undefined,
+		);
+	});
+
+	it('deactivation gives "read" back to the CRM and releases delivered_user', async () => {
+		expect(await setActive(A.id, false)).toBeUndefined();
+		await subscriptionsBecome({
+			read: crmUrl,
+			delivered_user: expect.stringMatching(released(A, 'delivered_user')),
+		});
+	});
+
+	it('listening on the inactive workflow B takes "failed"; a delivery runs the test and releases it', async () => {
+		expect((await listen(B.id)).waiting).toBe(true);
+		await subscriptionsBecome({
+			read: crmUrl,
+			delivered_user: expect.stringMatching(released(A, 'delivered_user')),
+			failed: expect.stringMatching(live(B, 'failed', 'test')),
+		});
+		await sendTemplate(UNREACHABLE_NUMBER);
+		expect(fake.events.deliveries.at(-1)).toMatchObject({ event: 'failed', status: 200 });
+		await waitFor('a test run of B', async () =>
+			(await executionsOf(B.id)).some((run) => run.mode === 'manual') ? true : undefined,
+		);
+		await subscriptionsBecome({
+			read: crmUrl,
+			delivered_user: expect.stringMatching(released(A, 'delivered_user')),
+			failed: expect.stringMatching(released(B, 'failed', 'test')),
+		});
+	});
+
+	it('stopping the listening releases "failed" again', async () => {
+		expect((await listen(B.id)).waiting).toBe(true);
+		await waitFor('B listening', () =>
+			live(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '') ? true : undefined,
+		);
+		await stopListening(B.id);
+		await waitFor('failed released', () =>
+			released(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '') ? true : undefined,
+		);
+	});
+
+	it('a restart while B listens leaves its test URL (no URL was there before); the next listening takes it back and the timeout releases it', async () => {
+		expect((await listen(B.id)).waiting).toBe(true);
+		await waitFor('B listening', () =>
+			live(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '') ? true : undefined,
+		);
+		const listening = fake.events.subscriptions.failed!;
+		await restart();
+		expect(fake.events.subscriptions.failed).toBe(listening);
+		expect((await request(listening, { method: 'POST', body: { id: 'late' } })).status).toBe(404);
+		expect((await listen(B.id)).waiting).toBe(true);
+		await waitFor('B listening again', () =>
+			fake.events.subscriptions.failed !== listening &&
+			live(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '')
+				? true
+				: undefined,
+		);
+		// n8n ends a listening after two minutes
+		await waitFor(
+			'the timeout',
+			() =>
+				released(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '')
+					? true
+					: undefined,
+			180_000,
+		);
+	}, 300_000);
+
+	it('activating B while it listens gives "failed" to production, which keeps it when the listening stops; deactivation releases it', async () => {
+		expect((await listen(B.id)).waiting).toBe(true);
+		await waitFor('B listening', () =>
+			live(B, 'failed', 'test').test(fake.events.subscriptions.failed ?? '') ? true : undefined,
+		);
+		expect(await setActive(B.id, true)).toBeUndefined();
+		await waitFor('B active', () =>
+			live(B, 'failed').test(fake.events.subscriptions.failed ?? '') ? true : undefined,
+		);
+		await stopListening(B.id);
+		expect(fake.events.subscriptions.failed).toMatch(live(B, 'failed'));
+		const runs = (await executionsOf(B.id)).length;
+		await sendTemplate(UNREACHABLE_NUMBER);
+		expect(fake.events.deliveries.at(-1)).toMatchObject({ event: 'failed', status: 200 });
+		await waitFor('a production run of B', async () =>
+			(await executionsOf(B.id)).length === runs + 1 ? true : undefined,
+		);
+		expect(await setActive(B.id, false)).toBeUndefined();
+		await subscriptionsBecome({
+			read: crmUrl,
+			delivered_user: expect.stringMatching(released(A, 'delivered_user')),
+			failed: expect.stringMatching(released(B, 'failed')),
+		});
 	});
 });

@@ -10,6 +10,7 @@ import {
 	unknownErrorBody,
 	type Reply,
 } from './envelopes';
+import { watchConnections, type ConnectionStats } from './connections';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
 import { CONVERSATION_ROUTES } from './handlers/conversations';
 import { serveMedia } from './handlers/media';
@@ -50,6 +51,7 @@ export type {
 	TemplateStatus,
 } from './types';
 export { SEED_TEMPLATES } from './seed';
+export type { ConnectionStats } from './connections';
 export { UNREACHABLE_NUMBER, type EventDelivery } from './handlers/events';
 
 export interface FakeJelouOptions {
@@ -63,6 +65,8 @@ export interface FakeJelouOptions {
 	/** Replaces SEED_TEMPLATES as the store's starting content (and what reset() restores). */
 	templates?: FakeTemplate[];
 	templateListShape?: TemplateListShape;
+	/** Closes keep-alive connections idle this long, unannounced, as a proxy with a short idle timeout does. */
+	idleCloseMs?: number;
 }
 
 export interface RecordedRequest {
@@ -88,6 +92,8 @@ export type Fault =
 	| { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
 	| { kind: 'reset' }
 	| { kind: 'hang' }
+	/** Met by a request arriving on a reused connection: closed unread, as if the server had just chosen to close it. */
+	| { kind: 'close-on-arrival' }
 	| WireFault;
 
 export interface FakeJelou {
@@ -107,16 +113,23 @@ export interface FakeJelou {
 	events: FakeEventHub;
 	/** Customers (state, memory), skills, history and media files. */
 	conversations: FakeConversations;
-	/** Clears requests, sentMessages and faults; restores templates, campaigns, latency, rate limit and list shape. */
+	/** Clears requests, sentMessages, faults and connection stats; restores templates, campaigns, latency, rate limit, list shape and idle close. */
 	reset(): void;
-	/** `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values. */
-	injectFault(route: string, fault: Fault, times?: number): void;
+	/**
+	 * `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values.
+	 * The fault meets `times` requests (default 1) after letting `after` matching requests through (default 0).
+	 */
+	injectFault(route: string, fault: Fault, times?: number, after?: number): void;
 	setLatency(ms: number): void;
 	setRateLimit(perSecond: number | undefined): void;
 	setTemplateListShape(shape: TemplateListShape): void;
 	close(): Promise<void>;
 	/** TCP connections opened since the start or the last reset(): shows whether clients keep connections alive. */
 	readonly connectionCount: number;
+	/** Connections opened, requests processed, connections closed while idle or on a request's arrival. */
+	readonly connectionStats: ConnectionStats;
+	/** Closes connections idle for `ms` (undefined: Node's own keep-alive timeout again); reset() restores the option. */
+	setIdleClose(ms: number | undefined): void;
 }
 
 type Handler = (input: HandlerInput, state: FakeState) => Reply;
@@ -258,7 +271,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		templateListShape: initialShape,
 	};
 	const requests: RecordedRequest[] = [];
-	let faults: { route: string; fault: Fault; remaining: number }[] = [];
+	let faults: { route: string; fault: Fault; remaining: number; letThrough: number }[] = [];
 	let latencyMs = options.latencyMs ?? 0;
 	let rateLimit = options.rateLimitPerSecond;
 	let windowStartedAt = 0;
@@ -276,8 +289,14 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		});
 	}
 
-	function takeFault(method: string, path: string): Fault | undefined {
-		const entry = faults.find((candidate) => routeMatches(candidate.route, method, path));
+	function takeFault(method: string, path: string, onArrival = false): Fault | undefined {
+		const entry = faults.find((candidate) => {
+			if ((candidate.fault.kind === 'close-on-arrival') !== onArrival) return false;
+			if (!routeMatches(candidate.route, method, path)) return false;
+			if (candidate.letThrough === 0) return true;
+			candidate.letThrough--;
+			return false;
+		});
 		if (!entry) return undefined;
 		entry.remaining--;
 		if (entry.remaining <= 0) faults = faults.filter((candidate) => candidate !== entry);
@@ -390,6 +409,9 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 	}
 
 	const server = createServer((req, res) => {
+		const reused = connections.requestArrived(req, res);
+		const path = new URL(req.url ?? '/', 'http://fake-jelou.local').pathname;
+		if (reused && takeFault(req.method ?? 'GET', path, true)) return connections.closeUnread(req);
 		handle(req, res).catch((error: unknown) => {
 			// A bug in the fake must show as Jelou's generic 500, not a hung test.
 			console.error('fake-jelou:', error);
@@ -400,8 +422,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		});
 	});
 
-	let connectionCount = 0;
-	server.on('connection', () => connectionCount++);
+	const connections = watchConnections(server, options.idleCloseMs);
 
 	const host = options.host ?? '127.0.0.1';
 	await new Promise<void>((resolve, reject) => {
@@ -430,10 +451,14 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		events: eventHubOf(state),
 		conversations: conversationsOf(state),
 		get connectionCount() {
-			return connectionCount;
+			return connections.stats(requests.length).opened;
 		},
+		get connectionStats() {
+			return connections.stats(requests.length);
+		},
+		setIdleClose: connections.setIdleClose,
 		reset() {
-			connectionCount = 0;
+			connections.reset();
 			// Arrays are refilled in place so references a test holds stay live.
 			requests.length = 0;
 			state.sentMessages.length = 0;
@@ -448,13 +473,13 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			eventHubOf(state).reset();
 			conversationsOf(state).reset();
 		},
-		injectFault(routeKey, fault, times = 1) {
+		injectFault(routeKey, fault, times = 1, after = 0) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
 				throw new Error(
 					`fake-jelou: fault route must be '*' or 'METHOD /path', got ${JSON.stringify(routeKey)}`,
 				);
 			}
-			faults.push({ route: routeKey, fault, remaining: times });
+			faults.push({ route: routeKey, fault, remaining: times, letThrough: after });
 		},
 		setLatency(ms) {
 			latencyMs = ms;
@@ -471,6 +496,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		close() {
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
+			connections.close();
 			eventHubOf(state).close();
 			return new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));

@@ -65,6 +65,14 @@ const PACING_BURST = 2;
 const PACING_DECREASE = 0.9;
 const PACING_INCREASE = 1.02;
 const PACING_QUIET_MS = 10_000;
+/**
+ * Recovery, as TCP climbs back after a loss: every half second without a refusal the pace doubles while no
+ * refused rate is known (a lone refusal early in a run says little about the limit), and climbs by half toward
+ * just below the last rate Jelou refused once one is.
+ */
+const RECOVERY_STEP_MS = 500;
+const RECOVERY_GROWTH = 2;
+const RECOVERY_GROWTH_TO_CEILING = 1.5;
 
 /** What one run of the node did to stay within what Jelou accepts; for the execution hint and the log. */
 export interface LimiterSummary {
@@ -105,6 +113,8 @@ export class AdaptiveLimiter {
 	private pausedUntil = 0;
 	private lastThrottleAt = -Infinity;
 	private ratePerSecond: number | undefined;
+	/** The pace at which Jelou last refused while pacing: recovery climbs to just below it. */
+	private refusedRate: number | undefined;
 	private lastRateChangeAt = 0;
 	/** The token bucket: requests it may let go now, as of `tokensAt`. */
 	private tokens = 0;
@@ -175,13 +185,7 @@ export class AdaptiveLimiter {
 		const now = performance.now();
 		this.acceptedAt.push(now);
 		this.acceptedInLastSecond(now);
-		if (
-			this.ratePerSecond !== undefined &&
-			now - Math.max(this.lastThrottleAt, this.lastRateChangeAt) > PACING_QUIET_MS
-		) {
-			this.ratePerSecond *= PACING_INCREASE;
-			this.lastRateChangeAt = now;
-		}
+		if (this.ratePerSecond !== undefined) this.recoverPace(now);
 		if (!this.auto) {
 			if (this.current < this.maximum) this.current++;
 			return;
@@ -218,11 +222,29 @@ export class AdaptiveLimiter {
 		this.current = Math.max(1, Math.floor(this.current / 2));
 		const accepted = this.acceptedInLastSecond(now);
 		if (this.ratePerSecond === undefined) this.tokensAt = now;
+		else this.refusedRate = this.ratePerSecond;
 		this.ratePerSecond =
 			this.ratePerSecond === undefined
 				? Math.max(1, accepted * PACING_MARGIN)
 				: Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
 		this.lastRateChangeAt = now;
+	}
+
+	/** A quiet stretch raises the pace: quickly back toward what Jelou took, slowly past it (see RECOVERY_STEP_MS). */
+	private recoverPace(now: number): void {
+		const quietMs = now - Math.max(this.lastThrottleAt, this.lastRateChangeAt);
+		const rate = this.ratePerSecond!;
+		const target = this.refusedRate === undefined ? Infinity : this.refusedRate * PACING_MARGIN;
+		if (quietMs > RECOVERY_STEP_MS && rate < target) {
+			this.ratePerSecond = Math.min(
+				target,
+				rate * (this.refusedRate === undefined ? RECOVERY_GROWTH : RECOVERY_GROWTH_TO_CEILING),
+			);
+			this.lastRateChangeAt = now;
+		} else if (quietMs > PACING_QUIET_MS) {
+			this.ratePerSecond = rate * PACING_INCREASE;
+			this.lastRateChangeAt = now;
+		}
 	}
 
 	/** Jelou asked to wait `waitMs`, longer than the node waits: nothing more is sent in this run. */

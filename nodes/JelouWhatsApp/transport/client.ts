@@ -13,7 +13,7 @@ import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
 import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
-import { dispatcherFor } from './pool';
+import { dispatcherFor, freshConnection } from './pool';
 import { closedWhileIdle } from './idle-close';
 import { CLOSED_WHILE_IDLE, decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
@@ -97,7 +97,9 @@ export class JelouClient {
 				}
 			}
 			const sentAt = performance.now();
-			const answer = await this.attempt(url, request).finally(() => this.throttle?.done?.());
+			const answer = await this.attempt(url, request, resentAfterIdleClose).finally(() =>
+				this.throttle?.done?.(),
+			);
 			if (answer.ok && answer.status >= 200 && answer.status < 300) {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				return this.readSuccess<T>(answer.status, answer.text, request);
@@ -190,14 +192,19 @@ export class JelouClient {
 	}
 
 	/** One exchange, its answer read whole; Timeout is a deadline for all of it, so a dripping answer cannot hold it. */
-	private async attempt(url: string, request: JelouRequest): Promise<Attempt> {
+	private async attempt(
+		url: string,
+		request: JelouRequest,
+		onFreshConnection: boolean,
+	): Promise<Attempt> {
 		const deadline = this.deadlines.next(this.connection.timeoutMs);
+		const fresh = onFreshConnection ? freshConnection() : undefined;
 		let status: number | undefined;
 		try {
 			const response = await undiciRequest(url, {
 				method: request.method,
 				...this.encode(request),
-				dispatcher: this.dispatcher,
+				dispatcher: fresh ?? this.dispatcher,
 				signal: deadline.signal,
 				headersTimeout: this.connection.timeoutMs,
 				bodyTimeout: this.connection.timeoutMs,
@@ -210,6 +217,8 @@ export class JelouClient {
 			const code = errorCode(error);
 			const idle = status === undefined && closedWhileIdle(error, code);
 			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };
+		} finally {
+			void fresh?.close();
 		}
 	}
 

@@ -28,3 +28,12 @@ export function dispatcherFor(baseUrl: string, connections: number): Dispatcher 
 	}
 	return dispatcher;
 }
+
+/**
+ * A dispatcher of one connection of its own, opened for one request: a request sent again after its kept-alive
+ * connection was closed goes out on a connection opened for it, not on another pooled one the server may be
+ * closing too. The caller closes it.
+ */
+export function freshConnection(): Dispatcher {
+	return new EnvHttpProxyAgent({ connections: 1, keepAliveTimeout: 1_000 });
+}

@@ -47,6 +47,8 @@ async function customerReplies(reply: { type?: string; text?: string }): Promise
 	);
 	expect(answer.status).toBe(200);
 	await fake.events.idle();
+	// Jelou is answered before the file is fetched: the run starts after the download.
+	await harness?.idle();
 }
 
 const onlyRun = (node: TriggerHarness): INodeExecutionData => {

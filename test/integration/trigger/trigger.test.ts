@@ -64,6 +64,19 @@ async function sendTemplate(destination: string): Promise<string> {
 	return result.items[0].json.id as string;
 }
 
+/** The URL the trigger registers for an event, as Jelou then holds it. */
+function liveUrl(node: TriggerHarness, event: string, mode: 'production' | 'test' = 'production') {
+	const secret = (mode === 'production' ? node.staticData : node.testStaticData).secret as string;
+	return `${node.webhookUrl(mode)}?event=${event}&workflow=${node.workflowId}&token=${secret}`;
+}
+function releasedUrl(
+	node: TriggerHarness,
+	event: string,
+	mode: 'production' | 'test' = 'production',
+) {
+	return `${node.webhookUrl(mode)}?event=${event}&workflow=${node.workflowId}&inactive=true`;
+}
+
 describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 	it('on a fresh bot reads the subscriptions, then subscribes each event to its own URL with a secret', async () => {
 		const node = await trigger({ events: ['delivered_user', 'read'] });
@@ -76,18 +89,20 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
 		expect(subscribe.body).toEqual({
 			webhooks: [
-				{
-					url: `${node.webhookUrl()}?event=delivered_user&token=${secret}`,
-					events: ['delivered_user'],
-				},
-				{ url: `${node.webhookUrl()}?event=read&token=${secret}`, events: ['read'] },
+				{ url: liveUrl(node, 'delivered_user'), events: ['delivered_user'] },
+				{ url: liveUrl(node, 'read'), events: ['read'] },
 			],
 		});
 		expect(fake.events.subscriptions).toEqual({
-			delivered_user: `${node.webhookUrl()}?event=delivered_user&token=${secret}`,
-			read: `${node.webhookUrl()}?event=read&token=${secret}`,
+			delivered_user: `${node.webhookUrl()}?event=delivered_user&workflow=${node.workflowId}&token=${secret}`,
+			read: liveUrl(node, 'read'),
 		});
-		expect(node.staticData.previous).toEqual({ delivered_user: null, read: null });
+		expect(node.staticData).toEqual({
+			secret,
+			previous: { delivered_user: null, read: null },
+			url: node.webhookUrl(),
+			mode: 'production',
+		});
 	});
 
 	it('checkExists answers true once Jelou holds its URLs, so a restart subscribes nothing again', async () => {
@@ -118,19 +133,24 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		fake.events.subscriptions.reply = 'https://bot.example.net/in';
 		const node = await trigger({ events: ['delivered_user', 'read'], replaceExisting: true });
 		await node.activate();
-		expect(fake.events.subscriptions.read).toBe(
-			`${node.webhookUrl()}?event=read&token=${node.staticData.secret}`,
-		);
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
 		expect(node.staticData.previous).toEqual({ delivered_user: null, read: OTHER_URL });
 
-		await node.hook('delete');
+		await node.deactivate();
 		const restore = subscriptionRequests().at(-1)!;
-		expect(restore.body).toEqual({ webhooks: [{ url: OTHER_URL, events: ['read'] }] });
-		expect(fake.events.subscriptions.read).toBe(OTHER_URL);
-		expect(fake.events.subscriptions.reply).toBe('https://bot.example.net/in');
-		// Jelou documents no way to remove a subscription: an event that had none keeps the trigger's URL.
-		expect(fake.events.subscriptions.delivered_user).toContain(node.webhookUrl());
-		expect(node.staticData.secret).toBeUndefined();
+		expect(restore.body).toEqual({
+			webhooks: [
+				{ url: releasedUrl(node, 'delivered_user'), events: ['delivered_user'] },
+				{ url: OTHER_URL, events: ['read'] },
+			],
+		});
+		// Jelou documents no way to remove a subscription: an event that had none gets a URL marked as released.
+		expect(fake.events.subscriptions).toEqual({
+			read: OTHER_URL,
+			reply: 'https://bot.example.net/in',
+			delivered_user: releasedUrl(node, 'delivered_user'),
+		});
+		expect(node.staticData).toEqual({});
 	});
 
 	it('on deactivation leaves alone an event that another trigger took over meanwhile', async () => {
@@ -138,20 +158,32 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		const node = await trigger({ events: ['read'], replaceExisting: true });
 		await node.activate();
 		fake.events.subscriptions.read = 'https://someone.example.com/new';
-		await node.hook('delete');
+		await node.deactivate();
 		expect(subscriptionRequests().at(-1)!.method).toBe('GET');
 		expect(fake.events.subscriptions.read).toBe('https://someone.example.com/new');
 	});
 
-	it('listening on the test URL takes the production subscription and gives it back when the test stops', async () => {
-		const node = await trigger({ events: ['read'] });
-		await node.activate('production');
-		const production = fake.events.subscriptions.read!;
+	it('when Jelou fails during deactivation, keeps what it has to put back, and puts it back at the next deactivation', async () => {
+		fake.events.subscriptions.read = OTHER_URL;
+		const node = await trigger({ events: ['read'], replaceExisting: true });
+		await node.activate();
+		fake.injectFault(`POST /v1/bots/${fake.botId}/events/webhook`, { kind: 'status', status: 500 });
+		await expect(node.deactivate()).rejects.toThrow();
+		expect(node.staticData.previous).toEqual({ read: OTHER_URL });
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+		await node.activate();
+		await node.deactivate();
+		expect(fake.events.subscriptions.read).toBe(OTHER_URL);
+	});
 
-		await node.activate('test');
-		expect(fake.events.subscriptions.read).toContain(node.webhookUrl('test'));
-		await node.hook('delete', 'test');
-		expect(fake.events.subscriptions.read).toBe(production);
+	it('activation takes back a URL it released, without asking for Replace Existing', async () => {
+		const node = await trigger({ events: ['read'] });
+		await node.activate();
+		await node.deactivate();
+		expect(fake.events.subscriptions.read).toBe(releasedUrl(node, 'read'));
+		await node.activate();
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+		expect(node.staticData.previous).toEqual({ read: null });
 	});
 
 	it('answers Jelou errors on activation with the node error and the bad bot named', async () => {
@@ -167,6 +199,102 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		const node = await trigger({ events: [] });
 		await expect(node.hook('create')).rejects.toThrow('No event chosen');
 		expect(subscriptionRequests()).toEqual([]);
+	});
+});
+
+describe('Jelou WhatsApp Trigger: an event another workflow of this n8n receives', () => {
+	const OTHER_WEBHOOK_ID = '0a0b0c0d-1111-4222-8333-444455556666';
+
+	it('is refused with the workflow and its webhook named, even with Replace Existing, and nothing changes', async () => {
+		const first = await trigger({ events: ['read'] });
+		await first.activate();
+		const held = fake.events.subscriptions.read;
+		const second = await startTriggerHarness({
+			nodeType: new JelouWhatsAppTrigger(),
+			credentialType: new JelouApi(),
+			credentials: credentialsFor(fake),
+			parameters: { events: ['read'], replaceExisting: true },
+			sameN8nAs: first,
+			webhookId: OTHER_WEBHOOK_ID,
+		});
+		try {
+			await expect(second.activate()).rejects.toThrow(
+				`Bot test-bot already sends events to another URL: "read" goes to another workflow on this n8n (workflow ${first.workflowId}, the production URL of its Jelou WhatsApp Trigger, webhook /webhook/${first.webhookUrl().split('/webhook/')[1]})`,
+			);
+			await expect(second.activate()).rejects.toMatchObject({
+				description: expect.stringContaining('deactivate the other workflow first'),
+			});
+			expect(fake.events.subscriptions.read).toBe(held);
+			// Once the first workflow gives the event back, the second takes it.
+			await first.deactivate();
+			await second.activate();
+			expect(fake.events.subscriptions.read).toBe(liveUrl(second, 'read'));
+		} finally {
+			await second.close();
+		}
+	});
+
+	it('names another webhook of this n8n (a Webhook node) by its path, and takes it with Replace Existing', async () => {
+		const node = await trigger({ events: ['failed'] });
+		const webhookNode = `${new URL(node.webhookUrl()).origin}/webhook/crm-events`;
+		fake.events.subscriptions.failed = webhookNode;
+		await expect(node.activate()).rejects.toThrow(
+			'"failed" goes to another workflow on this n8n (webhook /webhook/crm-events)',
+		);
+	});
+});
+
+describe('Jelou WhatsApp Trigger: a webhook address Jelou cannot reach', () => {
+	it('is refused before anything is sent, for activation and test listening, with the fix', async () => {
+		// The credential names Jelou's real host: n8n's loopback webhook URL is then out of Jelou's reach.
+		const node = await trigger(
+			{ events: ['read'] },
+			credentialsFor(fake, { baseUrl: 'https://api.jelou.ai' }),
+		);
+		const refusal = node.activate();
+		await expect(refusal).rejects.toThrow(
+			`Jelou cannot reach this trigger: n8n's webhook address ${new URL(node.webhookUrl()).origin} is known only on this machine or network`,
+		);
+		await expect(refusal).rejects.toMatchObject({
+			description: expect.stringContaining(
+				"Set n8n's WEBHOOK_URL environment variable to the public https address of this n8n",
+			),
+		});
+		await expect(node.listen()).rejects.toThrow('Jelou cannot reach this trigger');
+		expect(fake.requests).toEqual([]);
+	});
+
+	it('is accepted when the credential points at a Jelou API on this machine (the sandbox)', async () => {
+		const node = await trigger({ events: ['read'] });
+		expect(new URL(fake.url).hostname).toBe('127.0.0.1');
+		await node.activate();
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+	});
+});
+
+describe('Jelou WhatsApp Trigger: version 1', () => {
+	it('workflows saved with version 1 register and receive as version 1.1 does (the same fields)', async () => {
+		const node = await startTriggerHarness({
+			nodeType: new JelouWhatsAppTrigger(),
+			credentialType: new JelouApi(),
+			credentials: credentialsFor(fake),
+			parameters: { events: ['read'] },
+			typeVersion: 1,
+		});
+		harness = node;
+		await node.activate();
+		expect(fake.events.subscriptions.read).toBe(liveUrl(node, 'read'));
+		expect(await post(fake.events.subscriptions.read!, { id: 'v1-1', sentStatus: 'READ' })).toEqual(
+			{
+				status: 200,
+				body: { received: true, started: true },
+			},
+		);
+		expect(node.executions.map((items) => items[0].json.messageId)).toEqual(['v1-1']);
+		expect(new JelouWhatsAppTrigger().description).toMatchObject({
+			version: [1, 1.1],
+			defaultVersion: 1.1,
+		});
 	});
 });
 
@@ -291,6 +419,7 @@ describe('Jelou WhatsApp Trigger: Manual registration', () => {
 			registration: 'manual',
 			headerAuth: { name: 'X-Jelou-Token', value: 'h3ader-secret' },
 		});
+		await node.activate();
 		const url = node.webhookUrl();
 		const send = (headers: Record<string, string>, body: unknown) =>
 			fetch(url, {

@@ -180,6 +180,34 @@ describe('AdaptiveLimiter on Auto', () => {
 		expect(limiter.summary()).toMatchObject({ throttled: 3, pacedAt: 87.3 });
 	});
 
+	it('climbs back after a lone refusal: the pace doubles every quiet half second', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 10; i++) limiter.onSuccess(20);
+		limiter.onThrottle(0, 20);
+		expect(limiter.summary().pacedAt).toBe(9.7);
+		await tick(600);
+		limiter.onSuccess(20);
+		expect(limiter.summary().pacedAt).toBe(19.4);
+		await tick(600);
+		limiter.onSuccess(20);
+		expect(limiter.summary().pacedAt).toBe(38.8);
+	});
+
+	it('climbs back toward just below the pace Jelou refused, not past it', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
+		limiter.onThrottle(0, 20);
+		await tick(5);
+		// refused again while pacing at 97: recovery now aims at 97 % of that
+		limiter.onThrottle(0, 1);
+		expect(limiter.summary().pacedAt).toBe(87.3);
+		for (let step = 0; step < 3; step++) {
+			await tick(600);
+			limiter.onSuccess(20);
+		}
+		expect(limiter.summary().pacedAt).toBe(94.1);
+	});
+
 	it('once pacing, lets waiting requests go one by one in the order they asked, none left behind', async () => {
 		const limiter = new AdaptiveLimiter();
 		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
