@@ -1,299 +1,105 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
-import { beforeTemplateDrivenFields, withTemplateDrivenFields } from './versions';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** The Template picker: approved templates from Jelou ("From List") or an element name ("By Name"). */
-export function templateLocator(displayOptions: IDisplayOptions = {}): INodeProperties {
-	return {
-		displayName: 'Template',
-		name: 'template',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The approved WhatsApp template (HSM) to send',
-		displayOptions,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. order_confirmation',
-				hint: 'The element name of the template, exactly as approved (lowercase letters, digits and _)',
-			},
-		],
-	};
+/** Orders options by name, as the editor lists them. */
+export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** One option per value, named after it (IN_PROGRESS → In Progress) and sorted by name. */
+export function optionsNamedAfter(values: readonly string[]): INodePropertyOptions[] {
+	const nameOf = (value: string) =>
+		value
+			.toLowerCase()
+			.split('_')
+			.map((word) => word[0].toUpperCase() + word.slice(1))
+			.join(' ');
+	return values.map((value) => ({ name: nameOf(value), value })).sort(byName);
 }
 
-/** The Template picker of node version 2, in plain words. */
-export function templatePicker(displayOptions: IDisplayOptions = {}): INodeProperties {
-	const picker = templateLocator(displayOptions);
-	return {
-		...picker,
-		description:
-			'The approved WhatsApp template to send. Picked from the list or typed by name, the fields below follow it; from an expression (a different template per item), fill Type and Parameters yourself.',
-		modes: [
-			picker.modes![0],
-			{
-				...picker.modes![1],
-				hint: 'The template’s name exactly as approved: lowercase letters, digits and _ (Jelou calls it Element Name)',
-			},
-		],
-	};
-}
+/** The languages Jelou speaks: the language of its answers, and of the templates it sends. */
+export const jelouLanguageOptions: INodePropertyOptions[] = [
+	{ name: 'English', value: 'en' },
+	{ name: 'Portuguese', value: 'pt' },
+	{ name: 'Spanish', value: 'es' },
+];
 
-/**
- * Version 2 shows a field this way only when the template comes from an expression (a different template
- * per item): a template picked from the list or typed by name fills these values itself. `hide`, not `show`:
- * n8n shows a field whenever a `show` value is an expression, before looking at the other conditions.
- */
-export const whenTemplateIsExpression: IDisplayOptions = {
-	hide: { template: ['', { _cnd: { regex: '^[^=]' } }] },
-};
-
-function mergeDisplayOptions(first: IDisplayOptions, second: IDisplayOptions): IDisplayOptions {
-	const merged: IDisplayOptions = {};
-	if (first.show || second.show) merged.show = { ...first.show, ...second.show };
-	if (first.hide || second.hide) merged.hide = { ...first.hide, ...second.hide };
-	return merged;
-}
-
-/**
- * A field a user fills by hand: always in version 1; in version 2 only for a template from an expression,
- * with `inVersion2` changing what version 2 shows (plain names, other hints).
- */
-export function manualField(
-	property: INodeProperties,
-	inVersion2: Partial<INodeProperties> = {},
-): INodeProperties[] {
-	const own = property.displayOptions ?? {};
-	return [
-		{ ...property, displayOptions: mergeDisplayOptions(beforeTemplateDrivenFields, own) },
-		{
-			...property,
-			...inVersion2,
-			displayOptions: mergeDisplayOptions(
-				mergeDisplayOptions(withTemplateDrivenFields, own),
-				whenTemplateIsExpression,
-			),
-		},
-	];
-}
-
-/**
- * Template Variables (node version 2): what the picked template needs, one field each, named after it
- * (`{{1}} customer`, its header media, its open buttons), filled by the `getTemplateVariables` resource mapping.
- */
-export function templateVariablesField(
-	displayOptions: IDisplayOptions = {},
-	dependsOn: string[] = [],
+/** A resource's Operation picker: its operations, and the one a new node starts with. */
+export function operationField(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
 ): INodeProperties {
 	return {
-		displayName: 'Template Variables',
-		name: 'templateVariables',
-		type: 'resourceMapper',
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
 		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		description:
-			'The values the template leaves open, one field each, named as in Jelou; its text is shown first',
-		displayOptions: {
-			...displayOptions,
-			// A template from an expression can differ per item: its values are given in the fields below instead.
-			hide: { template: [{ _cnd: { startsWith: '=' } }] },
-		},
-		typeOptions: {
-			loadOptionsDependsOn: ['template.value', ...dependsOn],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateVariables',
-				mode: 'add',
-				valuesLabel: 'Template Variables',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				supportAutoMap: false,
-				noFieldsError: 'This template leaves nothing open: it is sent as approved.',
-			},
-		},
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
 	};
 }
 
-/** Button Payloads: which skill each quick-reply button starts. */
-export function buttonPayloadsField(displayOptions: IDisplayOptions = {}): INodeProperties {
+/** An operation's Options: a collection of the settings most sends leave alone. */
+export function optionsField(
+	name: string,
+	options: INodeProperties[],
+	displayOptions?: IDisplayOptions,
+): INodeProperties {
 	return {
-		displayName: 'Button Payloads',
-		name: 'buttonPayloads',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Button Payload',
-		description:
-			'For templates with quick-reply buttons: the skill each button starts when the customer taps it',
-		displayOptions,
-		options: [
-			{
-				displayName: 'Button',
-				name: 'payloads',
-				values: [
-					{
-						displayName: 'Action',
-						name: 'action',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Yes',
-						description: 'The button text, exactly as approved in the template',
-					},
-					{
-						displayName: 'Skill ID',
-						name: 'skillId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 1',
-						description: 'ID of the Jelou skill the button starts',
-					},
-					{
-						displayName: 'Type',
-						name: 'type',
-						type: 'string',
-						default: 'edge',
-						description: 'Payload type Jelou expects; "edge" for skills',
-					},
-				],
-			},
-		],
-	};
-}
-
-/** One value Jelou remembers for the conversation: a key and its value. */
-const memoryParamValues: INodeProperties[] = [
-	{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. url' },
-	{
-		displayName: 'Value',
-		name: 'value',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://apps.jelou.ai',
-	},
-];
-
-/** Actions: what Jelou does when the template is sent (set a skill, remember values). */
-export function actionsField(displayOptions: IDisplayOptions = {}): INodeProperties {
-	return {
-		displayName: 'Actions',
-		name: 'actions',
+		displayName: 'Options',
+		name,
 		type: 'collection',
-		placeholder: 'Add Action',
+		placeholder: 'Add option',
 		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Set Memory Params',
-				name: 'setMemoryParams',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Memory Parameter',
-				description:
-					'Values Jelou keeps for the conversation (3 months), for a skill to use later, such as a link',
-				options: [
-					{
-						displayName: 'Parameter',
-						name: 'params',
-						values: memoryParamValues,
-					},
-				],
-			},
-			{
-				displayName: 'Set Skill ID',
-				name: 'setSkillId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2222',
-				description: 'The skill that handles the customer’s reply',
-			},
-		],
+		...(displayOptions ? { displayOptions } : {}),
+		options,
+	};
+}
+
+/** A listing's Filters: a collection of conditions, each added when needed. */
+export function filtersField(
+	options: INodeProperties[],
+	more: Pick<INodeProperties, 'description' | 'displayOptions'> = {},
+): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		...more,
+		options,
 	};
 }
 
 /**
- * Node version 2: Button Payloads and Actions as options, in plain words; Jelou's terms stay in the hints.
- * The stored names are Jelou's, as in version 1.
+ * The customer's Phone Number. Stored as `userId`, Jelou's name for the recipient, as Message → Send has stored
+ * it from the start; `description` says what the operation needs of the number.
  */
-export const jelouBotOptions: INodeProperties[] = [
-	{
-		displayName: 'Bot Flow for Each Reply Button',
-		name: 'buttonPayloads',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Reply Button',
-		description:
-			'For templates with reply buttons: which bot flow starts when the customer taps each button',
-		hint: 'Jelou calls these Button Payloads',
-		options: [
-			{
-				displayName: 'Button',
-				name: 'payloads',
-				values: [
-					{
-						displayName: 'Button Text',
-						name: 'action',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Yes',
-						description: 'The button’s text, exactly as approved in the template',
-					},
-					{
-						displayName: 'Bot Flow to Start',
-						name: 'skillId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 1',
-						description: 'ID of the bot flow the button starts',
-						hint: 'Jelou calls it Skill ID',
-					},
-					{
-						displayName: 'Payload Type',
-						name: 'type',
-						type: 'string',
-						default: 'edge',
-						description:
-							'Leave "edge": it tells Jelou to start the bot flow above. Change it only if Jelou asks you to.',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Bot Flow for the Reply',
-		name: 'setSkillId',
+export function customerPhoneField(description: string): INodeProperties {
+	return {
+		displayName: 'Phone Number',
+		name: 'userId',
 		type: 'string',
 		default: '',
-		placeholder: 'e.g. 2222',
-		description: 'ID of the bot flow that handles whatever the customer answers to this template',
-		hint: 'Jelou calls it Skill ID (actions.setSkill)',
-	},
-	{
-		displayName: 'Values to Remember',
-		name: 'setMemoryParams',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		placeholder: 'Add Value',
-		description:
-			'Values Jelou keeps with the conversation for 3 months, for a bot flow to use later, such as a link',
-		hint: 'Jelou calls them Memory Params',
-		options: [
-			{
-				displayName: 'Value',
-				name: 'params',
-				values: memoryParamValues,
-			},
-		],
-	},
-];
+		required: true,
+		placeholder: 'e.g. 593991234567',
+		description,
+	};
+}
+
+/** Media URL: a public https link straight to the file, which Jelou downloads itself. */
+export function mediaUrlField(
+	hints: Pick<INodeProperties, 'placeholder' | 'description' | 'displayOptions'>,
+): INodeProperties {
+	return {
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		...hints,
+	};
+}
 
 /** Turns national phone numbers into international ones, for every operation that takes phone numbers. */
 export const defaultCountryCodeOption: INodeProperties = {
@@ -341,11 +147,7 @@ export const requestOptionsDescription: INodeProperties = {
 			default: 'en',
 			description:
 				'The language Jelou writes its answers and error messages in (sent as the Accept-Language header)',
-			options: [
-				{ name: 'English', value: 'en' },
-				{ name: 'Portuguese', value: 'pt' },
-				{ name: 'Spanish', value: 'es' },
-			],
+			options: jelouLanguageOptions,
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -57,3 +57,8 @@ interface BatchOperation {
 }
 
 export type Operation = ItemOperation | BatchOperation;
+
+/** An item operation's `execute`: the item's prepared request in, the item's output out. */
+export type ExecutePrepared<Prepared> = ItemOperation<Prepared>['execute'];
+/** An item operation's `dryRun`: the item's prepared request in, what a dry run shows of it out. */
+export type DryRunPrepared<Prepared> = NonNullable<ItemOperation<Prepared>['dryRun']>;

@@ -96,6 +96,26 @@ export function requireHttpsUrl(field: string, value: unknown): string {
 	return text;
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+/**
+ * A JSON field: text is parsed, anything else (an object or a list from an expression) is taken as it is.
+ * Text that is not JSON is refused, with `fix` saying what to enter.
+ */
+export function parseJsonText(field: string, raw: unknown, fix: string): unknown {
+	const value = typeof raw === 'string' ? parseJson(raw) : raw;
+	if (value === NOT_JSON) throw new InvalidFieldError(field, 'is not valid JSON', fix);
+	return value;
+}
+
 /** A long text is quoted by its start only, so that an error does not repeat a thousand characters back. */
 const QUOTED_WHOLE_UP_TO = 40;
 const QUOTED_START = 30;

@@ -1,11 +1,11 @@
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import type { HsmButtonParameter, HsmCard } from '../actions/message/sendTemplate.body';
 import { templateVariableFields } from './variables';
-import type { JelouTemplate } from './model';
+import type { HsmButtonParameter, HsmCard, JelouTemplate } from './model';
 import {
 	InvalidFieldError,
 	numberOf,
+	parseJsonText,
 	requireHttpsUrl,
 	requireText,
 	textOf,
@@ -322,25 +322,10 @@ const CARDS_FIELD = 'Template Variables: Carousel Cards';
 const CARDS_FIX =
 	'Give a JSON list of cards as Jelou takes them: [{"mediaUrl": "https://…", "params": ["…"], "buttonParameters": [{"type": "URL", "payload": {"param": "…"}}]}, …].';
 
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return NOT_JSON;
-	}
-}
-
 /** Jelou's card shape (send-individual-hsm.txt `cards`), from a JSON text or a list from an expression. */
 export function readCards(raw: unknown): HsmCard[] {
-	let cards = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return [];
-		cards = parseJson(raw);
-		if (cards === NOT_JSON)
-			throw new InvalidFieldError(CARDS_FIELD, 'is not valid JSON', CARDS_FIX);
-	}
+	if (typeof raw === 'string' && raw.trim() === '') return [];
+	const cards = parseJsonText(CARDS_FIELD, raw, CARDS_FIX);
 	if (cards === undefined || cards === null) return [];
 	if (!Array.isArray(cards)) throw new InvalidFieldError(CARDS_FIELD, 'is not a list', CARDS_FIX);
 	return cards.map((card: unknown, index) => {

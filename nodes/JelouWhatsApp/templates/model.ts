@@ -30,6 +30,20 @@ export interface JelouTemplate extends IDataObject {
 	params?: Array<{ param: string; label?: string }>;
 }
 
+/** One entry of a send's `buttonParameters`: the values of the template's buttons, by button kind. */
+export type HsmButtonParameter =
+	| { type: 'URL'; param: string }
+	| { type: 'QUICK_REPLY'; action: string; skillId: string; payloadType?: string }
+	| { type: 'CATALOG'; thumbnailProduct: string }
+	| { type: 'COPY_CODE'; index: number; code: string };
+
+/** One card of a carousel template, as a send fills it. */
+export interface HsmCard {
+	mediaUrl: string;
+	params: string[];
+	buttonParameters: HsmButtonParameter[];
+}
+
 /** How many values a template needs: `paramsNumber`, or the length of `params` when that is missing. */
 export function parameterCount(template: JelouTemplate): number | undefined {
 	if (typeof template.paramsNumber === 'number') return template.paramsNumber;

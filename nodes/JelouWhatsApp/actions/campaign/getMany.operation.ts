@@ -1,13 +1,14 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { campaignListQuery } from './send.body';
+import { CAMPAIGN_STATUSES, campaignListQuery } from './send.body';
 import { toUtcDateTime } from '../../shared/dates';
 import { requestPagedResults } from '../../transport/pages';
 import type { CampaignListFilters } from './send.body';
 import { InvalidFieldError } from '../../shared/validation';
+import { filtersField, optionsNamedAfter } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 
 const DEFAULT_RANGE_DAYS = 30;
 
@@ -27,36 +28,24 @@ const properties: INodeProperties[] = [
 		description: 'Campaigns created up to this moment. Empty: now.',
 	},
 	...returnAllAndLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'COMPLETED',
-				description: 'Only campaigns in this state',
-				options: [
-					{ name: 'Completed', value: 'COMPLETED' },
-					{ name: 'In Progress', value: 'IN_PROGRESS' },
-					{ name: 'Pending', value: 'PENDING' },
-					{ name: 'Scheduled', value: 'SCHEDULED' },
-				],
-			},
-			{
-				displayName: 'Template Name',
-				name: 'elementName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. order_confirmation',
-				description: 'Only campaigns that sent this template (its element name)',
-			},
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			default: 'COMPLETED',
+			description: 'Only campaigns in this state',
+			options: optionsNamedAfter(CAMPAIGN_STATUSES),
+		},
+		{
+			displayName: 'Template Name',
+			name: 'elementName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. order_confirmation',
+			description: 'Only campaigns that sent this template (its element name)',
+		},
+	]),
 ];
 
 const displayOptions = { show: { resource: ['campaign'], operation: ['getMany'] } };
@@ -116,12 +105,11 @@ export async function prepare(
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ filters, limit }: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (
+	{ filters, limit },
+	itemIndex,
+	{ client },
+) => {
 	return await requestPagedResults(
 		client,
 		{
@@ -131,4 +119,4 @@ export async function execute(
 		},
 		limit,
 	);
-}
+};

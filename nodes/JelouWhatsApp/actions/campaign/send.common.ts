@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { checkAgainstTemplate } from './send.body';
+import { buildCampaignBody, checkAgainstTemplate, toFormFields } from './send.body';
 import { requireFuture, toUtcDateTime } from '../../shared/dates';
 import type { CampaignFields, CampaignType } from './send.body';
+import type { OpenCsv } from './send.csv';
 import { describeRequest } from '../../execution/dry-run';
+import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { fillPlaceholders } from '../../templates/model';
 import type { JelouTemplate } from '../../templates/model';
 import { unreadableReason } from '../../shared/send-answers';
@@ -30,10 +32,15 @@ export interface Prepared {
 }
 
 /** Rows a dry run shows of the campaign's file. */
-export const DRY_RUN_ROWS = 20;
+const DRY_RUN_ROWS = 20;
+
+/** How many of the file's first rows to keep: a dry run shows them; a send needs the first, for the preview. */
+export function firstRowsWanted(context: ExecutionContext): number {
+	return context.dryRun ? DRY_RUN_ROWS : 1;
+}
 
 /** The template's text with the first recipient's values, when the template's text is known. */
-export function firstRowPreview(
+function firstRowPreview(
 	template: JelouTemplate | undefined,
 	values: string[] | undefined,
 ): IDataObject {
@@ -107,6 +114,49 @@ export async function readCampaign(
 
 export function readOptions(this: IExecuteFunctions, itemIndex: number): CampaignOptions {
 	return this.getNodeParameter('campaignOptions', itemIndex, {}) as CampaignOptions;
+}
+
+/** The campaign's JSON body, with the Additional Body Fields of the options. */
+export function campaignBody(fields: CampaignFields, options: CampaignOptions): IDataObject {
+	return mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
+}
+
+/** What every campaign's output starts with. */
+export function campaignSummary(fields: CampaignFields): IDataObject {
+	return {
+		campaignName: fields.campaignName,
+		elementName: fields.elementName,
+		scheduledAt: fields.scheduledAt ?? null,
+	};
+}
+
+/**
+ * A campaign whose recipients go up as a CSV file: the body as form fields beside the file; the output tells the
+ * first recipient's text, the file and `rows` (how many were sent, which were skipped). A dry run keeps the
+ * file's first rows (`firstRowsWanted`).
+ */
+export function csvCampaign(
+	context: ExecutionContext,
+	{ fields, template }: { fields: CampaignFields; template?: JelouTemplate },
+	body: IDataObject,
+	file: { name: string; open: OpenCsv; firstRows: Array<Record<string, string>> },
+	rows: IDataObject,
+): Prepared {
+	const first = file.firstRows[0];
+	return {
+		body,
+		multipart: {
+			fields: toFormFields(body),
+			file: { fieldName: 'file', filename: file.name, contentType: 'text/csv', open: file.open },
+		},
+		...(context.dryRun ? { firstRows: file.firstRows } : {}),
+		summary: {
+			...campaignSummary(fields),
+			...firstRowPreview(template, first && fields.params.map(({ column }) => first[column] ?? '')),
+			fileName: file.name,
+			...rows,
+		},
+	};
 }
 
 function campaignRequest(prepared: Prepared, itemIndex: number): JelouRequest {

@@ -1,17 +1,23 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import {
-	actionsField,
 	additionalBodyFieldsOption,
-	buttonPayloadsField,
 	defaultCountryCodeOption,
-	jelouBotOptions,
+	mediaUrlField,
+	optionsNamedAfter,
+} from '../common.descriptions';
+import {
+	actionsField,
+	buttonPayloadsField,
 	manualField,
+	placeholderValuesField,
 	templateLocator,
 	templatePicker,
+	templateSendOptionsFields,
 	templateVariablesField,
-} from '../common.descriptions';
+} from '../template-send.descriptions';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from '../versions';
+import { CAMPAIGN_TYPES } from './send.body';
 
 const showForSource = (...sources: string[]) => ({ show: { recipientsSource: sources } });
 export const SPREADSHEET_EXTENSIONS = ['numbers', 'ods', 'xls', 'xlsx'];
@@ -142,35 +148,24 @@ const properties: INodeProperties[] = [
 		displayOptions: showForSource('items'),
 	},
 	templateVariablesField(withTemplateDrivenFields, ['recipientsSource']),
-	...manualField({
-		displayName: 'Parameter Values',
-		name: 'parameterValues',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Parameter Value',
-		description:
-			'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression that reads a field of the item',
-		// In a hint, because the description lint rule would turn n8n's $json into $JSON.
-		hint: 'Drag a field from the input, e.g. {{ $json.name }}',
-		displayOptions: showForSource('items'),
-		options: [
+	...manualField(
+		placeholderValuesField(
 			{
-				displayName: 'Parameter',
-				name: 'values',
-				values: [
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. {{ $json.name }}',
-						description: 'Text that replaces the next placeholder, for each item',
-					},
-				],
+				displayName: 'Parameter Values',
+				name: 'parameterValues',
+				placeholder: 'Add Parameter Value',
+				description:
+					'The value of each template placeholder {{1}}, {{2}}, … in this order, usually an expression that reads a field of the item',
+				// In a hint, because the description lint rule would turn n8n's $json into $JSON.
+				hint: 'Drag a field from the input, e.g. {{ $json.name }}',
+				displayOptions: showForSource('items'),
 			},
-		],
-	}),
+			{
+				placeholder: 'e.g. {{ $json.name }}',
+				description: 'Text that replaces the next placeholder, for each item',
+			},
+		),
+	),
 	...manualField(
 		{
 			displayName: 'Type',
@@ -178,30 +173,22 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			default: 'text',
 			description: 'The kind of template: text, or with an image, document or video header',
-			options: [
-				{ name: 'Document', value: 'document' },
-				{ name: 'Image', value: 'image' },
-				{ name: 'Text', value: 'text' },
-				{ name: 'Video', value: 'video' },
-			],
+			options: optionsNamedAfter(CAMPAIGN_TYPES),
 		},
 		{
 			description:
 				'The kind of template the expression gives: text, or with an image, document or video header. A template picked from the list brings its own.',
 		},
 	),
-	...manualField({
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://cdn.example.com/image.png',
-		description:
-			'Public https link straight to the image, document or video shown in the template header',
-		// Hidden for text, so a Type from an expression shows it too.
-		displayOptions: { hide: { type: ['text'] } },
-	}),
+	...manualField(
+		mediaUrlField({
+			placeholder: 'e.g. https://cdn.example.com/image.png',
+			description:
+				'Public https link straight to the image, document or video shown in the template header',
+			// Hidden for text, so a Type from an expression shows it too.
+			displayOptions: { hide: { type: ['text'] } },
+		}),
+	),
 	buttonPayloadsField(beforeTemplateDrivenFields),
 	actionsField(beforeTemplateDrivenFields),
 	{
@@ -212,26 +199,7 @@ const properties: INodeProperties[] = [
 		description:
 			"When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
 	},
-	{
-		displayName: 'Options',
-		name: 'campaignOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: beforeTemplateDrivenFields,
-		options: campaignOptions,
-	},
-	{
-		displayName: 'Options',
-		name: 'campaignOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: withTemplateDrivenFields,
-		options: [...campaignOptions, ...jelouBotOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
+	...templateSendOptionsFields('campaignOptions', campaignOptions),
 ];
 
 export const description = updateDisplayOptions(

@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { buildCampaignBody, toFormFields } from './send.body';
 import { itemFieldPath, readPath } from '../../shared/item-paths';
 import { breathe } from '../../execution/concurrency';
 import { csvFromRows } from './send.csv';
-import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizePhoneNumber } from '../../shared/phone';
 import { InvalidFieldError } from '../../shared/validation';
 import { itemNumber } from '../../execution/item-errors';
 import type { ExecutionContext } from '../../execution/types';
 import {
-	DRY_RUN_ROWS,
-	firstRowPreview,
+	campaignBody,
+	csvCampaign,
+	firstRowsWanted,
 	readCampaign,
 	readOptions,
 	sendCampaign,
@@ -56,14 +55,9 @@ export async function sendFromItems(
 		param: position + 1,
 		column: `param_${position + 1}`,
 	}));
-	const { fields, template } = await readCampaign.call(
-		this,
-		0,
-		context,
-		params,
-		'Parameter Values',
-	);
-	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
+	const campaign = await readCampaign.call(this, 0, context, params, 'Parameter Values');
+	const { fields } = campaign;
+	const body = campaignBody(fields, options);
 
 	const readPhone = itemReader.call(this, items, 'phoneNumber');
 	const readValues = valueFields.map((name) => itemReader.call(this, items, name));
@@ -94,39 +88,22 @@ export async function sendFromItems(
 
 	const fileName = `${fields.campaignName.replace(/[^A-Za-z0-9_-]+/g, '_')}.csv`;
 	const header = ['phone_number', ...params.map(({ column }) => column)];
+	const firstRows = rows
+		.slice(0, firstRowsWanted(context))
+		.map((row) => Object.fromEntries(header.map((name, position) => [name, row[position]])));
 	const answer = await sendCampaign(
 		context,
-		{
+		csvCampaign(
+			context,
+			campaign,
 			body,
-			multipart: {
-				fields: toFormFields(body),
-				file: {
-					fieldName: 'file',
-					filename: fileName,
-					contentType: 'text/csv',
-					open: csvFromRows(header, rows),
-				},
-			},
-			...(context.dryRun
-				? {
-						firstRows: rows
-							.slice(0, DRY_RUN_ROWS)
-							.map((row) =>
-								Object.fromEntries(header.map((name, position) => [name, row[position]])),
-							),
-					}
-				: {}),
-			summary: {
-				campaignName: fields.campaignName,
-				elementName: fields.elementName,
-				scheduledAt: fields.scheduledAt ?? null,
-				...firstRowPreview(template, rows[0]?.slice(1)),
-				fileName,
+			{ name: fileName, open: csvFromRows(header, rows), firstRows },
+			{
 				rowsSent: rows.length,
 				rowsSkipped: skipped as unknown as IDataObject[],
 				phoneNumbersRewritten,
 			},
-		},
+		),
 		0,
 	);
 	return [{ json: answer, pairedItem: items.map((_, item) => ({ item })) }];

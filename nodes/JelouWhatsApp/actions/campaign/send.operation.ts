@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { BINARY_ENCODING } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { buildCampaignBody, mapParamsToColumns, toFormFields } from './send.body';
+import { mapParamsToColumns } from './send.body';
 import { AdaptiveLimiter } from '../../execution/concurrency';
 import {
 	badLinesError,
@@ -11,7 +11,6 @@ import {
 	listBadLines,
 } from './send.csv';
 import type { BadLine, CsvRules, OpenCsv } from './send.csv';
-import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { separatorName } from './send.csv-sniff';
 import { InvalidFieldError, parseUrl, requireText } from '../../shared/validation';
 import { errorItem, toNodeError } from '../../execution/item-errors';
@@ -20,9 +19,11 @@ import type { ExecutionContext, ItemOperation } from '../../execution/types';
 import { SPREADSHEET_EXTENSIONS } from './send.description';
 import { InvalidItemsError, sendFromItems } from './send.from-items';
 import {
+	campaignBody,
+	campaignSummary,
+	csvCampaign,
 	describeCampaign,
-	DRY_RUN_ROWS,
-	firstRowPreview,
+	firstRowsWanted,
 	readCampaign,
 	readOptions,
 	sendCampaign,
@@ -73,19 +74,9 @@ async function prepareFromFile(
 		this.getNodeParameter('params.columns', itemIndex, []) as Array<{ column?: string }>
 	).map((entry) => entry.column);
 	const params = mapParamsToColumns(columns);
-	const { fields, template } = await readCampaign.call(
-		this,
-		itemIndex,
-		context,
-		params,
-		'Parameter Columns',
-	);
+	const campaign = await readCampaign.call(this, itemIndex, context, params, 'Parameter Columns');
+	const { fields } = campaign;
 	const options = readOptions.call(this, itemIndex);
-	const summary: IDataObject = {
-		campaignName: fields.campaignName,
-		elementName: fields.elementName,
-		scheduledAt: fields.scheduledAt ?? null,
-	};
 
 	if (this.getNodeParameter('recipientsSource', 0) === 'url') {
 		const fileUrl = requireText(
@@ -108,14 +99,11 @@ async function prepareFromFile(
 				'Jelou fetches the file over https only, like media: use the https:// link of the file.',
 			);
 		}
-		const body = mergeAdditionalBodyFields(
-			buildCampaignBody({ ...fields, fileUrl }),
-			options.additionalBodyFields,
-		);
-		return { body, summary: { ...summary, fileUrl } };
+		const body = campaignBody({ ...fields, fileUrl }, options);
+		return { body, summary: { ...campaignSummary(fields), fileUrl } };
 	}
 
-	const body = mergeAdditionalBodyFields(buildCampaignBody(fields), options.additionalBodyFields);
+	const body = campaignBody(fields, options);
 
 	const propertyName = requireText(
 		'Input Binary Field',
@@ -137,27 +125,19 @@ async function prepareFromFile(
 	const asIs =
 		check.badLines.length === 0 && check.phonesToRewrite === 0 && check.separator === ',';
 	const upload: OpenCsv = asIs ? open : () => cleanedCampaignCsv(open, rules, check.separator);
-	const firstRows = await firstCsvRows(upload, context.dryRun ? DRY_RUN_ROWS : 1);
-	return {
+	const firstRows = await firstCsvRows(upload, firstRowsWanted(context));
+	return csvCampaign(
+		context,
+		campaign,
 		body,
-		multipart: {
-			fields: toFormFields(body),
-			file: { fieldName: 'file', filename: fileName, contentType: 'text/csv', open: upload },
-		},
-		...(context.dryRun ? { firstRows } : {}),
-		summary: {
-			...summary,
-			...firstRowPreview(
-				template,
-				firstRows[0] && params.map(({ column }) => firstRows[0][column] ?? ''),
-			),
-			fileName,
+		{ name: fileName, open: upload, firstRows },
+		{
 			rowsSent: check.validRows,
 			rowsSkipped: check.badLines as unknown as IDataObject[],
 			phoneNumbersRewritten: check.phonesToRewrite,
 			csvSeparator: separatorName(check.separator),
 		},
-	};
+	);
 }
 
 function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {

@@ -1,31 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { normalizePhoneNumber } from '../../shared/phone';
-import { defaultCountryCodeOption } from '../common.descriptions';
+import { customerPhoneField, defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { readMemoryValues } from './memory.body';
 import type { ValuesInput } from './memory.body';
 
-/** The customer of a conversation. Stored as `userId`, Jelou's name for it, as in Message → Send. */
-export const phoneNumberField: INodeProperties = {
-	displayName: 'Phone Number',
-	name: 'userId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 593991234567',
-	description:
-		'The customer’s phone number with country code, as Jelou knows the customer. +, spaces, dashes and parentheses are removed.',
-};
+/** The customer of a conversation. */
+export const phoneNumberField = customerPhoneField(
+	'The customer’s phone number with country code, as Jelou knows the customer. +, spaces, dashes and parentheses are removed.',
+);
 
 /** Options of every conversation operation that takes a phone number. */
-export const countryCodeOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [defaultCountryCodeOption],
-};
+export const countryCodeOptions = optionsField('options', [defaultCountryCodeOption]);
+
+/** The fields of an operation about one customer: the Phone Number, with `hint` saying what it does, and Options. */
+export function customerFields(hint: string): INodeProperties[] {
+	return [{ ...phoneNumberField, hint }, countryCodeOptions];
+}
 
 /** The item's phone number, cleaned as every operation of the node cleans one. */
 export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
@@ -35,6 +26,11 @@ export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): str
 		'Phone Number',
 		String(options.defaultCountryCode ?? ''),
 	);
+}
+
+/** The `prepare` of an operation that needs only the customer: the cleaned phone number. */
+export async function prepareCustomer(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return readPhoneNumber.call(this, itemIndex);
 }
 
 /**

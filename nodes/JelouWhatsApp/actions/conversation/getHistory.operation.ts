@@ -1,11 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { numberOf, textOf } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
-import { defaultCountryCodeOption } from '../common.descriptions';
+import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
 import { phoneNumberField, readPhoneNumber } from './fields';
 import {
@@ -61,14 +61,9 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to return each message as {from, type, text, mediaUrl, messageId, at} (from: customer, bot or operator) instead of Jelou’s full message',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: forCustomer,
-		options: [
+	optionsField(
+		'options',
+		[
 			defaultCountryCodeOption,
 			{
 				displayName: 'Direction',
@@ -90,7 +85,8 @@ const properties: INodeProperties[] = [
 					'Read from this message on (in the Direction above) instead of the latest, e.g. to page back through a long conversation',
 			},
 		],
-	},
+		forCustomer,
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -171,12 +167,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 }
 
 /** One item per message, oldest first. */
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const botPath = encodeURIComponent(client.botId);
 	let messages: IDataObject[];
 	if (prepared.historyOf === 'customer') {
@@ -201,4 +192,4 @@ export async function execute(
 	}
 	const ordered = inTimeOrder(messages);
 	return prepared.simplify ? ordered.map(simplifyMessage) : ordered;
-}
+};

@@ -1,32 +1,19 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
-import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
-
-const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
-	},
-	countryCodeOptions,
-];
+import type { ExecutePrepared } from '../../execution/types';
+import { customerFields, prepareCustomer } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
-	properties,
+	customerFields(
+		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
+	),
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return readPhoneNumber.call(this, itemIndex);
-}
+export const prepare = prepareCustomer;
 
-export async function execute(
-	this: IExecuteFunctions,
-	userId: string,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({
 		method: 'GET',
 		path: `/v1/users/${encodeURIComponent(userId)}/cache`,
@@ -39,4 +26,4 @@ export async function execute(
 			? (answer as IDataObject)
 			: {},
 	];
-}
+};

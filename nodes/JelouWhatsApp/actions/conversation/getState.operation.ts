@@ -1,37 +1,23 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
-import { countryCodeOptions, phoneNumberField, readPhoneNumber } from './fields';
+import type { ExecutePrepared } from '../../execution/types';
+import { customerFields, prepareCustomer } from './fields';
 import { stateOutput } from './state.body';
-
-const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'Outputs Jelou’s state (auto: the bot answers; manual: a person or your workflow does) and botAnswers',
-	},
-	countryCodeOptions,
-];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getState'] } },
-	properties,
+	customerFields(
+		'Outputs Jelou’s state (auto: the bot answers; manual: a person or your workflow does) and botAnswers',
+	),
 );
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return readPhoneNumber.call(this, itemIndex);
-}
+export const prepare = prepareCustomer;
 
-export async function execute(
-	this: IExecuteFunctions,
-	userId: string,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({
 		method: 'GET',
 		path: `/v1/users/${encodeURIComponent(userId)}/state`,
 		itemIndex,
 	});
 	return [stateOutput(answer)];
-}
+};

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../../shared/validation';
+import { InvalidFieldError, parseJsonText } from '../../shared/validation';
 
 /** How the values to store are given: key/value pairs typed in the node, or one JSON object. */
 export type ValuesInput = 'keyValue' | 'json';
@@ -13,19 +13,9 @@ export interface MemoryValuesInput {
 
 const JSON_FIX = 'Enter a JSON object such as {"orderNumber": "ORD-12345"}.';
 
-const UNPARSABLE = Symbol('unparsable');
-
 function parseJsonObject(field: string, raw: unknown): IDataObject {
-	let value = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return {};
-		try {
-			value = JSON.parse(raw);
-		} catch {
-			value = UNPARSABLE;
-		}
-	}
-	if (value === UNPARSABLE) throw new InvalidFieldError(field, 'is not valid JSON', JSON_FIX);
+	if (typeof raw === 'string' && raw.trim() === '') return {};
+	const value = parseJsonText(field, raw, JSON_FIX);
 	if (value === undefined || value === null) return {};
 	if (typeof value !== 'object' || Array.isArray(value))
 		throw new InvalidFieldError(

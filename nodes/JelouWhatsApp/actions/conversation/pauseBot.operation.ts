@@ -1,11 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption } from '../common.descriptions';
-import type { ExecutionContext } from '../../execution/types';
+import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { phoneNumberField } from './fields';
-import { changeState, describeStateChange, readStateChange } from './state.request';
-import type { StateChange } from './state.request';
+import { stateChangeOperation } from './state.request';
 import { RESUME_AFTER_FIELD } from './state.body';
 
 const properties: INodeProperties[] = [
@@ -13,36 +11,29 @@ const properties: INodeProperties[] = [
 		...phoneNumberField,
 		hint: 'Jelou’s bot stops answering this customer: your workflow, a person or an AI agent answers with Message → Send until Resume Bot',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			defaultCountryCodeOption,
-			{
-				displayName: RESUME_AFTER_FIELD,
-				name: 'resumeAfter',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 60,
-				description:
-					'Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl). Without it the bot stays paused until Resume Bot.',
-			},
-			{
-				displayName: 'Time Unit',
-				name: 'resumeAfterUnit',
-				type: 'options',
-				default: 'minutes',
-				description: 'The unit of Resume Automatically After',
-				options: [
-					{ name: 'Hours', value: 'hours' },
-					{ name: 'Minutes', value: 'minutes' },
-				],
-			},
-		],
-	},
+	optionsField('options', [
+		defaultCountryCodeOption,
+		{
+			displayName: RESUME_AFTER_FIELD,
+			name: 'resumeAfter',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 60,
+			description:
+				'Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl). Without it the bot stays paused until Resume Bot.',
+		},
+		{
+			displayName: 'Time Unit',
+			name: 'resumeAfterUnit',
+			type: 'options',
+			default: 'minutes',
+			description: 'The unit of Resume Automatically After',
+			options: [
+				{ name: 'Hours', value: 'hours' },
+				{ name: 'Minutes', value: 'minutes' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -50,27 +41,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function prepare(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: ExecutionContext,
-): Promise<StateChange> {
-	return readStateChange.call(this, itemIndex, context.client.botId, 'manual');
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [await changeState(client, change, itemIndex)];
-}
-
-export async function dryRun(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeStateChange(change, itemIndex)];
-}
+export const { prepare, execute, dryRun } = stateChangeOperation('manual');

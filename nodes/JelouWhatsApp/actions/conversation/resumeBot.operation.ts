@@ -1,45 +1,11 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../execution/types';
-import { countryCodeOptions, phoneNumberField } from './fields';
-import { changeState, describeStateChange, readStateChange } from './state.request';
-import type { StateChange } from './state.request';
-
-const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'Jelou’s bot answers this customer again, from where the conversation is',
-	},
-	countryCodeOptions,
-];
+import { customerFields } from './fields';
+import { stateChangeOperation } from './state.request';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['resumeBot'] } },
-	properties,
+	customerFields('Jelou’s bot answers this customer again, from where the conversation is'),
 );
 
-export async function prepare(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: ExecutionContext,
-): Promise<StateChange> {
-	return readStateChange.call(this, itemIndex, context.client.botId, 'auto');
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [await changeState(client, change, itemIndex)];
-}
-
-export async function dryRun(
-	this: IExecuteFunctions,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeStateChange(change, itemIndex)];
-}
+export const { prepare, execute, dryRun } = stateChangeOperation('auto');

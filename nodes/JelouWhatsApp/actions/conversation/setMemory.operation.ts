@@ -1,8 +1,8 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 
-import { describeRequest } from '../../execution/dry-run';
-import type { ExecutionContext } from '../../execution/types';
+import { dryRunOf } from '../../execution/dry-run';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError } from '../../shared/validation';
 import type { JelouRequest } from '../../transport';
 import {
@@ -57,12 +57,11 @@ export async function prepare(
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ userId, params, request }: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async function (
+	{ userId, params, request },
+	itemIndex,
+	{ client },
+) {
 	const answer = await client.request<IDataObject | undefined>(request);
 	const failure = failedAnswerMessage(answer);
 	if (failure)
@@ -74,11 +73,6 @@ export async function execute(
 			itemIndex,
 		});
 	return [{ ...(answer ?? {}), userId, values: params }];
-}
+};
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	{ request }: Prepared,
-): Promise<IDataObject[]> {
-	return [describeRequest(request)];
-}
+export const dryRun = dryRunOf(({ request }: Prepared) => request);

@@ -1,8 +1,8 @@
 import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeRequest } from '../../execution/dry-run';
-import type { ExecutionContext } from '../../execution/types';
+import { dryRunOf } from '../../execution/dry-run';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
@@ -89,18 +89,17 @@ export async function prepare(
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ userId, skillId, request }: Prepared,
-	_itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (
+	{ userId, skillId, request },
+	_itemIndex,
+	{ client },
+) => {
 	const answer = await client.request(request).catch((error: unknown) => {
 		throw withSessionRule(error);
 	});
 	const fields = typeof answer === 'object' && answer !== null ? (answer as IDataObject) : {};
 	return [{ ...fields, userId, skillId }];
-}
+};
 
 /** Jelou refuses a customer without an active session: the error says so beside Jelou's words. */
 function withSessionRule(error: unknown): unknown {
@@ -118,9 +117,4 @@ function withSessionRule(error: unknown): unknown {
 	return error;
 }
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	{ request }: Prepared,
-): Promise<IDataObject[]> {
-	return [describeRequest(request)];
-}
+export const dryRun = dryRunOf(({ request }: Prepared) => request);

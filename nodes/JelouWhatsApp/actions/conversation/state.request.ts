@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeRequest } from '../../execution/dry-run';
+import { dryRunOf } from '../../execution/dry-run';
+import type { ExecutePrepared, ItemOperation } from '../../execution/types';
 import { UnreadableAnswerError } from '../../transport';
-import type { JelouClient, JelouRequest } from '../../transport';
+import type { JelouRequest } from '../../transport';
 import { readPhoneNumber } from './fields';
 import { resumeAfterSeconds, stateOutput, userStateBody } from './state.body';
 import type { BotState } from './state.body';
@@ -14,7 +15,7 @@ export interface StateChange {
 	body: IDataObject;
 }
 
-export function readStateChange(
+function readStateChange(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	botId: string,
@@ -33,18 +34,21 @@ function stateRequest(change: StateChange, itemIndex: number): JelouRequest {
 	return { method: 'POST', path: '/v1/users/state', json: change.body, itemIndex };
 }
 
-export async function changeState(
-	client: JelouClient,
-	change: StateChange,
-	itemIndex: number,
-): Promise<IDataObject> {
+const changeState: ExecutePrepared<StateChange> = async (change, itemIndex, { client }) => {
 	const answer = await client.requestSend(stateRequest(change, itemIndex));
 	const requested = { userId: change.userId, state: change.state };
 	if (answer instanceof UnreadableAnswerError)
-		return { ...stateOutput(undefined, requested), jelouAnswer: answer.excerpt };
-	return stateOutput(answer, requested);
-}
+		return [{ ...stateOutput(undefined, requested), jelouAnswer: answer.excerpt }];
+	return [stateOutput(answer, requested)];
+};
 
-export function describeStateChange(change: StateChange, itemIndex: number): IDataObject {
-	return describeRequest(stateRequest(change, itemIndex));
+/** Pause Bot (`manual`) and Resume Bot (`auto`): the same request, with the state each sets. */
+export function stateChangeOperation(state: BotState): Required<ItemOperation<StateChange>> {
+	return {
+		async prepare(itemIndex, { client }) {
+			return readStateChange.call(this, itemIndex, client.botId, state);
+		},
+		execute: changeState,
+		dryRun: dryRunOf(stateRequest),
+	};
 }

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WithBinary } from '../../execution/types';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError, textOf } from '../../shared/validation';
 import {
 	checkMediaUrl,
@@ -11,6 +11,7 @@ import {
 	sizeLimitBytes,
 } from './downloadMedia.body';
 import { fetchMediaIntoBinary } from './downloadMedia.fetch';
+import { optionsField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,33 +34,26 @@ const properties: INodeProperties[] = [
 		description:
 			'The name of the binary field the file goes in, e.g. for a transcription node that reads "data"',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. voice-note.ogg',
-				description:
-					'Name of the file in n8n. Empty: the name in the Media URL, with an extension from the file’s type.',
-			},
-			{
-				displayName: 'Size Limit (MB)',
-				name: 'sizeLimit',
-				type: 'number',
-				typeOptions: { minValue: 0.01, maxValue: MAX_SIZE_LIMIT_MB, numberPrecision: 2 },
-				default: DEFAULT_SIZE_LIMIT_MB,
-				description:
-					'A larger file fails the item and is not kept; checked while the file arrives. 16 MB is WhatsApp’s largest audio and video.',
-			},
-		],
-	},
+	optionsField('options', [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. voice-note.ogg',
+			description:
+				'Name of the file in n8n. Empty: the name in the Media URL, with an extension from the file’s type.',
+		},
+		{
+			displayName: 'Size Limit (MB)',
+			name: 'sizeLimit',
+			type: 'number',
+			typeOptions: { minValue: 0.01, maxValue: MAX_SIZE_LIMIT_MB, numberPrecision: 2 },
+			default: DEFAULT_SIZE_LIMIT_MB,
+			description:
+				'A larger file fails the item and is not kept; checked while the file arrives. 16 MB is WhatsApp’s largest audio and video.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -102,12 +96,7 @@ export async function prepare(
 }
 
 /** The item with the file added to its binary data, the rest of it as it came. */
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<WithBinary[]> {
+export const execute: ExecutePrepared<Prepared> = async function (prepared, itemIndex, { client }) {
 	const binaryData = await fetchMediaIntoBinary(this, client, { ...prepared, itemIndex });
 	const item = this.getInputData()[itemIndex];
 	return [
@@ -116,4 +105,4 @@ export async function execute(
 			[prepared.binaryPropertyName]: binaryData,
 		}),
 	];
-}
+};

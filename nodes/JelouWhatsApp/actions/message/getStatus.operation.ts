@@ -4,8 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError, requireText } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
+import { filtersField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,15 +38,8 @@ const properties: INodeProperties[] = [
 		description: 'The ID of the message: the "ID" output of Send Template, or "messageId" of Send',
 		displayOptions: { show: { lookup: ['messageId'] } },
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only messages that match every filter given',
-		displayOptions: { show: { lookup: ['filters'] } },
-		options: [
+	filtersField(
+		[
 			{
 				displayName: 'Campaign ID',
 				name: 'campaignId',
@@ -76,7 +70,11 @@ const properties: INodeProperties[] = [
 				description: 'Messages sent at or before this time',
 			},
 		],
-	},
+		{
+			description: 'Only messages that match every filter given',
+			displayOptions: { show: { lookup: ['filters'] } },
+		},
+	),
 	...updateDisplayOptions({ show: { lookup: ['filters'] } }, returnAllAndLimit),
 ];
 
@@ -119,12 +117,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return { lookup: 'filters', query, limit: readLimit.call(this, itemIndex, 'notifications') };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const path = `/v1/external/bots/${encodeURIComponent(client.botId)}/notifications`;
 	if (prepared.lookup === 'messageId') {
 		const notification = await client.request<IDataObject>({
@@ -140,4 +133,4 @@ export async function execute(
 		{ path, query: (page, pageSize) => ({ ...query, page, limit: pageSize }), itemIndex },
 		limit,
 	);
-}
+};

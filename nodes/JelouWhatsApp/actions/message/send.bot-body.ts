@@ -5,6 +5,7 @@ import { answerExcerpt, unconfirmedSend } from '../../shared/send-answers';
 import {
 	InvalidFieldError,
 	maxLength,
+	parseJsonText,
 	parseUrl,
 	requireText,
 	textOf,
@@ -163,28 +164,10 @@ export function parseFlowActionPayload(
 ): IDataObject | undefined {
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
 		return undefined;
-	let value: unknown = raw;
-	let readable = true;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch {
-			readable = false;
-		}
-	}
-	if (!readable)
-		throw new InvalidFieldError(
-			field,
-			'is not valid JSON',
-			'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.',
-		);
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new InvalidFieldError(
-			field,
-			'is not a JSON object',
-			'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.',
-		);
-	}
+	const fix = 'Enter a JSON object such as {"screen": "RECOMMEND"}, or leave it empty.';
+	const value = parseJsonText(field, raw, fix);
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw new InvalidFieldError(field, 'is not a JSON object', fix);
 	return Object.keys(value).length === 0 ? undefined : (value as IDataObject);
 }
 

@@ -1,20 +1,18 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { contactsField } from './send.contact-fields';
-import { additionalBodyFieldsOption, defaultCountryCodeOption } from '../common.descriptions';
+import {
+	additionalBodyFieldsOption,
+	customerPhoneField,
+	defaultCountryCodeOption,
+	mediaUrlField,
+	optionsField,
+} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		// Stored as `userId`, Jelou's name for the recipient: saved workflows keep that name.
-		displayName: 'Phone Number',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 593991234567',
-		description:
-			'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
-	},
+	customerPhoneField(
+		'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
+	),
 	{
 		displayName: 'Message Type',
 		name: 'messageType',
@@ -93,16 +91,11 @@ const properties: INodeProperties[] = [
 		description: 'The message text',
 		displayOptions: { show: { messageType: ['list', 'quick_reply', 'text'] } },
 	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	mediaUrlField({
 		placeholder: 'e.g. https://cdn.example.com/photo.jpeg',
 		description: 'Public https link straight to the file (not a web page that shows it)',
 		displayOptions: { show: { messageType: ['audio', 'file', 'image', 'sticker', 'video'] } },
-	},
+	}),
 	{
 		displayName: 'Caption',
 		name: 'caption',
@@ -313,14 +306,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['flow'] } },
 	},
 	contactsField,
-	{
-		displayName: 'Options',
-		name: 'sendOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [additionalBodyFieldsOption, defaultCountryCodeOption],
-	},
+	optionsField('sendOptions', [additionalBodyFieldsOption, defaultCountryCodeOption]),
 ];
 
 const displayOptions = { show: { resource: ['message'], operation: ['send'] } };

@@ -8,7 +8,7 @@ import {
 	parseFlowActionPayload,
 } from './send.bot-body';
 import type { BotMessage, BotMessageType } from './send.bot-body';
-import { describeRequest } from '../../execution/dry-run';
+import { dryRunOf } from '../../execution/dry-run';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizePhoneNumber } from '../../shared/phone';
 import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
@@ -17,7 +17,7 @@ import type { SessionMessage, SessionMessageType } from './send.session-body';
 import { UnreadableAnswerError } from '../../transport';
 import { numberOf, textOf } from '../../shared/validation';
 import type { JelouRequest } from '../../transport';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 
 export { description } from './send.description';
 
@@ -175,12 +175,7 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const { botMessage } = prepared;
 	const answer = await client.requestSend(sessionRequest(prepared, itemIndex));
 	const fields: IDataObject = botMessage
@@ -193,12 +188,6 @@ export async function execute(
 			? botMessageOutput(botMessage.type, botMessage.phoneNumber, answer)
 			: sessionSendOutput(answer),
 	];
-}
+};
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return [describeRequest(sessionRequest(prepared, itemIndex))];
-}
+export const dryRun = dryRunOf(sessionRequest);

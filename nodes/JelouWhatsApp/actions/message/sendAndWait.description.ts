@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { defaultCountryCodeOption, templateLocator } from '../common.descriptions';
+import { customerPhoneField, defaultCountryCodeOption, optionsField } from '../common.descriptions';
+import {
+	placeholderValuesField,
+	templateLanguageOptions,
+	templateLocator,
+} from '../template-send.descriptions';
 
 const sendAs = (...values: string[]) => ({ show: { sendAs: values } });
 const notTemplate = { hide: { sendAs: ['template'] } };
@@ -132,16 +137,9 @@ const formFieldValues: INodeProperties[] = [
 ];
 
 export const sendAndWaitProperties: INodeProperties[] = [
-	{
-		displayName: 'Phone Number',
-		name: 'userId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 593991234567',
-		description:
-			'The phone number of the person asked, with country code. +, spaces, dashes and parentheses are removed.',
-	},
+	customerPhoneField(
+		'The phone number of the person asked, with country code. +, spaces, dashes and parentheses are removed.',
+	),
 	{
 		displayName: 'Send As',
 		name: 'sendAs',
@@ -178,23 +176,13 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		displayOptions: sendAs('template'),
 	},
 	{ ...templateLocator(sendAs('template')), description: 'The approved template to send' },
-	{
+	placeholderValuesField({
 		displayName: 'Template Parameters',
 		name: 'templateParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
 		placeholder: 'Add Parameter',
 		description: 'Values for the placeholders {{1}}, {{2}}, … of the template text, in this order',
 		displayOptions: sendAs('template'),
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'values',
-				values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -312,83 +300,71 @@ export const sendAndWaitProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			defaultCountryCodeOption,
-			{
-				displayName: 'Footer',
-				name: 'footer',
-				type: 'string',
-				default: '',
-				description: 'Optional small grey line under the text, at most 60 characters',
-				displayOptions: { show: { '/sendAs': ['urlButton'] } },
-			},
-			{
-				displayName: 'Header',
-				name: 'header',
-				type: 'string',
-				default: '',
-				description: 'Optional bold line above the text, at most 60 characters',
-				displayOptions: { show: { '/sendAs': ['urlButton'] } },
-			},
-			{
-				displayName: 'Header Parameter',
-				name: 'headerParameter',
-				type: 'string',
-				default: '',
-				description: 'The value of the {{1}} in the template header',
-				displayOptions: { show: { '/sendAs': ['template'] } },
-			},
-			{
-				displayName: 'Language',
-				name: 'language',
-				type: 'options',
-				default: '',
-				description: 'Language of the template, when it exists in several',
-				options: [
-					{ name: 'English', value: 'en' },
-					{ name: 'Portuguese', value: 'pt' },
-					{ name: 'Spanish', value: 'es' },
-					{ name: "Template's Own Language", value: '' },
-				],
-				displayOptions: { show: { '/sendAs': ['template'] } },
-			},
-			limitWaitTimeOption,
-			{
-				displayName: 'Message Button Label',
-				name: 'messageButtonLabel',
-				type: 'string',
-				default: 'Respond',
-				description: 'The label of the link that opens the response page',
-				displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
-			},
-			{
-				displayName: 'Response Form Button Label',
-				name: 'responseFormButtonLabel',
-				type: 'string',
-				default: 'Submit',
-				displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
-			},
-			{
-				displayName: 'Response Form Description',
-				name: 'responseFormDescription',
-				type: 'string',
-				default: '',
-				description: 'Text above the fields; the Message when empty',
-				displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
-			},
-			{
-				displayName: 'Response Form Title',
-				name: 'responseFormTitle',
-				type: 'string',
-				default: '',
-				displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
-			},
-		],
-	},
+	optionsField('options', [
+		defaultCountryCodeOption,
+		{
+			displayName: 'Footer',
+			name: 'footer',
+			type: 'string',
+			default: '',
+			description: 'Optional small grey line under the text, at most 60 characters',
+			displayOptions: { show: { '/sendAs': ['urlButton'] } },
+		},
+		{
+			displayName: 'Header',
+			name: 'header',
+			type: 'string',
+			default: '',
+			description: 'Optional bold line above the text, at most 60 characters',
+			displayOptions: { show: { '/sendAs': ['urlButton'] } },
+		},
+		{
+			displayName: 'Header Parameter',
+			name: 'headerParameter',
+			type: 'string',
+			default: '',
+			description: 'The value of the {{1}} in the template header',
+			displayOptions: { show: { '/sendAs': ['template'] } },
+		},
+		{
+			displayName: 'Language',
+			name: 'language',
+			type: 'options',
+			default: '',
+			description: 'Language of the template, when it exists in several',
+			options: templateLanguageOptions,
+			displayOptions: { show: { '/sendAs': ['template'] } },
+		},
+		limitWaitTimeOption,
+		{
+			displayName: 'Message Button Label',
+			name: 'messageButtonLabel',
+			type: 'string',
+			default: 'Respond',
+			description: 'The label of the link that opens the response page',
+			displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
+		},
+		{
+			displayName: 'Response Form Button Label',
+			name: 'responseFormButtonLabel',
+			type: 'string',
+			default: 'Submit',
+			displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
+		},
+		{
+			displayName: 'Response Form Description',
+			name: 'responseFormDescription',
+			type: 'string',
+			default: '',
+			description: 'Text above the fields; the Message when empty',
+			displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
+		},
+		{
+			displayName: 'Response Form Title',
+			name: 'responseFormTitle',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { '/responseType': ['customForm', 'freeText'] } },
+		},
+	]),
 ];

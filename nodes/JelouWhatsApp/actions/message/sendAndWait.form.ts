@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError } from '../../shared/validation';
+import { InvalidFieldError, parseJsonText } from '../../shared/validation';
 
 /** The field types of n8n's Form node that a response page offers (no files, no HTML, no hidden fields). */
 export const FORM_FIELD_TYPES = [
@@ -93,21 +93,11 @@ export function formFieldsFromParameters(entries: IDataObject[]): FormField[] {
 /** Form Fields given as JSON, in the shape of n8n's Form node: `[{"fieldLabel": "Name", "requiredField": true}, …]`. */
 export function formFieldsFromJson(raw: unknown): FormField[] {
 	const source = 'Form Fields (JSON)';
-	let value = raw;
-	let readable = true;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch {
-			readable = false;
-		}
-	}
-	if (!readable)
-		throw new InvalidFieldError(
-			source,
-			'is not valid JSON',
-			'Enter a JSON list such as [{"fieldLabel": "Name", "requiredField": true}].',
-		);
+	const value = parseJsonText(
+		source,
+		raw,
+		'Enter a JSON list such as [{"fieldLabel": "Name", "requiredField": true}].',
+	);
 	if (!Array.isArray(value))
 		throw new InvalidFieldError(
 			source,

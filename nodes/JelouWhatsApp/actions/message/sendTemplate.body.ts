@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parameterCount } from '../../templates/model';
-import type { JelouTemplate } from '../../templates/model';
+import type { HsmButtonParameter, HsmCard, JelouTemplate } from '../../templates/model';
 import { requireFutureInstant } from '../../shared/dates';
 import {
 	InvalidFieldError,
@@ -27,19 +27,6 @@ const CAROUSEL_MAX_CARDS = 10;
 const COPY_CODE_MAX = 15;
 const AUTHENTICATION_PARAMETER_MAX = 15;
 const LOOKS_LIKE_URL = /https?:\/\/|www\./i;
-
-/** One entry of `buttonParameters`: the values of the template's buttons, by button kind. */
-export type HsmButtonParameter =
-	| { type: 'URL'; param: string }
-	| { type: 'QUICK_REPLY'; action: string; skillId: string; payloadType?: string }
-	| { type: 'CATALOG'; thumbnailProduct: string }
-	| { type: 'COPY_CODE'; index: number; code: string };
-
-export interface HsmCard {
-	mediaUrl: string;
-	params: string[];
-	buttonParameters: HsmButtonParameter[];
-}
 
 /** Plain values of one template send, as the node's fields hold them after reading. */
 export interface HsmMessage {

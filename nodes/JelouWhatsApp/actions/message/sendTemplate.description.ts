@@ -2,23 +2,29 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { HSM_TYPES } from './sendTemplate.body';
 import {
-	actionsField,
 	additionalBodyFieldsOption,
-	buttonPayloadsField,
 	defaultCountryCodeOption,
-	jelouBotOptions,
+	mediaUrlField,
+} from '../common.descriptions';
+import {
+	actionsField,
+	buttonPayloadsField,
 	manualField,
+	placeholderValuesField,
+	quickReplyButtonFields,
+	templateLanguageOptions,
 	templateLocator,
 	templatePicker,
+	templateSendOptionsFields,
 	templateVariablesField,
-} from '../common.descriptions';
+} from '../template-send.descriptions';
 import { beforeTemplateDrivenFields, withTemplateDrivenFields } from '../versions';
 
 /** A field shown only for these Types: hidden for the others, so a Type from an expression shows it too. */
 const onlyForTypes = (...types: string[]) => ({
 	hide: { type: HSM_TYPES.filter((type) => !types.includes(type)) },
 });
-/** The values of one button, shown by button kind; used for the template's buttons and for each carousel card's. */
+/** The values of one button, shown by button kind. */
 const buttonParameterValues: INodeProperties[] = [
 	{
 		displayName: 'Kind',
@@ -51,24 +57,7 @@ const buttonParameterValues: INodeProperties[] = [
 			'The part of the link the template leaves open ({{1}} at the end of the approved URL)',
 		displayOptions: { show: { type: ['URL'] } },
 	},
-	{
-		displayName: 'Action',
-		name: 'action',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Yes',
-		description: 'The button text, exactly as approved in the template',
-		displayOptions: { show: { type: ['QUICK_REPLY'] } },
-	},
-	{
-		displayName: 'Skill ID',
-		name: 'skillId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 1',
-		description: 'ID of the Jelou skill the button starts',
-		displayOptions: { show: { type: ['QUICK_REPLY'] } },
-	},
+	...updateDisplayOptions({ show: { type: ['QUICK_REPLY'] } }, quickReplyButtonFields),
 	{
 		displayName: 'Payload Type',
 		name: 'payloadType',
@@ -106,6 +95,20 @@ const buttonParameterValues: INodeProperties[] = [
 		displayOptions: { show: { type: ['COPY_CODE'] } },
 	},
 ];
+
+/** Button Parameters: the values of the template's buttons, and of each carousel card's. */
+function buttonParametersField(description: string): INodeProperties {
+	return {
+		displayName: 'Button Parameters',
+		name: 'buttonParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Button Parameter',
+		description,
+		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
+	};
+}
 
 const TYPE_OPTIONS = [
 	{
@@ -234,56 +237,33 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: '',
 		description: 'Language of the template to send, when the template exists in several languages',
-		options: [
-			{ name: 'English', value: 'en' },
-			{ name: 'Portuguese', value: 'pt' },
-			{ name: 'Spanish', value: 'es' },
-			{ name: "Template's Own Language", value: '' },
-		],
+		options: templateLanguageOptions,
 	},
 	templateVariablesField(withTemplateDrivenFields, ['language']),
 	...manualField(
-		{
-			displayName: 'Parameters',
-			name: 'parameters',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, sortable: true },
-			default: {},
-			placeholder: 'Add Parameter',
-			description:
-				'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
-			options: [
-				{
-					displayName: 'Parameter',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							description: 'Text that replaces the next placeholder of the template',
-						},
-					],
-				},
-			],
-		},
+		placeholderValuesField(
+			{
+				displayName: 'Parameters',
+				name: 'parameters',
+				placeholder: 'Add Parameter',
+				description:
+					'Values for the template placeholders {{1}}, {{2}}, … in this order, one per placeholder. When Template Variables are shown, fill those instead; this list is for a template given by an expression.',
+			},
+			{ description: 'Text that replaces the next placeholder of the template' },
+		),
 		{
 			description:
 				'Values for the placeholders {{1}}, {{2}}, … of the template the expression gives, in this order, one per placeholder',
 		},
 	),
-	...manualField({
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
-		description:
-			'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
-		displayOptions: onlyForTypes('document', 'image', 'video'),
-	}),
+	...manualField(
+		mediaUrlField({
+			placeholder: 'e.g. https://cdn.example.com/image.jpeg',
+			description:
+				'Public https link straight to the header file: JPG/PNG up to 5 MB, MP4 up to 15 MB, PDF up to 15 MB',
+			displayOptions: onlyForTypes('document', 'image', 'video'),
+		}),
+	),
 	...manualField({
 		displayName: 'Filename',
 		name: 'filename',
@@ -315,69 +295,25 @@ const properties: INodeProperties[] = [
 						placeholder: 'e.g. https://cdn.example.com/card1.jpeg',
 						description: 'Public https link straight to the card’s image or video',
 					},
-					{
+					placeholderValuesField({
 						displayName: 'Parameters',
 						name: 'params',
-						type: 'fixedCollection',
-						typeOptions: { multipleValues: true, sortable: true },
-						default: {},
 						placeholder: 'Add Parameter',
 						description: 'Values for the card’s placeholders, in order',
-						options: [
-							{
-								displayName: 'Parameter',
-								name: 'values',
-								values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }],
-							},
-						],
-					},
-					{
-						displayName: 'Button Parameters',
-						name: 'buttonParameters',
-						type: 'fixedCollection',
-						typeOptions: { multipleValues: true, sortable: true },
-						default: {},
-						placeholder: 'Add Button Parameter',
-						description: 'Values for the card’s buttons',
-						options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
-					},
+					}),
+					buttonParametersField('Values for the card’s buttons'),
 				],
 			},
 		],
 	}),
-	...manualField({
-		displayName: 'Button Parameters',
-		name: 'buttonParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Button Parameter',
-		description:
+	...manualField(
+		buttonParametersField(
 			'Values for the template’s buttons: the end of a URL, a quick reply’s skill, a catalog thumbnail or a code to copy',
-		options: [{ displayName: 'Button', name: 'buttons', values: buttonParameterValues }],
-	}),
+		),
+	),
 	buttonPayloadsField(beforeTemplateDrivenFields),
 	actionsField(beforeTemplateDrivenFields),
-	{
-		displayName: 'Options',
-		name: 'sendTemplateOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: beforeTemplateDrivenFields,
-		options: sendTemplateOptions,
-	},
-	{
-		displayName: 'Options',
-		name: 'sendTemplateOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: withTemplateDrivenFields,
-		options: [...sendTemplateOptions, ...jelouBotOptions, ...sendFormatOptions].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
-	},
+	...templateSendOptionsFields('sendTemplateOptions', sendTemplateOptions, sendFormatOptions),
 ];
 
 export const description = updateDisplayOptions(

@@ -7,19 +7,19 @@ import {
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
 } from './sendTemplate.body';
-import type { HsmButtonParameter, HsmCard, HsmMessage, SendFormat } from './sendTemplate.body';
+import type { HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/validation';
-import { describeRequest } from '../../execution/dry-run';
+import { dryRunOf } from '../../execution/dry-run';
 import { fillPlaceholders } from '../../templates/model';
-import type { JelouTemplate } from '../../templates/model';
+import type { HsmButtonParameter, HsmCard, JelouTemplate } from '../../templates/model';
 import { isCompleteTemplateList } from '../../templates/approved-list';
 import type { JelouClient, JelouRequest } from '../../transport';
 import { orderedVariableValues } from '../../templates/variables';
 import { readTemplateValues } from '../../templates/fields';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
 import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
 import { refusedForItsContent } from '../../execution/item-errors';
@@ -340,12 +340,11 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client, templates }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (
+	prepared,
+	itemIndex,
+	{ client, templates },
+) => {
 	const destinations = prepared.body.destinations as string[];
 	const answer = await client
 		.requestSend(hsmRequest(prepared, itemIndex, client))
@@ -366,18 +365,6 @@ export async function execute(
 	return prepared.preview === undefined
 		? outputs
 		: outputs.map((output) => ({ ...output, preview: prepared.preview }));
-}
+};
 
-export async function dryRun(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	return [
-		{
-			...describeRequest(hsmRequest(prepared, itemIndex, client)),
-			...(prepared.preview === undefined ? {} : { preview: prepared.preview }),
-		},
-	];
-}
+export const dryRun = dryRunOf(hsmRequest, (prepared) => prepared.preview);

@@ -1,7 +1,20 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { WHATSAPP_LANGUAGES } from './create.languages';
+import { TEMPLATE_TYPES, TYPE_NAMES } from './create.rules';
+import { byName, mediaUrlField } from '../common.descriptions';
 import { TEMPLATE_CATEGORIES } from '../../templates/model';
+
+/** A placeholder's Label and Example, the pair Jelou takes for each body and header parameter. */
+function labelAndExample(
+	label: Pick<INodeProperties, 'placeholder' | 'description'>,
+	example: Pick<INodeProperties, 'placeholder' | 'description'>,
+): INodeProperties[] {
+	return [
+		{ displayName: 'Label', name: 'label', type: 'string', default: '', ...label },
+		{ displayName: 'Example', name: 'example', type: 'string', default: '', ...example },
+	];
+}
 
 // `templateBody`, `templateType` and `templateLanguage` stand for Jelou's `template`, `type` and `language`:
 // Message → Send Template already uses those names for other kinds of values.
@@ -26,7 +39,7 @@ const properties: INodeProperties[] = [
 		options: [
 			...WHATSAPP_LANGUAGES.map(({ name, code }) => ({ name: `${name} (${code})`, value: code })),
 			{ name: 'Other (Enter Code)', value: 'custom' },
-		].sort((a, b) => a.name.localeCompare(b.name)),
+		].sort(byName),
 	},
 	{
 		displayName: 'Language Code',
@@ -80,24 +93,16 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Parameter',
 				name: 'values',
-				values: [
+				values: labelAndExample(
 					{
-						displayName: 'Label',
-						name: 'label',
-						type: 'string',
-						default: '',
 						placeholder: 'e.g. customer',
 						description: 'What the placeholder stands for, shown to people who send the template',
 					},
 					{
-						displayName: 'Example',
-						name: 'example',
-						type: 'string',
-						default: '',
 						placeholder: 'e.g. Maria',
 						description: 'A sample value; Meta reviews the template with the examples filled in',
 					},
-				],
+				),
 			},
 		],
 	},
@@ -107,24 +112,14 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'HSM',
 		description: 'Text only, or text with an image, video or document on top',
-		options: [
-			{ name: 'Document', value: 'DOCUMENT' },
-			{ name: 'Image', value: 'IMAGE' },
-			{ name: 'Text', value: 'HSM' },
-			{ name: 'Video', value: 'VIDEO' },
-		],
+		options: TEMPLATE_TYPES.map((value) => ({ name: TYPE_NAMES[value], value })).sort(byName),
 	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
+	mediaUrlField({
 		placeholder: 'e.g. https://cdn.example.com/image.jpeg',
 		description:
 			'Public https:// link straight to a sample file (image jpg/png, video mp4, document pdf) for Meta’s review',
 		displayOptions: { show: { templateType: ['IMAGE', 'VIDEO', 'DOCUMENT'] } },
-	},
+	}),
 	{
 		displayName: 'Interactive Action',
 		name: 'interactiveAction',
@@ -277,24 +272,10 @@ const properties: INodeProperties[] = [
 					{
 						displayName: 'Header Parameter',
 						name: 'values',
-						values: [
-							{
-								displayName: 'Label',
-								name: 'label',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. order',
-								description: 'What the header placeholder stands for',
-							},
-							{
-								displayName: 'Example',
-								name: 'example',
-								type: 'string',
-								default: '',
-								placeholder: 'e.g. 71936',
-								description: 'A sample value for Meta’s review',
-							},
-						],
+						values: labelAndExample(
+							{ placeholder: 'e.g. order', description: 'What the header placeholder stands for' },
+							{ placeholder: 'e.g. 71936', description: 'A sample value for Meta’s review' },
+						),
 					},
 				],
 			},

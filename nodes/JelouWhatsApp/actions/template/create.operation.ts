@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { describeRequest } from '../../execution/dry-run';
+import { dryRunOf } from '../../execution/dry-run';
 import { buildTemplateCreateRequest } from './create.body';
 import type {
 	ButtonInput,
@@ -9,7 +9,7 @@ import type {
 	TemplateCreateRequest,
 } from './create.body';
 import type { JelouClient, JelouRequest } from '../../transport';
-import type { ExecutionContext } from '../../execution/types';
+import type { ExecutePrepared } from '../../execution/types';
 import { forgetApprovedTemplates } from '../../templates/approved-list';
 
 export { description } from './create.description';
@@ -74,12 +74,7 @@ function createRequest(prepared: Prepared, itemIndex: number, client: JelouClien
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
+export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const answer = await client
 		.request<{ message?: unknown; data?: IDataObject } | undefined>(
 			createRequest(prepared, itemIndex, client),
@@ -96,20 +91,10 @@ export async function execute(
 			message: (message as string | undefined) ?? '',
 		},
 	];
-}
+};
 
 /** The request, and the text Meta reviews: the body with the parameter examples filled in. */
-export async function dryRun(
-	this: IExecuteFunctions,
-	prepared: Prepared,
-	itemIndex: number,
-	{ client }: ExecutionContext,
-): Promise<IDataObject[]> {
-	const preview = prepared.body.example ?? prepared.body.template;
-	return [
-		{
-			...describeRequest(createRequest(prepared, itemIndex, client)),
-			...(preview === undefined ? {} : { preview }),
-		},
-	];
-}
+export const dryRun = dryRunOf(
+	createRequest,
+	(prepared) => prepared.body.example ?? prepared.body.template,
+);
