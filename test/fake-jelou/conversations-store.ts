@@ -274,6 +274,8 @@ export class FakeConversations {
 
 	/** The customer writes to the bot: the message joins the history and opens (or renews) the session. */
 	customerWrites(userId: string, bubble: Bubble, at = this.now()): HistoryMessage {
+		// What was sent before joins the history first, so the history keeps the order things happened in.
+		this.syncSentMessages();
 		const customer = this.ensureCustomer(userId);
 		customer.lastWroteAt = Math.max(customer.lastWroteAt ?? 0, at);
 		const message: HistoryMessage = {

@@ -206,7 +206,8 @@ export function botHistory(input: HandlerInput, state: FakeState): Reply {
 		messages = messages.filter((message) => message.createdAt >= toIso(query.startAt));
 	if (query.endAt !== undefined)
 		messages = messages.filter((message) => message.createdAt <= toIso(query.endAt));
-	messages.sort(newestFirst);
+	// Reversed first so that messages of the same millisecond also come newest first (the sort is stable).
+	messages.reverse().sort(newestFirst);
 	const { page, limit } = paging;
 	return {
 		status: 200,
