@@ -68,7 +68,7 @@ const PACING_QUIET_MS = 10_000;
 /**
  * Recovery, as TCP climbs back after a loss: every half second without a refusal the pace doubles while no
  * refused rate is known (a lone refusal early in a run says little about the limit), and climbs by half toward
- * just below the last rate Jelou refused once one is.
+ * just below the rate Jelou took when it last refused, once one is (several refusals at once tell it at once).
  */
 const RECOVERY_STEP_MS = 500;
 const RECOVERY_GROWTH = 2;
@@ -113,8 +113,10 @@ export class AdaptiveLimiter {
 	private pausedUntil = 0;
 	private lastThrottleAt = -Infinity;
 	private ratePerSecond: number | undefined;
-	/** The pace at which Jelou last refused while pacing: recovery climbs to just below it. */
+	/** What Jelou took, per second, when it last refused: recovery climbs to just below it. */
 	private refusedRate: number | undefined;
+	/** Requests Jelou accepted during the second before its first refusal. */
+	private tookAtFirstRefusal: number | undefined;
 	private lastRateChangeAt = 0;
 	/** The token bucket: requests it may let go now, as of `tokensAt`. */
 	private tokens = 0;
@@ -216,17 +218,32 @@ export class AdaptiveLimiter {
 		const now = performance.now();
 		this.throttled++;
 		this.pausedUntil = Math.max(this.pausedUntil, now + waitMs);
-		if (now - latencyMs < this.lastThrottleAt) return;
+		// The bucket meets the pause's end with one token: tokens saved up during a pause would send a burst just
+		// as Jelou's window opens, and the last of it would be refused again.
+		this.tokens = 1;
+		this.tokensAt = Math.max(now, this.pausedUntil);
+		if (now - latencyMs < this.lastThrottleAt) {
+			// Several requests refused at once: a rate limit, not a lone refusal, and the first refusal measured it.
+			this.refusedRate ??= this.tookAtFirstRefusal;
+			return;
+		}
 		this.lastThrottleAt = now;
 		this.slowStart = false;
 		this.current = Math.max(1, Math.floor(this.current / 2));
-		const accepted = this.acceptedInLastSecond(now);
-		if (this.ratePerSecond === undefined) this.tokensAt = now;
-		else this.refusedRate = this.ratePerSecond;
-		this.ratePerSecond =
-			this.ratePerSecond === undefined
-				? Math.max(1, accepted * PACING_MARGIN)
-				: Math.max(0.1, this.ratePerSecond * PACING_DECREASE);
+		if (this.ratePerSecond === undefined) {
+			this.tookAtFirstRefusal = Math.max(1, this.acceptedInLastSecond(now));
+			this.ratePerSecond = this.tookAtFirstRefusal * PACING_MARGIN;
+		} else {
+			// Refused while pacing: the limit is what Jelou really took during the last second, not the (higher) pace
+			// it refused, so recovery aims below it instead of probing up to the refused pace again and again. A
+			// quarter of the pace at least: a second in which little was answered says more about latency.
+			const taken = this.acceptedInLastSecond(now);
+			this.refusedRate = Math.min(this.ratePerSecond, Math.max(taken, this.ratePerSecond / 4));
+			this.ratePerSecond = Math.max(
+				0.1,
+				Math.min(this.ratePerSecond * PACING_DECREASE, this.refusedRate * PACING_MARGIN),
+			);
+		}
 		this.lastRateChangeAt = now;
 	}
 
@@ -256,11 +273,13 @@ export class AdaptiveLimiter {
 	/** When the next request may go: after the pause, and once pacing, when the bucket holds a whole token. */
 	private nextAllowedAt(now: number): number {
 		if (this.ratePerSecond === undefined) return this.pausedUntil;
-		this.tokens = Math.min(
-			PACING_BURST,
-			this.tokens + ((now - this.tokensAt) * this.ratePerSecond) / 1000,
-		);
-		this.tokensAt = now;
+		if (now > this.tokensAt) {
+			this.tokens = Math.min(
+				PACING_BURST,
+				this.tokens + ((now - this.tokensAt) * this.ratePerSecond) / 1000,
+			);
+			this.tokensAt = now;
+		}
 		const tokenAt = this.tokens >= 1 ? now : now + ((1 - this.tokens) * 1000) / this.ratePerSecond;
 		return Math.max(this.pausedUntil, tokenAt);
 	}

@@ -193,6 +193,19 @@ describe('AdaptiveLimiter on Auto', () => {
 		expect(limiter.summary().pacedAt).toBe(38.8);
 	});
 
+	it('several requests refused at once are a rate limit: the pace stays at 97 % of what Jelou took, no doubling', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 10; i++) limiter.onSuccess(20);
+		limiter.onThrottle(0, 20);
+		// Sent before the first refusal arrived: refused in the same breath.
+		limiter.onThrottle(0, 1_000);
+		for (let step = 0; step < 3; step++) {
+			await tick(600);
+			limiter.onSuccess(20);
+		}
+		expect(limiter.summary().pacedAt).toBe(9.7);
+	});
+
 	it('climbs back toward just below the pace Jelou refused, not past it', async () => {
 		const limiter = new AdaptiveLimiter();
 		for (let i = 0; i < 100; i++) limiter.onSuccess(20);
@@ -206,6 +219,27 @@ describe('AdaptiveLimiter on Auto', () => {
 			limiter.onSuccess(20);
 		}
 		expect(limiter.summary().pacedAt).toBe(94.1);
+	});
+
+	it('refused again after climbing past a real limit: paces just below what Jelou took, and climbs no higher', async () => {
+		const limiter = new AdaptiveLimiter();
+		for (let i = 0; i < 10; i++) limiter.onSuccess(20);
+		limiter.onThrottle(0, 20);
+		// Jelou takes 10 a second while the pace doubles every quiet half second (9.7, 19.4, 38.8).
+		for (let step = 0; step < 12; step++) {
+			await tick(100);
+			limiter.onSuccess(20);
+		}
+		expect(limiter.summary().pacedAt).toBeGreaterThan(19);
+		limiter.onThrottle(0, 1);
+		const paced = limiter.summary().pacedAt!;
+		expect(paced).toBeGreaterThanOrEqual(9);
+		expect(paced).toBeLessThanOrEqual(10.7);
+		for (let step = 0; step < 12; step++) {
+			await tick(100);
+			limiter.onSuccess(20);
+		}
+		expect(limiter.summary().pacedAt).toBe(paced);
 	});
 
 	it('once pacing, lets waiting requests go one by one in the order they asked, none left behind', async () => {
