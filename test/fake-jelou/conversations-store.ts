@@ -315,10 +315,13 @@ export class FakeConversations {
 		this.syncedMessages = sent.length;
 	}
 
+	/** Where signed links point: the fake's own origin, unless a test puts the CDN elsewhere (Jelou's is another host). */
+	signedOrigin: string | undefined;
+
 	/** The signed, expiring URL of a stored media path (CloudFront style: Expires, Signature, Key-Pair-Id). */
 	signedUrl(path: string, ttlSeconds: number): string {
 		const expires = Math.floor(this.now() / 1000) + ttlSeconds;
-		const url = new URL(path, this.origin);
+		const url = new URL(path, this.signedOrigin ?? this.origin);
 		url.searchParams.set('Expires', String(expires));
 		url.searchParams.set('Signature', this.signature(path, expires));
 		url.searchParams.set('Key-Pair-Id', 'FAKEKEYPAIRID');
@@ -337,6 +340,7 @@ export class FakeConversations {
 		this.mediaDownloads.length = 0;
 		this.offsetMs = 0;
 		this.syncedMessages = 0;
+		this.signedOrigin = undefined;
 		this.seed();
 	}
 

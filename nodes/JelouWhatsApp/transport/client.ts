@@ -8,6 +8,8 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { DEADLINE_PASSED, Deadlines } from './deadlines';
 import { downloadFile } from './download';
 import type { Download } from './download';
+import { refusalIn, refusalOf, refusedDestinationError } from './egress';
+import type { EgressFilter, EgressRefusal } from './egress';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
@@ -15,9 +17,16 @@ import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
 import { dispatcherFor, freshConnection } from './pool';
 import { closedWhileIdle } from './idle-close';
-import { CLOSED_WHILE_IDLE, decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
+import {
+	CLOSED_WHILE_IDLE,
+	decideRetry,
+	EGRESS_REFUSED,
+	errorCode,
+	MAX_RETRY_WAIT_MS,
+} from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
+import { InvalidFieldError } from '../shared/validation';
 
 export interface JelouConnection {
 	baseUrl: string;
@@ -62,22 +71,32 @@ export interface ThrottleListener {
 /** One attempt's answer, read whole; `status` is undefined when no answer came. */
 type Attempt =
 	| { ok: true; status: number; headers: Dispatcher.ResponseData['headers']; text: string }
-	| { ok: false; code: string | undefined; status: number | undefined };
+	| {
+			ok: false;
+			code: string | undefined;
+			status: number | undefined;
+			/** n8n's secure lookup refused the connection: nothing was sent. */
+			refusal?: EgressRefusal;
+	  };
 
 export class JelouClient {
 	private readonly authorization: string;
 	private readonly dispatcher: Dispatcher;
 	private readonly deadlines = new Deadlines();
+	private readonly secureLookup: ReturnType<EgressFilter['createSecureLookup']> | undefined;
 
+	/** `egress`: n8n's outbound policy, on lines that have one (createJelouClient has checked the base URL with it). */
 	constructor(
 		private readonly node: INode,
 		readonly connection: JelouConnection,
 		private readonly throttle?: ThrottleListener,
+		readonly egress?: EgressFilter,
 	) {
 		this.authorization =
 			'Basic ' +
 			Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
-		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections);
+		this.secureLookup = egress?.createSecureLookup();
+		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections, this.secureLookup);
 	}
 
 	get botId(): string {
@@ -88,6 +107,7 @@ export class JelouClient {
 		const url = this.url(request);
 		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
 		let resentAfterIdleClose = false;
+		const firstAttemptAt = performance.now();
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
 				await this.throttle.ready();
@@ -105,7 +125,12 @@ export class JelouClient {
 				return this.readSuccess<T>(answer.status, answer.text, request);
 			}
 			const outcome: AttemptOutcome = answer.ok
-				? { kind: 'answer', status: answer.status, retryAfter: answer.headers['retry-after'] }
+				? {
+						kind: 'answer',
+						status: answer.status,
+						retryAfter: answer.headers['retry-after'],
+						elapsedMs: performance.now() - firstAttemptAt,
+					}
 				: {
 						kind: 'connection',
 						code: answer.code,
@@ -123,6 +148,13 @@ export class JelouClient {
 			}
 			if (!answer.ok) {
 				const { baseUrl, timeoutMs } = this.connection;
+				if (answer.refusal)
+					throw refusedDestinationError(
+						this.node,
+						answer.refusal,
+						`the Base URL of the Jelou API credential (${new URL(baseUrl).origin})`,
+						request.itemIndex,
+					);
 				throw connectionError(
 					this.node,
 					baseUrl,
@@ -174,7 +206,23 @@ export class JelouClient {
 			timeoutMs,
 			connections,
 			deadline: this.deadlines.next(timeoutMs),
+			egress: this.egress,
+			secureLookup: this.secureLookup,
 		});
+	}
+
+	/**
+	 * A link Jelou is asked to fetch (a CSV URL, a media URL), held against n8n's outbound policy like every address
+	 * the node connects to: one this n8n may not reach is refused with n8n's reason, before the item is sent.
+	 */
+	async checkLink(field: string, url: string): Promise<void> {
+		const refusal = await refusalOf(this.egress, url);
+		if (refusal)
+			throw new InvalidFieldError(
+				field,
+				`this n8n's outbound policy refuses ${new URL(url).host}: ${refusal.message}`,
+				`${refusal.description ?? 'Use a public link.'} Nothing was sent.`,
+			);
 	}
 
 	/** `text` without the credential's secret, its Basic header value or its Client ID. */
@@ -198,7 +246,7 @@ export class JelouClient {
 		onFreshConnection: boolean,
 	): Promise<Attempt> {
 		const deadline = this.deadlines.next(this.connection.timeoutMs);
-		const fresh = onFreshConnection ? freshConnection() : undefined;
+		const fresh = onFreshConnection ? freshConnection(this.secureLookup) : undefined;
 		let status: number | undefined;
 		try {
 			const response = await undiciRequest(url, {
@@ -214,6 +262,8 @@ export class JelouClient {
 			return { ok: true, status, headers: response.headers, text };
 		} catch (error) {
 			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
+			const refusal = refusalIn(error);
+			if (refusal) return { ok: false, code: EGRESS_REFUSED, status, refusal };
 			const code = errorCode(error);
 			const idle = status === undefined && closedWhileIdle(error, code);
 			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };

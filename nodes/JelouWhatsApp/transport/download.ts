@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
@@ -6,6 +7,8 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import { DEADLINE_PASSED } from './deadlines';
 import type { Deadline } from './deadlines';
+import { refusalIn, refusalOf, refusedDestinationError } from './egress';
+import type { EgressFilter } from './egress';
 import { readableExcerpt } from './errors';
 import { dispatcherFor } from './pool';
 import { decideRetry, errorCode, MAX_RETRY_WAIT_MS, TIMEOUT_CODES } from './retry';
@@ -27,6 +30,9 @@ export interface DownloadOptions {
 	connections: number;
 	deadline: Deadline;
 	itemIndex?: number;
+	/** n8n's outbound policy and its secure lookup, on lines that have one. */
+	egress?: EgressFilter;
+	secureLookup?: LookupFunction;
 }
 
 /** "16 MB", "1.5 MB", "512 KB": a size as the Size Limit option speaks of it. */
@@ -124,7 +130,16 @@ export async function downloadFile(
 			itemIndex,
 			description: 'Nothing was downloaded. Jelou signed a link the node does not follow.',
 		});
-	const dispatcher = dispatcherFor(target.origin, options.connections);
+	const refused = (refusal: Error) =>
+		refusedDestinationError(
+			node,
+			refusal,
+			`the media file’s download link (${target.origin})`,
+			itemIndex,
+		);
+	const refusal = await refusalOf(options.egress, url);
+	if (refusal) throw refused(refusal);
+	const dispatcher = dispatcherFor(target.origin, options.connections, options.secureLookup);
 	for (let attempt = 1; ; attempt++) {
 		let response: Awaited<ReturnType<typeof undiciRequest>>;
 		try {
@@ -137,6 +152,8 @@ export async function downloadFile(
 				bodyTimeout: timeoutMs,
 			});
 		} catch (error) {
+			const refusedOnConnect = refusalIn(error);
+			if (refusedOnConnect) throw refused(refusedOnConnect);
 			const code = deadline.passed ? DEADLINE_PASSED : errorCode(error);
 			const decision = decideRetry(
 				{ kind: 'connection', code, answerStatus: undefined },

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { EnvHttpProxyAgent } from 'undici';
 import type { Dispatcher } from 'undici';
 
@@ -9,10 +10,15 @@ const dispatchers = new Map<string, Dispatcher>();
 /**
  * One keep-alive pool per Jelou host and connection cap, kept for the life of the n8n process so executions
  * reuse connections. The cap makes a request wait for a free socket rather than open a new one in the moment
- * between an answer being read and its socket being handed back.
+ * between an answer being read and its socket being handed back. With n8n's secure lookup (egress.ts) every
+ * new connection resolves its host through it, as n8n's own clients do; such pools are kept apart.
  */
-export function dispatcherFor(baseUrl: string, connections: number): Dispatcher {
-	const key = `${new URL(baseUrl).origin}#${connections}`;
+export function dispatcherFor(
+	baseUrl: string,
+	connections: number,
+	secureLookup?: LookupFunction,
+): Dispatcher {
+	const key = `${new URL(baseUrl).origin}#${connections}${secureLookup ? '#guarded' : ''}`;
 	let dispatcher = dispatchers.get(key);
 	if (!dispatcher) {
 		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
@@ -23,6 +29,7 @@ export function dispatcherFor(baseUrl: string, connections: number): Dispatcher 
 			keepAliveTimeout: IDLE_TIMEOUT_MS,
 			keepAliveMaxTimeout: IDLE_TIMEOUT_MS,
 			keepAliveTimeoutThreshold: 1_000,
+			...connectThrough(secureLookup),
 		});
 		dispatchers.set(key, dispatcher);
 	}
@@ -34,6 +41,12 @@ export function dispatcherFor(baseUrl: string, connections: number): Dispatcher 
  * connection was closed goes out on a connection opened for it, not on another pooled one the server may be
  * closing too. The caller closes it.
  */
-export function freshConnection(): Dispatcher {
-	return new EnvHttpProxyAgent({ connections: 1, keepAliveTimeout: 1_000 });
+export function freshConnection(secureLookup?: LookupFunction): Dispatcher {
+	return new EnvHttpProxyAgent({
+		connections: 1,
+		keepAliveTimeout: 1_000,
+		...connectThrough(secureLookup),
+	});
 }
+
+const connectThrough = (lookup?: LookupFunction) => (lookup ? { connect: { lookup } } : {});

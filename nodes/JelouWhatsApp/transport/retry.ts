@@ -4,6 +4,7 @@ export const MAX_ATTEMPTS = 3;
 /** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
 export const MAX_RETRY_WAIT_MS = 60_000;
 const CONNECT_RETRY_WAIT_MS = [250, 1_000];
+const MIN_THROTTLED_WAIT_MS = 100;
 
 /** Errors raised before a single byte reached Jelou: repeating the request cannot duplicate a message. */
 export const NEVER_SENT_CODES = new Set([
@@ -23,6 +24,9 @@ export const TIMEOUT_CODES = new Set([
 /** Our code for a request written to a kept-alive connection the server had closed while idle (idle-close.ts). */
 export const CLOSED_WHILE_IDLE = 'CLOSED_WHILE_IDLE';
 
+/** Our code for a connection n8n's outbound policy refused (egress.ts): never sent, and never worth sending again. */
+export const EGRESS_REFUSED = 'EGRESS_REFUSED';
+
 /** How one attempt ended, as far as deciding whether to send it again goes. */
 export type AttemptOutcome =
 	| {
@@ -32,13 +36,21 @@ export type AttemptOutcome =
 			/** This request was already sent again once after its connection had been closed while idle. */
 			resentAfterIdleClose?: boolean;
 	  }
-	| { kind: 'answer'; status: number; retryAfter: string | string[] | undefined };
+	| {
+			kind: 'answer';
+			status: number;
+			retryAfter: string | string[] | undefined;
+			/** Since this request's first attempt: a refused request is sent again until its waits reach the limit. */
+			elapsedMs?: number;
+	  };
 
 /**
  * What to do after an attempt: send again (after `waitMs`; `throttled` when Jelou asked for it), stop the run
  * (Jelou asked for a longer wait than the node allows), or fail this request. A request is only sent again
  * when it surely did not reach Jelou (a refused connection; a kept-alive connection the server had closed while
- * idle, once) or Jelou said so: never after a timeout or a 500.
+ * idle, once) or Jelou said so: never after a timeout or a 500. A request Jelou refused (429/503) waits its
+ * turn as often as it takes, and fails only at its own deadline: when the time since its first attempt and the
+ * next wait together pass what the node waits (`maxWaitMs`).
  */
 export type RetryDecision =
 	| { action: 'retry'; waitMs: number; throttled: boolean }
@@ -66,9 +78,12 @@ export function decideRetry(
 			: { action: 'fail' };
 	}
 	if (outcome.status !== 429 && outcome.status !== 503) return { action: 'fail' };
-	const waitMs = parseRetryAfter(outcome.retryAfter, now) ?? 1_000 * attempt;
-	if (waitMs > maxWaitMs) return { action: 'stop', waitMs };
-	return attempt < MAX_ATTEMPTS ? { action: 'retry', waitMs, throttled: true } : { action: 'fail' };
+	const asked = parseRetryAfter(outcome.retryAfter, now);
+	if (asked !== undefined && asked > maxWaitMs) return { action: 'stop', waitMs: asked };
+	// Without a Retry-After, one second more per attempt; never again at once, even when told "0".
+	const waitMs = Math.max(MIN_THROTTLED_WAIT_MS, asked ?? 1_000 * Math.min(attempt, 5));
+	if ((outcome.elapsedMs ?? 0) + waitMs > maxWaitMs) return { action: 'fail' };
+	return { action: 'retry', waitMs, throttled: true };
 }
 
 export function errorCode(error: unknown): string | undefined {

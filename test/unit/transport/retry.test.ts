@@ -51,7 +51,29 @@ describe('decideRetry: a request is sent again only when it surely did not reach
 			waitMs: 2_000,
 			throttled: true,
 		});
-		expect(decideRetry(answer(429, '1'), MAX_ATTEMPTS, MAX_WAIT)).toEqual({ action: 'fail' });
+	});
+
+	it('sends a refused request again as often as it takes, until its own deadline: its time so far and the next wait pass what the node waits', () => {
+		expect(decideRetry({ ...answer(429, '1'), elapsedMs: 20_000 }, 12, MAX_WAIT)).toEqual({
+			action: 'retry',
+			waitMs: 1_000,
+			throttled: true,
+		});
+		expect(decideRetry({ ...answer(429, '1'), elapsedMs: 59_500 }, 30, MAX_WAIT)).toEqual({
+			action: 'fail',
+		});
+		// Without a Retry-After the waits grow by a second per attempt, up to 5 s.
+		expect(decideRetry({ ...answer(503), elapsedMs: 0 }, 9, MAX_WAIT)).toMatchObject({
+			waitMs: 5_000,
+		});
+	});
+
+	it('never sends a refused request again at once, even when told Retry-After: 0', () => {
+		expect(decideRetry(answer(429, '0'), 1, MAX_WAIT)).toEqual({
+			action: 'retry',
+			waitMs: 100,
+			throttled: true,
+		});
 	});
 
 	it('stops the run when Jelou asks for a longer wait than the node waits', () => {

@@ -99,6 +99,7 @@ async function prepareFromFile(
 				'Jelou fetches the file over https only, like media: use the https:// link of the file.',
 			);
 		}
+		await context.client.checkLink('CSV URL', fileUrl);
 		const body = campaignBody({ ...fields, fileUrl }, options);
 		return { body, summary: { ...campaignSummary(fields), fileUrl } };
 	}

@@ -161,6 +161,7 @@ export async function prepare(
 	}
 	const message = readSessionMessage.call(this, itemIndex, client.botId);
 	checkSessionMessage(message);
+	if (message.mediaUrl) await client.checkLink('Media URL', message.mediaUrl);
 	return {
 		body: mergeAdditionalBodyFields(buildSessionMessageBody(message), options.additionalBodyFields),
 	};
