@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -8,7 +9,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { DEADLINE_PASSED, Deadlines } from './deadlines';
 import { downloadFile } from './download';
 import type { Download } from './download';
-import { refusalIn, refusalOf, refusedDestinationError } from './egress';
+import { baseUrlRefusedError, refusalIn, refusalOf } from './egress';
 import type { EgressFilter, EgressRefusal } from './egress';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
@@ -83,7 +84,7 @@ export class JelouClient {
 	private readonly authorization: string;
 	private readonly dispatcher: Dispatcher;
 	private readonly deadlines = new Deadlines();
-	private readonly secureLookup: ReturnType<EgressFilter['createSecureLookup']> | undefined;
+	private readonly secureLookup: LookupFunction | undefined;
 
 	/** `egress`: n8n's outbound policy, on lines that have one (createJelouClient has checked the base URL with it). */
 	constructor(
@@ -149,12 +150,7 @@ export class JelouClient {
 			if (!answer.ok) {
 				const { baseUrl, timeoutMs } = this.connection;
 				if (answer.refusal)
-					throw refusedDestinationError(
-						this.node,
-						answer.refusal,
-						`the Base URL of the Jelou API credential (${new URL(baseUrl).origin})`,
-						request.itemIndex,
-					);
+					throw baseUrlRefusedError(this.node, answer.refusal, baseUrl, request.itemIndex);
 				throw connectionError(
 					this.node,
 					baseUrl,

@@ -55,6 +55,17 @@ export function refusalIn(error: unknown): EgressRefusal | undefined {
 	return undefined;
 }
 
+/** The error for a base URL the policy refused, before sending or when a connection was opened. */
+export function baseUrlRefusedError(
+	node: INode,
+	refusal: EgressRefusal,
+	baseUrl: string,
+	itemIndex?: number,
+): NodeOperationError {
+	const destination = `the Base URL of the Jelou API credential (${new URL(baseUrl).origin})`;
+	return refusedDestinationError(node, refusal, destination, itemIndex);
+}
+
 /** The item's error for a refused destination: n8n's reason and whose address it was; nothing was sent. */
 export function refusedDestinationError(
 	node: INode,

@@ -9,14 +9,12 @@ import type {
 import { normalizeBaseUrl } from './base-url';
 import { JelouClient } from './client';
 import type { JelouConnection, ThrottleListener } from './client';
-import { egressFilterOf, refusalOf, refusedDestinationError } from './egress';
+import { baseUrlRefusedError, egressFilterOf, refusalOf } from './egress';
 import type { JelouLanguage } from './errors';
 
 export { JelouClient } from './client';
 export type { JelouConnection, JelouRequest, ThrottleListener } from './client';
 export type { Download } from './download';
-export { refusalOf } from './egress';
-export type { EgressRefusal } from './egress';
 export type { JelouLanguage } from './errors';
 export { UnreadableAnswerError } from './failures';
 export type { MultipartBody } from './multipart';
@@ -59,12 +57,7 @@ export async function createJelouClient(
 	// n8n's outbound policy (2.40+): a base URL it blocks fails here, before any item is read or sent.
 	const egress = egressFilterOf(context);
 	const refusal = await refusalOf(egress, baseUrl);
-	if (refusal)
-		throw refusedDestinationError(
-			context.getNode(),
-			refusal,
-			`the Base URL of the Jelou API credential (${new URL(baseUrl).origin})`,
-		);
+	if (refusal) throw baseUrlRefusedError(context.getNode(), refusal, baseUrl);
 	const throttle =
 		typeof options.throttle === 'function' ? options.throttle(connection) : options.throttle;
 	return new JelouClient(context.getNode(), connection, throttle, egress);
