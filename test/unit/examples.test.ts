@@ -5,6 +5,9 @@ import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow'
 
 import { JelouWhatsApp } from '../../nodes/JelouWhatsApp/JelouWhatsApp.node';
 import { JelouWhatsAppTrigger } from '../../nodes/JelouWhatsAppTrigger/JelouWhatsAppTrigger.node';
+import { FIELD_IDS, templateLines } from '../../nodes/JelouWhatsApp/templates/fields';
+import type { JelouTemplate } from '../../nodes/JelouWhatsApp/templates/model';
+import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const DESCRIPTIONS: Record<string, INodeTypeDescription> = {
@@ -38,6 +41,21 @@ describe('the example workflows', () => {
 		'%s uses the newest version of its node',
 		(_name, { node, description }) => {
 			expect(node.typeVersion).toBe(newestVersion(description));
+		},
+	);
+
+	const pickedTemplates = packageNodes.filter(
+		({ node }) => (node.parameters.template as { mode?: string } | undefined)?.mode === 'list',
+	);
+	it.each(pickedTemplates.map((entry) => [`${entry.file}: ${entry.node.name}`, entry]))(
+		'%s saves what the customer reads, so the editor shows it on opening (it shows only saved values)',
+		(_name, { node }) => {
+			const name = (node.parameters.template as { value: string }).value;
+			const template = SEED_TEMPLATES.find((seed) => seed.elementName === name);
+			const saved = (node.parameters.templateVariables as { value: Record<string, unknown> }).value;
+			expect(saved[FIELD_IDS.about]).toBe(
+				JSON.stringify(templateLines(template as unknown as JelouTemplate), null, 2),
+			);
 		},
 	);
 
