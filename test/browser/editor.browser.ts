@@ -294,7 +294,13 @@ function badItemsWorkflow(): object {
 				recipients: '={{ $json.phone }}',
 				templateVariables: {
 					mappingMode: 'defineBelow',
-					value: { '1': '={{ $json.name }}', '2': '={{ $json.order }}' },
+					// As the editor saves it once the template is picked: it shows a saved mapping's values only.
+					value: {
+						'1': '={{ $json.name }}',
+						'2': '={{ $json.order }}',
+						aboutTemplate:
+							'[\n  "Thank you for your order, {{1}}! Your confirmation number is {{2}}."\n]',
+					},
 				},
 			},
 		},
