@@ -96,9 +96,10 @@ export function requireHttpsUrl(field: string, value: unknown): string {
 	return text;
 }
 
-const NOT_JSON = Symbol('not JSON');
+/** What parseJson returns for text that is not JSON. */
+export const NOT_JSON = Symbol('not JSON');
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {

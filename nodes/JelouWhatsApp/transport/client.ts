@@ -27,7 +27,7 @@ import {
 } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
-import { InvalidFieldError } from '../shared/validation';
+import { InvalidFieldError, NOT_JSON, parseJson } from '../shared/validation';
 
 export interface JelouConnection {
 	baseUrl: string;
@@ -173,7 +173,7 @@ export class JelouClient {
 			const body = parseJson(answer.text);
 			throw this.apiError(
 				answer.status,
-				body === UNREADABLE ? answer.text : body,
+				body === NOT_JSON ? answer.text : body,
 				request.itemIndex,
 				request.method !== 'GET',
 			);
@@ -271,7 +271,7 @@ export class JelouClient {
 	private readSuccess<T>(status: number, text: string, request: JelouRequest): T {
 		if (text.trim() === '') return undefined as T;
 		const answer = parseJson(text);
-		if (answer === UNREADABLE)
+		if (answer === NOT_JSON)
 			throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
 		return answer as T;
 	}
@@ -323,15 +323,5 @@ export class JelouClient {
 			httpCode: summary.httpCode,
 			itemIndex,
 		});
-	}
-}
-
-const UNREADABLE = Symbol('unreadable');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return UNREADABLE;
 	}
 }
