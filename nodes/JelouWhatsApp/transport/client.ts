@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { DEADLINE_PASSED, Deadlines } from './deadlines';
+import { DEADLINE_PASSED, Deadlines, stallTimeoutMs } from './deadlines';
 import { downloadFile } from './download';
 import type { Download } from './download';
 import { baseUrlRefusedError, refusalIn, refusalOf } from './egress';
@@ -250,8 +250,8 @@ export class JelouClient {
 				...this.encode(request),
 				dispatcher: fresh ?? this.dispatcher,
 				signal: deadline.signal,
-				headersTimeout: this.connection.timeoutMs,
-				bodyTimeout: this.connection.timeoutMs,
+				headersTimeout: stallTimeoutMs(this.connection.timeoutMs),
+				bodyTimeout: stallTimeoutMs(this.connection.timeoutMs),
 			});
 			status = response.statusCode;
 			const text = await response.body.text();

@@ -13,6 +13,18 @@ export interface Deadline {
 /** Requests that start within this many ms of each other share one deadline timer. */
 const DEADLINE_GRAIN_MS = 50;
 
+/** More than undici's fast-timer tick (499 ms) plus the deadline's grain. */
+const STALL_TIMER_MARGIN_MS = 1000;
+
+/**
+ * undici's own headers and body timeouts for a request with this Timeout: a second after its deadline, so that
+ * when nothing arrives at all the deadline (the Timeout as a whole) ends the request, not a stall timer racing
+ * it. undici runs timers over a second on a half-second tick that may fire up to that much early.
+ */
+export function stallTimeoutMs(timeoutMs: number): number {
+	return timeoutMs + STALL_TIMER_MARGIN_MS;
+}
+
 /**
  * Hands out request deadlines: one AbortSignal.timeout serves every request that starts within
  * DEADLINE_GRAIN_MS, so a request is cut off no sooner than its Timeout and at most that much later. An

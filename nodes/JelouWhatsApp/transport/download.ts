@@ -5,7 +5,7 @@ import { request as undiciRequest } from 'undici';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { DEADLINE_PASSED } from './deadlines';
+import { DEADLINE_PASSED, stallTimeoutMs } from './deadlines';
 import type { Deadline } from './deadlines';
 import { refusalIn, refusalOf, refusedDestinationError } from './egress';
 import type { EgressFilter } from './egress';
@@ -148,8 +148,8 @@ export async function downloadFile(
 				headers: { accept: '*/*' },
 				dispatcher,
 				signal: deadline.signal,
-				headersTimeout: timeoutMs,
-				bodyTimeout: timeoutMs,
+				headersTimeout: stallTimeoutMs(timeoutMs),
+				bodyTimeout: stallTimeoutMs(timeoutMs),
 			});
 		} catch (error) {
 			const refusedOnConnect = refusalIn(error);
