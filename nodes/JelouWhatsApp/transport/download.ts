@@ -54,7 +54,10 @@ function tooLarge(node: INode, maxBytes: number, itemIndex?: number, announced?:
 	);
 }
 
-/** Why a download broke off, in words: the Timeout ran out, the host stalled, or the connection broke. */
+/**
+ * Why a download broke off, in words: the Timeout ran out (the deadline, or undici's stall timers that back it
+ * up a second later), or the connection broke.
+ */
 function brokenOff(
 	node: INode,
 	error: unknown,
@@ -62,14 +65,11 @@ function brokenOff(
 	timeoutMs: number,
 	itemIndex?: number,
 ) {
-	const code = deadline.passed ? DEADLINE_PASSED : errorCode(error);
-	const waited = `${Math.round(timeoutMs / 1000)} s`;
-	const message =
-		code === DEADLINE_PASSED
-			? `The media file did not arrive within the Timeout (${waited})`
-			: code !== undefined && TIMEOUT_CODES.has(code)
-				? `The media host stopped sending the file for ${waited}`
-				: 'The connection to the media host broke during the download';
+	const code = errorCode(error);
+	const timedOut = deadline.passed || (code !== undefined && TIMEOUT_CODES.has(code));
+	const message = timedOut
+		? `The media file did not arrive within the Timeout (${Math.round(timeoutMs / 1000)} s)`
+		: 'The connection to the media host broke during the download';
 	return new NodeOperationError(node, message, {
 		itemIndex,
 		description:
