@@ -85,12 +85,18 @@ export interface RecordedRequest {
 	file?: UploadedFile;
 	/** What the fake answered; 0 when a 'reset' or 'hang' fault left it unanswered. */
 	status: number;
+	/** True once the endpoint did its work (a message sent, a state changed), answered or not ('reset-after'). */
+	processed?: boolean;
 }
 
 export type Fault =
 	| { kind: 'latency'; ms: number }
 	| { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+	/** Read, not processed, connection dropped with no answer ('reset-before' says the same). */
 	| { kind: 'reset' }
+	| { kind: 'reset-before' }
+	/** Read and processed (a message is sent), then the connection dropped with no answer: a server or proxy that fails after the work. */
+	| { kind: 'reset-after' }
 	| { kind: 'hang' }
 	/** Met by a request arriving on a reused connection: closed unread, as if the server had just chosen to close it. */
 	| { kind: 'close-on-arrival' }
@@ -358,7 +364,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		if (parsed.file) record.file = parsed.file;
 
 		const fault = takeFault(method, url.pathname);
-		if (fault?.kind === 'reset') {
+		if (fault?.kind === 'reset' || fault?.kind === 'reset-before') {
 			req.socket.destroy();
 			return;
 		}
@@ -396,16 +402,20 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		}
 		if (parsed.malformed)
 			return answer(res, record, { status: 400, body: failedBody(parsed.malformed) });
-		return answer(
-			res,
-			record,
-			route(method, url.pathname, {
-				query: record.query,
-				body: parsed.body,
-				form: parsed.form,
-				file: parsed.file,
-			}),
-		);
+		record.processed = true;
+		const reply = route(method, url.pathname, {
+			query: record.query,
+			body: parsed.body,
+			form: parsed.form,
+			file: parsed.file,
+		});
+		if (fault?.kind === 'reset-after') {
+			// Jelou did the work (the reply's effects are kept); the answer never leaves.
+			if (latencyMs > 0) await wait(latencyMs);
+			req.socket.destroy();
+			return;
+		}
+		return answer(res, record, reply);
 	}
 
 	const server = createServer((req, res) => {

@@ -16,15 +16,8 @@ import type { JelouLanguage } from './errors';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
 import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
-import { dispatcherFor, freshConnection } from './pool';
-import { closedWhileIdle } from './idle-close';
-import {
-	CLOSED_WHILE_IDLE,
-	decideRetry,
-	EGRESS_REFUSED,
-	errorCode,
-	MAX_RETRY_WAIT_MS,
-} from './retry';
+import { dispatcherFor } from './pool';
+import { decideRetry, EGRESS_REFUSED, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
 import { InvalidFieldError, NOT_JSON, parseJson } from '../shared/validation';
@@ -107,7 +100,6 @@ export class JelouClient {
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
 		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
-		let resentAfterIdleClose = false;
 		const firstAttemptAt = performance.now();
 		for (let attempt = 1; ; attempt++) {
 			if (this.throttle) {
@@ -118,9 +110,7 @@ export class JelouClient {
 				}
 			}
 			const sentAt = performance.now();
-			const answer = await this.attempt(url, request, resentAfterIdleClose).finally(() =>
-				this.throttle?.done?.(),
-			);
+			const answer = await this.attempt(url, request).finally(() => this.throttle?.done?.());
 			if (answer.ok && answer.status >= 200 && answer.status < 300) {
 				this.throttle?.onSuccess(performance.now() - sentAt);
 				return this.readSuccess<T>(answer.status, answer.text, request);
@@ -132,16 +122,9 @@ export class JelouClient {
 						retryAfter: answer.headers['retry-after'],
 						elapsedMs: performance.now() - firstAttemptAt,
 					}
-				: {
-						kind: 'connection',
-						code: answer.code,
-						answerStatus: answer.status,
-						resentAfterIdleClose,
-					};
+				: { kind: 'connection', code: answer.code, answerStatus: answer.status };
 			const decision = decideRetry(outcome, attempt, maxWaitMs);
 			if (decision.action === 'retry') {
-				if (outcome.kind === 'connection' && outcome.code === CLOSED_WHILE_IDLE)
-					resentAfterIdleClose = true;
 				if (decision.throttled && this.throttle)
 					this.throttle.onThrottle(decision.waitMs, performance.now() - sentAt);
 				else await sleep(decision.waitMs);
@@ -236,19 +219,14 @@ export class JelouClient {
 	}
 
 	/** One exchange, its answer read whole; Timeout is a deadline for all of it, so a dripping answer cannot hold it. */
-	private async attempt(
-		url: string,
-		request: JelouRequest,
-		onFreshConnection: boolean,
-	): Promise<Attempt> {
+	private async attempt(url: string, request: JelouRequest): Promise<Attempt> {
 		const deadline = this.deadlines.next(this.connection.timeoutMs);
-		const fresh = onFreshConnection ? freshConnection(this.secureLookup) : undefined;
 		let status: number | undefined;
 		try {
 			const response = await undiciRequest(url, {
 				method: request.method,
 				...this.encode(request),
-				dispatcher: fresh ?? this.dispatcher,
+				dispatcher: this.dispatcher,
 				signal: deadline.signal,
 				headersTimeout: stallTimeoutMs(this.connection.timeoutMs),
 				bodyTimeout: stallTimeoutMs(this.connection.timeoutMs),
@@ -260,11 +238,7 @@ export class JelouClient {
 			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
 			const refusal = refusalIn(error);
 			if (refusal) return { ok: false, code: EGRESS_REFUSED, status, refusal };
-			const code = errorCode(error);
-			const idle = status === undefined && closedWhileIdle(error, code);
-			return { ok: false, code: idle ? CLOSED_WHILE_IDLE : code, status };
-		} finally {
-			void fresh?.close();
+			return { ok: false, code: errorCode(error), status };
 		}
 	}
 

@@ -78,10 +78,13 @@ export function connectionError(
 		message = timedOut
 			? `Jelou started answering (HTTP ${answerStatus}) but did not finish within ${waited}`
 			: `The connection to Jelou broke while it was answering (HTTP ${answerStatus})`;
+	} else if (timedOut) {
+		message = `Jelou did not answer within ${waited}`;
+	} else if (code !== undefined && NEVER_SENT_CODES.has(code)) {
+		message = `Could not reach Jelou at ${origin}: ${CONNECTION_PROBLEMS[code]}`;
 	} else {
-		message = timedOut
-			? `Jelou did not answer within ${waited}`
-			: `Could not reach Jelou at ${origin}: ${(code && CONNECTION_PROBLEMS[code]) ?? 'the connection broke'}`;
+		message =
+			'The connection to Jelou broke before it answered: the request may have been sent, and was not repeated';
 	}
 	let description: string;
 	if (answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code)) {
@@ -89,12 +92,12 @@ export function connectionError(
 	} else {
 		const why = timedOut
 			? 'The request may have reached Jelou'
-			: 'The connection broke after the request was sent';
+			: 'The request was written before the connection broke, so Jelou may have received it';
 		const sent =
 			answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300
 				? ' (Jelou had answered with success, so the message was probably sent)'
 				: '';
-		description = `${why}${sent}, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
+		description = `${why}${sent}; it was not repeated, since a repeat could send the message twice. ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
 	}
 	return new NodeApiError(node, { connectionError: code ?? 'unknown' } as JsonObject, {
 		message,

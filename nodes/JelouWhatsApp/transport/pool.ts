@@ -23,7 +23,8 @@ export function dispatcherFor(
 	if (!dispatcher) {
 		// Reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY the way n8n's own HTTP requests do.
 		// Idle sockets are closed by us before servers and proxies commonly close theirs (5 s and up), and never
-		// kept longer than a server's Keep-Alive hint allows; one the server closes first is handled in idle-close.ts.
+		// kept longer than a server's Keep-Alive hint allows: a request is never written to a connection the server
+		// may be closing, since a request that met such a close cannot be sent again (retry.ts).
 		dispatcher = new EnvHttpProxyAgent({
 			connections,
 			keepAliveTimeout: IDLE_TIMEOUT_MS,
@@ -34,19 +35,6 @@ export function dispatcherFor(
 		dispatchers.set(key, dispatcher);
 	}
 	return dispatcher;
-}
-
-/**
- * A dispatcher of one connection of its own, opened for one request: a request sent again after its kept-alive
- * connection was closed goes out on a connection opened for it, not on another pooled one the server may be
- * closing too. The caller closes it.
- */
-export function freshConnection(secureLookup?: LookupFunction): Dispatcher {
-	return new EnvHttpProxyAgent({
-		connections: 1,
-		keepAliveTimeout: 1_000,
-		...connectThrough(secureLookup),
-	});
 }
 
 const connectThrough = (lookup?: LookupFunction) => (lookup ? { connect: { lookup } } : {});

@@ -21,9 +21,6 @@ export const TIMEOUT_CODES = new Set([
 	DEADLINE_PASSED,
 ]);
 
-/** Our code for a request written to a kept-alive connection the server had closed while idle (idle-close.ts). */
-export const CLOSED_WHILE_IDLE = 'CLOSED_WHILE_IDLE';
-
 /** Our code for a connection n8n's outbound policy refused (egress.ts): never sent, and never worth sending again. */
 export const EGRESS_REFUSED = 'EGRESS_REFUSED';
 
@@ -33,8 +30,6 @@ export type AttemptOutcome =
 			kind: 'connection';
 			code: string | undefined;
 			answerStatus: number | undefined;
-			/** This request was already sent again once after its connection had been closed while idle. */
-			resentAfterIdleClose?: boolean;
 	  }
 	| {
 			kind: 'answer';
@@ -47,8 +42,9 @@ export type AttemptOutcome =
 /**
  * What to do after an attempt: send again (after `waitMs`; `throttled` when Jelou asked for it), stop the run
  * (Jelou asked for a longer wait than the node allows), or fail this request. A request is only sent again
- * when it surely did not reach Jelou (a refused connection; a kept-alive connection the server had closed while
- * idle, once) or Jelou said so: never after a timeout or a 500. A request Jelou refused (429/503) waits its
+ * when it surely did not reach Jelou (the connection was never opened) or Jelou said so: never after a timeout,
+ * a 500, or a connection closed or reset once the request was written, which cannot tell a server that closed an
+ * idle connection unread from one that did the work and then closed. A request Jelou refused (429/503) waits its
  * turn as often as it takes, and fails only at its own deadline: when the time since its first attempt and the
  * next wait together pass what the node waits (`maxWaitMs`).
  */
@@ -64,11 +60,6 @@ export function decideRetry(
 	now = Date.now(),
 ): RetryDecision {
 	if (outcome.kind === 'connection') {
-		// The server had closed the connection before it took the request: once more, on a fresh connection.
-		if (outcome.code === CLOSED_WHILE_IDLE)
-			return outcome.resentAfterIdleClose
-				? { action: 'fail' }
-				: { action: 'retry', waitMs: 0, throttled: false };
 		const neverSent =
 			outcome.answerStatus === undefined &&
 			outcome.code !== undefined &&

@@ -1,8 +1,4 @@
-import {
-	CLOSED_WHILE_IDLE,
-	decideRetry,
-	MAX_ATTEMPTS,
-} from '../../../nodes/JelouWhatsApp/transport/retry';
+import { decideRetry, MAX_ATTEMPTS } from '../../../nodes/JelouWhatsApp/transport/retry';
 
 const MAX_WAIT = 60_000;
 const connection = (code: string | undefined, answerStatus?: number) =>
@@ -83,15 +79,8 @@ describe('decideRetry: a request is sent again only when it surely did not reach
 		});
 	});
 
-	it('sends a request met by an idle close again at once, and only once', () => {
-		const idle = { kind: 'connection', code: CLOSED_WHILE_IDLE, answerStatus: undefined } as const;
-		expect(decideRetry(idle, 1, MAX_WAIT)).toEqual({
-			action: 'retry',
-			waitMs: 0,
-			throttled: false,
-		});
-		expect(decideRetry({ ...idle, resentAfterIdleClose: true }, 2, MAX_WAIT)).toEqual({
-			action: 'fail',
-		});
+	it('never sends again a request whose connection closed or reset once it was written, however soon', () => {
+		for (const code of ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', undefined])
+			expect(decideRetry(connection(code), 1, MAX_WAIT)).toEqual({ action: 'fail' });
 	});
 });
