@@ -72,7 +72,7 @@ function stockLint(nodeCliDir) {
 		files[0] === 'package.json'
 	) {
 		process.stdout.write(
-			`\nstock n8n-node lint: only the deliberate ${DELIBERATE_RULE} in package.json (see README)\n`,
+			`\nstock n8n-node lint: only the deliberate ${DELIBERATE_RULE} in package.json (see CONTRIBUTING.md, Lint)\n`,
 		);
 		return 0;
 	}

@@ -7,7 +7,7 @@
  * that the Template picker lists the fake's approved templates, picks one and checks its variables;
  * runs that node with Dry Run (Send Nothing) and checks its output; runs an imported workflow with two bad
  * items and checks that n8n's error panel shows one line per bad item. Takes screenshots (into docs/, for
- * the README, when UPDATE_SCREENSHOTS=1 on n8n 2.x; into the temp folder otherwise).
+ * the README and docs/*.md, when UPDATE_SCREENSHOTS=1 on n8n 2.x; into the temp folder otherwise).
  *
  * JELOU_N8N_LINE=1 runs the same checks against n8n 1.x (scripts/ensure-n8n.js installs it).
  */
@@ -51,7 +51,7 @@ const { startSandbox, freePort } = require('../../scripts/sandbox') as {
 const REPO = resolve(__dirname, '../..');
 /** The n8n line the sandbox runs (scripts/ensure-n8n.js): 2 by default, 1 with JELOU_N8N_LINE=1. */
 const N8N_LINE = (process.env.JELOU_N8N_LINE ?? '2').trim();
-// The README's screenshots are refreshed only on request, and only from n8n 2.x, so a routine run leaves the
+// The screenshots in docs/ are refreshed only on request, and only from n8n 2.x, so a routine run leaves the
 // work tree clean; a run on 1.x keeps its screenshots in the temp folder.
 const SCREENSHOT_DIR =
 	process.env.UPDATE_SCREENSHOTS === '1' && N8N_LINE === '2'
@@ -60,7 +60,7 @@ const SCREENSHOT_DIR =
 const FORM_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template.png');
 const PICKER_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-picker.png');
 const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png');
-// Not for the README: kept in the temp folder to look at when a check fails.
+// Not for docs/: kept in the temp folder to look at when a check fails.
 const EXPRESSION_SCREENSHOT = join(tmpdir(), 'send-template-expression.png');
 const DRY_RUN_SCREENSHOT = join(SCREENSHOT_DIR, 'dry-run-output.png');
 const BAD_ITEMS_SCREENSHOT = join(SCREENSHOT_DIR, 'error-several-items.png');

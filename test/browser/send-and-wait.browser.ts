@@ -56,7 +56,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 const WORKFLOW_ID = 'BrowserSendWait1';
 const JELOU = 'n8n-nodes-jelou.jelouWhatsApp';
-const FORMS_IN_README = ['Approval as Text with Links', 'Approval as Template'];
+const FORMS_IN_DOCS = ['Approval as Text with Links', 'Approval as Template'];
 
 const failures: string[] = [];
 function check(condition: boolean, what: string, detail = ''): void {
@@ -209,8 +209,8 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 				`${name}: the notice says which link the template's buttons need`,
 			);
 		const file = `send-and-wait-${name.toLowerCase().replace(/\s+/g, '-')}.png`;
-		// The README shows two of the forms; the others stay in the temp folder.
-		const folder = FORMS_IN_README.includes(name) ? SCREENSHOT_DIR : tmpdir();
+		// docs/message.md shows two of the forms; the others stay in the temp folder.
+		const folder = FORMS_IN_DOCS.includes(name) ? SCREENSHOT_DIR : tmpdir();
 		await ndv.screenshot({ path: join(folder, file) });
 		console.log(`Screenshot: ${join(folder, file)}`);
 		await closeNdv(page, ndv);
