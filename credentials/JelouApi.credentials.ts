@@ -50,6 +50,28 @@ export class JelouApi implements ICredentialType {
 			default: 'https://api.jelou.ai',
 			description: 'Leave as is unless Jelou gave you another host. Must start with https://.',
 		},
+		{
+			displayName: 'HTTP Client',
+			name: 'httpClient',
+			type: 'options',
+			default: 'pool',
+			options: [
+				{
+					name: 'Connection Pool (Fastest)',
+					value: 'pool',
+					description:
+						'Keeps connections to Jelou open between requests. Goes through a proxy only on n8n 2.x (Node 24) started with NODE_USE_ENV_PROXY=1.',
+				},
+				{
+					name: 'n8n HTTP Client (Follows n8n Proxy Settings)',
+					value: 'n8n',
+					description:
+						'Uses n8n’s own HTTP client and its proxy settings (HTTP_PROXY, HTTPS_PROXY, NO_PROXY) on every n8n version; opens a new connection for each request, so large sends are slower',
+				},
+			],
+			description:
+				'How the Jelou nodes connect to Jelou. Keep Connection Pool unless n8n reaches the internet through a proxy; then choose n8n HTTP Client.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -85,7 +85,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeoutMs,
 		throttle: (connection) =>
 			fixed === undefined ? (limiter = new SharedBotPace(connection)) : limiter,
-		connections: limiter.maximum,
 		language: options.acceptLanguage,
 	});
 	const dryRun =

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { sleep } from 'n8n-workflow';
 
 /**
@@ -322,9 +321,9 @@ export class AdaptiveLimiter {
 		return this.acceptedAt.length - this.acceptedFrom;
 	}
 
-	/** Sleeps, but wakes at once when the run is stopped, and then cancels its timer. */
+	/** Sleeps, but wakes at once when the run is stopped. */
 	private async wait(ms: number): Promise<void> {
-		await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+		await pause(ms, this.stopping.signal);
 	}
 }
 
@@ -334,4 +333,22 @@ export class AdaptiveLimiter {
  */
 export async function breathe(position: number, every = 1_000): Promise<void> {
 	if (position % every === every - 1) await sleep(0);
+}
+
+/**
+ * Waits `ms`, or less when `stop` aborts first. AbortSignal.timeout's timer does not hold the process open, so a
+ * stopped run leaves nothing waiting behind it.
+ */
+export async function pause(ms: number, stop: AbortSignal): Promise<void> {
+	if (stop.aborted) return;
+	const elapsed = AbortSignal.timeout(Math.max(0, Math.ceil(ms)));
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			elapsed.removeEventListener('abort', done);
+			stop.removeEventListener('abort', done);
+			resolve();
+		};
+		elapsed.addEventListener('abort', done, { once: true });
+		stop.addEventListener('abort', done, { once: true });
+	});
 }

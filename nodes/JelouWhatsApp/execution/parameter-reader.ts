@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
 import { itemFieldPath, readPath } from '../shared/item-paths';
@@ -156,7 +155,7 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 				const fast = substitute(plan.raw, plan.paths, jsonOf(itemIndex));
 				if (fast && plan.checked) return fast.value;
 				const value = evaluate(name, itemIndex, fallbackValue, options);
-				if (fast && !isDeepStrictEqual(fast.value, value)) plans.set(key, { kind: 'perItem' });
+				if (fast && !sameJson(fast.value, value)) plans.set(key, { kind: 'perItem' });
 				else if (fast) plan.checked = true;
 				return value;
 			}
@@ -177,4 +176,28 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 	const reader = Object.create(context) as IExecuteFunctions;
 	reader.getNodeParameter = getNodeParameter as IExecuteFunctions['getNodeParameter'];
 	return reader;
+}
+
+/**
+ * Whether two values read from parameters are equal as JSON data: primitives, arrays and plain objects, compared in
+ * depth. Anything else (a date, a class instance) counts as different, which only makes the reader evaluate per item.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+	if (Object.is(a, b)) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	if (Array.isArray(a))
+		return (
+			a.length === (b as unknown[]).length && a.every((v, i) => sameJson(v, (b as unknown[])[i]))
+		);
+	const plain = (value: object) =>
+		Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+	if (!plain(a) || !plain(b)) return false;
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	return keys.every(
+		(key) =>
+			Object.prototype.hasOwnProperty.call(b, key) &&
+			sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+	);
 }

@@ -1,22 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { LookupFunction } from 'node:net';
-import { Readable } from 'node:stream';
-import { request as undiciRequest } from 'undici';
-import type { Dispatcher } from 'undici';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { DEADLINE_PASSED, Deadlines, stallTimeoutMs } from './deadlines';
+import { DEADLINE_PASSED, Deadlines } from './deadlines';
 import { downloadFile } from './download';
 import type { Download } from './download';
 import { baseUrlRefusedError, refusalIn, refusalOf } from './egress';
-import type { EgressFilter, EgressRefusal } from './egress';
+import type { EgressFilter } from './egress';
 import { readableExcerpt, summarizeJelouError } from './errors';
 import type { JelouLanguage } from './errors';
+import { n8nExchange, pooledExchange } from './exchange';
+import type { Exchange, HttpClientChoice, HttpRequestHelper, Outgoing } from './exchange';
 import { connectionError, UnreadableAnswerError, waitTooLongError } from './failures';
 import { multipartStream } from './multipart';
 import type { MultipartBody } from './multipart';
-import { dispatcherFor } from './pool';
 import { decideRetry, EGRESS_REFUSED, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
@@ -28,8 +25,8 @@ export interface JelouConnection {
 	clientId: string;
 	clientSecret: string;
 	timeoutMs: number;
-	/** Most sockets open at once to Jelou: the node's Concurrency. */
-	connections: number;
+	/** How requests reach Jelou: the credential's HTTP Client (Connection Pool when unset). */
+	httpClient?: HttpClientChoice;
 	/** Accept-Language of every request: the language Jelou writes its messages in. */
 	language?: JelouLanguage;
 }
@@ -64,33 +61,45 @@ export interface ThrottleListener {
 
 /** One attempt's answer, read whole; `status` is undefined when no answer came. */
 type Attempt =
-	| { ok: true; status: number; headers: Dispatcher.ResponseData['headers']; text: string }
+	| { ok: true; status: number; retryAfter?: string; text: string }
 	| {
 			ok: false;
 			code: string | undefined;
 			status: number | undefined;
-			/** n8n's secure lookup refused the connection: nothing was sent. */
-			refusal?: EgressRefusal;
+			/** n8n's HTTP client refused the destination under n8n's outbound policy: nothing was sent. */
+			refusal?: Error;
 	  };
+
+export interface ClientParts {
+	/** Paces the requests of the run (429/503, Concurrency Auto). */
+	throttle?: ThrottleListener;
+	/** n8n's outbound policy, on lines that have one (createJelouClient has checked the base URL with it). */
+	egress?: EgressFilter;
+	/** n8n's HTTP client: media downloads always use it, and so does every request with HTTP Client n8n. */
+	httpRequest?: HttpRequestHelper;
+}
 
 export class JelouClient {
 	private readonly authorization: string;
-	private readonly dispatcher: Dispatcher;
 	private readonly deadlines = new Deadlines();
-	private readonly secureLookup: LookupFunction | undefined;
+	private readonly exchange: Exchange;
+	private readonly throttle?: ThrottleListener;
+	readonly egress?: EgressFilter;
+	private readonly httpRequest?: HttpRequestHelper;
 
-	/** `egress`: n8n's outbound policy, on lines that have one (createJelouClient has checked the base URL with it). */
 	constructor(
 		private readonly node: INode,
 		readonly connection: JelouConnection,
-		private readonly throttle?: ThrottleListener,
-		readonly egress?: EgressFilter,
+		parts: ClientParts = {},
 	) {
 		this.authorization =
 			'Basic ' +
 			Buffer.from(`${connection.clientId}:${connection.clientSecret}`).toString('base64');
-		this.secureLookup = egress?.createSecureLookup();
-		this.dispatcher = dispatcherFor(connection.baseUrl, connection.connections, this.secureLookup);
+		({ throttle: this.throttle, egress: this.egress, httpRequest: this.httpRequest } = parts);
+		this.exchange =
+			connection.httpClient === 'n8n' && parts.httpRequest
+				? n8nExchange(parts.httpRequest)
+				: pooledExchange;
 	}
 
 	get botId(): string {
@@ -119,7 +128,7 @@ export class JelouClient {
 				? {
 						kind: 'answer',
 						status: answer.status,
-						retryAfter: answer.headers['retry-after'],
+						retryAfter: answer.retryAfter,
 						elapsedMs: performance.now() - firstAttemptAt,
 					}
 				: { kind: 'connection', code: answer.code, answerStatus: answer.status };
@@ -174,19 +183,18 @@ export class JelouClient {
 		});
 	}
 
-	/** A plain GET of a file outside Jelou's API, such as a signed media URL (see downloadFile): no Authorization header. */
+	/** A plain GET of a file outside Jelou's API, such as a signed media URL, through n8n's HTTP client (see downloadFile). */
 	async download(
 		url: string,
 		options: { maxBytes: number; itemIndex?: number },
 	): Promise<Download> {
-		const { timeoutMs, connections } = this.connection;
-		return await downloadFile(this.node, url, {
+		if (!this.httpRequest)
+			throw new Error('A download needs n8n’s HTTP client, from the node’s context');
+		const { timeoutMs } = this.connection;
+		return await downloadFile(this.node, this.httpRequest, url, {
 			...options,
 			timeoutMs,
-			connections,
 			deadline: this.deadlines.next(timeoutMs),
-			egress: this.egress,
-			secureLookup: this.secureLookup,
 		});
 	}
 
@@ -221,24 +229,22 @@ export class JelouClient {
 	/** One exchange, its answer read whole; Timeout is a deadline for all of it, so a dripping answer cannot hold it. */
 	private async attempt(url: string, request: JelouRequest): Promise<Attempt> {
 		const deadline = this.deadlines.next(this.connection.timeoutMs);
-		let status: number | undefined;
+		const signal = deadline.signal();
 		try {
-			const response = await undiciRequest(url, {
+			const answer = await this.exchange({
+				url,
 				method: request.method,
+				signal,
 				...this.encode(request),
-				dispatcher: this.dispatcher,
-				signal: deadline.signal,
-				headersTimeout: stallTimeoutMs(this.connection.timeoutMs),
-				bodyTimeout: stallTimeoutMs(this.connection.timeoutMs),
 			});
-			status = response.statusCode;
-			const text = await response.body.text();
-			return { ok: true, status, headers: response.headers, text };
-		} catch (error) {
+			if (answer.ok) return answer;
+			const { error, status } = answer;
 			if (deadline.passed) return { ok: false, code: DEADLINE_PASSED, status };
 			const refusal = refusalIn(error);
 			if (refusal) return { ok: false, code: EGRESS_REFUSED, status, refusal };
 			return { ok: false, code: errorCode(error), status };
+		} finally {
+			deadline.release(signal);
 		}
 	}
 
@@ -259,7 +265,7 @@ export class JelouClient {
 	}
 
 	/** Headers and body of one attempt; a multipart body is a fresh stream each time. */
-	private encode(request: JelouRequest): Pick<Dispatcher.RequestOptions, 'headers' | 'body'> {
+	private encode(request: JelouRequest): Pick<Outgoing, 'headers' | 'body'> {
 		const headers: Record<string, string> = {
 			authorization: this.authorization,
 			accept: 'application/json',
@@ -268,7 +274,7 @@ export class JelouClient {
 		if (request.multipart) {
 			const boundary = `----n8n-nodes-jelou-${randomBytes(12).toString('hex')}`;
 			headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
-			return { headers, body: Readable.from(multipartStream(request.multipart, boundary)) };
+			return { headers, body: multipartStream(request.multipart, boundary) };
 		}
 		if (request.json === undefined) return { headers };
 		headers['content-type'] = 'application/json';

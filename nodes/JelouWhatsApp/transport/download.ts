@@ -1,23 +1,32 @@
-import type { LookupFunction } from 'node:net';
-import { PassThrough } from 'node:stream';
-import type { Readable } from 'node:stream';
-import { request as undiciRequest } from 'undici';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { BinaryHelperFunctions, INode, JsonObject } from 'n8n-workflow';
 
-import { DEADLINE_PASSED, stallTimeoutMs } from './deadlines';
+import { DEADLINE_PASSED } from './deadlines';
 import type { Deadline } from './deadlines';
-import { refusalIn, refusalOf, refusedDestinationError } from './egress';
-import type { EgressFilter } from './egress';
+import { refusalIn, refusedDestinationError } from './egress';
 import { readableExcerpt } from './errors';
-import { dispatcherFor } from './pool';
+import type { HttpRequestHelper } from './exchange';
 import { decideRetry, errorCode, MAX_RETRY_WAIT_MS, TIMEOUT_CODES } from './retry';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** What n8n's binary helpers take: the file's bytes as the stream n8n's HTTP client gave. */
+export type BinaryStream = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
+
+/** The parts of a Node stream the download uses (n8n's HTTP client answers with one). */
+interface ResponseStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	on(event: 'newListener', listener: (event: string | symbol) => void): unknown;
+	once(event: 'close', listener: () => void): unknown;
+	off(event: 'newListener', listener: (event: string | symbol) => void): unknown;
+	destroy(error?: Error): unknown;
+	readonly destroyed: boolean;
+	[Symbol.asyncIterator](): AsyncIterator<Buffer | string>;
+}
+
 /** A file coming in: its bytes as a stream that fails once more than the limit arrives, and what its headers said. */
 export interface Download {
-	stream: Readable;
+	stream: BinaryStream;
 	/** The Content-Type header, when there was one. */
 	contentType?: string;
 	/** The Content-Length header, when there was one (a chunked answer has none). */
@@ -27,12 +36,8 @@ export interface Download {
 export interface DownloadOptions {
 	maxBytes: number;
 	timeoutMs: number;
-	connections: number;
 	deadline: Deadline;
 	itemIndex?: number;
-	/** n8n's outbound policy and its secure lookup, on lines that have one. */
-	egress?: EgressFilter;
-	secureLookup?: LookupFunction;
 }
 
 /** "16 MB", "1.5 MB", "512 KB": a size as the Size Limit option speaks of it. */
@@ -54,10 +59,7 @@ function tooLarge(node: INode, maxBytes: number, itemIndex?: number, announced?:
 	);
 }
 
-/**
- * Why a download broke off, in words: the Timeout ran out (the deadline, or undici's stall timers that back it
- * up a second later), or the connection broke.
- */
+/** Why a download broke off, in words: the Timeout ran out, or the connection broke. */
 function brokenOff(
 	node: INode,
 	error: unknown,
@@ -78,45 +80,33 @@ function brokenOff(
 }
 
 /**
- * `body` passed on chunk by chunk, counted as it goes: the first chunk past `maxBytes` stops the download (the
- * connection is closed) and fails the stream, so no more than the limit is ever held.
+ * Counts the file's bytes as whoever reads it takes them: the first chunk past `maxBytes` fails the stream (the
+ * connection is closed), so no more than the limit is ever held. The count starts when n8n's binary helper starts
+ * reading, not before: a `data` listener added earlier would set the stream flowing and lose what arrived before the
+ * reader came.
  */
-function capped(
-	body: Readable,
-	maxBytes: number,
-	fail: (error: unknown) => Error,
-	overLimit: () => Error,
-): Readable {
-	const output = new PassThrough();
+function capped(stream: ResponseStream, maxBytes: number, overLimit: () => Error): void {
 	let received = 0;
-	body.on('data', (chunk: Buffer) => {
+	const count = (chunk: Buffer) => {
 		received += chunk.length;
-		if (received > maxBytes) {
-			body.destroy();
-			output.destroy(overLimit());
-			return;
-		}
-		if (!output.write(chunk)) body.pause();
-	});
-	output.on('drain', () => body.resume());
-	body.on('end', () => output.end());
-	body.on('error', (error) => {
-		if (!output.destroyed) output.destroy(fail(error));
-	});
-	// Whoever reads the file gave up: the rest of it is not fetched.
-	output.on('close', () => {
-		if (!body.destroyed) body.destroy();
-	});
-	return output;
+		if (received > maxBytes && !stream.destroyed) stream.destroy(overLimit());
+	};
+	const startCounting = (event: string | symbol) => {
+		if (event !== 'data' && event !== 'readable') return;
+		stream.off('newListener', startCounting);
+		stream.on('data', count);
+	};
+	stream.on('newListener', startCounting);
 }
 
 /**
- * A plain GET of a file outside Jelou's API (the signed URL of a media file): over the same proxy settings, with
- * the node's connection cap and Timeout, and never with the credential's Authorization header. Only https, or
- * http on this machine; no redirect is followed. A connection refused is tried again, as every Jelou request is.
+ * A plain GET of a file outside Jelou's API (the signed URL of a media file), through n8n's own HTTP client, so n8n's
+ * proxy settings and SSRF policy apply to it; never with the credential's Authorization header. Only https, or http on
+ * this machine; no redirect is followed. A connection refused is tried again, as every Jelou request is.
  */
 export async function downloadFile(
 	node: INode,
+	httpRequest: HttpRequestHelper,
 	url: string,
 	options: DownloadOptions,
 ): Promise<Download> {
@@ -130,30 +120,44 @@ export async function downloadFile(
 			itemIndex,
 			description: 'Nothing was downloaded. Jelou signed a link the node does not follow.',
 		});
-	const refused = (refusal: Error) =>
-		refusedDestinationError(
-			node,
-			refusal,
-			`the media file’s download link (${target.origin})`,
-			itemIndex,
-		);
-	const refusal = await refusalOf(options.egress, url);
-	if (refusal) throw refused(refusal);
-	const dispatcher = dispatcherFor(target.origin, options.connections, options.secureLookup);
+	const failed = (error: unknown) => brokenOff(node, error, deadline, timeoutMs, itemIndex);
+	// The deadline cuts the request off until the answer comes, then the file's stream, with the Timeout's words.
+	const deadlineSignal = deadline.signal();
+	const request = new AbortController();
+	let arriving: ResponseStream | undefined;
+	deadlineSignal.addEventListener(
+		'abort',
+		() => {
+			if (!arriving) request.abort();
+			else if (!arriving.destroyed) arriving.destroy(failed(new Error(DEADLINE_PASSED)));
+		},
+		{ once: true },
+	);
+	const done = () => deadline.release(deadlineSignal);
 	for (let attempt = 1; ; attempt++) {
-		let response: Awaited<ReturnType<typeof undiciRequest>>;
+		let response: { statusCode: number; headers: Record<string, unknown>; body: ResponseStream };
 		try {
-			response = await undiciRequest(url, {
+			response = (await httpRequest({
+				url,
 				method: 'GET',
 				headers: { accept: '*/*' },
-				dispatcher,
-				signal: deadline.signal,
-				headersTimeout: stallTimeoutMs(timeoutMs),
-				bodyTimeout: stallTimeoutMs(timeoutMs),
-			});
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				abortSignal: request.signal,
+			})) as typeof response;
 		} catch (error) {
-			const refusedOnConnect = refusalIn(error);
-			if (refusedOnConnect) throw refused(refusedOnConnect);
+			const refusal = refusalIn(error);
+			if (refusal) {
+				done();
+				throw refusedDestinationError(
+					node,
+					refusal,
+					`the media file’s download link (${target.origin})`,
+					itemIndex,
+				);
+			}
 			const code = deadline.passed ? DEADLINE_PASSED : errorCode(error);
 			const decision = decideRetry(
 				{ kind: 'connection', code, answerStatus: undefined },
@@ -164,32 +168,38 @@ export async function downloadFile(
 				await sleep(decision.waitMs);
 				continue;
 			}
-			throw brokenOff(node, error, deadline, timeoutMs, itemIndex);
+			done();
+			throw failed(error);
 		}
 		const { statusCode, headers, body } = response;
-		if (statusCode < 200 || statusCode >= 300) {
-			const text = await body.text().catch(() => '');
-			throw mediaHostRefused(node, statusCode, text, target.host, itemIndex);
-		}
+		arriving = body;
+		body.once('close', done);
 		const contentType =
 			typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
 		const length = Number(headers['content-length']);
 		const contentLength = Number.isFinite(length) && length >= 0 ? length : undefined;
+		if (statusCode < 200 || statusCode >= 300) {
+			const text = await textOf(body).catch(() => '');
+			throw mediaHostRefused(node, statusCode, text, target.host, itemIndex);
+		}
 		if (contentLength !== undefined && contentLength > maxBytes) {
 			body.destroy();
 			throw tooLarge(node, maxBytes, itemIndex, contentLength);
 		}
-		return {
-			stream: capped(
-				body,
-				maxBytes,
-				(error) => brokenOff(node, error, deadline, timeoutMs, itemIndex),
-				() => tooLarge(node, maxBytes, itemIndex),
-			),
-			contentType,
-			contentLength,
-		};
+		capped(body, maxBytes, () => tooLarge(node, maxBytes, itemIndex));
+		return { stream: body as unknown as BinaryStream, contentType, contentLength };
 	}
+}
+
+/** The start of an error page, for the message (at most 64 KB of it is read). */
+async function textOf(body: ResponseStream): Promise<string> {
+	let text = '';
+	for await (const chunk of body) {
+		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+		if (text.length > 65_536) break;
+	}
+	body.destroy();
+	return text;
 }
 
 function mediaHostRefused(

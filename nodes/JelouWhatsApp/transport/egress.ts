@@ -1,4 +1,3 @@
-import type { LookupFunction } from 'node:net';
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
@@ -11,8 +10,6 @@ import type { INode } from 'n8n-workflow';
 export interface EgressFilter {
 	/** Before anything is sent: resolves the host name and checks its addresses (an IP literal without DNS). */
 	validateUrl(url: string | URL): Promise<{ ok: true } | { ok: false; error: Error }>;
-	/** For every new connection: a DNS lookup that refuses the addresses the policy blocks. */
-	createSecureLookup(): LookupFunction;
 }
 
 /** n8n's refusal: its message, and its description naming the target and who can allow it. */
@@ -45,7 +42,7 @@ export async function refusalOf(
 	}
 }
 
-/** n8n's refusal (SsrfBlockedIpError, SsrfBlockedHostnameError) among an error's causes: the secure lookup refused a connection. */
+/** n8n's refusal (SsrfBlockedIpError, SsrfBlockedHostnameError) among an error's causes: n8n's HTTP client refused it. */
 export function refusalIn(error: unknown): EgressRefusal | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {

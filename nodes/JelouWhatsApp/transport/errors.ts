@@ -1,7 +1,30 @@
-import { STATUS_CODES } from 'node:http';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../shared/send-answers';
+
+/** The reason phrases of the answers a gateway or proxy sends in Jelou's place. */
+const GATEWAY_REASONS: Record<number, string> = {
+	400: 'Bad Request',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	407: 'Proxy Authentication Required',
+	408: 'Request Timeout',
+	413: 'Payload Too Large',
+	414: 'URI Too Long',
+	429: 'Too Many Requests',
+	431: 'Request Header Fields Too Large',
+	500: 'Internal Server Error',
+	501: 'Not Implemented',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+	520: 'Unknown Error',
+	521: 'Web Server Is Down',
+	522: 'Connection Timed Out',
+	523: 'Origin Is Unreachable',
+	524: 'A Timeout Occurred',
+};
 
 const AUTHENTICATION_FAILED_MESSAGE = 'Authentication failed: check Client ID and Client Secret';
 const BOT_NOT_FOUND_MESSAGE = 'Bot not found: check Bot ID';
@@ -121,7 +144,7 @@ export function summarizeJelouError(
 	) {
 		const excerpt = readableExcerpt(body);
 		return {
-			message: `Jelou's gateway answered ${statusCode}${STATUS_CODES[statusCode] ? ` ${STATUS_CODES[statusCode]}` : ''}`,
+			message: `Jelou's gateway answered ${statusCode}${GATEWAY_REASONS[statusCode] ? ` ${GATEWAY_REASONS[statusCode]}` : ''}`,
 			description: [
 				excerpt && `The gateway's page says: "${excerpt}"`,
 				statusCode >= 500

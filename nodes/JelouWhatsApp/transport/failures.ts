@@ -3,6 +3,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 
 import { CHECK_STATUS_HINT } from '../shared/send-answers';
 import { readableExcerpt } from './errors';
+import { BAD_PORT } from './exchange';
 import { MAX_ATTEMPTS, NEVER_SENT_CODES, TIMEOUT_CODES } from './retry';
 
 // In words: n8n replaces any error message that contains a raw code such as ECONNREFUSED with generic advice.
@@ -13,6 +14,7 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 	EHOSTUNREACH: 'the host is unreachable',
 	ENETUNREACH: 'the network is unreachable',
 	UND_ERR_CONNECT_TIMEOUT: 'the connection could not be opened in time',
+	[BAD_PORT]: 'Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',
 };
 
 /**

@@ -15,17 +15,16 @@ import type { JelouLanguage } from './errors';
 export { JelouClient } from './client';
 export type { JelouConnection, JelouRequest, ThrottleListener } from './client';
 export type { Download } from './download';
+export type { HttpClientChoice } from './exchange';
 export type { JelouLanguage } from './errors';
 export { UnreadableAnswerError } from './failures';
 export type { MultipartBody } from './multipart';
 export { holdsSecret, redactSecrets } from './secrets';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_CONNECTIONS = 10;
 
 interface ClientOptions {
 	timeoutMs?: number;
-	connections?: number;
 	language?: JelouLanguage;
 	/** A listener, or one made for the connection once the credential is read (a pace shared per bot). */
 	throttle?: ThrottleListener | ((connection: JelouConnection) => ThrottleListener);
@@ -51,7 +50,7 @@ export async function createJelouClient(
 		clientId: String(credentials.clientId ?? '').trim(),
 		clientSecret: String(credentials.clientSecret ?? ''),
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-		connections: options.connections ?? DEFAULT_CONNECTIONS,
+		httpClient: credentials.httpClient === 'n8n' ? 'n8n' : 'pool',
 		language: options.language,
 	};
 	// n8n's outbound policy (2.40+): a base URL it blocks fails here, before any item is read or sent.
@@ -60,5 +59,10 @@ export async function createJelouClient(
 	if (refusal) throw baseUrlRefusedError(context.getNode(), refusal, baseUrl);
 	const throttle =
 		typeof options.throttle === 'function' ? options.throttle(connection) : options.throttle;
-	return new JelouClient(context.getNode(), connection, throttle, egress);
+	const { helpers } = context;
+	return new JelouClient(context.getNode(), connection, {
+		throttle,
+		egress,
+		httpRequest: async (request) => await helpers.httpRequest(request),
+	});
 }

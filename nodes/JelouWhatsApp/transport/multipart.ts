@@ -1,11 +1,9 @@
-import type { Readable } from 'node:stream';
-
 interface MultipartFile {
 	fieldName: string;
 	filename: string;
 	contentType: string;
 	/** Opened once per attempt, so a retried upload streams the file again from the start. */
-	open(): Readable | AsyncIterable<Uint8Array>;
+	open(): AsyncIterable<Uint8Array>;
 }
 
 export interface MultipartBody {

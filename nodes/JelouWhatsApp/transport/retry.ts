@@ -1,4 +1,5 @@
 import { DEADLINE_PASSED } from './deadlines';
+import { BAD_PORT } from './exchange';
 
 export const MAX_ATTEMPTS = 3;
 /** The longest Retry-After the node waits for (or the Timeout, when longer); a longer one stops the run. */
@@ -14,6 +15,7 @@ export const NEVER_SENT_CODES = new Set([
 	'EHOSTUNREACH',
 	'ENETUNREACH',
 	'UND_ERR_CONNECT_TIMEOUT',
+	BAD_PORT,
 ]);
 export const TIMEOUT_CODES = new Set([
 	'UND_ERR_HEADERS_TIMEOUT',

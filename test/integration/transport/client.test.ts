@@ -44,10 +44,9 @@ function client(
 			clientId: CLIENT_ID,
 			clientSecret: CLIENT_SECRET,
 			timeoutMs: 5_000,
-			connections: 4,
 			...overrides,
 		},
-		throttle,
+		{ throttle },
 	);
 }
 
@@ -265,11 +264,10 @@ describe('JelouClient over HTTP', () => {
 			expectNoSecrets(error);
 		});
 
-		it('never repeats a request whose new connection was reset after it was sent', async () => {
+		it('never repeats a request whose connection was reset after it was sent', async () => {
 			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'reset' });
-			// a pool of its own, so the request goes out on a connection opened for it
 			const error = await failure(
-				client({ connections: 41 }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }),
+				client().request({ method: 'POST', path: HSM_PATH, json: HSM_BODY }),
 			);
 			expect(fake.requests).toHaveLength(1);
 			expect(error.message).toBe(
@@ -281,7 +279,7 @@ describe('JelouClient over HTTP', () => {
 
 		for (const kind of ['reset-before', 'reset-after'] as const) {
 			it(`never repeats a request on a kept-alive connection dropped unanswered (${kind})`, async () => {
-				const pooled = client({ connections: 1 });
+				const pooled = client();
 				await pooled.request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
 				fake.injectFault(`POST ${HSM_PATH}`, { kind });
 				const error = await failure(
@@ -295,10 +293,10 @@ describe('JelouClient over HTTP', () => {
 		}
 
 		it('never repeats a request on a kept-alive connection once Jelou began to answer', async () => {
-			await client({ connections: 1 }).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+			await client().request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
 			fake.injectFault(`POST ${HSM_PATH}`, { kind: 'stall', status: 200, partialBody: '[{"id"' });
 			const error = await failure(
-				client({ connections: 1, timeoutMs: 300 }).request({
+				client({ timeoutMs: 300 }).request({
 					method: 'POST',
 					path: HSM_PATH,
 					json: HSM_BODY,
@@ -356,13 +354,23 @@ describe('JelouClient over HTTP', () => {
 
 		it('fails clearly when nothing listens at all, without secrets', async () => {
 			const error = await failure(
-				client({ baseUrl: 'http://127.0.0.1:1' }).request({ method: 'GET', path: '/v1/campaigns' }),
+				client({ baseUrl: 'http://127.0.0.1:2' }).request({ method: 'GET', path: '/v1/campaigns' }),
 			);
 			expect(error.message).toBe(
-				'Could not reach Jelou at http://127.0.0.1:1: the connection was refused',
+				'Could not reach Jelou at http://127.0.0.1:2: the connection was refused',
 			);
 			expect(error.description).toMatch(/tried 3 times/);
 			expectNoSecrets(error);
+		});
+
+		it('a port Node’s fetch refuses (as browsers do) is named as such; nothing was sent', async () => {
+			const error = await failure(
+				client({ baseUrl: 'http://127.0.0.1:6000' }).request({ method: 'GET', path: '/v1/campaigns' }),
+			);
+			expect(error.message).toBe(
+				'Could not reach Jelou at http://127.0.0.1:6000: Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',
+			);
+			expect(error.description).toMatch(/never left n8n/);
 		});
 	});
 

@@ -4,15 +4,13 @@
 import '../../helpers/ssrf-protection-env';
 
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { JelouClient } from '../../../nodes/JelouWhatsApp/transport';
 import { egressFilterOf } from '../../../nodes/JelouWhatsApp/transport/egress';
-import type { EgressFilter } from '../../../nodes/JelouWhatsApp/transport/egress';
 import { ACTIVE_CUSTOMER } from '../../fake-jelou/conversations-store';
 import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 import { credentialsFor, runJelou, sendTemplateParameters } from '../../helpers/jelou';
-import { runNode } from '../../helpers/n8n-harness';
+import { helpersFromN8n } from '../../helpers/n8n-helpers';
 
 const BLOCKED_IP = 'The request was blocked because it resolves to a restricted IP address';
 const BLOCKED_NAME = 'The request was blocked because the destination hostname is restricted';
@@ -55,9 +53,9 @@ describe('the Base URL', () => {
 		expect(fake.sentMessages.map((message) => message.destination)).toEqual(['593991234567']);
 	});
 
-	it('a host name blocked when a new connection is opened (after the check before sending passed): refused, not retried, nothing sent', async () => {
-		// What a DNS answer that changed between the check and the connection meets: the secure lookup refuses it.
-		const egress = await egressFilterFromN8n();
+	it('with HTTP Client n8n, n8n’s client holds every request to the policy: a host blocked after the check before sending is refused, not retried, nothing sent', async () => {
+		// What a DNS answer that changed between the check and a request meets: n8n's client checks each request itself.
+		const helpers = await helpersFromN8n();
 		const client = new JelouClient(
 			fakeNode,
 			{
@@ -66,10 +64,9 @@ describe('the Base URL', () => {
 				clientId: fake.clientId,
 				clientSecret: fake.clientSecret,
 				timeoutMs: 5_000,
-				connections: 2,
+				httpClient: 'n8n',
 			},
-			undefined,
-			egress,
+			{ egress: egressFilterOf({ helpers }), httpRequest: helpers.httpRequest },
 		);
 		const error = await client
 			.request({ method: 'GET', path: `/v1/bots/${fake.botId}/templates` })
@@ -89,6 +86,15 @@ describe('the Base URL', () => {
 		expect(fake.requests).toHaveLength(0);
 	});
 });
+
+const fakeNode = {
+	id: 'egress-probe',
+	name: 'Jelou WhatsApp',
+	type: 'n8n-nodes-jelou.jelouWhatsApp',
+	typeVersion: 2,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
 
 describe('links Jelou is asked to fetch', () => {
 	it('a session message’s Media URL the instance blocks fails the item, names the field, and the others are sent', async () => {
@@ -180,37 +186,5 @@ describe('n8n lines without the policy', () => {
 	});
 });
 
-const fakeNode = {
-	id: 'egress-probe',
-	name: 'Jelou WhatsApp',
-	type: 'n8n-nodes-jelou.jelouWhatsApp',
-	typeVersion: 2,
-	position: [0, 0] as [number, number],
-	parameters: {},
-};
 
 /** The filter n8n-core hands a node in a real execution, taken by a node that only keeps it. */
-async function egressFilterFromN8n(): Promise<EgressFilter> {
-	let taken: EgressFilter | undefined;
-	const probe: INodeType = {
-		description: {
-			displayName: 'Egress Probe',
-			name: 'egressProbe',
-			group: ['transform'],
-			version: 1,
-			description: 'Keeps the egress filter n8n gives it',
-			defaults: { name: 'Egress Probe' },
-			inputs: ['main'],
-			outputs: ['main'],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions) {
-			taken = egressFilterOf(this);
-			return [this.getInputData()];
-		},
-	};
-	const { error } = await runNode({ nodeType: probe, parameters: {} });
-	if (error) throw error;
-	if (!taken) throw new Error('n8n-core gave the node no egress filter');
-	return taken;
-}

@@ -36,7 +36,6 @@ function client(overrides: Partial<JelouConnection> = {}): JelouClient {
 		clientId: fake.clientId,
 		clientSecret: fake.clientSecret,
 		timeoutMs: 5_000,
-		connections: 2,
 		...overrides,
 	});
 }

@@ -39,7 +39,7 @@ const conversation = (operation: string, fields: INodeParameters): INodeParamete
 	operation,
 	userId: '={{ $json.phone }}',
 	...fields,
-	options: { ...(fields.options as object), ...concurrency.requestOptions },
+	...concurrency,
 });
 const customersOf = (items: HarnessItem[], write = false) => {
 	for (const item of items) {
@@ -74,7 +74,7 @@ const OPERATIONS: Operation[] = [
 			userId: '={{ $json.phone }}',
 			messageType: 'text',
 			text: 'Your order is on its way',
-			sendOptions: concurrency.requestOptions,
+			...concurrency,
 		},
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { userId: string }).userId),
@@ -130,7 +130,7 @@ const OPERATIONS: Operation[] = [
 			resource: 'message',
 			operation: 'downloadMedia',
 			mediaUrl: '={{ $json.mediaUrl }}',
-			options: concurrency.requestOptions,
+			...concurrency,
 		},
 		items: perItem((i) => ({ mediaUrl: `media-${i}` })),
 		identity: (request) => String((request.body as { resourceUrl: string }).resourceUrl),

@@ -263,7 +263,7 @@ describe('AdaptiveLimiter on Auto', () => {
 		await limiter.ready();
 	});
 
-	it('once stopped, leaves no timer behind that would keep the process alive until the pause ends', async () => {
+	it('a pause never holds the process open, and a stop ends it at once', async () => {
 		const timers = () =>
 			process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
 		const before = timers();
@@ -271,7 +271,9 @@ describe('AdaptiveLimiter on Auto', () => {
 		limiter.onThrottle(60_000, 10);
 		const waiting = Promise.all([limiter.ready(), limiter.ready()]);
 		await new Promise((resolve) => setImmediate(resolve));
-		expect(timers()).toBeGreaterThan(before);
+		// AbortSignal.timeout's timer is not one that keeps Node running
+		expect(timers()).toBe(before);
+		// the pause was a minute long: the test's own 30 s limit would end it first if the stop did not
 		limiter.stop(3_600_000);
 		await waiting;
 		expect(timers()).toBe(before);
