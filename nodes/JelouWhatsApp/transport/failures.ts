@@ -14,7 +14,8 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 	EHOSTUNREACH: 'the host is unreachable',
 	ENETUNREACH: 'the network is unreachable',
 	UND_ERR_CONNECT_TIMEOUT: 'the connection could not be opened in time',
-	[BAD_PORT]: 'Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',
+	[BAD_PORT]:
+		'Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',
 };
 
 /**

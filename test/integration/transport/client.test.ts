@@ -365,7 +365,10 @@ describe('JelouClient over HTTP', () => {
 
 		it('a port Node’s fetch refuses (as browsers do) is named as such; nothing was sent', async () => {
 			const error = await failure(
-				client({ baseUrl: 'http://127.0.0.1:6000' }).request({ method: 'GET', path: '/v1/campaigns' }),
+				client({ baseUrl: 'http://127.0.0.1:6000' }).request({
+					method: 'GET',
+					path: '/v1/campaigns',
+				}),
 			);
 			expect(error.message).toBe(
 				'Could not reach Jelou at http://127.0.0.1:6000: Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',

@@ -186,5 +186,4 @@ describe('n8n lines without the policy', () => {
 	});
 });
 
-
 /** The filter n8n-core hands a node in a real execution, taken by a node that only keeps it. */

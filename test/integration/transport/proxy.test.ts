@@ -109,7 +109,11 @@ it('HTTP Client n8n: requests to Jelou go through HTTP_PROXY, as n8n’s own req
 	await clientFor(`http://${host}`, 'n8n').request({
 		method: 'POST',
 		path: `/v2/whatsapp/${fake.botId}/hsm`,
-		json: { elementName: 'order_confirmation', destinations: ['593991234567'], parameters: ['M', '1'] },
+		json: {
+			elementName: 'order_confirmation',
+			destinations: ['593991234567'],
+			parameters: ['M', '1'],
+		},
 	});
 	expect(throughProxy(host)).toHaveLength(2);
 	expect(fake.requests.map((request) => request.status)).toEqual([200, 200]);
