@@ -2,13 +2,11 @@
 /*
  * lint.js — n8n's own lint for community packages, with n8n's own configuration.
  *
- *   node scripts/lint.js           `npm run lint`: ESLint with eslint.config.mjs, less the one rule the package
- *                                  knowingly does not follow (no-runtime-dependencies); must be clean
+ *   node scripts/lint.js           `npm run lint`: ESLint with eslint.config.mjs, every rule on; must be clean
  *   node scripts/lint.js --fix     the same, fixing what can be fixed
- *   node scripts/lint.js --stock   `n8n-node lint`, exactly what `npx @n8n/node-cli lint` runs; passes when its
- *                                  only finding is that deliberate no-runtime-dependencies in package.json
+ *   node scripts/lint.js --stock   `n8n-node lint`, exactly what `npx @n8n/node-cli lint` runs; must be clean
  *
- * eslint.config.mjs takes n8n's configuration for self-hosted packages from @n8n/node-cli. That package is not a
+ * eslint.config.mjs takes n8n's configuration with n8n Cloud support from @n8n/node-cli. That package is not a
  * devDependency: the lockfile npm writes for it misses platform packages of one of its dependencies (unrs-resolver),
  * and `npm ci` then refuses the lockfile. It is installed once into .cache/ and linked as node_modules/@n8n/node-cli.
  *
@@ -24,7 +22,6 @@ const { ensureNpmPackage } = require('./ensure-n8n');
 
 const NODE_CLI = '@n8n/node-cli';
 const NODE_CLI_VERSION = '0.48.3';
-const DELIBERATE_RULE = '@n8n/community-nodes/no-runtime-dependencies';
 const REPO = path.resolve(__dirname, '..');
 
 /** Links the cached @n8n/node-cli where eslint.config.mjs (and `npx @n8n/node-cli`) look for it. */
@@ -51,35 +48,12 @@ function run(command, args) {
 	return spawnSync(command, args, { cwd: REPO, encoding: 'utf8' });
 }
 
-/** `n8n-node lint`, then: exactly one problem, the deliberate one, in package.json. */
+/** `n8n-node lint`: clean, or its exit status. */
 function stockLint(nodeCliDir) {
 	const bin = path.join(nodeCliDir, 'bin', 'n8n-node.mjs');
 	const result = run(process.execPath, [bin, 'lint']);
-	const output = `${result.stdout}${result.stderr}`;
-	process.stdout.write(output);
-	// n8n-node asks ESLint for colours (FORCE_COLOR=1) whatever the caller says
-	const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-	const problems = [...text.matchAll(/^\s+\d+:\d+\s+(error|warning)\s+.*?\s(\S+)$/gm)].map(
-		(m) => m[2],
-	);
-	const summary = text.match(/(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/);
-	const count = summary ? Number(summary[1]) : problems.length;
-	const files = [...text.matchAll(/^(\/\S+)$/gm)].map((m) => path.relative(REPO, m[1]));
-	if (
-		count === 1 &&
-		problems[0] === DELIBERATE_RULE &&
-		files.length === 1 &&
-		files[0] === 'package.json'
-	) {
-		process.stdout.write(
-			`\nstock n8n-node lint: only the deliberate ${DELIBERATE_RULE} in package.json (see CONTRIBUTING.md, Lint)\n`,
-		);
-		return 0;
-	}
-	process.stdout.write(
-		`\nstock n8n-node lint: expected only ${DELIBERATE_RULE} in package.json, found ${count} problem(s)\n`,
-	);
-	return 1;
+	process.stdout.write(`${result.stdout}${result.stderr}`);
+	return result.status === null ? 1 : result.status;
 }
 
 async function main() {
@@ -87,12 +61,7 @@ async function main() {
 	const nodeCliDir = await linkNodeCli();
 	if (args.includes('--stock')) return stockLint(nodeCliDir);
 	const eslint = path.join(REPO, 'node_modules', 'eslint', 'bin', 'eslint.js');
-	const eslintArgs = [
-		'.',
-		'--rule',
-		JSON.stringify({ [DELIBERATE_RULE]: 'off' }),
-		...(args.includes('--fix') ? ['--fix'] : []),
-	];
+	const eslintArgs = ['.', ...(args.includes('--fix') ? ['--fix'] : [])];
 	const result = spawnSync(process.execPath, [eslint, ...eslintArgs], {
 		cwd: REPO,
 		stdio: 'inherit',
