@@ -486,8 +486,8 @@ function startFakeApi(settings, folder, started) {
 		for (const key of ['url', 'clientId', 'clientSecret', 'botId']) {
 			if (!fakeOption[key]) throw new Error(`startSandbox: fake.${key} is missing`);
 		}
-		const { url, clientId, clientSecret, botId } = fakeOption;
-		return { fake: { url, clientId, clientSecret, botId }, fakeChild: undefined };
+		const { url, clientId, clientSecret, botId, httpClient } = fakeOption;
+		return { fake: { url, clientId, clientSecret, botId, httpClient }, fakeChild: undefined };
 	}
 	const args = [
 		require.resolve('ts-node/dist/bin.js', { paths: [REPO] }),
@@ -638,6 +638,8 @@ async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fa
 		clientSecret: fake.clientSecret,
 		botId: fake.botId,
 		baseUrl: fake.url,
+		// the credential's HTTP Client: Connection Pool unless the caller asks for n8n's (tests behind a proxy)
+		...(fake.httpClient ? { httpClient: fake.httpClient } : {}),
 	};
 	const credentialHash = crypto
 		.createHash('sha256')
@@ -751,7 +753,7 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {string} [options.userFolder] n8n user folder (n8n uses <userFolder>/.n8n); default <repo>/.n8n-sandbox
  * @param {number} [options.port] editor/REST port, default 5678
  * @param {number} [options.brokerPort] task broker port of the main n8n, default port + 1000
- * @param {'spawn'|{url:string,clientId:string,clientSecret:string,botId:string}} [options.fake]
+ * @param {'spawn'|{url:string,clientId:string,clientSecret:string,botId:string,httpClient?:'pool'|'n8n'}} [options.fake]
  * @param {number} [options.fakePort] port of a spawned fake, default 5680
  * @param {{latencyMs?:number, rateLimitPerSecond?:number}} [options.fakeOptions]
  * @param {boolean} [options.queueMode] redis + `n8n worker`, filesystem binary data

@@ -55,7 +55,7 @@ interface SandboxOptions {
 	userFolder?: string;
 	port?: number;
 	brokerPort?: number;
-	fake?: { url: string; clientId: string; clientSecret: string; botId: string };
+	fake?: { url: string; clientId: string; clientSecret: string; botId: string; httpClient?: 'pool' | 'n8n' };
 	queueMode?: boolean;
 	binaryDataMode?: string;
 	importExamples?: boolean;
@@ -120,6 +120,7 @@ export function freePort(): Promise<number> {
 export async function startE2eSandbox(
 	fake: FakeJelou,
 	options: Omit<SandboxOptions, 'fake' | 'userFolder' | 'port' | 'brokerPort'>,
+	credential: { url?: string; httpClient?: 'pool' | 'n8n' } = {},
 ): Promise<Sandbox> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-e2e-'));
 	const sandbox = await sandboxModule.startSandbox({
@@ -128,10 +129,11 @@ export async function startE2eSandbox(
 		port: await freePort(),
 		brokerPort: await freePort(),
 		fake: {
-			url: fake.url,
+			url: credential.url ?? fake.url,
 			clientId: fake.clientId,
 			clientSecret: fake.clientSecret,
 			botId: fake.botId,
+			httpClient: credential.httpClient,
 		},
 		quiet: true,
 	});

@@ -2,16 +2,14 @@
 // HTTP_PROXY / HTTPS_PROXY (not for hosts in NO_PROXY), as in the rest of n8n; with Connection Pool it goes through
 // Node's fetch, which on Node 20 reads no proxy variable. Media files are always fetched by n8n's client: through the
 // proxy, and never with the credential's Authorization header.
-import { createServer, request as httpRequest } from 'node:http';
-import type { Server } from 'node:http';
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { JelouClient } from '../../../nodes/JelouWhatsApp/transport';
 import type { HttpClientChoice } from '../../../nodes/JelouWhatsApp/transport';
 import { startFakeJelou } from '../../fake-jelou/server';
 import type { FakeJelou } from '../../fake-jelou/server';
+import { startForwardProxy } from '../../helpers/forward-proxy';
+import type { ForwardProxy } from '../../helpers/forward-proxy';
 import { helpersFromN8n } from '../../helpers/n8n-helpers';
 
 const node: INode = {
@@ -24,46 +22,8 @@ const node: INode = {
 };
 
 let fake: FakeJelou;
-let proxy: Server;
+let proxy: ForwardProxy;
 let helpers: IExecuteFunctions['helpers'];
-/** What the proxy carried: `CONNECT host:port` tunnels and absolute-URL requests. */
-const proxied: string[] = [];
-
-/** A forward proxy that records what it carries: CONNECT tunnels and absolute-URL requests. */
-async function startProxy(): Promise<Server> {
-	const server = createServer((incoming, outgoing) => {
-		proxied.push(`${incoming.method} ${incoming.url}`);
-		const target = new URL(incoming.url ?? '');
-		const forward = httpRequest(
-			{
-				host: target.hostname,
-				port: target.port,
-				path: target.pathname + target.search,
-				method: incoming.method,
-				headers: incoming.headers,
-			},
-			(answer) => {
-				outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(outgoing);
-			},
-		);
-		incoming.pipe(forward);
-	});
-	server.on('connect', (incoming, socket, head) => {
-		proxied.push(`CONNECT ${incoming.url}`);
-		const [host, port] = (incoming.url ?? '').split(':');
-		const upstream = connect(Number(port), host, () => {
-			socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-			upstream.write(head);
-			upstream.pipe(socket);
-			socket.pipe(upstream);
-		});
-		upstream.on('error', () => socket.destroy());
-		socket.on('error', () => upstream.destroy());
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return server;
-}
 
 const clientFor = (baseUrl: string, httpClient: HttpClientChoice) =>
 	new JelouClient(
@@ -79,26 +39,24 @@ const clientFor = (baseUrl: string, httpClient: HttpClientChoice) =>
 		{ httpRequest: helpers.httpRequest },
 	);
 
-const throughProxy = (host: string) =>
-	proxied.filter((entry) => entry === `CONNECT ${host}` || entry.includes(`//${host}/`));
+const throughProxy = (host: string) => proxy.carriedTo(host);
 
 beforeAll(async () => {
 	fake = await startFakeJelou();
-	proxy = await startProxy();
+	proxy = await startForwardProxy();
 	helpers = await helpersFromN8n();
-	process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	process.env.HTTP_PROXY = proxy.url;
 	process.env.NO_PROXY = '127.0.0.1';
 });
 beforeEach(() => {
-	proxied.length = 0;
+	proxy.carried.length = 0;
 	fake.reset();
 });
 afterAll(async () => {
 	delete process.env.HTTP_PROXY;
 	delete process.env.NO_PROXY;
 	await fake.close();
-	proxy.closeAllConnections();
-	await new Promise((resolve) => proxy.close(resolve));
+	await proxy.close();
 });
 
 const listTemplates = { method: 'GET', path: '/v1/bots/test-bot/templates' } as const;
@@ -122,13 +80,13 @@ it('HTTP Client n8n: requests to Jelou go through HTTP_PROXY, as n8n’s own req
 
 it('HTTP Client n8n: hosts in NO_PROXY are reached directly', async () => {
 	await clientFor(fake.url, 'n8n').request(listTemplates);
-	expect(proxied).toEqual([]);
+	expect(proxy.carried).toEqual([]);
 	expect(fake.requests).toHaveLength(1);
 });
 
 it('Connection Pool on Node 20: Node’s fetch reads no proxy variable and connects directly', async () => {
 	await clientFor(`http://localhost:${fake.port}`, 'pool').request(listTemplates);
-	expect(proxied).toEqual([]);
+	expect(proxy.carried).toEqual([]);
 	expect(fake.requests).toHaveLength(1);
 });
 
@@ -160,6 +118,6 @@ it('refuses a plain-http media link to another machine without opening a connect
 	await expect(
 		clientFor(fake.url, 'pool').download('http://media.example.com/a.ogg', { maxBytes: 1024 }),
 	).rejects.toThrow('The media file’s download link is not an https link');
-	expect(proxied).toEqual([]);
+	expect(proxy.carried).toEqual([]);
 	expect(fake.requests).toHaveLength(0);
 });
