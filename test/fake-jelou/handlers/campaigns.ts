@@ -238,6 +238,7 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 	const player = campaignPlayerOf(state);
 	player.refresh();
 	const matching = state.campaigns
+		.filter((campaign) => campaign.botId === state.botId)
 		.filter((campaign) => {
 			const createdAt = Date.parse(campaign.createdAt);
 			return createdAt >= (range.startAt as number) && createdAt <= (range.endAt as number);
