@@ -42,7 +42,12 @@ export async function runPerCampaign<Ask>(
 			const key = keyOf(ask);
 			const group = groups.get(key);
 			if (group) group.asks.push({ itemIndex, ask });
-			else groups.set(key, { asks: [{ itemIndex, ask }], itemIndex, pairedItems: { item: itemIndex } });
+			else
+				groups.set(key, {
+					asks: [{ itemIndex, ask }],
+					itemIndex,
+					pairedItems: { item: itemIndex },
+				});
 		} catch (error) {
 			const nodeError = toNodeError(context, error, itemIndex);
 			if (context.continueOnFail()) outputs.push(errorItem(nodeError, itemIndex));
@@ -52,7 +57,8 @@ export async function runPerCampaign<Ask>(
 	}
 	if (badItems.length > 0) throw badItemsError(context, badItems);
 	for (const group of groups.values())
-		if (group.asks.length > 1) group.pairedItems = group.asks.map(({ itemIndex }) => ({ item: itemIndex }));
+		if (group.asks.length > 1)
+			group.pairedItems = group.asks.map(({ itemIndex }) => ({ item: itemIndex }));
 
 	for (const group of groups.values()) {
 		try {

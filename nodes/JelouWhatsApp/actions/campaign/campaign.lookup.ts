@@ -15,10 +15,10 @@ import type { DateRange } from './campaign.record';
 import { campaignListQuery } from './send.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError, requireText } from '../../shared/validation';
-import { collectPages, requestPagedResults } from '../../transport/pages';
+import { collectPages } from '../../transport/pages';
 import type { JelouClient } from '../../transport';
 
-/** Jelou lists at most 50 campaigns a page. */
+/** Jelou lists at most 50 campaigns, or notifications, a page. */
 const PAGE_SIZE = 50;
 
 /** The fields that say which campaign: by ID, or by name in a range of creation dates. */
@@ -38,7 +38,8 @@ export const campaignFields: INodeProperties[] = [
 			{
 				name: 'Name',
 				value: 'name',
-				description: 'The Campaign Name given in Campaign → Send, among campaigns created in a date range',
+				description:
+					'The Campaign Name given in Campaign → Send, among campaigns created in a date range',
 			},
 		],
 	},
@@ -49,7 +50,8 @@ export const campaignFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.campaignId }}',
-		description: 'The campaign’s ID: campaignId in the output of Campaign → Send, or _id of Get Many',
+		description:
+			'The campaign’s ID: campaignId in the output of Campaign → Send, or _id of Get Many',
 		hint: 'Jelou finds campaigns by creation date only: the node looks among the bot’s campaigns created within a day of the time the ID holds (Jelou’s IDs start with it), or of the last 30 days for another kind of ID',
 		displayOptions: { show: { findBy: ['id'] } },
 	},
@@ -68,7 +70,8 @@ export const campaignFields: INodeProperties[] = [
 		name: 'startAt',
 		type: 'dateTime',
 		default: '',
-		description: 'Look among campaigns created from this moment on. Empty: 30 days before Created Before.',
+		description:
+			'Look among campaigns created from this moment on. Empty: 30 days before Created Before.',
 		displayOptions: { show: { findBy: ['name'] } },
 	},
 	{
@@ -83,8 +86,7 @@ export const campaignFields: INodeProperties[] = [
 
 /** Which campaign an item asks for, and the creation dates it is looked for in. */
 export type CampaignRef =
-	| { by: 'id'; id: string; range: DateRange }
-	| { by: 'name'; name: string; range: DateRange };
+	{ by: 'id'; id: string; range: DateRange } | { by: 'name'; name: string; range: DateRange };
 
 /** Reads and checks the item's campaign fields; sends nothing. */
 export function readCampaignRef(
@@ -100,8 +102,11 @@ export function readCampaignRef(
 		);
 		const timeZone = this.getTimezone();
 		const end =
-			toUnixMilliseconds(this.getNodeParameter('endAt', itemIndex, ''), 'Created Before', timeZone) ??
-			nowRoundedUp(now + CLOCK_MARGIN_MS);
+			toUnixMilliseconds(
+				this.getNodeParameter('endAt', itemIndex, ''),
+				'Created Before',
+				timeZone,
+			) ?? nowRoundedUp(now + CLOCK_MARGIN_MS);
 		const start =
 			toUnixMilliseconds(
 				this.getNodeParameter('startAt', itemIndex, ''),
@@ -139,8 +144,7 @@ async function findInList(
 				),
 			read: (answer, page = 1) => {
 				const { entries: records, totalPages } = campaignPage(answer);
-				const last =
-					records.length < PAGE_SIZE || (totalPages !== undefined && page >= totalPages);
+				const last = records.length < PAGE_SIZE || (totalPages !== undefined && page >= totalPages);
 				return { entries: records.filter(matches), next: last ? undefined : page + 1 };
 			},
 		},
@@ -227,7 +231,8 @@ export async function findCreatedCampaign(
 
 /**
  * The notification records of a campaign's messages (GET /v1/external/bots/{botId}/notifications?campaignId=),
- * page after page, up to `limit` (all when undefined).
+ * page after page, up to `limit` (all when undefined). Every page asks for 50: Jelou's page N starts at
+ * (N - 1) × limit, so a shorter last page would repeat records instead of going on.
  */
 export async function campaignNotifications(
 	client: JelouClient,
@@ -236,13 +241,28 @@ export async function campaignNotifications(
 	itemIndex: number,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	return await requestPagedResults(
+	const { entries } = await collectPages<IDataObject>(
 		client,
 		{
 			path: `/v1/external/bots/${encodeURIComponent(botId)}/notifications`,
-			query: (page, pageSize) => ({ campaignId, page, limit: pageSize }),
 			itemIndex,
+			query: (page) => ({ campaignId, page: page ?? 1, limit: PAGE_SIZE }),
+			read: (answer, page = 1) => {
+				const { results, pagination } = (answer ?? {}) as {
+					results?: unknown;
+					pagination?: { totalPages?: unknown };
+				};
+				const records = Array.isArray(results)
+					? results.filter(
+							(record): record is IDataObject => typeof record === 'object' && record !== null,
+						)
+					: [];
+				const totalPages = Number(pagination?.totalPages);
+				const last = records.length < PAGE_SIZE || (totalPages > 0 && page >= totalPages);
+				return { entries: records, next: last ? undefined : page + 1 };
+			},
 		},
 		limit,
 	);
+	return entries;
 }

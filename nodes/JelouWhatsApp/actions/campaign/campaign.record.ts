@@ -187,7 +187,7 @@ export function describeProgress(
 	now: number,
 ): string {
 	const scheduled = view.scheduledAt ? Date.parse(view.scheduledAt) : NaN;
-	if (view.status === 'SCHEDULED' || (!view.completed && scheduled > now))
+	if (view.status === 'SCHEDULED' || (view.status === null && scheduled > now))
 		return view.scheduledAt
 			? `Scheduled: Jelou starts sending at ${view.scheduledAt}`
 			: 'Scheduled: Jelou has not started sending';

@@ -61,14 +61,13 @@ export function campaignItem(
 	countsFrom: CountsFrom,
 	now: number,
 ): IDataObject {
-	const scheduled = view.scheduledAt ? Date.parse(view.scheduledAt) : NaN;
 	const json: IDataObject = {
 		campaignId: view.id,
 		name: view.name,
 		status: view.status,
 		completed: view.completed,
 		summary: describeProgress(view, countsFrom ? counts : undefined, now),
-		startsAt: !view.completed && scheduled > now ? view.scheduledAt : null,
+		startsAt: view.status === 'SCHEDULED' ? view.scheduledAt : null,
 		completedAt: view.completedAt,
 		rowCount: view.rowCount,
 		...counts,
@@ -86,7 +85,8 @@ async function countsOf(
 	countInProgress: boolean,
 	itemIndex: number,
 ): Promise<{ counts: CampaignCounts; countsFrom: CountsFrom }> {
-	if (view.jelouCounts) return { counts: { ...NO_COUNTS, ...view.jelouCounts }, countsFrom: 'jelou' };
+	if (view.jelouCounts)
+		return { counts: { ...NO_COUNTS, ...view.jelouCounts }, countsFrom: 'jelou' };
 	if (!view.completed && !countInProgress) return { counts: NO_COUNTS, countsFrom: null };
 	const notifications = await campaignNotifications(client, botId, view.id, itemIndex);
 	return { counts: countResults(recipientResults(notifications)), countsFrom: 'notifications' };

@@ -172,8 +172,7 @@ function noteUnmatched(
 		.slice(0, 3)
 		.map(({ destination }) => destination)
 		.join(', ');
-	const count =
-		unmatched.length === 1 ? '1 recipient' : `${unmatched.length} recipients`;
+	const count = unmatched.length === 1 ? '1 recipient' : `${unmatched.length} recipients`;
 	const message = `${count} of the campaign "${view.name ?? view.id}" match no input row (${examples}${unmatched.length > 3 ? ', …' : ''}), so they are not in the output. Turn off Pair With Input Rows to list every recipient.`;
 	context.logger?.info(`Jelou WhatsApp: ${message}`);
 	if (typeof context.addExecutionHints === 'function')

@@ -26,7 +26,12 @@ const DOCUMENTED_ANSWER = {
 			rowCount: '120',
 			storageUrl: 'FILE_URL',
 			metadata: {},
-			sendBy: { id: 'COMPANY_ID', names: 'USER_NAME', email: 'USER_EMAIL', companyId: 'COMPANY_ID' },
+			sendBy: {
+				id: 'COMPANY_ID',
+				names: 'USER_NAME',
+				email: 'USER_EMAIL',
+				companyId: 'COMPANY_ID',
+			},
 			scheduledAt: null,
 			createdAt: '2024-03-05T09:00:00.000Z',
 			updatedAt: '2024-03-05T09:40:00.000Z',
@@ -73,9 +78,7 @@ describe('a campaign ID', () => {
 	});
 
 	it('holds its creation time when it is an ObjectId (first 4 bytes, seconds)', () => {
-		expect(creationTimeOf('65e6df1000000000000000a1')).toBe(
-			Date.parse('2024-03-05T09:00:00.000Z'),
-		);
+		expect(creationTimeOf('65e6df1000000000000000a1')).toBe(Date.parse('2024-03-05T09:00:00.000Z'));
 		expect(creationTimeOf('cmp-seed-completed')).toBeUndefined();
 	});
 
@@ -172,9 +175,9 @@ describe('describeProgress', () => {
 	});
 
 	it('says when a scheduled campaign starts', () => {
-		expect(describeProgress(view('SCHEDULED', { scheduledAt: '2024-06-02T13:00:00Z' }), undefined, NOW)).toBe(
-			'Scheduled: Jelou starts sending at 2024-06-02T13:00:00Z',
-		);
+		expect(
+			describeProgress(view('SCHEDULED', { scheduledAt: '2024-06-02T13:00:00Z' }), undefined, NOW),
+		).toBe('Scheduled: Jelou starts sending at 2024-06-02T13:00:00Z');
 	});
 
 	it('says a pending, an in-progress and a completed campaign’s state, with counts when known', () => {
