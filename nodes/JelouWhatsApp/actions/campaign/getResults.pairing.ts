@@ -1,5 +1,6 @@
 import { normalizePhoneNumber } from '../../shared/phone';
-import { InvalidFieldError, textOf } from '../../shared/validation';
+import { textOf } from '../../shared/validation';
+import type { InvalidFieldError } from '../../shared/validation';
 import type { RecipientResult } from './getResults.status';
 
 /** An input row: its item and the phone number it holds, as the sheet had it. */
@@ -57,12 +58,13 @@ export function pairRows(
 			phoneNumber = textOf('Row Phone Number', phone).trim();
 			destination = normalizePhoneNumber(phone, 'Row Phone Number', defaultCountryCode);
 		} catch (error) {
-			if (!(error instanceof InvalidFieldError)) throw error;
+			// Both rules throw only InvalidFieldError: its problem and fix become the row's note.
+			const { message, fix } = error as InvalidFieldError;
 			return {
 				itemIndex,
 				phoneNumber: typeof phone === 'string' || typeof phone === 'number' ? String(phone) : '',
 				destination: null,
-				note: `${error.message}, so it matches no number Jelou sent to. ${error.fix}`,
+				note: `${message}, so it matches no number Jelou sent to. ${fix}`,
 			};
 		}
 		const queue = queues.get(destination) ?? [];
