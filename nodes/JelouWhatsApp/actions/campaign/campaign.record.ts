@@ -9,7 +9,7 @@ const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 const DAY_MS = 86_400_000;
 /** How far around the time an ObjectId holds its campaign is looked for: Jelou's createdAt is set at about that time. */
-export const ID_SEARCH_MARGIN_MS = DAY_MS;
+const ID_SEARCH_MARGIN_MS = DAY_MS;
 /** Jelou's clock may run a little ahead of n8n's: a range ending "now" reaches this far past it. */
 export const CLOCK_MARGIN_MS = 60_000;
 /** The days a name, or an ID that holds no date, is looked for in when no range is given, as Get Many lists. */

@@ -54,7 +54,7 @@ const NO_COUNTS: CampaignCounts = {
  * A campaign's item: the node's own fields first (`campaignId`, `completed`, `summary`, when it starts and
  * completed, the counts and where they come from), then the rest of Jelou's record as it came.
  */
-export function campaignItem(
+function campaignItem(
 	record: IDataObject,
 	view: CampaignView,
 	counts: CampaignCounts,

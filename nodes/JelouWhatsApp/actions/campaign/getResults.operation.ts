@@ -53,7 +53,7 @@ function readAsk(this: IExecuteFunctions, itemIndex: number, now: number): Ask {
 }
 
 /** One recipient's output: the campaign, the number as given and as sent, the furthest status and each step's time. */
-export function resultJson(
+function resultJson(
 	view: CampaignView,
 	phoneNumber: string,
 	result: RecipientResult | undefined,
