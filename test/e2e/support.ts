@@ -154,8 +154,12 @@ export interface WorkflowsRun {
 /**
  * For a test file that checks a batch of workflows: a fake Jelou API of its own and an n8n holding
  * `workflows`, each executed once (`n8n execute-batch`) before the tests; both stopped after them.
+ * `prepare` sets the fake up before the workflows run (e.g. the campaign player's pace).
  */
-export function runWorkflowsOnce(workflows: object[]): WorkflowsRun {
+export function runWorkflowsOnce(
+	workflows: object[],
+	prepare: (fake: FakeJelou) => void = () => {},
+): WorkflowsRun {
 	const batch = {} as WorkflowsRun;
 	let sandbox: Sandbox | undefined;
 	beforeAll(async () => {
@@ -164,6 +168,7 @@ export function runWorkflowsOnce(workflows: object[]): WorkflowsRun {
 			clientSecret: 'e2e-client-secret',
 			botId: 'e2e-bot',
 		});
+		prepare(batch.fake);
 		sandbox = await startE2eSandbox(batch.fake, {
 			serve: false,
 			importExamples: false,

@@ -241,6 +241,11 @@ export function seedCampaigns(botId: string): FakeCampaign[] {
 			elementName: 'order_confirmation',
 			botId,
 			createdAt: '2024-03-05T09:00:00.000Z',
+			updatedAt: '2024-03-05T09:40:00.000Z',
+			totalMessages: 120,
+			deliveredMessages: 117,
+			failedMessages: 3,
+			completedAt: '2024-03-05T09:40:00.000Z',
 		},
 		{
 			_id: 'cmp-seed-in-progress',
@@ -252,6 +257,11 @@ export function seedCampaigns(botId: string): FakeCampaign[] {
 			elementName: 'promo_image',
 			botId,
 			createdAt: '2024-04-10T15:30:00.000Z',
+			updatedAt: '2024-04-10T16:00:00.000Z',
+			totalMessages: 5000,
+			deliveredMessages: 1800,
+			failedMessages: 12,
+			completedAt: null,
 		},
 		{
 			_id: 'cmp-seed-scheduled',
@@ -263,6 +273,11 @@ export function seedCampaigns(botId: string): FakeCampaign[] {
 			elementName: 'appointment_reminder',
 			botId,
 			createdAt: '2024-04-28T08:15:00.000Z',
+			updatedAt: '2024-04-28T08:15:00.000Z',
+			totalMessages: 42,
+			deliveredMessages: 0,
+			failedMessages: 0,
+			completedAt: null,
 		},
 	];
 }

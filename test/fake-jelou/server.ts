@@ -10,6 +10,7 @@ import {
 	unknownErrorBody,
 	type Reply,
 } from './envelopes';
+import { campaignPlayerOf, type FakeCampaignPlayer } from './campaign-player';
 import { watchConnections, type ConnectionStats } from './connections';
 import { createCampaign, listCampaigns } from './handlers/campaigns';
 import { CONVERSATION_ROUTES } from './handlers/conversations';
@@ -52,6 +53,7 @@ export type {
 } from './types';
 export { SEED_TEMPLATES } from './seed';
 export type { ConnectionStats } from './connections';
+export type { CampaignPace, RecipientOutcome } from './campaign-player';
 export { UNREACHABLE_NUMBER, type EventDelivery } from './handlers/events';
 
 export interface FakeJelouOptions {
@@ -115,11 +117,13 @@ export interface FakeJelou {
 	templates: FakeTemplate[];
 	/** Seeded campaigns plus those created through POST /v1/hsm/file. */
 	campaigns: FakeCampaign[];
+	/** Plays created campaigns out over time: pace, clock (advance), each number's outcome, the list's counts. */
+	campaignPlayer: FakeCampaignPlayer;
 	/** Event subscriptions, deliveries made to them, delays and unreachable numbers. */
 	events: FakeEventHub;
 	/** Customers (state, memory), skills, history and media files. */
 	conversations: FakeConversations;
-	/** Clears requests, sentMessages, faults and connection stats; restores templates, campaigns, latency, rate limit, list shape and idle close. */
+	/** Clears requests, sentMessages, faults and connection stats; restores templates, campaigns, the campaign player, latency, rate limit, list shape and idle close. */
 	reset(): void;
 	/**
 	 * `route` is '*' or 'METHOD /path' where the path may use the route's `:name` segments or literal values.
@@ -458,6 +462,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		sentMessages: state.sentMessages,
 		templates: state.templates,
 		campaigns: state.campaigns,
+		campaignPlayer: campaignPlayerOf(state),
 		events: eventHubOf(state),
 		conversations: conversationsOf(state),
 		get connectionCount() {
@@ -482,6 +487,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			requestsInWindow = 0;
 			eventHubOf(state).reset();
 			conversationsOf(state).reset();
+			campaignPlayerOf(state).reset();
 		},
 		injectFault(routeKey, fault, times = 1, after = 0) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
@@ -508,6 +514,7 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			timers.clear();
 			connections.close();
 			eventHubOf(state).close();
+			campaignPlayerOf(state).close();
 			return new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));
 				// Keep-alive and hung connections would otherwise hold the server (and jest) open.

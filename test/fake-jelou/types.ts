@@ -65,6 +65,12 @@ export interface FakeCampaign {
 	elementName: string;
 	botId: string;
 	createdAt: string;
+	updatedAt?: string;
+	/** Jelou's current reference lists these; the fake keeps them up to date for the campaigns it plays out. */
+	totalMessages?: number;
+	deliveredMessages?: number;
+	failedMessages?: number;
+	completedAt?: string | null;
 }
 
 export interface UploadedFile {

@@ -13,6 +13,7 @@ import {
 	readPaging,
 	type JsonObject,
 } from '../checks';
+import { campaignPlayerOf, objectId } from '../campaign-player';
 import { parseCampaignCsv, type CsvTable } from '../csv';
 import { botNotFound, failedBody, Problems, type Reply } from '../envelopes';
 import type { CampaignStatus, FakeCampaign, FakeState, HandlerInput } from '../types';
@@ -31,7 +32,8 @@ interface ParamMapping {
 
 /**
  * POST /v1/hsm/file — create a bulk campaign from an uploaded CSV (multipart) or a `fileUrl` (JSON).
- * The fake never downloads a `fileUrl`, so such a campaign has no rows and sends nothing.
+ * The fake never downloads a `fileUrl`, so such a campaign has no rows and sends nothing. The campaign then plays
+ * out over time (campaign-player.ts): its messages start as CREATED.
  */
 export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 	const problems = new Problems();
@@ -133,8 +135,9 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 	const scheduledAt = (fields.scheduledAt as string | undefined) ?? null;
 	const status: CampaignStatus =
 		scheduledAt !== null && Date.parse(scheduledAt) > Date.now() ? 'SCHEDULED' : 'PENDING';
+	const createdAt = Date.now();
 	const campaign: FakeCampaign = {
-		_id: `cmp-${randomUUID()}`,
+		_id: objectId(createdAt),
 		name: fields.campaignName as string,
 		fileName: input.file?.filename ?? null,
 		status,
@@ -142,26 +145,28 @@ export function createCampaign(input: HandlerInput, state: FakeState): Reply {
 		scheduledAt,
 		elementName,
 		botId: state.botId,
-		createdAt: new Date().toISOString(),
+		createdAt: new Date(createdAt).toISOString(),
 	};
 	state.campaigns.push(campaign);
 	const header = table?.header ?? [];
 	const parameterColumns = [...mapping]
 		.sort((a, b) => a.param - b.param)
 		.map(({ column }) => header.indexOf(column));
-	for (const cells of table?.rows ?? []) {
+	const messages = (table?.rows ?? []).map((cells) => {
 		const row: Record<string, string> = {};
 		header.forEach((name, index) => (row[name] = cells[index]));
-		state.sentMessages.push({
+		return {
 			id: `msg-${randomUUID()}`,
 			destination: cells[0],
 			elementName,
 			body: { row, parameters: parameterColumns.map((index) => cells[index]) },
-			status: status === 'SCHEDULED' ? 'CREATED' : 'DELIVERED_USER',
+			status: 'CREATED' as const,
 			campaignId: campaign._id,
 			createdAt: campaign.createdAt,
-		});
-	}
+		};
+	});
+	for (const message of messages) state.sentMessages.push(message);
+	campaignPlayerOf(state).play(campaign, messages);
 	return { status: 200, body: { message: ['Campaign has been created.'], status: 'success' } };
 }
 
@@ -230,7 +235,10 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 	const paging = readPaging(query, problems, CAMPAIGN_LIST_MAX_LIMIT);
 	if (problems.any) return problems.reply();
 
+	const player = campaignPlayerOf(state);
+	player.refresh();
 	const matching = state.campaigns
+		.filter((campaign) => campaign.botId === state.botId)
 		.filter((campaign) => {
 			const createdAt = Date.parse(campaign.createdAt);
 			return createdAt >= (range.startAt as number) && createdAt <= (range.endAt as number);
@@ -239,6 +247,18 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 			(campaign) => query.elementName === undefined || campaign.elementName === query.elementName,
 		)
 		.filter((campaign) => query.status === undefined || campaign.status === query.status)
-		.map((campaign) => ({ ...campaign }));
+		.map((campaign) => (player.listsCounts ? { ...campaign } : withoutCounts(campaign)));
 	return { status: 200, body: paginate(matching, paging) };
+}
+
+/** A campaign as Jelou's older docs list it: no message counts, no completedAt. */
+function withoutCounts(campaign: FakeCampaign): FakeCampaign {
+	const {
+		totalMessages: _total,
+		deliveredMessages: _delivered,
+		failedMessages: _failed,
+		completedAt: _completed,
+		...documented
+	} = campaign;
+	return documented;
 }

@@ -83,6 +83,8 @@ describe('Campaign → Get Many in n8n', () => {
 			template: { __rl: true, mode: 'name', value: 'appointment_reminder' },
 			fileUrl: 'https://cdn.example.com/today.csv',
 		});
+		// Send looked its new campaign's ID up in the list: only Get Many's own request counts here.
+		fake.requests.length = 0;
 		const before = Date.now();
 		const { items } = await runJelou(fake, getManyParameters());
 		const { startAt, endAt } = campaignRequests()[0].query;

@@ -135,6 +135,7 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 					json: {
 						message: ['Campaign has been created.'],
 						status: 'success',
+						campaignId: docFake.campaigns.at(-1)?._id,
 						campaignName: 'campaign_name',
 						elementName: 'ELEMENT_NAME',
 						scheduledAt: null,
@@ -662,6 +663,7 @@ describe('Campaign → Send from a CSV URL', () => {
 				json: {
 					message: ['Campaign has been created.'],
 					status: 'success',
+					campaignId: fake.campaigns.at(-1)?._id,
 					campaignName: 'December orders',
 					elementName: 'promo_image',
 					scheduledAt: null,
@@ -741,6 +743,7 @@ describe('Campaign → Send from incoming items', () => {
 				json: {
 					message: ['Campaign has been created.'],
 					status: 'success',
+					campaignId: fake.campaigns.at(-1)?._id,
 					campaignName: 'December orders',
 					elementName: 'order_confirmation',
 					scheduledAt: null,

@@ -3,6 +3,7 @@ import { buildCampaignBody, checkAgainstTemplate, toFormFields } from './send.bo
 import { requireFuture, toUtcDateTime } from '../../shared/dates';
 import type { CampaignFields, CampaignType } from './send.body';
 import type { OpenCsv } from './send.csv';
+import { findCreatedCampaign } from './campaign.lookup';
 import { describeRequest } from '../../execution/dry-run';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { fillPlaceholders } from '../../templates/model';
@@ -178,12 +179,43 @@ export function describeCampaign(prepared: Prepared, itemIndex: number): IDataOb
 	return { ...describeRequest(campaignRequest(prepared, itemIndex)), ...summary, ...rows };
 }
 
+/**
+ * The created campaign's ID, which Jelou's answer does not give: looked up in the campaign list. The campaign is
+ * created whatever the look-up meets, so a failed look-up only leaves the ID out and says why.
+ */
+async function createdCampaignId(
+	context: ExecutionContext,
+	body: IDataObject,
+	sentAt: number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	try {
+		const { campaignId, note } = await findCreatedCampaign(
+			context.client,
+			{
+				botId: String(body.botId),
+				campaignName: String(body.campaignName),
+				elementName: String(body.elementName),
+			},
+			sentAt,
+			itemIndex,
+		);
+		return note ? { campaignId, campaignIdNote: note } : { campaignId };
+	} catch (error) {
+		return {
+			campaignId: null,
+			campaignIdNote: `The campaign was created, but its ID could not be read (${(error as Error).message}): find it with Campaign → Get, Find Campaign By Name "${String(body.campaignName)}"`,
+		};
+	}
+}
+
 export async function sendCampaign(
 	context: ExecutionContext,
 	prepared: Prepared,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	if (context.dryRun) return describeCampaign(prepared, itemIndex);
+	const sentAt = Date.now();
 	const answer = await context.client.requestSend(campaignRequest(prepared, itemIndex));
 	if (answer instanceof UnreadableAnswerError) {
 		return {
@@ -197,5 +229,6 @@ export async function sendCampaign(
 		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
 			? (answer as IDataObject)
 			: { message: answer ?? null };
-	return { ...jelou, ...prepared.summary };
+	const id = await createdCampaignId(context, prepared.body, sentAt, itemIndex);
+	return { ...jelou, ...id, ...prepared.summary };
 }
