@@ -66,21 +66,18 @@ export async function requestPagedResults(
 	request: PagedRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	// Each page asks for what is still missing, so a Limit of 120 asks for 50, 50, then 20.
-	let collected = 0;
-	const pageSizeAt = () =>
-		limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit - collected);
-	let pageSize = pageSizeAt();
+	// Every page asks for the same size: Jelou's page N starts at (N − 1) × limit, so a shorter last page would
+	// repeat earlier entries. What goes past `limit` is cut off.
+	const pageSize = limit === undefined ? MAX_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, limit);
 	const { entries } = await collectPages<IDataObject>(
 		client,
 		{
 			path: request.path,
 			itemIndex: request.itemIndex,
-			query: (page) => request.query(page ?? 1, (pageSize = pageSizeAt())),
+			query: (page) => request.query(page ?? 1, pageSize),
 			read: (answer, page = 1) => {
 				const { results, pagination } = (answer ?? {}) as ResultsPage;
 				const pageEntries = Array.isArray(results) ? results : [];
-				collected += pageEntries.length;
 				const totalPages = pagination?.totalPages;
 				const last =
 					pageEntries.length < pageSize || (typeof totalPages === 'number' && page >= totalPages);

@@ -112,7 +112,7 @@ describe('Campaign → Get Many in n8n', () => {
 		expect(new Set(items.map((item) => item.json._id)).size).toBe(120);
 	});
 
-	it('with a Limit, asks only for what it needs', async () => {
+	it('with a Limit: pages of one size (Jelou’s page N starts at (N − 1) × limit), each campaign once', async () => {
 		addCampaigns(120);
 		const { items } = await runJelou(
 			fake,
@@ -124,9 +124,10 @@ describe('Campaign → Get Many in n8n', () => {
 		);
 		expect(campaignRequests().map((request) => [request.query.page, request.query.limit])).toEqual([
 			['1', '50'],
-			['2', '20'],
+			['2', '50'],
 		]);
 		expect(items).toHaveLength(70);
+		expect(new Set(items.map((item) => item.json._id)).size).toBe(70);
 	});
 
 	it('refuses a range that ends before it starts, before asking Jelou', async () => {

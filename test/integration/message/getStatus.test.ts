@@ -72,7 +72,7 @@ describe('Message → Get Status in n8n', () => {
 		).toBe(true);
 	});
 
-	it('stops at Limit, asking only for what it needs', async () => {
+	it('stops at Limit: pages of one size (Jelou’s page N starts at (N − 1) × limit), each status once', async () => {
 		await sendTemplates(80);
 		fake.requests.length = 0;
 		const { items } = await runJelou(fake, {
@@ -84,6 +84,7 @@ describe('Message → Get Status in n8n', () => {
 			limit: 60,
 		});
 		expect(items).toHaveLength(60);
+		expect(new Set(items.map((item) => item.json.id)).size).toBe(60);
 		expect(
 			fake.requests.map((request) => [
 				request.query.page,
@@ -92,7 +93,7 @@ describe('Message → Get Status in n8n', () => {
 			]),
 		).toEqual([
 			['1', '50', 'order_confirmation'],
-			['2', '10', 'order_confirmation'],
+			['2', '50', 'order_confirmation'],
 		]);
 	});
 
