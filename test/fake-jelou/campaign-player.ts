@@ -126,6 +126,8 @@ export class FakeCampaignPlayer {
 	pace: CampaignPace = { ...DEFAULT_CAMPAIGN_PACE };
 	/** Off: GET /v1/campaigns answers as Jelou's older docs show it, without the message counts and completedAt. */
 	listsCounts = true;
+	/** On: GET /v1/campaigns answers `{data: {pagination, results}}`, as Jelou's current API reference shows it. */
+	listWrapped = false;
 	private offsetMs = 0;
 	private readonly outcomes = new Map<string, RecipientOutcome>();
 	private readonly plans: CampaignPlan[] = [];
@@ -220,6 +222,7 @@ export class FakeCampaignPlayer {
 		this.close();
 		this.pace = { ...DEFAULT_CAMPAIGN_PACE };
 		this.listsCounts = true;
+		this.listWrapped = false;
 		this.offsetMs = 0;
 		this.outcomes.clear();
 		this.plans.length = 0;

@@ -58,7 +58,7 @@ interface PagedRequest {
 }
 
 /**
- * The entries of a Jelou list answered as `{pagination, results}` and asked for with `page`/`limit`, up to
+ * The entries of a Jelou list answered as `{pagination, results}` (or that in `data`) and asked for with `page`/`limit`, up to
  * `limit`. Stops at the last page Jelou names or at a short page.
  */
 export async function requestPagedResults(
@@ -76,7 +76,13 @@ export async function requestPagedResults(
 			itemIndex: request.itemIndex,
 			query: (page) => request.query(page ?? 1, pageSize),
 			read: (answer, page = 1) => {
-				const { results, pagination } = (answer ?? {}) as ResultsPage;
+				// `{pagination, results}`, or the same wrapped in `data` as Jelou's current reference shows it
+				const wrapped = (answer as { data?: ResultsPage } | undefined)?.data;
+				const { results, pagination } = (
+					wrapped && typeof wrapped === 'object' && Array.isArray(wrapped.results)
+						? wrapped
+						: (answer ?? {})
+				) as ResultsPage;
 				const pageEntries = Array.isArray(results) ? results : [];
 				const totalPages = pagination?.totalPages;
 				const last =

@@ -248,7 +248,8 @@ export function listCampaigns(input: HandlerInput, state: FakeState): Reply {
 		)
 		.filter((campaign) => query.status === undefined || campaign.status === query.status)
 		.map((campaign) => (player.listsCounts ? { ...campaign } : withoutCounts(campaign)));
-	return { status: 200, body: paginate(matching, paging) };
+	const page = paginate(matching, paging);
+	return { status: 200, body: player.listWrapped ? { data: page } : page };
 }
 
 /** A campaign as Jelou's older docs list it: no message counts, no completedAt. */

@@ -130,6 +130,22 @@ describe('Campaign → Get Many in n8n', () => {
 		expect(new Set(items.map((item) => item.json._id)).size).toBe(70);
 	});
 
+	it('reads the list also wrapped in data, as Jelou’s current reference shows it, page after page', async () => {
+		addCampaigns(70);
+		fake.campaignPlayer.listWrapped = true;
+		const { items, error } = await runJelou(
+			fake,
+			getManyParameters({
+				startAt: '2024-06-01T00:00:00Z',
+				endAt: '2024-07-01T00:00:00Z',
+				returnAll: true,
+			}),
+		);
+		expect(error).toBeUndefined();
+		expect(campaignRequests().map((request) => request.query.page)).toEqual(['1', '2']);
+		expect(new Set(items.map((item) => item.json._id)).size).toBe(70);
+	});
+
 	it('refuses a range that ends before it starts, before asking Jelou', async () => {
 		const { error } = await runJelou(
 			fake,
