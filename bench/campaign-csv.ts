@@ -1,6 +1,7 @@
 /**
  * A 1,000,000-row campaign CSV checked by the node's validator vs a bare csv-parse pass over the same
- * file. Each runs in its own child process, so its peak RSS is its own. Prints, never asserts.
+ * file, and the cleaned copy the node uploads when it rewrites a file (every row written again). Each runs
+ * in its own child process, so its peak RSS is its own. Prints, never asserts.
  *
  *   npx ts-node --transpile-only bench/campaign-csv.ts [rows]
  */
@@ -13,7 +14,11 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 
-import { checkCampaignCsv } from '../nodes/JelouWhatsApp/actions/campaign/send.csv';
+import {
+	checkCampaignCsv,
+	cleanedCampaignCsv,
+} from '../nodes/JelouWhatsApp/actions/campaign/send.csv';
+import type { CsvRules } from '../nodes/JelouWhatsApp/actions/campaign/send.csv';
 
 interface Measure {
 	ms: number;
@@ -21,15 +26,21 @@ interface Measure {
 	rows: number;
 }
 
+const rules: CsvRules = {
+	field: 'CSV File',
+	mappedColumns: ['customer_name', 'order_amount', 'delivery'],
+};
+
 async function child(mode: string, file: string): Promise<void> {
 	const started = process.hrtime.bigint();
 	let rows = 0;
 	if (mode === 'validator') {
-		const check = await checkCampaignCsv(() => createReadStream(file), {
-			field: 'CSV File',
-			mappedColumns: ['customer_name', 'order_amount', 'delivery'],
-		});
+		const check = await checkCampaignCsv(() => createReadStream(file), rules);
 		rows = check.validRows + check.badLines.length;
+	} else if (mode === 'cleaned') {
+		for await (const chunk of cleanedCampaignCsv(() => createReadStream(file), rules))
+			for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) rows++;
+		rows--; // the header
 	} else {
 		await pipeline(
 			createReadStream(file),
@@ -81,9 +92,11 @@ async function main(): Promise<void> {
 		);
 		const bare = measure('bare', file);
 		const validator = measure('validator', file);
+		const cleaned = measure('cleaned', file);
 		for (const [name, result] of [
 			['bare csv-parse', bare],
 			['node validator', validator],
+			['cleaned copy', cleaned],
 		] as const) {
 			console.log(
 				`${name.padEnd(15)} ${result.rows.toLocaleString('en')} rows in ${(result.ms / 1000).toFixed(2)} s = ${Math.round(result.rows / (result.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${result.maxRssMb.toFixed(0)} MB`,

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
 			operation: 'send',
 			recipientsSource: 'items',
 			campaignName: 'Bench',
-			template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+			// a template named by an expression: version 2 then takes the ordered Parameter Values
+			template: { __rl: true, mode: 'name', value: '=order_confirmation' },
 			phoneNumber: '={{ $json.phone }}',
 			parameterValues: {
 				values: [{ value: '={{ $json.name }}' }, { value: '={{ $json.order }}' }],

@@ -1,9 +1,4 @@
-import { Readable, Transform, Writable } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
-
+import { CsvRecordReader, csvText } from '../../../../vendor/csv';
 import {
 	describeBinary,
 	detectSeparator,
@@ -15,8 +10,11 @@ import type { CsvSeparator } from './send.csv-sniff';
 import { normalizePhoneNumber } from '../../shared/phone';
 import { InvalidFieldError } from '../../shared/validation';
 
-/** Opens the CSV from its start; called once per pass, so a file is never held in memory whole. */
-export type OpenCsv = () => Readable | AsyncIterable<Uint8Array>;
+/**
+ * Opens the CSV from its start, as chunks of bytes; called once per pass, so a file is never held in memory whole.
+ * n8n's binary stream (a Node Readable) is one too.
+ */
+export type OpenCsv = () => AsyncIterable<Uint8Array>;
 
 /** Jelou's rule for header names: letters, digits and `_` only. */
 export const CSV_HEADER_NAME = /^[A-Za-z0-9_]+$/;
@@ -60,17 +58,30 @@ class UnusableCsv extends Error {
 	}
 }
 
+/** How much of the file is read, parsed and, for a cleaned copy, written at a time, however the source hands it over. */
+const PIECE_BYTES = 64 * 1024;
+
+/** The file's bytes from its start, in pieces of at most PIECE_BYTES: a file given as one buffer is not parsed at once. */
+async function* readPieces(open: OpenCsv): AsyncGenerator<Buffer> {
+	for await (const chunk of open()) {
+		const buffer = Buffer.isBuffer(chunk)
+			? chunk
+			: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		for (let at = 0; at < buffer.length; at += PIECE_BYTES)
+			yield buffer.subarray(at, at + PIECE_BYTES);
+	}
+}
+
 /** The start of the file, enough to tell its kind and read its header line. */
 async function readStart(open: OpenCsv): Promise<Buffer> {
-	const chunks: Buffer[] = [];
+	const pieces: Buffer[] = [];
 	let length = 0;
-	for await (const chunk of open()) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-		chunks.push(buffer);
-		length += buffer.length;
-		if (length >= SNIFF_BYTES || buffer.includes(0x0a)) break;
+	for await (const piece of readPieces(open)) {
+		pieces.push(piece);
+		length += piece.length;
+		if (length >= SNIFF_BYTES || piece.includes(0x0a)) break;
 	}
-	return Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
+	return Buffer.concat(pieces).subarray(0, SNIFF_BYTES);
 }
 
 /**
@@ -101,41 +112,38 @@ async function sniffSeparator(open: OpenCsv, field: string): Promise<CsvSeparato
 }
 
 /**
- * Passes the bytes through unchanged while checking they are UTF-8 (a BOM is fine); Jelou reads
- * nothing else, and csv-parse would silently turn bad bytes into "�".
+ * Checks the bytes are UTF-8 (a BOM is fine); Jelou reads nothing else, and csv-parse would silently turn bad
+ * bytes into "�".
  */
-class Utf8Check extends Transform {
+class Utf8Check {
 	private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 	private lines = 1;
 
-	_transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-		let text: string;
-		try {
-			text = this.decoder.decode(chunk, { stream: true });
-		} catch {
-			callback(
-				new UnusableCsv(`is not UTF-8 text: invalid bytes on line ${this.badLineIn(chunk)}`),
-			);
-			return;
-		}
+	check(piece: Buffer): void {
+		const text = this.decode(piece);
+		if (text === undefined)
+			throw new UnusableCsv(`is not UTF-8 text: invalid bytes on line ${this.badLineIn(piece)}`);
 		this.lines += countNewlines(text);
-		callback(null, text);
 	}
 
-	_flush(callback: TransformCallback): void {
-		try {
-			callback(null, this.decoder.decode());
-		} catch {
-			callback(
-				new UnusableCsv(
-					`is not UTF-8 text: the file ends in the middle of a character (line ${this.lines})`,
-				),
+	end(): void {
+		if (this.decode() === undefined)
+			throw new UnusableCsv(
+				`is not UTF-8 text: the file ends in the middle of a character (line ${this.lines})`,
 			);
+	}
+
+	/** The text of the next piece (none: the end of the file), undefined when the bytes are not UTF-8. */
+	private decode(piece?: Buffer): string | undefined {
+		try {
+			return this.decoder.decode(piece, { stream: piece !== undefined });
+		} catch {
+			return undefined;
 		}
 	}
 
-	private badLineIn(chunk: Buffer): number {
-		const lenient = new TextDecoder('utf-8').decode(chunk);
+	private badLineIn(piece: Buffer): number {
+		const lenient = new TextDecoder('utf-8').decode(piece);
 		return this.lines + countNewlines(lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))));
 	}
 }
@@ -155,44 +163,34 @@ interface ParsedRow {
 }
 
 /**
- * Hands each record to `visit` with the line it starts on, and passes on what `visit` returns.
- * A synchronous step in the stream: no promise per row, which keeps a million-row file fast.
+ * The file's rows, fed piece by piece: each piece checked as UTF-8, parsed, and each record it completes handed to
+ * `visit` with the line it starts on, in file order. Synchronous within a piece: no promise per row, which keeps a
+ * million-row file fast.
  */
-class RowVisitor extends Transform {
+class RowReader {
+	private readonly utf8 = new Utf8Check();
+	private readonly records: CsvRecordReader;
 	private line = 1;
 	private index = 0;
 
-	constructor(private readonly visit: (row: ParsedRow) => string[] | undefined) {
-		super({ objectMode: true });
+	constructor(visit: (row: ParsedRow) => void, separator: CsvSeparator = ',') {
+		this.records = new CsvRecordReader((cells) => {
+			visit({ line: this.line, index: this.index++, cells });
+			// The record's own line end plus the line breaks inside its quoted values; cheaper than csv-parse's `info`.
+			this.line += 1;
+			for (const cell of cells) if (cell.includes('\n')) this.line += countNewlines(cell);
+		}, separator);
 	}
 
-	_transform(record: string[], _encoding: BufferEncoding, callback: TransformCallback): void {
-		let output: string[] | undefined;
-		try {
-			output = this.visit({ line: this.line, index: this.index++, cells: record });
-		} catch (error) {
-			callback(error as Error);
-			return;
-		}
-		// The record's own line end plus the line breaks inside its quoted values; cheaper than csv-parse's `info`.
-		this.line += 1;
-		for (const cell of record) if (cell.includes('\n')) this.line += countNewlines(cell);
-		callback(null, output);
+	read(piece: Buffer): void {
+		this.utf8.check(piece);
+		this.records.write(piece);
 	}
-}
 
-/** The file's bytes, checked as UTF-8, parsed into records, each visited in order. */
-function visitRows(
-	open: OpenCsv,
-	visit: (row: ParsedRow) => string[] | undefined,
-	separator: CsvSeparator = ',',
-): Array<Readable | Transform> {
-	return [
-		Readable.from(open()),
-		new Utf8Check(),
-		parse({ relax_column_count: true, skip_empty_lines: false, delimiter: separator }),
-		new RowVisitor(visit),
-	];
+	end(): void {
+		this.utf8.end();
+		this.records.end();
+	}
 }
 
 function toUnusable(error: unknown): Error {
@@ -275,7 +273,7 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 	let validRows = 0;
 	let phonesToRewrite = 0;
 	let failure: unknown;
-	const visit = ({ line, index, cells }: ParsedRow): undefined => {
+	const visit = ({ line, index, cells }: ParsedRow): void => {
 		if (index === 0) {
 			if (isBlank(cells))
 				throw new UnusableCsv('starts with a blank line; the first line must be the header');
@@ -286,7 +284,7 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 				column,
 				header!.indexOf(column),
 			]);
-			return undefined;
+			return;
 		}
 		const verdict = checkRow(cells, header!, mappedPositions, rules);
 		if (index === 1 && verdict.reason) requirePhonesFirst(cells, header!, rules);
@@ -295,14 +293,11 @@ export async function checkCampaignCsv(open: OpenCsv, rules: CsvRules): Promise<
 			validRows++;
 			if (verdict.rewrittenPhone) phonesToRewrite++;
 		}
-		return undefined;
 	};
-	const discard = new Writable({
-		objectMode: true,
-		write: (_row, _encoding, callback) => callback(),
-	});
 	try {
-		await pipeline([...visitRows(open, visit, separator), discard]);
+		const rows = new RowReader(visit, separator);
+		for await (const piece of readPieces(open)) rows.read(piece);
+		rows.end();
 	} catch (error) {
 		failure = toUnusable(error);
 	}
@@ -377,42 +372,54 @@ export function badLinesError(field: string, badLines: BadLine[]): InvalidFieldE
 
 /**
  * The CSV to upload when the file itself cannot go as it is: bad rows dropped and phone numbers written
- * as Jelou wants them. A second streaming pass over a fresh read of the file, re-quoted by csv-stringify.
+ * as Jelou wants them. A second pass over a fresh read of the file, written (re-quoted) piece by piece as
+ * the upload reads it.
  */
-export function cleanedCampaignCsv(
+export async function* cleanedCampaignCsv(
 	open: OpenCsv,
 	rules: CsvRules,
 	separator: CsvSeparator = ',',
-): Readable {
+): AsyncGenerator<Buffer> {
 	let header: string[] = [];
 	let mappedPositions: Array<[string, number]> = [];
-	const keep = ({ index, cells }: ParsedRow): string[] | undefined => {
+	let kept: string[][] = [];
+	const keep = ({ index, cells }: ParsedRow): void => {
 		if (index === 0) {
 			header = cells;
 			mappedPositions = [...new Set(rules.mappedColumns)].map((column) => [
 				column,
 				header.indexOf(column),
 			]);
-			return header;
+			kept.push(header);
+			return;
 		}
 		const verdict = checkRow(cells, header, mappedPositions, rules);
-		if (verdict.reason) return undefined;
-		return verdict.rewrittenPhone ? [verdict.rewrittenPhone, ...cells.slice(1)] : cells;
+		if (!verdict.reason)
+			kept.push(verdict.rewrittenPhone ? [verdict.rewrittenPhone, ...cells.slice(1)] : cells);
 	};
-	const csv = stringify();
-	// Not awaited: the upload reads `csv`, and a failure of any step destroys it with the error.
-	pipeline([...visitRows(open, keep, separator), csv]).catch(() => undefined);
-	return csv;
+	const rows = new RowReader(keep, separator);
+	const written = (): Buffer => {
+		const text = csvText(kept);
+		kept = [];
+		return Buffer.from(text);
+	};
+	for await (const piece of readPieces(open)) {
+		rows.read(piece);
+		if (kept.length > 0) yield written();
+	}
+	rows.end();
+	if (kept.length > 0) yield written();
 }
 
-/** A CSV built from rows already checked (Campaign from Incoming Items), streamed and quoted by csv-stringify. */
+/** Rows per chunk of a CSV built from rows: about 64 KB of typical recipients. */
+const ROWS_PER_CHUNK = 1000;
+
+/** A CSV built from rows already checked (Campaign from Incoming Items), written a thousand rows at a time. */
 export function csvFromRows(header: string[], rows: string[][]): OpenCsv {
-	return () => {
-		function* records(): Generator<string[]> {
-			yield header;
-			yield* rows;
-		}
-		return Readable.from(records()).pipe(stringify());
+	return async function* () {
+		yield Buffer.from(csvText([header]));
+		for (let at = 0; at < rows.length; at += ROWS_PER_CHUNK)
+			yield Buffer.from(csvText(rows.slice(at, at + ROWS_PER_CHUNK)));
 	};
 }
 
@@ -422,11 +429,14 @@ export async function firstCsvRows(
 	count: number,
 ): Promise<Array<Record<string, string>>> {
 	const records: string[][] = [];
-	const parser = Readable.from(open()).pipe(
-		parse({ bom: true, relax_column_count: true, to: count + 1 }),
-	);
-	for await (const record of parser as AsyncIterable<string[]>) records.push(record);
-	const [header = [], ...rows] = records;
+	const reader = new CsvRecordReader((cells) => records.push(cells));
+	for await (const piece of readPieces(open)) {
+		reader.write(piece);
+		// Stops reading (and closes the file) once the header and `count` rows are in.
+		if (records.length > count) break;
+	}
+	if (records.length <= count) reader.end();
+	const [header = [], ...rows] = records.slice(0, count + 1);
 	return rows.map((cells) =>
 		Object.fromEntries(header.map((name, position) => [name, cells[position] ?? ''])),
 	);

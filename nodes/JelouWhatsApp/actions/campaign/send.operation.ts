@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { BINARY_ENCODING } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { mapParamsToColumns } from './send.body';
@@ -62,7 +61,12 @@ function binaryOpener(
 		};
 	}
 	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
-	return { fileName, open: () => Readable.from([buffer]) };
+	return {
+		fileName,
+		open: async function* () {
+			yield buffer;
+		},
+	};
 }
 
 async function prepareFromFile(
