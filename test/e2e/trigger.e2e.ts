@@ -752,6 +752,8 @@ describe('Jelou WhatsApp Trigger: activation, test listening and restarts in n8n
 				),
 				connections: workflow.connections,
 				settings: workflow.settings,
+				// n8n 1.x stores no workflow without it
+				active: false,
 			},
 		});
 		expect(created.status).toBe(200);
