@@ -4,9 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { dryRunOf } from '../../execution/dry-run';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError } from '../../shared/validation';
+import { WRITES_MEMORY } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
+	customerNumberOf,
 	phoneNumberField,
 	readPhoneNumber,
 	readValues,
@@ -53,9 +55,12 @@ export async function prepare(
 			path: `/v1/users/${encodeURIComponent(userId)}/cache`,
 			json: setMemoryBody(client.botId, params),
 			itemIndex,
+			effect: WRITES_MEMORY,
 		},
 	};
 }
+
+export const customerOf = customerNumberOf;
 
 export const execute: ExecutePrepared<Prepared> = async function (
 	{ userId, params, request },
