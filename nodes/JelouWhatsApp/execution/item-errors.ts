@@ -73,6 +73,23 @@ export function errorItem(error: NodeError, itemIndex: number, phone?: string): 
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/**
+ * The error of one request made for every item (a campaign from items), naming them all unless its message names an
+ * item already (the first bad one): with Continue On Fail, its one error item is paired with every item.
+ */
+export function namingAllItems<T extends NodeError>(error: T, itemCount: number): T {
+	const items = itemCount === 1 ? 'item 1' : `items 1–${itemCount}`;
+	if (!/\(items? \d/.test(error.message)) error.message = `${error.message} (${items})`;
+	return error;
+}
+
+export function batchErrorItem(error: NodeError, itemCount: number): INodeExecutionData {
+	const json: IDataObject = { error: namingAllItems(error, itemCount).message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: Array.from({ length: itemCount }, (_, item) => ({ item })) };
+}
+
 /** Jelou refused the credential (401/403): every further request would be refused the same way. */
 export function isCredentialRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');

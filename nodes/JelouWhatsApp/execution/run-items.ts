@@ -33,7 +33,14 @@ export async function runItemOperation<Prepared>(
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
 	const badItems: Array<{ error: NodeError; itemIndex: number }> = [];
-	const phoneOf = (itemIndex: number) => operation.customerOf?.call(this, itemIndex);
+	// The item's number, when it can be read: an item whose number is the bad field names only the item.
+	const phoneOf = (itemIndex: number) => {
+		try {
+			return operation.customerOf?.call(this, itemIndex);
+		} catch {
+			return undefined;
+		}
+	};
 	/** Once Jelou refuses the credential, every other item would meet the same refusal: none more is read or sent. */
 	const refusedItems = (refusal: CredentialRefusal) => {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++)

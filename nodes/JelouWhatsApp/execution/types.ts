@@ -37,7 +37,8 @@ export interface ItemOperation<Prepared = unknown> {
 	): Promise<Array<IDataObject | WithBinary>>;
 	/**
 	 * The customer's number (or numbers, comma-separated) the item is for, so every error of the item names it;
-	 * undefined when the item has none or its number cannot be read. Sends nothing.
+	 * undefined when the item has none. Sends nothing; may throw when the number cannot be read (the item is then
+	 * named without it).
 	 */
 	customerOf?(this: IExecuteFunctions, itemIndex: number): string | undefined;
 	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */

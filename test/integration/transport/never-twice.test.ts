@@ -15,8 +15,7 @@ const fake = useFakeJelou();
 const phone = (i: number) => `5939912${String(i).padStart(5, '0')}`;
 const MAY_HAVE_BEEN_SENT = /may have been sent, and was not repeated/;
 /** The item as a person counts it and, for an operation about a customer, the number. */
-const namesItem = (operation: Operation) =>
-	operation.aboutCustomer ? /\(item \d+, phone \d+\) / : /\(item \d+\) /;
+const ITEM_AND_PHONE = /\(item \d+, phone \d+\) /;
 
 interface Operation {
 	name: string;
@@ -33,8 +32,8 @@ interface Operation {
 	prepare?(items: HarnessItem[]): void;
 	/** What a failed item says to check before running it again: words that fit what the operation does. */
 	check: string;
-	/** Whether an item is for one customer (or recipients), whose number its errors name. */
-	aboutCustomer: boolean;
+	/** How a failed item's error names it: the item and the customer's number, or what the request was for. */
+	names: RegExp;
 }
 
 const ITEMS = 12;
@@ -72,7 +71,7 @@ const OPERATIONS: Operation[] = [
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { destinations: string[] }).destinations),
 		check: 'Check the message status with Message → Get Status',
-		aboutCustomer: true,
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Message → Send',
@@ -88,7 +87,7 @@ const OPERATIONS: Operation[] = [
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { userId: string }).userId),
 		check: 'Check the message status with Message → Get Status',
-		aboutCustomer: true,
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Campaign → Send',
@@ -108,7 +107,8 @@ const OPERATIONS: Operation[] = [
 		oneRequestPerExecution: true,
 		check:
 			'the campaign may have been created; it was not repeated, since a repeat could create and send the campaign twice. Check with Campaign → Get',
-		aboutCustomer: false,
+		// one campaign for the execution's 3 items
+		names: /\(items 1–3\) /,
 	},
 	{
 		name: 'Conversation → Pause Bot',
@@ -119,7 +119,7 @@ const OPERATIONS: Operation[] = [
 		prepare: (items) => customersOf(items),
 		check:
 			'who answers the customer may have changed; it was not repeated, since a repeat could make the change a second time. Check who answers the customer with Conversation → Get State',
-		aboutCustomer: true,
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Conversation → Set Memory',
@@ -133,7 +133,7 @@ const OPERATIONS: Operation[] = [
 		prepare: (items) => customersOf(items),
 		check:
 			'the values may have been stored; it was not repeated, since a repeat could store them a second time. Check the customer’s memory with Conversation → Get Memory',
-		aboutCustomer: true,
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Conversation → Start Bot Flow',
@@ -144,7 +144,7 @@ const OPERATIONS: Operation[] = [
 		prepare: (items) => customersOf(items, true),
 		check:
 			'the customer may have been moved to the flow (and its first message sent); it was not repeated, since a repeat could start the flow twice. Check the conversation with Conversation → Get History',
-		aboutCustomer: true,
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Message → Download Media',
@@ -167,7 +167,7 @@ const OPERATIONS: Operation[] = [
 		},
 		check:
 			'It only asks Jelou for a download link, so nothing was sent or changed: run the item again',
-		aboutCustomer: false,
+		names: /\(item \d+\) /,
 	},
 ];
 
@@ -231,7 +231,7 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 			for (const text of outcome.failed) {
 				expect(text).toMatch(MAY_HAVE_BEEN_SENT);
 				expect(text).toContain(operation.check);
-				expect(text).toMatch(namesItem(operation));
+				expect(text).toMatch(operation.names);
 			}
 			expect(outcome.sent).toBe(total - 2);
 			const processed = fake.requests.filter(
@@ -250,7 +250,7 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 		for (const text of outcome.failed) {
 			expect(text).toMatch(MAY_HAVE_BEEN_SENT);
 			expect(text).toContain(operation.check);
-			expect(text).toMatch(namesItem(operation));
+			expect(text).toMatch(operation.names);
 		}
 		expect(outcome.sent).toBe(total - 2);
 	});

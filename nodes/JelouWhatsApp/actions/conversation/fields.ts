@@ -28,15 +28,6 @@ export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): str
 	);
 }
 
-/** The item's customer for its errors: the cleaned phone number, or undefined when it cannot be read. */
-export function customerNumberOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	try {
-		return readPhoneNumber.call(this, itemIndex);
-	} catch {
-		return undefined;
-	}
-}
-
 /**
  * What Jelou's 404 "user not found" means for an operation about one customer, said after Jelou's words: Jelou
  * knows a customer of the bot only once they have written to it, so the number is wrong or has never written.

@@ -7,12 +7,7 @@ import { numberOf, textOf } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import {
-	customerNumberOf,
-	phoneNumberField,
-	readPhoneNumber,
-	UNKNOWN_CUSTOMER_FIX,
-} from './fields';
+import { phoneNumberField, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import {
 	botHistoryQuery,
 	customerHistoryQuery,
@@ -173,9 +168,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 
 /** The customer of a One Customer history, for the item's errors. */
 export function customerOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return this.getNodeParameter('historyOf', itemIndex, 'customer') === 'customer'
-		? customerNumberOf.call(this, itemIndex)
-		: undefined;
+	const oneCustomer = this.getNodeParameter('historyOf', itemIndex, 'customer') === 'customer';
+	return oneCustomer ? readPhoneNumber.call(this, itemIndex) : undefined;
 }
 
 /** Jelou's 404 for one customer's history: an unknown customer or, when one is given, an unknown reference message. */

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ExecutePrepared } from '../../execution/types';
-import { customerFields, customerNumberOf, prepareCustomer, UNKNOWN_CUSTOMER_FIX } from './fields';
+import { customerFields, prepareCustomer, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import { stateOutput } from './state.body';
 
 export const description = updateDisplayOptions(
@@ -12,7 +12,7 @@ export const description = updateDisplayOptions(
 );
 
 export const prepare = prepareCustomer;
-export const customerOf = customerNumberOf;
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({

@@ -8,7 +8,6 @@ import { WRITES_MEMORY } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
-	customerNumberOf,
 	phoneNumberField,
 	readPhoneNumber,
 	readValues,
@@ -60,7 +59,7 @@ export async function prepare(
 	};
 }
 
-export const customerOf = customerNumberOf;
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async function (
 	{ userId, params, request },

@@ -8,7 +8,6 @@ import { STARTS_BOT_FLOW } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
-	customerNumberOf,
 	phoneNumberField,
 	readPhoneNumber,
 	readValues,
@@ -72,20 +71,20 @@ export const description = updateDisplayOptions(
  * had (Jelou still checks the flow of each send). A refused credential stops the run.
  */
 async function botFlows({ client, readOnce }: ExecutionContext, itemIndex: number) {
-	return await readOnce('botFlows', async () => {
-		try {
-			return listedFlows(
-				await client.request({
+	return await readOnce('botFlows', async () =>
+		listedFlows(
+			await client
+				.request({
 					method: 'GET',
 					path: `/v1/bots/${encodeURIComponent(client.botId)}/skills`,
 					itemIndex,
+				})
+				.catch((error: unknown) => {
+					if (isCredentialRefusal(error)) throw error;
+					return undefined;
 				}),
-			);
-		} catch (error) {
-			if (isCredentialRefusal(error)) throw error;
-			return undefined;
-		}
-	});
+		),
+	);
 }
 
 interface Prepared {
@@ -119,7 +118,7 @@ export async function prepare(
 	};
 }
 
-export const customerOf = customerNumberOf;
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async (
 	{ userId, skillId, request },

@@ -5,7 +5,7 @@ import type { ExecutePrepared, ItemOperation } from '../../execution/types';
 import { CHANGES_WHO_ANSWERS } from '../../shared/request-effects';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
-import { customerNumberOf, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
+import { readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import { RESUME_AFTER_FIELD, resumeAfterSeconds, stateOutput, userStateBody } from './state.body';
 import type { BotState } from './state.body';
 
@@ -62,7 +62,7 @@ export function stateChangeOperation(state: BotState): Required<ItemOperation<St
 		async prepare(itemIndex, { client }) {
 			return readStateChange.call(this, itemIndex, client.botId, state);
 		},
-		customerOf: customerNumberOf,
+		customerOf: readPhoneNumber,
 		execute: changeState,
 		dryRun: dryRunOf(stateRequest),
 	};

@@ -179,13 +179,7 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 }
 
 /** The customer the item's message is for, for its errors. */
-export function customerOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	try {
-		return readPhoneNumber.call(this, itemIndex);
-	} catch {
-		return undefined;
-	}
-}
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const { botMessage } = prepared;

@@ -110,8 +110,8 @@ async function readWaitingMessage(
 
 /** The customer asked, for the errors of the run; undefined when the Phone Number cannot be read. */
 function customerOf(this: IExecuteFunctions): string | undefined {
-	const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
 	try {
+		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
 		return normalizePhoneNumber(
 			this.getNodeParameter('userId', 0, ''),
 			'Phone Number',

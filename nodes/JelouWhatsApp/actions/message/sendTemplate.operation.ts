@@ -282,15 +282,13 @@ async function checkAgainstApprovedList(
 	message: HsmMessage,
 	context: ExecutionContext,
 ): Promise<JelouTemplate | undefined> {
-	let found;
-	try {
-		found = await context.templates.find(message.elementName);
-	} catch (error) {
+	const found = await context.templates.find(message.elementName).catch((error: unknown) => {
 		// A refused credential would refuse the send too: it stops the run, with no further request.
 		if (isCredentialRefusal(error)) throw error;
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
-	}
+	});
+	if (!found) return undefined;
 	const { template, templates } = found;
 	if (template) {
 		checkHsmAgainstTemplate(message, template);
@@ -344,22 +342,18 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 	};
 }
 
-/** The item's recipients, comma-separated, for its errors; undefined when they cannot be read. */
-export function customerOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
+/** The item's recipients, comma-separated, for its errors. */
+export function customerOf(this: IExecuteFunctions, itemIndex: number): string {
 	const options = this.getNodeParameter(
 		'sendTemplateOptions',
 		itemIndex,
 		{},
 	) as SendTemplateOptions;
-	try {
-		return normalizeRecipients(
-			this.getNodeParameter('recipients', itemIndex),
-			'Recipients',
-			options.defaultCountryCode,
-		).join(', ');
-	} catch {
-		return undefined;
-	}
+	return normalizeRecipients(
+		this.getNodeParameter('recipients', itemIndex),
+		'Recipients',
+		options.defaultCountryCode,
+	).join(', ');
 }
 
 export const execute: ExecutePrepared<Prepared> = async (
