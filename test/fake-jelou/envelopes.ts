@@ -123,6 +123,31 @@ export function botNotFound(): Reply {
 	return { status: 404, body: botNotFoundBody() };
 }
 
+/** Jelou's API introduction: `forbidden_bot` 403, a bot another company owns. */
+export function forbiddenBot(): Reply {
+	return {
+		status: 403,
+		body: {
+			message: ['Bot is not allowed to be used by your company'],
+			statusMessage: 'failed',
+			status: 0,
+			error: {
+				code: 'forbidden_bot',
+				key: 'FORBIDDEN_BOT',
+				description: 'Bot is not allowed to be used by your company',
+				developerMessages: {
+					en: 'Bot is not allowed to be used by your company',
+					es: 'El bot no puede ser usado por tu compañía',
+				},
+				clientMessages: {
+					en: 'Bot is not allowed to be used by your company',
+					es: 'El bot no puede ser usado por tu compañía',
+				},
+			},
+		},
+	};
+}
+
 /** Collects every bad field of one request, so a 422 names them all at once as Jelou's does. */
 export class Problems {
 	private readonly errors: ValidationErrors = {};

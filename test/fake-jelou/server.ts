@@ -5,6 +5,7 @@ import {
 	AUTHENTICATION_FAILED,
 	botNotFound,
 	defaultFaultBody,
+	forbiddenBot,
 	failedBody,
 	tooManyRequestsBody,
 	unknownErrorBody,
@@ -69,6 +70,27 @@ export interface FakeJelouOptions {
 	templateListShape?: TemplateListShape;
 	/** Closes keep-alive connections idle this long, unannounced, as a proxy with a short idle timeout does. */
 	idleCloseMs?: number;
+	/**
+	 * More bots of the same company (the credential's): each with its own templates (the seed's unless given),
+	 * campaigns, flows, customers, subscriptions and rate limit. Requests name the bot in their path, body or query.
+	 */
+	bots?: Array<{ botId: string; templates?: FakeTemplate[]; rateLimitPerSecond?: number }>;
+	/** Bots of another company: Jelou answers 403 `forbidden_bot` for them. Any other unknown bot gets 404. */
+	foreignBots?: string[];
+}
+
+/** One bot of the fake's company, as a test sees it. */
+export interface FakeBot {
+	botId: string;
+	sentMessages: SentMessage[];
+	templates: FakeTemplate[];
+	campaigns: FakeCampaign[];
+	events: FakeEventHub;
+	conversations: FakeConversations;
+	campaignPlayer: FakeCampaignPlayer;
+	/** The requests that named this bot. */
+	readonly requests: RecordedRequest[];
+	setRateLimit(perSecond: number | undefined): void;
 }
 
 export interface RecordedRequest {
@@ -89,6 +111,8 @@ export interface RecordedRequest {
 	status: number;
 	/** True once the endpoint did its work (a message sent, a state changed), answered or not ('reset-after'). */
 	processed?: boolean;
+	/** The bot the request named (its path, body or query), or the credential's bot when it named none. */
+	botId?: string;
 }
 
 export type Fault =
@@ -140,6 +164,8 @@ export interface FakeJelou {
 	readonly connectionStats: ConnectionStats;
 	/** Closes connections idle for `ms` (undefined: Node's own keep-alive timeout again); reset() restores the option. */
 	setIdleClose(ms: number | undefined): void;
+	/** One of the company's bots (the credential's, or one of `options.bots`). */
+	bot(botId: string): FakeBot;
 }
 
 type Handler = (input: HandlerInput, state: FakeState) => Reply;
@@ -273,19 +299,47 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 	const seedTemplates = options.templates ?? SEED_TEMPLATES;
 	const initialShape = options.templateListShape ?? 'auto';
 
-	const state: FakeState = {
-		botId,
-		templates: cloneTemplates(seedTemplates),
-		campaigns: seedCampaigns(botId),
-		sentMessages: [],
-		templateListShape: initialShape,
-	};
+	/** Each bot of the company: its state, and its own rate limit and window. */
+	interface BotEntry {
+		state: FakeState;
+		seed: readonly FakeTemplate[];
+		initialRateLimit?: number;
+		rateLimit?: number;
+		windowStartedAt: number;
+		requestsInWindow: number;
+	}
+	const newBot = (
+		id: string,
+		seed: readonly FakeTemplate[],
+		rateLimitPerSecond?: number,
+	): BotEntry => ({
+		state: {
+			botId: id,
+			templates: cloneTemplates(seed),
+			campaigns: seedCampaigns(id),
+			sentMessages: [],
+			templateListShape: initialShape,
+		},
+		seed,
+		initialRateLimit: rateLimitPerSecond,
+		rateLimit: rateLimitPerSecond,
+		windowStartedAt: 0,
+		requestsInWindow: 0,
+	});
+	const bots = new Map<string, BotEntry>([
+		[botId, newBot(botId, seedTemplates, options.rateLimitPerSecond)],
+	]);
+	for (const extra of options.bots ?? [])
+		bots.set(
+			extra.botId,
+			newBot(extra.botId, extra.templates ?? SEED_TEMPLATES, extra.rateLimitPerSecond),
+		);
+	const foreignBots = new Set(options.foreignBots ?? []);
+	const primary = bots.get(botId) as BotEntry;
+	const state = primary.state;
 	const requests: RecordedRequest[] = [];
 	let faults: { route: string; fault: Fault; remaining: number; letThrough: number }[] = [];
 	let latencyMs = options.latencyMs ?? 0;
-	let rateLimit = options.rateLimitPerSecond;
-	let windowStartedAt = 0;
-	let requestsInWindow = 0;
 	// Pending waits are cancelled on close(), so a test's latency never keeps jest alive.
 	const timers = new Set<NodeJS.Timeout>();
 
@@ -313,15 +367,35 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		return entry.fault;
 	}
 
-	function overRateLimit(): boolean {
-		if (rateLimit === undefined) return false;
+	/** Each bot has its limit: a bot over it answers 429, the others go on. */
+	function overRateLimit(bot: BotEntry): boolean {
+		if (bot.rateLimit === undefined) return false;
 		const now = Date.now();
-		if (now - windowStartedAt >= RATE_LIMIT_WINDOW_MS) {
-			windowStartedAt = now;
-			requestsInWindow = 0;
+		if (now - bot.windowStartedAt >= RATE_LIMIT_WINDOW_MS) {
+			bot.windowStartedAt = now;
+			bot.requestsInWindow = 0;
 		}
-		requestsInWindow++;
-		return requestsInWindow > rateLimit;
+		bot.requestsInWindow++;
+		return bot.requestsInWindow > bot.rateLimit;
+	}
+
+	/**
+	 * The bot a request names: in its path (`:botId`), else in its body, form or query (`botId`); the credential's
+	 * bot when it names none.
+	 */
+	function botNamedBy(method: string, path: string, input: Omit<HandlerInput, 'params'>): string {
+		for (const candidate of ROUTES) {
+			if (candidate.method !== method) continue;
+			const params = matchPath(candidate.pattern, path);
+			if (params?.botId !== undefined) return params.botId;
+			if (params) break;
+		}
+		const named = [
+			(input.body as { botId?: unknown } | undefined)?.botId,
+			input.form?.botId,
+			input.query.botId,
+		].find((value) => typeof value === 'string' && value !== '');
+		return (named as string | undefined) ?? botId;
 	}
 
 	async function answer(res: ServerResponse, record: RecordedRequest, reply: Reply): Promise<void> {
@@ -334,14 +408,18 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		res.end(JSON.stringify(reply.body));
 	}
 
-	function route(method: string, path: string, input: Omit<HandlerInput, 'params'>): Reply {
+	function route(
+		method: string,
+		path: string,
+		input: Omit<HandlerInput, 'params'>,
+		bot: BotEntry,
+	): Reply {
 		for (const candidate of ROUTES) {
 			if (candidate.method !== method) continue;
 			const params = matchPath(candidate.pattern, path);
 			if (!params) continue;
-			if (params.botId !== undefined && params.botId !== botId) return botNotFound();
-			const reply = candidate.handler({ ...input, params }, state);
-			conversationsOf(state).syncSentMessages();
+			const reply = candidate.handler({ ...input, params }, bot.state);
+			conversationsOf(bot.state).syncSentMessages();
 			return reply;
 		}
 		return {
@@ -389,12 +467,24 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 				headers,
 			});
 		}
-		const mediaStatus = await serveMedia(state, req, res);
+		const holder = [...bots.values()].find(({ state: candidate }) =>
+			conversationsOf(candidate).media.has(url.pathname),
+		);
+		const mediaStatus = await serveMedia((holder ?? primary).state, req, res);
 		if (mediaStatus !== false) {
 			record.status = mediaStatus;
 			return;
 		}
-		if (overRateLimit()) {
+		const input = {
+			query: record.query,
+			body: parsed.body,
+			form: parsed.form,
+			file: parsed.file,
+		};
+		const namedBot = botNamedBy(method, url.pathname, input);
+		record.botId = namedBot;
+		const bot = bots.get(namedBot);
+		if (bot && overRateLimit(bot)) {
 			return answer(res, record, {
 				status: 429,
 				body: tooManyRequestsBody(),
@@ -406,13 +496,10 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		}
 		if (parsed.malformed)
 			return answer(res, record, { status: 400, body: failedBody(parsed.malformed) });
+		if (!bot)
+			return answer(res, record, foreignBots.has(namedBot) ? forbiddenBot() : botNotFound());
 		record.processed = true;
-		const reply = route(method, url.pathname, {
-			query: record.query,
-			body: parsed.body,
-			form: parsed.form,
-			file: parsed.file,
-		});
+		const reply = route(method, url.pathname, input, bot);
 		if (fault?.kind === 'reset-after') {
 			// Jelou did the work (the reply's effects are kept); the answer never leaves.
 			if (latencyMs > 0) await wait(latencyMs);
@@ -448,8 +535,27 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 	});
 	const { port } = server.address() as AddressInfo;
 	const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-	conversationsOf(state).origin = url;
-	conversationsOf(state).flushPendingMedia();
+	for (const { state: botState } of bots.values()) {
+		conversationsOf(botState).origin = url;
+		conversationsOf(botState).flushPendingMedia();
+	}
+	const botView = (entry: BotEntry): FakeBot => ({
+		botId: entry.state.botId,
+		sentMessages: entry.state.sentMessages,
+		templates: entry.state.templates,
+		campaigns: entry.state.campaigns,
+		events: eventHubOf(entry.state),
+		conversations: conversationsOf(entry.state),
+		campaignPlayer: campaignPlayerOf(entry.state),
+		get requests() {
+			return requests.filter((request) => request.botId === entry.state.botId);
+		},
+		setRateLimit(perSecond) {
+			entry.rateLimit = perSecond;
+			entry.windowStartedAt = 0;
+			entry.requestsInWindow = 0;
+		},
+	});
 
 	return {
 		url,
@@ -476,18 +582,21 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			connections.reset();
 			// Arrays are refilled in place so references a test holds stay live.
 			requests.length = 0;
-			state.sentMessages.length = 0;
-			state.templates.splice(0, state.templates.length, ...cloneTemplates(seedTemplates));
-			state.campaigns.splice(0, state.campaigns.length, ...seedCampaigns(botId));
-			state.templateListShape = initialShape;
+			for (const entry of bots.values()) {
+				const { state: botState } = entry;
+				botState.sentMessages.length = 0;
+				botState.templates.splice(0, botState.templates.length, ...cloneTemplates(entry.seed));
+				botState.campaigns.splice(0, botState.campaigns.length, ...seedCampaigns(botState.botId));
+				botState.templateListShape = initialShape;
+				entry.rateLimit = entry.initialRateLimit;
+				entry.windowStartedAt = 0;
+				entry.requestsInWindow = 0;
+				eventHubOf(botState).reset();
+				conversationsOf(botState).reset();
+				campaignPlayerOf(botState).reset();
+			}
 			faults = [];
 			latencyMs = options.latencyMs ?? 0;
-			rateLimit = options.rateLimitPerSecond;
-			windowStartedAt = 0;
-			requestsInWindow = 0;
-			eventHubOf(state).reset();
-			conversationsOf(state).reset();
-			campaignPlayerOf(state).reset();
 		},
 		injectFault(routeKey, fault, times = 1, after = 0) {
 			if (routeKey !== '*' && !/^[A-Z]+ \/\S*$/.test(routeKey)) {
@@ -501,10 +610,13 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			latencyMs = ms;
 		},
 		setRateLimit(perSecond) {
-			rateLimit = perSecond;
 			// A new limit starts a new window with the next request, so runs after one another count alike.
-			windowStartedAt = 0;
-			requestsInWindow = 0;
+			botView(primary).setRateLimit(perSecond);
+		},
+		bot(id) {
+			const entry = bots.get(id);
+			if (!entry) throw new Error(`fake-jelou: ${id} is not one of the company's bots`);
+			return botView(entry);
 		},
 		setTemplateListShape(shape) {
 			state.templateListShape = shape;
@@ -513,8 +625,10 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 			for (const timer of timers) clearTimeout(timer);
 			timers.clear();
 			connections.close();
-			eventHubOf(state).close();
-			campaignPlayerOf(state).close();
+			for (const { state: botState } of bots.values()) {
+				eventHubOf(botState).close();
+				campaignPlayerOf(botState).close();
+			}
 			return new Promise<void>((resolve, reject) => {
 				server.close((error) => (error ? reject(error) : resolve()));
 				// Keep-alive and hung connections would otherwise hold the server (and jest) open.
