@@ -148,7 +148,8 @@ describe('hardening in a real n8n', () => {
 
 	it('the Client Secret typed into a field is redacted from the error item and the whole run data', () => {
 		const [item] = outputOf(runs.E2eSecretTyped1, 'Send Image Template');
-		expect(item.error).toBe('Media URL: "[redacted]" is not a URL (item 1)');
+		expect(item.error).toBe('Media URL: "[redacted]" is not a URL (item 1, phone 593990000102)');
+		expect(item).toMatchObject({ item: 1, phone: '593990000102' });
 		expect(JSON.stringify(runs)).not.toContain(SECRET);
 		expect(batch.stdout + batch.stderr).not.toContain(SECRET);
 	});

@@ -274,7 +274,9 @@ describe('Message → Send Template', () => {
 		expect(output[0]).toMatchObject({ destination: '593990000011' });
 		expect(String(output[1].error)).toMatch(/Recipients/);
 		// items are numbered as a person counts them: the second item is item 2
-		expect(String(output[1].error)).toMatch(/\(item 2\)/);
+		expect(String(output[1].error)).toMatch(/\(item 2\)$/);
+		// the error item says which item failed, for a workflow to route it
+		expect(output[1].item).toBe(2);
 		expect(output[2]).toMatchObject({ destination: '593990000013' });
 		expect(pairingOf(runs.E2eContinueOnFail1, 'Send To Each')).toEqual([
 			{ item: 0 },

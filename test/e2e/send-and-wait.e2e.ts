@@ -18,6 +18,7 @@ import {
 	linksTo,
 	PROXY_ENV,
 	PUBLIC_WAITING,
+	startAsking,
 	startRecorder,
 	tap,
 	untilWaiting,
@@ -35,6 +36,7 @@ const readExample = (file: string) =>
 const REFUND_EXAMPLE = readExample('approve-refund-over-whatsapp.json');
 const REVIEW_EXAMPLE = readExample('ai-agent-human-review.json');
 const TIMEOUT_PHONE = '593990009001';
+const PAST_LIMIT_PHONE = '593990009002';
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
 let fake: FakeJelou;
@@ -103,6 +105,17 @@ beforeAll(async () => {
 				},
 			},
 		}),
+		// A limit already past, as n8n's own send-and-wait nodes take it: sent, then the workflow goes on.
+		askingWorkflow('E2eWaitPastLim1', 'wait-past', recorder.url, {
+			options: {
+				limitWaitTime: {
+					values: {
+						limitType: 'atSpecifiedTime',
+						maxDateAndTime: '={{ $now.minus({ hours: 1 }).toISO() }}',
+					},
+				},
+			},
+		}),
 		askingWorkflow('E2eWaitTemplate1', 'wait-template', recorder.url, {
 			...double,
 			sendAs: 'template',
@@ -119,8 +132,9 @@ beforeAll(async () => {
 		env: PROXY_ENV,
 	});
 	auth = await sandbox.login();
-	// The timeout case waits longest (n8n looks for due waits about once a minute): started first, checked last.
+	// The timeout cases wait longest (n8n looks for due waits about once a minute): started first, checked last.
 	await ask(sandbox, fake, 'wait-timeout', TIMEOUT_PHONE);
+	await startAsking(sandbox, 'wait-past', PAST_LIMIT_PHONE);
 }, 600000);
 
 afterAll(async () => {
@@ -316,5 +330,15 @@ describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
 		const recorded = (await recorder.next('wait-timeout', 150000)) as Record<string, unknown>;
 		expect(recorded.data).toBeUndefined();
 		expect(recorded.body).toEqual({ phone: TIMEOUT_PHONE, order: 'A-9001' });
+	}, 160000);
+
+	it('Limit Wait Time already past: the question is sent, then the workflow goes on with the input item unchanged, as n8n’s own nodes do', async () => {
+		const [approve] = await linksTo(fake, PAST_LIMIT_PHONE);
+		expect(approve.text).toBe('✓ Approve');
+		const recorded = (await recorder.next('wait-past', 150000)) as Record<string, unknown>;
+		expect(recorded.data).toBeUndefined();
+		expect(recorded.body).toEqual({ phone: PAST_LIMIT_PHONE, order: 'A-9002' });
+		expect(await executionStatus(sandbox, auth.headers, executionOf(approve.url))).toBe('success');
+		expect(fake.sentMessages.filter((m) => m.destination === PAST_LIMIT_PHONE)).toHaveLength(1);
 	}, 160000);
 });

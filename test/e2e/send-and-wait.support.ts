@@ -193,13 +193,8 @@ const post = async (sandbox: Sandbox, path: string, phone: string) =>
 		body: { phone, order: `A-${phone.slice(-4)}` },
 	});
 
-/** Starts a workflow of `askingWorkflow` and answers the links of the message it sends. */
-export async function ask(
-	sandbox: Sandbox,
-	fake: FakeJelou,
-	path: string,
-	phone: string,
-): Promise<Link[]> {
+/** Starts a workflow of `askingWorkflow` for `phone` (with the order `A-` and its last four digits). */
+export async function startAsking(sandbox: Sandbox, path: string, phone: string): Promise<void> {
 	// n8n 2.x goes live with a published workflow's webhook a moment after it starts: until then, 404.
 	const deadline = Date.now() + 60000;
 	let started = await post(sandbox, path, phone);
@@ -211,6 +206,16 @@ export async function ask(
 		throw new Error(
 			`the workflow at /webhook/${path} did not start: ${started.status} ${started.text}`,
 		);
+}
+
+/** Starts a workflow of `askingWorkflow` and answers the links of the message it sends, once the execution waits. */
+export async function ask(
+	sandbox: Sandbox,
+	fake: FakeJelou,
+	path: string,
+	phone: string,
+): Promise<Link[]> {
+	await startAsking(sandbox, path, phone);
 	const links = await linksTo(fake, phone);
 	await untilWaiting(sandbox, links[0].url);
 	return links;

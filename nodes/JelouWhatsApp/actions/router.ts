@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { AdaptiveLimiter, AUTO_START } from '../execution/concurrency';
+import { AdaptiveLimiter, AUTO_START, describePace } from '../execution/concurrency';
 import { SharedBotPace } from '../execution/bot-pace';
 import type { LimiterSummary } from '../execution/concurrency';
 import { ApprovedTemplates } from '../templates/approved-list';
@@ -39,7 +39,16 @@ const SENDING_OPERATIONS = [
 
 function createExecutionContext(client: JelouClient, dryRun: boolean): ExecutionContext {
 	if (dryRun) refuseSending(client);
-	return { client, templates: new ApprovedTemplates(client), dryRun };
+	const lookups = new Map<string, Promise<unknown>>();
+	return {
+		client,
+		templates: new ApprovedTemplates(client),
+		dryRun,
+		readOnce: async <T>(key: string, read: () => Promise<T>) => {
+			if (!lookups.has(key)) lookups.set(key, read());
+			return (await lookups.get(key)) as T;
+		},
+	};
 }
 
 /** A dry run may read (the template list) but never send or create: a request that would is refused here too. */
@@ -111,17 +120,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 /** Says in the log, and in the output pane when it matters, how many requests went at once and how they were paced. */
 function reportPace(context: IExecuteFunctions, pace: LimiterSummary): void {
-	const parts = [
-		pace.auto
-			? `Concurrency Auto reached ${pace.peak} requests at a time (${pace.final} at the end)`
-			: `Concurrency ${pace.peak}`,
-	];
-	if (pace.throttled > 0) {
-		parts.push(`Jelou asked to slow down ${pace.throttled} time(s) (HTTP 429/503)`);
-		if (pace.pacedAt !== undefined)
-			parts.push(`requests were then paced at ${pace.pacedAt} per second`);
-	}
-	const message = parts.join('; ');
+	const message = describePace(pace);
 	context.logger?.info(`Jelou WhatsApp: ${message}`);
 	const worthShowing = pace.throttled > 0 || (pace.auto && pace.peak > AUTO_START);
 	if (worthShowing && typeof context.addExecutionHints === 'function') {

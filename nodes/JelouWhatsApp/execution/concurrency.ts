@@ -83,6 +83,26 @@ export interface LimiterSummary {
 	pacedAt?: number;
 }
 
+/** A rate as a person reads it: whole requests per second, with one decimal below 10 ("9.7", "4966"). */
+export function roundRate(perSecond: number): number {
+	return perSecond >= 10 ? Math.round(perSecond) : Math.round(perSecond * 10) / 10;
+}
+
+/** The run's pace in one line, for the log and the output pane's hint. */
+export function describePace(pace: LimiterSummary): string {
+	const parts = [
+		pace.auto
+			? `Concurrency Auto reached ${pace.peak} requests at a time (${pace.final} at the end)`
+			: `Concurrency ${pace.peak}`,
+	];
+	if (pace.throttled > 0) {
+		parts.push(`Jelou asked to slow down ${pace.throttled} time(s) (HTTP 429/503)`);
+		if (pace.pacedAt !== undefined)
+			parts.push(`requests were then paced at ${roundRate(pace.pacedAt)} per second`);
+	}
+	return parts.join('; ');
+}
+
 /**
  * How many requests go to Jelou at once, and when the next may start.
  *

@@ -10,16 +10,36 @@ export function itemNumber(itemIndex: number): number {
 	return itemIndex + 1;
 }
 
-/** Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the fix. */
+const LONGEST_PHONE_LABEL = 60;
+
+/** "item 3, phone 593991234567": the item as a person counts it and, when it has one, the customer's number. */
+function itemLabel(itemIndex: number, phone?: string): string {
+	if (!phone) return `item ${itemNumber(itemIndex)}`;
+	const shown =
+		phone.length > LONGEST_PHONE_LABEL ? `${phone.slice(0, LONGEST_PHONE_LABEL)}…` : phone;
+	return `item ${itemNumber(itemIndex)}, phone ${shown}`;
+}
+
+/** The message with the item (and its customer) named at its end, unless it names that item already. */
+function withItemLabel(message: string, itemIndex: number, phone?: string): string {
+	const named = new RegExp(`\\(item ${itemNumber(itemIndex)}[,)]`);
+	return named.test(message) ? message : `${message} (${itemLabel(itemIndex, phone)})`;
+}
+
+/**
+ * Every failure of an item becomes an n8n error that points at the item; bad input also names the field and the
+ * fix, and the item (with `phone`, the customer's number, when the item has one) in its message.
+ */
 export function toNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
+	phone?: string,
 ): NodeError {
 	if (error instanceof InvalidFieldError) {
 		return new NodeOperationError(
 			context.getNode(),
-			`${error.message} (item ${itemNumber(itemIndex)})`,
+			withItemLabel(error.message, itemIndex, phone),
 			{
 				itemIndex,
 				description: error.fix,
@@ -33,15 +53,45 @@ export function toNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
+/** The error, its message naming the item and the customer's number: for an error that stops the run. */
+export function namingItem<T extends NodeError>(error: T, itemIndex: number, phone?: string): T {
+	error.message = withItemLabel(error.message, itemIndex, phone);
+	return error;
+}
+
+/**
+ * With Continue On Fail, a failed item's output: `{error, description, httpCode, item, phone}`, where `error` names
+ * the item, `item` is its number as a person counts it and `phone` the customer's number, when the item has one,
+ * so a workflow can route failures. The error itself is left as it is (one error can be every item's).
+ */
+export function errorItem(error: NodeError, itemIndex: number, phone?: string): INodeExecutionData {
+	const json: IDataObject = { error: withItemLabel(error.message, itemIndex, phone) };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	json.item = itemNumber(itemIndex);
+	if (phone) json.phone = phone;
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/**
+ * The error of one request made for every item (a campaign from items), naming them all unless its message names an
+ * item already (the first bad one): with Continue On Fail, its one error item is paired with every item.
+ */
+export function namingAllItems<T extends NodeError>(error: T, itemCount: number): T {
+	const items = itemCount === 1 ? 'item 1' : `items 1–${itemCount}`;
+	if (!/\(items? \d/.test(error.message)) error.message = `${error.message} (${items})`;
+	return error;
+}
+
+export function batchErrorItem(error: NodeError, itemCount: number): INodeExecutionData {
+	const json: IDataObject = { error: namingAllItems(error, itemCount).message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: Array.from({ length: itemCount }, (_, item) => ({ item })) };
+}
+
 /** Jelou refused the credential (401/403): every further request would be refused the same way. */
-export function isCredentialRefusal(error: NodeError): boolean {
+export function isCredentialRefusal(error: unknown): boolean {
 	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
 }
 
@@ -50,19 +100,33 @@ export function refusedForItsContent(error: unknown): boolean {
 	return error instanceof NodeApiError && ['400', '409', '422'].includes(error.httpCode ?? '');
 }
 
-/** The error item of an item left unsent because Jelou had refused the credential on `refusedItem`. */
+/** The first credential refusal of a run: the item it met, Jelou's status and its words. */
+export interface CredentialRefusal {
+	itemIndex: number;
+	httpCode: string;
+	headline: string;
+}
+
+export function credentialRefusalOf(error: NodeError, itemIndex: number): CredentialRefusal {
+	return {
+		itemIndex,
+		httpCode: (error as NodeApiError).httpCode ?? '401',
+		headline: error.message,
+	};
+}
+
+/** The error of an item left unsent (and unread) because Jelou had refused the credential on another item. */
 export function notSentAfterRefusal(
 	context: IExecuteFunctions,
-	refusal: NodeError,
-	refusedItem: number,
+	refusal: CredentialRefusal,
 	itemIndex: number,
 ): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
-		`Not sent: Jelou refused the credential on item ${itemNumber(refusedItem)} (${refusal.message})`,
+		`Not sent: Jelou refused the credential on item ${itemNumber(refusal.itemIndex)}`,
 		{
 			itemIndex,
-			description: `Jelou answered HTTP ${(refusal as NodeApiError).httpCode}, so the remaining items were not sent into the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
+			description: `Jelou answered HTTP ${refusal.httpCode} on item ${itemNumber(refusal.itemIndex)} (${refusal.headline}), so no further request was made for this item or the others: they would meet the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
 		},
 	);
 }

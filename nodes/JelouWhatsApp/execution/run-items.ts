@@ -5,13 +5,15 @@ import { breathe, runOrdered } from './concurrency';
 import type { RunPace } from './concurrency';
 import {
 	badItemsError,
+	credentialRefusalOf,
 	errorItem,
 	isCredentialRefusal,
+	namingItem,
 	notSentAfterRefusal,
 	noteAlreadySent,
 	toNodeError,
 } from './item-errors';
-import type { NodeError } from './item-errors';
+import type { CredentialRefusal, NodeError } from './item-errors';
 import { WithBinary } from './types';
 import type { ExecutionContext, ItemOperation } from './types';
 
@@ -19,7 +21,7 @@ import type { ExecutionContext, ItemOperation } from './types';
  * Runs an operation item by item: every item is prepared (read and checked) before any is sent, so one bad
  * item stops the run before a single request goes out; then items are sent at most `limiter.limit()` at a
  * time, output in input order with `pairedItem`. With Continue On Fail a failed item becomes an error item;
- * without it, the error lists the items already sent.
+ * without it, the error lists the items already sent. Every error names its item and the customer's number.
  */
 export async function runItemOperation<Prepared>(
 	this: IExecuteFunctions,
@@ -31,6 +33,23 @@ export async function runItemOperation<Prepared>(
 	const outputs: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
 	const badItems: Array<{ error: NodeError; itemIndex: number }> = [];
+	// The item's number, when it can be read: an item whose number is the bad field names only the item.
+	const phoneOf = (itemIndex: number) => {
+		try {
+			return operation.customerOf?.call(this, itemIndex);
+		} catch {
+			return undefined;
+		}
+	};
+	/** Once Jelou refuses the credential, every other item would meet the same refusal: none more is read or sent. */
+	const refusedItems = (refusal: CredentialRefusal) => {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++)
+			if (outputs[itemIndex].length === 0)
+				outputs[itemIndex] = [
+					errorItem(notSentAfterRefusal(this, refusal, itemIndex), itemIndex, phoneOf(itemIndex)),
+				];
+		return outputs.flat();
+	};
 
 	// Check every item before sending any, so one bad row stops the run before a single message goes out.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -38,11 +57,15 @@ export async function runItemOperation<Prepared>(
 		try {
 			prepared.push({ itemIndex, value: await operation.prepare.call(this, itemIndex, context) });
 		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+			const phone = phoneOf(itemIndex);
+			const nodeError = toNodeError(this, error, itemIndex, phone);
 			// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
-			else if (nodeError instanceof NodeApiError) throw nodeError;
+			if (!this.continueOnFail() && nodeError instanceof NodeApiError)
+				throw namingItem(nodeError, itemIndex, phone);
+			if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex, phone)];
 			else badItems.push({ error: nodeError, itemIndex });
+			if (isCredentialRefusal(nodeError))
+				return refusedItems(credentialRefusalOf(nodeError, itemIndex));
 		}
 	}
 	// Every bad item at once, so one round of fixes is enough.
@@ -57,8 +80,7 @@ export async function runItemOperation<Prepared>(
 	}
 
 	let failure: { error: NodeError; itemIndex: number } | undefined;
-	// Once Jelou refuses the credential, every other item would meet the same refusal: none more is sent.
-	let refusal: { error: NodeError; itemIndex: number } | undefined;
+	let refusal: CredentialRefusal | undefined;
 	const sentItems: number[] = [];
 	await runOrdered(
 		prepared,
@@ -73,8 +95,9 @@ export async function runItemOperation<Prepared>(
 				sentItems.push(itemIndex);
 			} catch (error) {
 				const nodeError = toNodeError(this, error, itemIndex);
-				if (isCredentialRefusal(nodeError)) refusal ??= { error: nodeError, itemIndex };
-				if (this.continueOnFail()) outputs[itemIndex] = [errorItem(nodeError, itemIndex)];
+				if (isCredentialRefusal(nodeError)) refusal ??= credentialRefusalOf(nodeError, itemIndex);
+				if (this.continueOnFail())
+					outputs[itemIndex] = [errorItem(nodeError, itemIndex, phoneOf(itemIndex))];
 				else failure ??= { error: nodeError, itemIndex };
 			}
 		},
@@ -83,18 +106,7 @@ export async function runItemOperation<Prepared>(
 	);
 	if (failure) {
 		noteAlreadySent(failure.error, failure.itemIndex, sentItems);
-		throw failure.error;
+		throw namingItem(failure.error, failure.itemIndex, phoneOf(failure.itemIndex));
 	}
-	if (refusal) {
-		for (const { itemIndex } of prepared) {
-			if (outputs[itemIndex].length === 0)
-				outputs[itemIndex] = [
-					errorItem(
-						notSentAfterRefusal(this, refusal.error, refusal.itemIndex, itemIndex),
-						itemIndex,
-					),
-				];
-		}
-	}
-	return outputs.flat();
+	return refusal ? refusedItems(refusal) : outputs.flat();
 }

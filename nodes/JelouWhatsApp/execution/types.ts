@@ -15,6 +15,11 @@ export interface ExecutionContext {
 	templates: ApprovedTemplates;
 	/** Dry Run (Send Nothing): everything is checked, and the output shows the requests instead of sending them. */
 	dryRun: boolean;
+	/**
+	 * A look-up every item of the execution shares (the bot's flows): `read` runs at most once per `key` and
+	 * execution, and every later call gets its result, or its failure.
+	 */
+	readOnce<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -30,6 +35,12 @@ export interface ItemOperation<Prepared = unknown> {
 		itemIndex: number,
 		context: ExecutionContext,
 	): Promise<Array<IDataObject | WithBinary>>;
+	/**
+	 * The customer's number (or numbers, comma-separated) the item is for, so every error of the item names it;
+	 * undefined when the item has none. Sends nothing; may throw when the number cannot be read (the item is then
+	 * named without it).
+	 */
+	customerOf?(this: IExecuteFunctions, itemIndex: number): string | undefined;
 	/** For operations that send or create: what a dry run outputs for the item instead of sending it. */
 	dryRun?(
 		this: IExecuteFunctions,

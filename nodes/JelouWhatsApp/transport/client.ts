@@ -17,6 +17,8 @@ import type { MultipartBody } from './multipart';
 import { decideRetry, EGRESS_REFUSED, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 import type { AttemptOutcome } from './retry';
 import { redactSecrets } from './secrets';
+import { effectOf } from '../shared/request-effects';
+import type { RequestEffect } from '../shared/request-effects';
 import { InvalidFieldError, NOT_JSON, parseJson } from '../shared/validation';
 
 export interface JelouConnection {
@@ -40,6 +42,13 @@ export interface JelouRequest {
 	multipart?: MultipartBody;
 	/** The input item the request belongs to, so errors point at it. */
 	itemIndex?: number;
+	/**
+	 * What the request makes Jelou do (shared/request-effects.ts), so an error that leaves the outcome unknown says
+	 * what may have happened and where to check; without it, a GET only reads and a POST "may have been carried out".
+	 */
+	effect?: RequestEffect;
+	/** What to do when Jelou refuses the request with one of these statuses, said after Jelou's own words. */
+	fixes?: Partial<Record<number, string>>;
 }
 
 /**
@@ -150,6 +159,7 @@ export class JelouClient {
 					answer.code,
 					request.itemIndex,
 					answer.status,
+					effectOf(request.method, request.effect),
 				);
 			}
 			if (decision.action === 'stop') {
@@ -163,12 +173,7 @@ export class JelouClient {
 				);
 			}
 			const body = parseJson(answer.text);
-			throw this.apiError(
-				answer.status,
-				body === NOT_JSON ? answer.text : body,
-				request.itemIndex,
-				request.method !== 'GET',
-			);
+			throw this.apiError(answer.status, body === NOT_JSON ? answer.text : body, request);
 		}
 	}
 
@@ -252,7 +257,13 @@ export class JelouClient {
 		if (text.trim() === '') return undefined as T;
 		const answer = parseJson(text);
 		if (answer === NOT_JSON)
-			throw new UnreadableAnswerError(this.node, status, this.redact(text), request.itemIndex);
+			throw new UnreadableAnswerError(
+				this.node,
+				status,
+				this.redact(text),
+				request.itemIndex,
+				effectOf(request.method, request.effect),
+			);
 		return answer as T;
 	}
 
@@ -282,13 +293,14 @@ export class JelouClient {
 		return { headers, body: JSON.stringify(request.json) };
 	}
 
-	private apiError(
-		status: number,
-		body: unknown,
-		itemIndex: number | undefined,
-		sendsSomething: boolean,
-	): NodeApiError {
-		const summary = summarizeJelouError(status, body, this.connection.language, sendsSomething);
+	private apiError(status: number, body: unknown, request: JelouRequest): NodeApiError {
+		const summary = summarizeJelouError(
+			status,
+			body,
+			this.connection.language,
+			effectOf(request.method, request.effect),
+			request.fixes?.[status],
+		);
 		const response = JSON.parse(
 			this.redact(
 				JSON.stringify(
@@ -302,7 +314,7 @@ export class JelouClient {
 			message: this.redact(summary.message),
 			description: this.redact(summary.description),
 			httpCode: summary.httpCode,
-			itemIndex,
+			itemIndex: request.itemIndex,
 		});
 	}
 }

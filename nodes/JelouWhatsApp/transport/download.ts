@@ -47,10 +47,11 @@ export function describeSize(bytes: number): string {
 }
 
 function tooLarge(node: INode, maxBytes: number, itemIndex?: number, announced?: number) {
-	const size = announced === undefined ? 'more than that' : describeSize(announced);
 	return new NodeOperationError(
 		node,
-		`The media file is larger than the Size Limit of ${describeSize(maxBytes)} (${size})`,
+		announced === undefined
+			? `The media file passed the Size Limit of ${describeSize(maxBytes)} while it arrived`
+			: `The media file (${describeSize(announced)}) is larger than the Size Limit of ${describeSize(maxBytes)}`,
 		{
 			itemIndex,
 			description:

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CHECK_STATUS_HINT } from '../shared/send-answers';
+import { effectOf } from '../shared/request-effects';
+import type { RequestEffect } from '../shared/request-effects';
 
 /** The reason phrases of the answers a gateway or proxy sends in Jelou's place. */
 const GATEWAY_REASONS: Record<number, string> = {
@@ -111,13 +112,16 @@ function describeValidationErrors(
 /**
  * Turns any answer Jelou gives for a failed request into plain words: the developer message of the error
  * envelope in the user's language, every rejected field, Jelou's code and key, and the HTTP status. A page
- * from a gateway in front of Jelou gets a one-line headline and its text, without markup, as the details.
+ * from a gateway in front of Jelou gets a one-line headline and its text, without markup, as the details. A failure
+ * that leaves the outcome unknown (a 5xx) says it in the words of what the request does (`effect`), and `fix`, what
+ * the operation knows of this refusal, comes right after Jelou's words.
  */
 export function summarizeJelouError(
 	statusCode: number,
 	body: unknown,
 	language: JelouLanguage = 'en',
-	sendsSomething = true,
+	effect: RequestEffect = effectOf('POST'),
+	fix?: string,
 ): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};
@@ -147,8 +151,11 @@ export function summarizeJelouError(
 			message: `Jelou's gateway answered ${statusCode}${GATEWAY_REASONS[statusCode] ? ` ${GATEWAY_REASONS[statusCode]}` : ''}`,
 			description: [
 				excerpt && `The gateway's page says: "${excerpt}"`,
+				fix,
 				statusCode >= 500
-					? `The request may have reached Jelou, so it was not repeated (a repeat could send the message twice). ${CHECK_STATUS_HINT}`
+					? 'changesNothing' in effect
+						? `${effect.changesNothing} later.`
+						: `The request may have reached Jelou, so ${effect.mayHave}; it was not repeated (a repeat could ${effect.twice}). ${effect.check}`
 					: undefined,
 				`HTTP ${httpCode}.`,
 			]
@@ -167,6 +174,7 @@ export function summarizeJelouError(
 	const clientMessage = localized(envelope.error?.clientMessages, language);
 	if (clientMessage && clientMessage !== message) details.push(clientMessage);
 	details.push(...describeValidationErrors(envelope.validationError, language));
+	if (fix) details.push(fix);
 	if (envelope.error?.code) {
 		details.push(
 			`Jelou code ${envelope.error.code}${envelope.error.key ? ` (${envelope.error.key})` : ''}, HTTP ${httpCode}.`,
@@ -177,9 +185,9 @@ export function summarizeJelouError(
 	// Jelou's own 5xx answers ("Unexpected error occurred, check logs") say nothing of what became of the request.
 	if (statusCode >= 500)
 		details.unshift(
-			sendsSomething
-				? `Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send it twice). ${CHECK_STATUS_HINT}`
-				: 'Jelou failed while handling the request. It only reads, so nothing was sent or changed: run it again later.',
+			'changesNothing' in effect
+				? `Jelou failed while handling the request. ${effect.changesNothing} later.`
+				: `Jelou failed while handling the request, after it had arrived, so ${effect.mayHave}; it was not repeated (a repeat could ${effect.twice}). ${effect.check}`,
 		);
 	if (statusCode === 429)
 		details.unshift(

@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { CHECK_STATUS_HINT } from '../shared/send-answers';
+import { effectOf } from '../shared/request-effects';
+import type { RequestEffect } from '../shared/request-effects';
 import { readableExcerpt } from './errors';
 import { BAD_PORT } from './exchange';
 import { MAX_ATTEMPTS, NEVER_SENT_CODES, TIMEOUT_CODES } from './retry';
@@ -31,11 +32,15 @@ export class UnreadableAnswerError extends NodeApiError {
 		readonly status: number,
 		rawText: string,
 		itemIndex?: number,
+		effect: RequestEffect = effectOf('POST'),
 	) {
 		const shortened = readableExcerpt(rawText, 200);
 		super(node, { body: shortened } as JsonObject, {
 			message: `Jelou answered HTTP ${status} but its answer could not be read`,
-			description: `Jelou answered with success, so the request probably went through, but the answer is not JSON: "${shortened}". ${CHECK_STATUS_HINT}`,
+			description:
+				'changesNothing' in effect
+					? `Jelou answered with success, but the answer is not JSON: "${shortened}". ${effect.changesNothing}.`
+					: `Jelou answered with success, so ${effect.probably}, but the answer is not JSON: "${shortened}". ${effect.check}`,
 			httpCode: String(status),
 			itemIndex,
 		});
@@ -64,7 +69,11 @@ export function waitTooLongError(
 	});
 }
 
-/** `answerStatus` is set when Jelou had started answering: the request surely reached it then. */
+/**
+ * A request that got no full answer. `answerStatus` is set when Jelou had started answering: the request surely
+ * reached it then. `effect` says what the request does, so the words fit it: a message that may have gone out, a
+ * change that may have been made, or a read that can simply run again.
+ */
 export function connectionError(
 	node: INode,
 	baseUrl: string,
@@ -72,10 +81,12 @@ export function connectionError(
 	code: string | undefined,
 	itemIndex: number | undefined,
 	answerStatus?: number,
+	effect: RequestEffect = effectOf('POST'),
 ): NodeApiError {
 	const origin = new URL(baseUrl).origin;
 	const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
 	const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
+	const neverSent = answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code);
 	let message: string;
 	if (answerStatus !== undefined) {
 		message = timedOut
@@ -83,24 +94,27 @@ export function connectionError(
 			: `The connection to Jelou broke while it was answering (HTTP ${answerStatus})`;
 	} else if (timedOut) {
 		message = `Jelou did not answer within ${waited}`;
-	} else if (code !== undefined && NEVER_SENT_CODES.has(code)) {
-		message = `Could not reach Jelou at ${origin}: ${CONNECTION_PROBLEMS[code]}`;
+	} else if (neverSent) {
+		message = `Could not reach Jelou at ${origin}: ${CONNECTION_PROBLEMS[code ?? '']}`;
 	} else {
 		message =
 			'The connection to Jelou broke before it answered: the request may have been sent, and was not repeated';
 	}
+	const raiseTimeout = timedOut ? ' Or raise the Timeout option.' : '';
 	let description: string;
-	if (answerStatus === undefined && code !== undefined && NEVER_SENT_CODES.has(code)) {
+	if (neverSent) {
 		description = `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`;
+	} else if ('changesNothing' in effect) {
+		description = `${effect.changesNothing}.${raiseTimeout}`;
 	} else {
 		const why = timedOut
 			? 'The request may have reached Jelou'
 			: 'The request was written before the connection broke, so Jelou may have received it';
 		const sent =
 			answerStatus !== undefined && answerStatus >= 200 && answerStatus < 300
-				? ' (Jelou had answered with success, so the message was probably sent)'
-				: '';
-		description = `${why}${sent}; it was not repeated, since a repeat could send the message twice. ${CHECK_STATUS_HINT}${timedOut ? ' Or raise the Timeout option.' : ''}`;
+				? ` (Jelou had answered with success, so ${effect.probably})`
+				: `, so ${effect.mayHave}`;
+		description = `${why}${sent}; it was not repeated, since a repeat could ${effect.twice}. ${effect.check}${raiseTimeout}`;
 	}
 	return new NodeApiError(node, { connectionError: code ?? 'unknown' } as JsonObject, {
 		message,

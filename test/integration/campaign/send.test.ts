@@ -800,6 +800,33 @@ describe('Campaign → Send from incoming items', () => {
 		});
 	});
 
+	it('a failed send of the one campaign names every item: without Continue On Fail, and as one error item paired with each', async () => {
+		const items = [
+			{ json: { phone: '593991234567', name: 'Maria', order: 'A1' } },
+			{ json: { phone: '593991234568', name: 'Luis', order: 'A2' } },
+		];
+		fake.injectFault('POST /v1/hsm/file', { kind: 'status', status: 500 }, 2);
+		const { error } = await runJelou(fake, itemsParameters(), { items });
+		expect(error?.message).toBe('Unexpected error occurred, check logs. (items 1–2)');
+		expect((error as NodeOperationError).description).toContain(
+			'so the campaign may have been created; it was not repeated (a repeat could create and send the campaign twice). Check with Campaign → Get (Find Campaign By Name) before sending it again.',
+		);
+		const { items: output } = await runJelou(fake, itemsParameters(), {
+			items,
+			continueOnFail: true,
+		});
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'Unexpected error occurred, check logs. (items 1–2)',
+					description: expect.stringContaining('Check with Campaign → Get'),
+					httpCode: '500',
+				},
+				pairedItem: [{ item: 0 }, { item: 1 }],
+			},
+		]);
+	});
+
 	it("names a bad item's sheet row when the item carries Google Sheets' row_number", async () => {
 		const { error, items } = await runJelou(
 			fake,

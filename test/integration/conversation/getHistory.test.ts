@@ -150,7 +150,68 @@ describe('Conversation → Get History in n8n', () => {
 
 	it('a Limit above 50 for one customer is refused before any request', async () => {
 		const { error } = await runJelou(fake, getHistory({ userId: ACTIVE_CUSTOMER, limit: 80 }));
-		expect(error?.message).toBe('Limit: 80 is not a whole number from 1 to 50 (item 1)');
+		expect(error?.message).toBe(
+			`Limit: 80 is not a whole number from 1 to 50 (item 1, phone ${ACTIVE_CUSTOMER})`,
+		);
 		expect(fake.requests).toEqual([]);
 	});
+
+	it('a number Jelou does not know: Jelou’s 404 with the fix; with a Reference Message ID the fix names both causes', async () => {
+		const { items } = await runJelou(
+			fake,
+			getHistory({ userId: '={{ $json.phone }}', options: { messageId: '={{ $json.ref }}' } }),
+			{
+				items: [
+					{ json: { phone: '593000000001', ref: '' } },
+					{ json: { phone: ACTIVE_CUSTOMER, ref: 'no-such-message' } },
+				],
+				continueOnFail: true,
+			},
+		);
+		expect(items.map((item) => item.json)).toEqual([
+			{
+				error: 'The user could not be found. (item 1, phone 593000000001)',
+				description:
+					'This number has never written to this bot, so Jelou does not know it: check the country code (e.g. 593 for Ecuador, or set Default Country Code in Options) and the digits of the Phone Number.\nHTTP 404.',
+				httpCode: '404',
+				item: 1,
+				phone: '593000000001',
+			},
+			{
+				error: `The reference message could not be found. (item 2, phone ${ACTIVE_CUSTOMER})`,
+				description:
+					'Either the Reference Message ID is not a message of this customer (check it, or leave it empty for the latest messages), or this number has never written to this bot, so Jelou does not know it: check the country code (e.g. 593 for Ecuador, or set Default Country Code in Options) and the digits of the Phone Number.\nHTTP 404.',
+				httpCode: '404',
+				item: 2,
+				phone: ACTIVE_CUSTOMER,
+			},
+		]);
+	});
+
+	it.each([
+		[
+			'an HTML 502 page',
+			{
+				kind: 'raw' as const,
+				status: 502,
+				contentType: 'text/html',
+				body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
+			},
+		],
+		['a stalled answer', { kind: 'stall' as const, status: 200, partialBody: '[{"messageId"' }],
+	])(
+		'met by %s it says it only reads: nothing was sent or changed, run it again',
+		async (_, fault) => {
+			fake.injectFault('GET /v1/bots/:botId/users/:userId/history', fault);
+			const { error } = await runJelou(
+				fake,
+				getHistory({ userId: ACTIVE_CUSTOMER, requestOptions: { timeout: 1 } }),
+			);
+			expect(error?.message).toMatch(new RegExp(`\\(item 1, phone ${ACTIVE_CUSTOMER}\\)$`));
+			const description = (error as { description?: string }).description;
+			expect(description).toMatch(/It only reads, so nothing was sent or changed: run it again/);
+			expect(description).not.toMatch(/message may|twice|Get Status/);
+			expect(fake.requests).toHaveLength(1);
+		},
+	);
 });

@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runJelou, sendTemplateParameters } from '../../helpers/jelou';
+import { credentialsFor, runJelou, sendTemplateParameters } from '../../helpers/jelou';
 import { useFakeJelou } from '../../helpers/fake-jelou-per-file';
 
 const fake = useFakeJelou({ clientSecret: 'sec-Zp4Kq8Wn3HtYb6' });
@@ -138,7 +138,9 @@ describe('a body that stalls after the headers, in the node', () => {
 		fake.injectFault(hsmRoute(), { kind: 'stall' });
 		const { error } = await runJelou(fake, template({ requestOptions: { timeout: 1 } }));
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Jelou started answering (HTTP 200) but did not finish within 1 s');
+		expect(error?.message).toBe(
+			'Jelou started answering (HTTP 200) but did not finish within 1 s (item 1, phone 593991234567, 593987654321)',
+		);
 		expect((error as NodeApiError).description).toContain(CHECK);
 		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
@@ -163,15 +165,63 @@ describe('after Jelou refuses the credential', () => {
 			expect(fake.requests.filter((request) => request.path.endsWith('/hsm'))).toHaveLength(1);
 			expect(output).toHaveLength(5);
 			expect(output[0].json.httpCode).toBe(String(status));
-			for (const item of output.slice(1)) {
-				expect(item.json.error).toMatch(/^Not sent: Jelou refused the credential on item 1/);
+			output.slice(1).forEach((item, index) => {
+				expect(item.json).toEqual({
+					error: `Not sent: Jelou refused the credential on item 1 (item ${index + 2}, phone ${items[index + 1].json.phone})`,
+					description: expect.stringContaining(
+						`Jelou answered HTTP ${status} on item 1 (${String(output[0].json.error).replace(/ \(item 1, .*$/, '')}), so no further request was made`,
+					),
+					item: index + 2,
+					phone: items[index + 1].json.phone,
+				});
 				expect(item.json.description).toContain('Fix the Jelou API credential');
-			}
+			});
 			expect(output.map((item) => item.pairedItem)).toEqual(
 				[0, 1, 2, 3, 4].map((item) => ({ item })),
 			);
 		},
 	);
+});
+
+describe('a wrong credential: the first 401 ends the run for every item, with one request', () => {
+	const items = Array.from({ length: 10 }, (_, i) => ({ json: { phone: `59399123456${i}` } }));
+	const wrong = () => credentialsFor(fake, { clientSecret: 'not-the-secret' });
+
+	it.each([1, 2])(
+		'Send Template version %s, 10 items: one template-list request; without Continue On Fail the error names item 1',
+		async (nodeTypeVersion) => {
+			const { error } = await runJelou(fake, template({ recipients: '={{ $json.phone }}' }), {
+				items,
+				nodeTypeVersion,
+				credentials: wrong(),
+			});
+			expect(fake.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+				`GET /v1/bots/${fake.botId}/templates`,
+			]);
+			expect(error?.message).toBe(
+				'Authentication failed: check Client ID and Client Secret (item 1, phone 593991234560)',
+			);
+		},
+	);
+
+	it('with Continue On Fail every item gets the error, item 1 Jelou’s and the others “not sent”, after one request', async () => {
+		const { items: output, error } = await runJelou(
+			fake,
+			template({ recipients: '={{ $json.phone }}' }),
+			{ items, continueOnFail: true, credentials: wrong() },
+		);
+		expect(error).toBeUndefined();
+		expect(fake.requests).toHaveLength(1);
+		expect(output.map((item) => [item.json.error, item.json.httpCode, item.pairedItem])).toEqual(
+			items.map((item, index) => [
+				index === 0
+					? 'Authentication failed: check Client ID and Client Secret (item 1, phone 593991234560)'
+					: `Not sent: Jelou refused the credential on item 1 (item ${index + 1}, phone ${item.json.phone})`,
+				index === 0 ? '401' : undefined,
+				{ item: index },
+			]),
+		);
+	});
 });
 
 describe('the Client Secret typed into a field never comes back', () => {
@@ -183,7 +233,9 @@ describe('the Client Secret typed into a field never comes back', () => {
 
 	it('in a validation error', async () => {
 		const { error } = await runJelou(fake, template({ type: 'image', mediaUrl: secret }));
-		expect(error?.message).toBe('Media URL: "[redacted]" is not a URL (item 1)');
+		expect(error?.message).toBe(
+			'Media URL: "[redacted]" is not a URL (item 1, phone 593991234567, 593987654321)',
+		);
 		expect(visible(error)).not.toContain(secret);
 	});
 

@@ -27,7 +27,7 @@ describe('dates', () => {
 			template({ sendTemplateOptions: { expirationTime: '2030-13-01T10:00:00' } }),
 		);
 		expect(error?.message).toBe(
-			'Expiration Time: "2030-13-01T10:00:00" has month 13, and a year has 12 (item 1)',
+			'Expiration Time: "2030-13-01T10:00:00" has month 13, and a year has 12 (item 1, phone 593991234567)',
 		);
 		expect(sends()).toHaveLength(0);
 	});
@@ -38,7 +38,7 @@ describe('dates', () => {
 			template({ sendTemplateOptions: { ltoExpirationTime: '2021-03-04T05:06:07Z' } }),
 		);
 		expect(error?.message).toMatch(
-			/^Limited-Time Offer Expiration: 2021-03-04T05:06:07Z is in the past \(it is now \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\) \(item 1\)$/,
+			/^Limited-Time Offer Expiration: 2021-03-04T05:06:07Z is in the past \(it is now \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\) \(item 1, phone 593991234567\)$/,
 		);
 		expect(sends()).toHaveLength(0);
 	});
@@ -71,7 +71,7 @@ describe('the parameter count is checked however the template is given', () => {
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe(
-			'Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 1)',
+			'Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 1, phone 593991234567)',
 		);
 		expect((error as NodeOperationError).description).toBe(
 			'Give exactly 2 values, one per placeholder {{1}}…{{2}}, in order.',
@@ -94,7 +94,7 @@ describe('the parameter count is checked however the template is given', () => {
 			{ items },
 		);
 		expect(error?.message).toBe(
-			'Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 3)',
+			'Parameters: the template "order_confirmation" has 2 parameters, 1 given (item 3, phone 593991234567)',
 		);
 		expect(listRequests()).toHaveLength(1);
 		expect(sends()).toHaveLength(0);
@@ -129,7 +129,7 @@ describe('the parameter count is checked however the template is given', () => {
 			template({ template: { __rl: true, mode: 'name', value: '=appointment_reminder' } }),
 		);
 		expect(error?.message).toBe(
-			'Parameters: the template "appointment_reminder" has 0 parameters, 2 given (item 1)',
+			'Parameters: the template "appointment_reminder" has 0 parameters, 2 given (item 1, phone 593991234567)',
 		);
 		expect((error as NodeOperationError).description).toBe(
 			'This template has no placeholders: remove every parameter.',

@@ -97,7 +97,7 @@ describe('pacing after 429s against the fake rate limit', () => {
 		expect(hintsOf(runData)).toEqual([
 			expect.stringMatching(
 				new RegExp(
-					`^Concurrency Auto reached \\d+ requests at a time \\(\\d+ at the end\\); Jelou asked to slow down ${refused} time\\(s\\) \\(HTTP 429/503\\); requests were then paced at [\\d.]+ per second$`,
+					`^Concurrency Auto reached \\d+ requests at a time \\(\\d+ at the end\\); Jelou asked to slow down ${refused} time\\(s\\) \\(HTTP 429/503\\); requests were then paced at (\\d{2,}|\\d(\\.\\d)?) per second$`,
 				),
 			),
 		]);
@@ -116,7 +116,7 @@ describe('pacing after 429s against the fake rate limit', () => {
 		expect(fake.requests.some((request) => request.status === 429)).toBe(true);
 		expect(hintsOf(runData)).toEqual([
 			expect.stringMatching(
-				/^Concurrency 8; Jelou asked to slow down \d+ time\(s\) .*paced at [\d.]+ per second$/,
+				/^Concurrency 8; Jelou asked to slow down \d+ time\(s\) .*paced at (\d{2,}|\d(\.\d)?) per second$/,
 			),
 		]);
 	});
@@ -147,7 +147,7 @@ describe('a Retry-After longer than the node waits', () => {
 		const { error } = await runJelou(fake, sendTemplate(), { items: itemsOf(200) });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error!.message).toBe(
-			'Jelou asked to wait 1 h before the next request, longer than the node waits (60 s)',
+			`Jelou asked to wait 1 h before the next request, longer than the node waits (60 s) (item ${refusedItem() + 1}, phone ${phoneOf(refusedItem())})`,
 		);
 		const sent = fake.sentMessages.map((message) => message.destination);
 		expect(sent.length).toBeLessThan(10);
@@ -174,8 +174,10 @@ describe('a Retry-After longer than the node waits', () => {
 			itemsOf(200).map((_, index) => ({ item: index })),
 		);
 		expect(output[refusedItem()].json).toMatchObject({
-			error: 'Jelou asked to wait 1 h before the next request, longer than the node waits (60 s)',
+			error: `Jelou asked to wait 1 h before the next request, longer than the node waits (60 s) (item ${refusedItem() + 1}, phone ${phoneOf(refusedItem())})`,
 			httpCode: '429',
+			item: refusedItem() + 1,
+			phone: phoneOf(refusedItem()),
 		});
 		const sentOutputs = output.filter((item) => item.json.error === undefined);
 		expect(sentOutputs.map((item) => item.json.destination).sort()).toEqual(

@@ -275,7 +275,7 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 		[
 			'a URL button over http',
 			{ messageType: 'cta_url', text: 't', buttonText: 'Go', url: 'http://shop.example' },
-			/URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1\)/,
+			/URL: "http:\/\/shop.example" does not start with https:\/\/ \(item 1, phone 593991234567\)/,
 		],
 		[
 			'a contact without a phone or e-mail',
@@ -321,7 +321,7 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 			},
 		});
 		const { error } = await runJelou(fake, session(DOC_FIELDS.voice_call));
-		expect(error?.message).toBe('The media URL is not valid.');
+		expect(error?.message).toBe('The media URL is not valid. (item 1, phone 593991234567)');
 		expect((error as { description?: string } | undefined)?.description).toContain(
 			'Jelou code INVALID_MEDIA_URL (INVALID_MEDIA_URL), HTTP 422.',
 		);

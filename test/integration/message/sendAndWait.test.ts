@@ -194,7 +194,7 @@ describe('Send and Wait for Response: URL Button', () => {
 			'Approve and Decline needs two buttons',
 			{ sendAs: 'urlButton', approvalOptions: { values: { approvalType: 'double' } } },
 			HTTPS_BASE,
-			/^Send As: URL Button shows one button, but Approve and Decline needs two \(item 1\)$/,
+			/^Send As: URL Button shows one button, but Approve and Decline needs two \(item 1, phone 593991234567\)$/,
 		],
 		[
 			'the button label is longer than 20 characters',
@@ -323,7 +323,7 @@ describe('Send and Wait for Response: Free Text and Custom Form', () => {
 			}),
 		);
 		expect(run.error?.message).toBe(
-			'Form Fields (JSON): field 1 ("Photo"): "file" is not a field type a response page offers (item 1)',
+			'Form Fields (JSON): field 1 ("Photo"): "file" is not a field type a response page offers (item 1, phone 593991234567)',
 		);
 		expect(fake.requests).toEqual([]);
 	});
@@ -403,13 +403,13 @@ describe('Send and Wait for Response: Template (outside the 24-hour window)', ()
 			'its URL button links elsewhere',
 			['https://shop.example.com/{{1}}', 'https://shop.example.com/{{1}}'],
 			{},
-			`Template: URL button 1 ("Approve") of the template "refund_elsewhere" links to https://shop.example.com/{{1}} (item 1)`,
+			`Template: URL button 1 ("Approve") of the template "refund_elsewhere" links to https://shop.example.com/{{1}} (item 1, phone 593991234567)`,
 		],
 		[
 			'it has one URL button and the response needs two',
 			[`${HTTPS_BASE}/{{1}}`],
 			{},
-			'Template: the template "refund_elsewhere" has 1 URL button, this response needs 2 (item 1)',
+			'Template: the template "refund_elsewhere" has 1 URL button, this response needs 2 (item 1, phone 593991234567)',
 		],
 	])(
 		'is refused before sending when %s, naming the link it must have',
@@ -471,7 +471,8 @@ describe('Send and Wait for Response: Dry Run, limits and failures', () => {
 		expect(waited).toBeLessThan(91 * 60_000);
 	});
 
-	it('Limit Wait Time at a date already past is refused before sending', async () => {
+	it('Limit Wait Time already past: the question is sent and the wait ends at that date, so n8n goes on with the input, as its own send-and-wait nodes do', async () => {
+		const input = { json: { order: 'A-1001' } };
 		const run = await runJelou(
 			fake,
 			sendAndWait({
@@ -481,11 +482,16 @@ describe('Send and Wait for Response: Dry Run, limits and failures', () => {
 					},
 				},
 			}),
+			{ items: [input] },
 		);
-		expect(run.error?.message).toMatch(
-			/^Limit Wait Time: Max Date and Time: 2020-01-01T00:00:00Z is in the past \(it is now /,
-		);
-		expect(fake.requests).toEqual([]);
+		expect(run.error).toBeUndefined();
+		expect(fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(fake.sentMessages.map((message) => message.destination)).toEqual([PHONE]);
+		// n8n's own nodes put the execution to wait until the given date: one already past is due at once.
+		expect(run.waitTill?.toISOString()).toBe('2020-01-01T00:00:00.000Z');
+		expect(run.items.map((item) => [item.json, item.pairedItem])).toEqual([
+			[input.json, { item: 0 }],
+		]);
 	});
 
 	it('a bad phone number is refused naming the field, and nothing is sent', async () => {
@@ -500,7 +506,13 @@ describe('Send and Wait for Response: Dry Run, limits and failures', () => {
 		const run = await runJelou(fake, sendAndWait({}), { continueOnFail: true });
 		expect(run.waitTill).toBeUndefined();
 		expect(run.items).toHaveLength(1);
-		expect(run.items[0].json.error).toEqual(expect.any(String));
+		expect(run.items[0].json).toEqual({
+			error: `Request failed with status 422 (item 1, phone ${PHONE})`,
+			description: expect.any(String),
+			httpCode: '422',
+			item: 1,
+			phone: PHONE,
+		});
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
 	});
 });

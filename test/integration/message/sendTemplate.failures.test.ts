@@ -411,7 +411,12 @@ describe('bad input: a named error and nothing sent', () => {
 		);
 		lines.forEach((line, index) => {
 			expect(line.startsWith(message)).toBe(true);
-			expect(line).toContain(`(item ${index + 1}) → `);
+			// The customer's number beside the item (every case sends to the same one), unless the number is
+			// the bad field itself or the operation (Get Status) has none.
+			const numberKnown = !/^(Recipients|Phone Number|Message ID|Filters): /.test(message);
+			expect(line).toContain(
+				numberKnown ? `(item ${index + 1}, phone 593991234567) → ` : `(item ${index + 1}) → `,
+			);
 			expect(line).toContain(fix);
 		});
 		expect(fake.requests).toHaveLength(lookups);
@@ -452,7 +457,9 @@ describe('failures while sending', () => {
 			{ items: fiveItems },
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Unexpected error occurred, check logs.');
+		expect(error?.message).toBe(
+			'Unexpected error occurred, check logs. (item 3, phone 593991234562)',
+		);
 		// The description names the failed item as a person counts it ("item 3"), not n8n's 0-based index.
 		expect((error as NodeApiError).context.itemIndex).toBeUndefined();
 		expect((error as NodeApiError).description).toContain(
@@ -483,9 +490,11 @@ describe('failures while sending', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(items[2].json).toEqual({
-			error: 'Unexpected error occurred, check logs.',
-			description: expect.any(String),
+			error: 'Unexpected error occurred, check logs. (item 3, phone 593991234562)',
+			description: expect.stringContaining('so the message may have gone out'),
 			httpCode: '500',
+			item: 3,
+			phone: '593991234562',
 		});
 		expect(
 			items.filter((item) => item.json.destination).map((item) => item.json.destination),
@@ -502,6 +511,7 @@ describe('failures while sending', () => {
 			json: {
 				error: 'Phone Number: "abc" contains characters other than digits (item 1)',
 				description: expect.any(String),
+				item: 1,
 			},
 			pairedItem: { item: 0 },
 		});

@@ -238,7 +238,7 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 			),
 		);
 		expect(error?.message).toBe(
-			'Options: Send as Interactive (HSM Type): "promo_image" is sent with type image, which "hsm" would replace (item 1)',
+			'Options: Send as Interactive (HSM Type): "promo_image" is sent with type image, which "hsm" would replace (item 1, phone 593991234567)',
 		);
 		expect((error as { description?: string }).description).toBe(
 			'Turn the option off: image templates are sent with their own type.',
@@ -293,8 +293,8 @@ describe('Send Template version 2 with a picked template: refused before sending
 		});
 		expect(error?.message).toBe('2 items have bad input, so nothing was sent');
 		expect(String((error as { description?: string }).description).split('\n')).toEqual([
-			'Template Variables: Header Image URL: is empty (item 1) → Enter a public https:// link straight to the file.',
-			'Template Variables: Header Image URL: is empty (item 2) → Enter a public https:// link straight to the file.',
+			'Template Variables: Header Image URL: is empty (item 1, phone 593991234567) → Enter a public https:// link straight to the file.',
+			'Template Variables: Header Image URL: is empty (item 2, phone 593991234567) → Enter a public https:// link straight to the file.',
 		]);
 		expect(posts()).toHaveLength(0);
 	});
@@ -302,14 +302,20 @@ describe('Send Template version 2 with a picked template: refused before sending
 	it('needs the approved list to know the template: Jelou’s error when it cannot give it, and nothing sent', async () => {
 		fake.injectFault(`GET /v1/bots/${fake.botId}/templates`, { kind: 'status', status: 500 });
 		const { error } = await runJelou(fake, picked('order_confirmation', { '1': 'M', '2': 'A' }));
-		expect(error?.message).toBe('Unexpected error occurred, check logs.');
+		expect(error?.message).toBe(
+			'Unexpected error occurred, check logs. (item 1, phone 593991234567)',
+		);
+		// Reading the list changes nothing: run it again later, no message status to check
+		expect((error as { description?: string }).description).toContain(
+			'It only reads, so nothing was sent or changed: run it again later.',
+		);
 		expect(posts()).toHaveLength(0);
 	});
 
 	it('a template no longer approved is named', async () => {
 		const { error } = await runJelou(fake, picked('spring_sale_pending', { '1': 'Maria' }));
 		expect(error?.message).toBe(
-			'Template: "spring_sale_pending" is not approved or does not exist (item 1)',
+			'Template: "spring_sale_pending" is not approved or does not exist (item 1, phone 593991234567)',
 		);
 		expect(posts()).toHaveLength(0);
 	});

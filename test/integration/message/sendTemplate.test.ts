@@ -237,7 +237,7 @@ describe('Message → Send Template: checks against the approved list', () => {
 		});
 		// The eleven approved seeds span two pages of 10: both are read, so the list is whole and the name surely is not approved.
 		expect(error?.message).toBe(
-			'Template: "unknown_template" is not approved or does not exist (item 1)',
+			'Template: "unknown_template" is not approved or does not exist (item 1, phone 593991234567)',
 		);
 		expect(posts()).toHaveLength(0);
 	});
@@ -555,6 +555,7 @@ describe('Message → Send Template in n8n', () => {
 			json: {
 				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 1)',
 				description: expect.stringContaining('Default Country Code'),
+				item: 1,
 			},
 			pairedItem: { item: 0 },
 		});
@@ -593,11 +594,13 @@ describe('Message → Send Template in n8n', () => {
 		expect(items).toEqual([
 			{
 				json: {
-					error: 'The request values are not correct for processing.',
+					error: 'The request values are not correct for processing. (item 1, phone 593991234567)',
 					description: expect.stringContaining(
 						'parameters: The number of parameters is incorrect.',
 					),
 					httpCode: '422',
+					item: 1,
+					phone: '593991234567',
 				},
 				pairedItem: { item: 0 },
 			},
@@ -617,7 +620,10 @@ describe('Message → Send Template in n8n', () => {
 			},
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Authentication failed: check Client ID and Client Secret');
+		expect(error?.message).toBe(
+			'Authentication failed: check Client ID and Client Secret (item 1, phone 593991234567)',
+		);
+		expect(fake.requests).toHaveLength(1);
 		expect(JSON.stringify(error) + (error as NodeApiError).description).not.toContain(
 			'not-the-secret-123',
 		);

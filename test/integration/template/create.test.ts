@@ -148,7 +148,7 @@ describe('Template → Create in n8n', () => {
 		const { error } = await runJelou(fake, { ...textUtility, elementName: 'order_confirmation' });
 		expect(error).toBeInstanceOf(NodeApiError);
 		const apiError = error as NodeApiError;
-		expect(apiError.message).toBe('Template name already exists');
+		expect(apiError.message).toBe('Template name already exists (item 1)');
 		expect(apiError.description).toContain(
 			'This bot already has a template named "order_confirmation"',
 		);
@@ -176,9 +176,10 @@ describe('Template → Create in n8n', () => {
 		});
 		expect(items[1]).toEqual({
 			json: {
-				error: 'Template name already exists',
+				error: 'Template name already exists (item 2)',
 				description: expect.stringContaining('already has a template named "same_name"'),
 				httpCode: '400',
+				item: 2,
 			},
 			pairedItem: { item: 1 },
 		});
@@ -195,7 +196,7 @@ describe('Template → Create in n8n', () => {
 		});
 		const { error } = await runJelou(fake, textUtility);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('The request values are not correct for processing.');
+		expect(error?.message).toBe('The request values are not correct for processing. (item 1)');
 		const description = (error as NodeApiError).description ?? '';
 		expect(description).toContain('elementName: elementName is too long.');
 		expect(description).toContain('template: template is not allowed.');

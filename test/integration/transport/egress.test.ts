@@ -117,7 +117,7 @@ describe('links Jelou is asked to fetch', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json.error).toBe(
-			`Media URL: this n8n's outbound policy refuses 127.0.0.2: ${BLOCKED_IP} (item 1)`,
+			`Media URL: this n8n's outbound policy refuses 127.0.0.2: ${BLOCKED_IP} (item 1, phone 593991234567)`,
 		);
 		expect(String(items[0].json.description)).toContain('The target 127.0.0.2 is not allowed.');
 		expect(String(items[0].json.description)).toContain('Nothing was sent.');
@@ -170,7 +170,7 @@ describe('a media file downloaded into the workflow', () => {
 			{ items: [{ json: { mediaUrl: url } }] },
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toBe(BLOCKED_IP);
+		expect(error?.message).toBe(`${BLOCKED_IP} (item 1)`);
 		expect((error as NodeOperationError).description).toContain(
 			`Refused: the media file’s download link (${blockedHttps()}). Nothing was sent.`,
 		);

@@ -1,6 +1,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import {
+	ONLY_READS,
+	SENDS_MESSAGE,
+	WRITES_MEMORY,
+} from '../../../nodes/JelouWhatsApp/shared/request-effects';
+import type { RequestEffect } from '../../../nodes/JelouWhatsApp/shared/request-effects';
 import { JelouClient, UnreadableAnswerError } from '../../../nodes/JelouWhatsApp/transport';
 import type { JelouConnection } from '../../../nodes/JelouWhatsApp/transport';
 import { startFakeJelou } from '../../fake-jelou/server';
@@ -50,7 +56,12 @@ async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
 }
 
 const send = (overrides: Partial<JelouConnection> = {}) =>
-	client(overrides).request({ method: 'POST', path: HSM_PATH, json: HSM_BODY });
+	client(overrides).request({
+		method: 'POST',
+		path: HSM_PATH,
+		json: HSM_BODY,
+		effect: SENDS_MESSAGE,
+	});
 
 beforeAll(async () => (fake = await startFakeJelou({ botId: BOT_ID })));
 afterEach(() => fake.reset());
@@ -106,7 +117,7 @@ describe('success answers that cannot be read', () => {
 			expect((error as UnreadableAnswerError).excerpt).toBe(body);
 			expect(error.message).toBe('Jelou answered HTTP 200 but its answer could not be read');
 			expect(error.description).toContain(`the answer is not JSON: "${body}"`);
-			expect(error.description).toContain('probably went through');
+			expect(error.description).toContain('so the message was probably sent');
 			expect(fake.requests).toHaveLength(1);
 		},
 	);
@@ -130,6 +141,78 @@ describe('success answers that cannot be read', () => {
 			body: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]),
 		});
 		expect(await failure(send())).toBeInstanceOf(UnreadableAnswerError);
+	});
+});
+
+describe('the words fit what the request does', () => {
+	const stalled = async (method: 'GET' | 'POST', effect?: RequestEffect) => {
+		fake.injectFault(`${method} ${HSM_PATH}`, { kind: 'hang' });
+		return await failure(
+			client({ timeoutMs: 300 }).request({
+				method,
+				path: HSM_PATH,
+				...(method === 'POST' ? { json: HSM_BODY } : {}),
+				effect,
+			}),
+		);
+	};
+
+	it.each([
+		[
+			'a send',
+			'POST' as const,
+			SENDS_MESSAGE,
+			'The request may have reached Jelou, so the message may have gone out; it was not repeated, since a repeat could send the message twice. Check the message status with Message → Get Status (By Filters: template and time) before resending. Or raise the Timeout option.',
+		],
+		[
+			'a memory write',
+			'POST' as const,
+			WRITES_MEMORY,
+			'The request may have reached Jelou, so the values may have been stored; it was not repeated, since a repeat could store them a second time. Check the customer’s memory with Conversation → Get Memory before running it again. Or raise the Timeout option.',
+		],
+		[
+			'a POST that says nothing of itself',
+			'POST' as const,
+			undefined,
+			'The request may have reached Jelou, so the request may have been carried out; it was not repeated, since a repeat could carry it out twice. Check in Jelou before running it again. Or raise the Timeout option.',
+		],
+		[
+			'a read',
+			'GET' as const,
+			ONLY_READS,
+			'It only reads, so nothing was sent or changed: run it again. Or raise the Timeout option.',
+		],
+		[
+			'a GET that says nothing of itself',
+			'GET' as const,
+			undefined,
+			'It only reads, so nothing was sent or changed: run it again. Or raise the Timeout option.',
+		],
+	])(
+		'no answer to %s: what may have happened and where to check',
+		async (_, method, effect, words) => {
+			const error = await stalled(method, effect);
+			expect(error.message).toBe('Jelou did not answer within 300 ms');
+			expect(error.description).toBe(words);
+			expect(fake.requests).toHaveLength(1);
+		},
+	);
+
+	it('a fix the request carries for a status follows Jelou’s words, and only for that status', async () => {
+		fake.injectFault(`GET ${HSM_PATH}`, {
+			kind: 'status',
+			status: 404,
+			body: { message: ['Not here.'] },
+		});
+		fake.injectFault(`GET ${HSM_PATH}`, {
+			kind: 'status',
+			status: 400,
+			body: { message: ['Bad.'] },
+		});
+		const read = () =>
+			client().request({ method: 'GET', path: HSM_PATH, fixes: { 404: 'Check the number.' } });
+		expect((await failure(read())).description).toBe('Check the number.\nHTTP 404.');
+		expect((await failure(read())).description).toBe('HTTP 400.');
 	});
 });
 

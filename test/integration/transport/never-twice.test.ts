@@ -14,6 +14,8 @@ const fake = useFakeJelou();
 
 const phone = (i: number) => `5939912${String(i).padStart(5, '0')}`;
 const MAY_HAVE_BEEN_SENT = /may have been sent, and was not repeated/;
+/** The item as a person counts it and, for an operation about a customer, the number. */
+const ITEM_AND_PHONE = /\(item \d+, phone \d+\) /;
 
 interface Operation {
 	name: string;
@@ -28,6 +30,10 @@ interface Operation {
 	oneRequestPerExecution?: boolean;
 	/** Customers, media… the operation needs before it can run. */
 	prepare?(items: HarnessItem[]): void;
+	/** What a failed item says to check before running it again: words that fit what the operation does. */
+	check: string;
+	/** How a failed item's error names it: the item and the customer's number, or what the request was for. */
+	names: RegExp;
 }
 
 const ITEMS = 12;
@@ -64,6 +70,8 @@ const OPERATIONS: Operation[] = [
 		},
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { destinations: string[] }).destinations),
+		check: 'Check the message status with Message → Get Status',
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Message → Send',
@@ -78,6 +86,8 @@ const OPERATIONS: Operation[] = [
 		},
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { userId: string }).userId),
+		check: 'Check the message status with Message → Get Status',
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Campaign → Send',
@@ -95,6 +105,10 @@ const OPERATIONS: Operation[] = [
 			[0, 1, 2].map((i) => ({ json: { phone: phone(batch * 3 + i), campaign: `Batch ${batch}` } })),
 		identity: (request) => String(request.form?.campaignName),
 		oneRequestPerExecution: true,
+		check:
+			'the campaign may have been created; it was not repeated, since a repeat could create and send the campaign twice. Check with Campaign → Get',
+		// one campaign for the execution's 3 items
+		names: /\(items 1–3\) /,
 	},
 	{
 		name: 'Conversation → Pause Bot',
@@ -103,6 +117,9 @@ const OPERATIONS: Operation[] = [
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => String((request.body as { userId: string }).userId),
 		prepare: (items) => customersOf(items),
+		check:
+			'who answers the customer may have changed; it was not repeated, since a repeat could make the change a second time. Check who answers the customer with Conversation → Get State',
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Conversation → Set Memory',
@@ -114,6 +131,9 @@ const OPERATIONS: Operation[] = [
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => request.path,
 		prepare: (items) => customersOf(items),
+		check:
+			'the values may have been stored; it was not repeated, since a repeat could store them a second time. Check the customer’s memory with Conversation → Get Memory',
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Conversation → Start Bot Flow',
@@ -122,6 +142,9 @@ const OPERATIONS: Operation[] = [
 		items: perItem((i) => ({ phone: phone(i) })),
 		identity: (request) => request.path,
 		prepare: (items) => customersOf(items, true),
+		check:
+			'the customer may have been moved to the flow (and its first message sent); it was not repeated, since a repeat could start the flow twice. Check the conversation with Conversation → Get History',
+		names: ITEM_AND_PHONE,
 	},
 	{
 		name: 'Message → Download Media',
@@ -142,6 +165,9 @@ const OPERATIONS: Operation[] = [
 					content: Buffer.from(String(item.json.mediaUrl)),
 				});
 		},
+		check:
+			'It only asks Jelou for a download link, so nothing was sent or changed: run the item again',
+		names: /\(item \d+\) /,
 	},
 ];
 
@@ -202,7 +228,11 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 			fake.injectFault(operation.route, { kind }, 2, 1);
 			const outcome = await runAndCheck(operation, batchesOf(operation, batches));
 			expect(outcome.failed).toHaveLength(2);
-			for (const text of outcome.failed) expect(text).toMatch(MAY_HAVE_BEEN_SENT);
+			for (const text of outcome.failed) {
+				expect(text).toMatch(MAY_HAVE_BEEN_SENT);
+				expect(text).toContain(operation.check);
+				expect(text).toMatch(operation.names);
+			}
 			expect(outcome.sent).toBe(total - 2);
 			const processed = fake.requests.filter(
 				(request) => routeOf(operation, request) && request.processed,
@@ -217,7 +247,11 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 		const outcome = await runAndCheck(operation, batchesOf(operation, batches));
 		expect(fake.connectionStats.closedOnArrival).toBe(2);
 		expect(outcome.failed).toHaveLength(2);
-		for (const text of outcome.failed) expect(text).toMatch(MAY_HAVE_BEEN_SENT);
+		for (const text of outcome.failed) {
+			expect(text).toMatch(MAY_HAVE_BEEN_SENT);
+			expect(text).toContain(operation.check);
+			expect(text).toMatch(operation.names);
+		}
 		expect(outcome.sent).toBe(total - 2);
 	});
 

@@ -3,6 +3,8 @@ import {
 	AUTO_CEILING,
 	AUTO_DOUBLING_UP_TO,
 	AUTO_START,
+	describePace,
+	roundRate,
 	runOrdered,
 } from '../../../nodes/JelouWhatsApp/execution/concurrency';
 
@@ -277,5 +279,21 @@ describe('AdaptiveLimiter on Auto', () => {
 		limiter.stop(3_600_000);
 		await waiting;
 		expect(timers()).toBe(before);
+	});
+});
+
+describe('the pace as the hint says it', () => {
+	it('rounds the rate: whole requests per second, one decimal below 10', () => {
+		expect(roundRate(4966.4)).toBe(4966);
+		expect(roundRate(87.3)).toBe(87);
+		expect(roundRate(9.74)).toBe(9.7);
+		expect(roundRate(0.25)).toBe(0.3);
+	});
+
+	it('reads "paced at 4966 per second", never "4966.4"', () => {
+		expect(describePace({ auto: true, peak: 40, final: 20, throttled: 3, pacedAt: 4966.4 })).toBe(
+			'Concurrency Auto reached 40 requests at a time (20 at the end); Jelou asked to slow down 3 time(s) (HTTP 429/503); requests were then paced at 4966 per second',
+		);
+		expect(describePace({ auto: false, peak: 8, final: 8, throttled: 0 })).toBe('Concurrency 8');
 	});
 });

@@ -1,7 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { forErrorPanel } from '../../../nodes/JelouWhatsApp/execution/item-errors';
+import {
+	errorItem,
+	forErrorPanel,
+	namingItem,
+} from '../../../nodes/JelouWhatsApp/execution/item-errors';
 
 const node: INode = {
 	id: 'jelou',
@@ -62,5 +67,61 @@ describe("errors readied for n8n's error panel", () => {
 		const plain = new Error('a\nb');
 		expect(forErrorPanel(plain)).toBe(plain);
 		expect(forErrorPanel('text')).toBe('text');
+	});
+});
+
+describe('every error names its item and the customer’s number', () => {
+	const apiError = () =>
+		new NodeApiError(node, {} as JsonObject, {
+			message: 'Jelou did not answer within 30 s',
+			description: 'The request may have reached Jelou.',
+			httpCode: '500',
+		});
+
+	it('an error item carries the item as a person counts it and the phone, beside the named error', () => {
+		expect(errorItem(apiError(), 2, '593991234567')).toEqual({
+			json: {
+				error: 'Jelou did not answer within 30 s (item 3, phone 593991234567)',
+				description: 'The request may have reached Jelou.',
+				httpCode: '500',
+				item: 3,
+				phone: '593991234567',
+			},
+			pairedItem: { item: 2 },
+		});
+		expect(errorItem(apiError(), 0).json).toEqual({
+			error: 'Jelou did not answer within 30 s (item 1)',
+			description: 'The request may have reached Jelou.',
+			httpCode: '500',
+			item: 1,
+		});
+	});
+
+	it('one error shared by several items names each in its own error item, and is left as it was', () => {
+		const shared = apiError();
+		expect(errorItem(shared, 0, '593991234567').json.error).toBe(
+			'Jelou did not answer within 30 s (item 1, phone 593991234567)',
+		);
+		expect(errorItem(shared, 1, '593991234568').json.error).toBe(
+			'Jelou did not answer within 30 s (item 2, phone 593991234568)',
+		);
+		expect(shared.message).toBe('Jelou did not answer within 30 s');
+	});
+
+	it('namingItem names the item once; a message that names it already is kept', () => {
+		const error = namingItem(apiError(), 9, '593991234567');
+		expect(error.message).toBe('Jelou did not answer within 30 s (item 10, phone 593991234567)');
+		expect(namingItem(error, 9, '593991234567').message).toBe(error.message);
+		const named = error.message;
+		expect(namingItem(error, 0).message).toBe(`${named} (item 1)`);
+	});
+
+	it('many recipients are cut in the message, kept whole in the error item', () => {
+		const phones = Array.from({ length: 8 }, (_, i) => `59399123456${i}`).join(', ');
+		const item = errorItem(apiError(), 0, phones);
+		expect(item.json.error).toBe(
+			`Jelou did not answer within 30 s (item 1, phone ${phones.slice(0, 60)}…)`,
+		);
+		expect(item.json.phone).toBe(phones);
 	});
 });

@@ -1,3 +1,11 @@
+import {
+	CHANGES_WHO_ANSWERS,
+	ONLY_READS,
+	SENDS_MESSAGE,
+	SIGNS_MEDIA_LINK,
+	WRITES_MEMORY,
+} from '../../../nodes/JelouWhatsApp/shared/request-effects';
+import type { RequestEffect } from '../../../nodes/JelouWhatsApp/shared/request-effects';
 import { summarizeJelouError } from '../../../nodes/JelouWhatsApp/transport/errors';
 
 // Bodies copied from ../shared/jelou-docs/send-individual-hsm.txt and create-template.txt.
@@ -138,32 +146,52 @@ describe('summarizeJelouError', () => {
 		expect(summary.description).toContain('Jelou code E0000 (UNKNOWN_ERROR), HTTP 500.');
 	});
 
-	it('says of a 500 that the message may have gone out and was not repeated, or for a read that nothing was sent', () => {
-		expect(summarizeJelouError(500, UNKNOWN_ERROR).description.split('\n')[0]).toBe(
-			'Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send it twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.',
+	it('says of a 500 what the request may have done and where to check, in the words of its effect', () => {
+		const firstLine = (effect?: RequestEffect) =>
+			summarizeJelouError(500, UNKNOWN_ERROR, 'en', effect).description.split('\n')[0];
+		expect(firstLine(SENDS_MESSAGE)).toBe(
+			'Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send the message twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.',
 		);
-		expect(summarizeJelouError(500, UNKNOWN_ERROR, 'en', false).description.split('\n')[0]).toBe(
+		expect(firstLine(ONLY_READS)).toBe(
 			'Jelou failed while handling the request. It only reads, so nothing was sent or changed: run it again later.',
+		);
+		expect(firstLine(WRITES_MEMORY)).toBe(
+			'Jelou failed while handling the request, after it had arrived, so the values may have been stored; it was not repeated (a repeat could store them a second time). Check the customer’s memory with Conversation → Get Memory before running it again.',
+		);
+		expect(firstLine(CHANGES_WHO_ANSWERS)).toBe(
+			'Jelou failed while handling the request, after it had arrived, so who answers the customer may have changed; it was not repeated (a repeat could make the change a second time). Check who answers the customer with Conversation → Get State before running it again.',
+		);
+		expect(firstLine(SIGNS_MEDIA_LINK)).toBe(
+			'Jelou failed while handling the request. It only asks Jelou for a download link, so nothing was sent or changed: run the item again later.',
+		);
+		// No effect given: a request that acts, in general words, never a message
+		expect(firstLine()).toBe(
+			'Jelou failed while handling the request, after it had arrived, so the request may have been carried out; it was not repeated (a repeat could carry it out twice). Check in Jelou before running it again.',
 		);
 		expect(summarizeJelouError(400, { message: ['Invalid CSV format'] }).description).toBe(
 			'HTTP 400.',
 		);
 	});
 
-	it('never answers with a bare status for bodies that are not JSON', () => {
-		expect(summarizeJelouError(502, '<html>Bad gateway</html>').message).toBe(
-			"Jelou's gateway answered 502 Bad Gateway",
-		);
-		expect(summarizeJelouError(502, '<html>Bad gateway</html>').description).toBe(
-			'The gateway\'s page says: "Bad gateway"\nThe request may have reached Jelou, so it was not repeated (a repeat could send the message twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.\nHTTP 502.',
-		);
-		expect(summarizeJelouError(504, 'upstream request timeout').message).toBe(
-			"Jelou's gateway answered 504 Gateway Timeout",
-		);
-		expect(summarizeJelouError(400, 'bad request').message).toBe('bad request');
-		expect(summarizeJelouError(502, '').message).toBe(
-			'Jelou answered HTTP 502 with no explanation',
-		);
+	it('puts the operation’s fix for a refusal right after Jelou’s words', () => {
+		const notFound = {
+			message: ['The user could not be found.'],
+			statusMessage: 'failed',
+			status: 0,
+		};
+		expect(
+			summarizeJelouError(
+				404,
+				notFound,
+				'en',
+				ONLY_READS,
+				'This number has never written to the bot.',
+			),
+		).toEqual({
+			message: 'The user could not be found.',
+			description: 'This number has never written to the bot.\nHTTP 404.',
+			httpCode: '404',
+		});
 	});
 
 	it('tells the user what to do about a 429', () => {

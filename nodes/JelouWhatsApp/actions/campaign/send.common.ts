@@ -8,6 +8,7 @@ import { describeRequest } from '../../execution/dry-run';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { fillPlaceholders } from '../../templates/model';
 import type { JelouTemplate } from '../../templates/model';
+import { CREATES_CAMPAIGN } from '../../shared/request-effects';
 import { unreadableReason } from '../../shared/send-answers';
 import { InvalidFieldError, requireHttpsUrl, requireText } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
@@ -166,6 +167,7 @@ function campaignRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 		path: '/v1/hsm/file',
 		...(prepared.multipart ? { multipart: prepared.multipart } : { json: prepared.body }),
 		itemIndex,
+		effect: CREATES_CAMPAIGN,
 	};
 }
 

@@ -12,7 +12,7 @@ import {
 import type { BadLine, CsvRules, OpenCsv } from './send.csv';
 import { separatorName } from './send.csv-sniff';
 import { InvalidFieldError, parseUrl, requireText } from '../../shared/validation';
-import { errorItem, toNodeError } from '../../execution/item-errors';
+import { batchErrorItem, namingAllItems, toNodeError } from '../../execution/item-errors';
 import { runItemOperation } from '../../execution/run-items';
 import type { ExecutionContext, ItemOperation } from '../../execution/types';
 import { SPREADSHEET_EXTENSIONS } from './send.description';
@@ -184,7 +184,7 @@ export async function executeBatch(
 			error,
 			error instanceof InvalidItemsError ? error.firstItem : 0,
 		);
-		if (!this.continueOnFail()) throw nodeError;
-		return [{ ...errorItem(nodeError, 0), pairedItem: items.map((_, item) => ({ item })) }];
+		if (!this.continueOnFail()) throw namingAllItems(nodeError, items.length);
+		return [batchErrorItem(nodeError, items.length)];
 	}
 }

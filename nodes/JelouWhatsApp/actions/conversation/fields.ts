@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { normalizePhoneNumber } from '../../shared/phone';
 import { customerPhoneField, defaultCountryCodeOption, optionsField } from '../common.descriptions';
-import { readMemoryValues } from './memory.body';
+import { MAX_VALUES_DEPTH, MAX_VALUES_KB, readMemoryValues } from './memory.body';
 import type { ValuesInput } from './memory.body';
 
 /** The customer of a conversation. */
@@ -28,10 +28,19 @@ export function readPhoneNumber(this: IExecuteFunctions, itemIndex: number): str
 	);
 }
 
+/**
+ * What Jelou's 404 "user not found" means for an operation about one customer, said after Jelou's words: Jelou
+ * knows a customer of the bot only once they have written to it, so the number is wrong or has never written.
+ */
+export const UNKNOWN_CUSTOMER_FIX =
+	'This number has never written to this bot, so Jelou does not know it: check the country code (e.g. 593 for Ecuador, or set Default Country Code in Options) and the digits of the Phone Number.';
+
 /** The `prepare` of an operation that needs only the customer: the cleaned phone number. */
 export async function prepareCustomer(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	return readPhoneNumber.call(this, itemIndex);
 }
+
+const VALUES_BOUNDS_HINT = `At most ${MAX_VALUES_KB} KB as JSON and ${MAX_VALUES_DEPTH} levels deep per item`;
 
 /**
  * Values for a customer's memory or a bot flow: key/value pairs, or one JSON object (typed values, or the
@@ -61,6 +70,7 @@ export function valuesFields(label: string, description: string): INodePropertie
 			default: {},
 			placeholder: 'Add Value',
 			description,
+			hint: VALUES_BOUNDS_HINT,
 			displayOptions: { show: { valuesInput: ['keyValue'] } },
 			options: [
 				{
@@ -91,6 +101,7 @@ export function valuesFields(label: string, description: string): INodePropertie
 			type: 'json',
 			default: '{}',
 			description,
+			hint: VALUES_BOUNDS_HINT,
 			displayOptions: { show: { valuesInput: ['json'] } },
 		},
 	];

@@ -7,7 +7,7 @@ import { numberOf, textOf } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
-import { phoneNumberField, readPhoneNumber } from './fields';
+import { phoneNumberField, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import {
 	botHistoryQuery,
 	customerHistoryQuery,
@@ -166,6 +166,18 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 }
 
+/** The customer of a One Customer history, for the item's errors. */
+export function customerOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	const oneCustomer = this.getNodeParameter('historyOf', itemIndex, 'customer') === 'customer';
+	return oneCustomer ? readPhoneNumber.call(this, itemIndex) : undefined;
+}
+
+/** Jelou's 404 for one customer's history: an unknown customer or, when one is given, an unknown reference message. */
+const historyNotFoundFix = (query: Record<string, string | number>) =>
+	query.messageId === undefined
+		? UNKNOWN_CUSTOMER_FIX
+		: `Either the Reference Message ID is not a message of this customer (check it, or leave it empty for the latest messages), or ${UNKNOWN_CUSTOMER_FIX.charAt(0).toLowerCase()}${UNKNOWN_CUSTOMER_FIX.slice(1)}`;
+
 /** One item per message, oldest first. */
 export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const botPath = encodeURIComponent(client.botId);
@@ -176,6 +188,7 @@ export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { 
 			path: `/v1/bots/${botPath}/users/${encodeURIComponent(prepared.userId)}/history`,
 			query: prepared.query,
 			itemIndex,
+			fixes: { 404: historyNotFoundFix(prepared.query) },
 		});
 		messages = messagesOf(answer);
 	} else {

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ExecutePrepared } from '../../execution/types';
-import { customerFields, prepareCustomer } from './fields';
+import { customerFields, prepareCustomer, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
@@ -12,6 +12,7 @@ export const description = updateDisplayOptions(
 );
 
 export const prepare = prepareCustomer;
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({
@@ -19,6 +20,7 @@ export const execute: ExecutePrepared<string> = async (userId, itemIndex, { clie
 		path: `/v1/users/${encodeURIComponent(userId)}/cache`,
 		query: { botId: client.botId },
 		itemIndex,
+		fixes: { 404: UNKNOWN_CUSTOMER_FIX },
 	});
 	// Nothing stored yet: an empty memory, not an error.
 	return [

@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ExecutePrepared } from '../../execution/types';
-import { customerFields, prepareCustomer } from './fields';
+import { customerFields, prepareCustomer, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import { stateOutput } from './state.body';
 
 export const description = updateDisplayOptions(
@@ -12,12 +12,14 @@ export const description = updateDisplayOptions(
 );
 
 export const prepare = prepareCustomer;
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<string> = async (userId, itemIndex, { client }) => {
 	const answer = await client.request({
 		method: 'GET',
 		path: `/v1/users/${encodeURIComponent(userId)}/state`,
 		itemIndex,
+		fixes: { 404: UNKNOWN_CUSTOMER_FIX },
 	});
 	return [stateOutput(answer)];
 };

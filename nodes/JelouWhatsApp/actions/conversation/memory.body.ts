@@ -13,6 +13,49 @@ export interface MemoryValuesInput {
 
 const JSON_FIX = 'Enter a JSON object such as {"orderNumber": "ORD-12345"}.';
 
+/**
+ * Bounds of the values one item stores (or hands a bot flow). Jelou documents none; a customer's memory holds what
+ * flows read, such as an order number or a short summary, far below these, and a larger or deeper value is a whole
+ * node output mapped by mistake.
+ */
+export const MAX_VALUES_KB = 64;
+export const MAX_VALUES_DEPTH = 10;
+const MAX_VALUES_BYTES = MAX_VALUES_KB * 1024;
+
+/** How deep `value` nests (a plain value is 0, `{"a": 1}` is 1), counted no further than `stopAt` + 1. */
+export function nestingDepth(value: unknown, stopAt: number): number {
+	const isNested = (entry: unknown): entry is object => typeof entry === 'object' && entry !== null;
+	let depth = 0;
+	for (let level = [value]; level.some(isNested) && depth <= stopAt; depth++)
+		level = level.filter(isNested).flatMap((entry) => Object.values(entry));
+	return depth;
+}
+
+/** Refuses values larger than MAX_VALUES_KB as JSON, or nested deeper than MAX_VALUES_DEPTH. */
+function checkBounds(field: string, values: IDataObject): IDataObject {
+	const depth = nestingDepth(values, MAX_VALUES_DEPTH);
+	if (depth > MAX_VALUES_DEPTH)
+		throw new InvalidFieldError(
+			field,
+			`the values are nested more than ${MAX_VALUES_DEPTH} levels deep`,
+			`Store values at most ${MAX_VALUES_DEPTH} levels deep, e.g. {"order": {"number": "ORD-12345", "city": "Quito"}}: pick the fields the bot's flows read instead of a whole object.`,
+		);
+	const bytes = Buffer.byteLength(JSON.stringify(values), 'utf8');
+	if (bytes > MAX_VALUES_BYTES)
+		throw new InvalidFieldError(
+			field,
+			`the values take ${describeBytes(bytes)} as JSON, more than ${MAX_VALUES_KB} KB`,
+			`Store at most ${MAX_VALUES_KB} KB per item: what the bot's flows read, such as an order number or a short summary. Keep files and long texts elsewhere and store a link or an ID.`,
+		);
+	return values;
+}
+
+function describeBytes(bytes: number): string {
+	return bytes < 1024 * 1024
+		? `${Math.ceil(bytes / 1024)} KB`
+		: `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
 function parseJsonObject(field: string, raw: unknown): IDataObject {
 	if (typeof raw === 'string' && raw.trim() === '') return {};
 	const value = parseJsonText(field, raw, JSON_FIX);
@@ -28,11 +71,11 @@ function parseJsonObject(field: string, raw: unknown): IDataObject {
 
 /**
  * The values a customer's memory (or a bot flow) gets, as one object: from key/value pairs (text values, keys
- * trimmed, none empty or given twice) or from a JSON object (values keep their types). Empty is allowed here;
- * Set Memory refuses it itself.
+ * trimmed, none empty or given twice) or from a JSON object (values keep their types), at most MAX_VALUES_KB as JSON
+ * and MAX_VALUES_DEPTH deep. Empty is allowed here; Set Memory refuses it itself.
  */
 export function readMemoryValues(field: string, given: MemoryValuesInput): IDataObject {
-	if (given.input === 'json') return parseJsonObject(field, given.json);
+	if (given.input === 'json') return checkBounds(field, parseJsonObject(field, given.json));
 	const values: IDataObject = {};
 	(given.pairs ?? []).forEach((pair, position) => {
 		const key = String(pair.key ?? '').trim();
@@ -50,7 +93,7 @@ export function readMemoryValues(field: string, given: MemoryValuesInput): IData
 			);
 		values[key] = (pair.value ?? '') as IDataObject[string];
 	});
-	return values;
+	return checkBounds(field, values);
 }
 
 /** The body of `POST /v1/users/{userId}/cache`, as in Jelou's example. */

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { phoneNumberField } from './fields';
 import { stateChangeOperation } from './state.request';
-import { RESUME_AFTER_FIELD } from './state.body';
+import { MAX_RESUME_AFTER_DAYS, RESUME_AFTER_FIELD } from './state.body';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,8 +19,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 60,
-			description:
-				'Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl). Without it the bot stays paused until Resume Bot.',
+			description: `Give the customer back to the bot by itself after this long, in the Time Unit below (Jelou’s ttl), at most ${MAX_RESUME_AFTER_DAYS} days. Without it the bot stays paused until Resume Bot.`,
+			hint: `At most ${MAX_RESUME_AFTER_DAYS} days (${MAX_RESUME_AFTER_DAYS * 24 * 60} minutes or ${MAX_RESUME_AFTER_DAYS * 24} hours); remove it for a pause until Resume Bot`,
 		},
 		{
 			displayName: 'Time Unit',
@@ -41,4 +41,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const { prepare, execute, dryRun } = stateChangeOperation('manual');
+export const { prepare, customerOf, execute, dryRun } = stateChangeOperation('manual');

@@ -8,4 +8,4 @@ export const description = updateDisplayOptions(
 	customerFields('Jelou’s bot answers this customer again, from where the conversation is'),
 );
 
-export const { prepare, execute, dryRun } = stateChangeOperation('auto');
+export const { prepare, customerOf, execute, dryRun } = stateChangeOperation('auto');

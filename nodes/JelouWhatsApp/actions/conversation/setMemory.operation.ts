@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from
 import { dryRunOf } from '../../execution/dry-run';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError } from '../../shared/validation';
+import { WRITES_MEMORY } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
@@ -53,9 +54,12 @@ export async function prepare(
 			path: `/v1/users/${encodeURIComponent(userId)}/cache`,
 			json: setMemoryBody(client.botId, params),
 			itemIndex,
+			effect: WRITES_MEMORY,
 		},
 	};
 }
+
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async function (
 	{ userId, params, request },

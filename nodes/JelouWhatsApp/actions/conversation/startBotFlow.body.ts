@@ -57,6 +57,52 @@ export function skillsOf(answer: unknown): JelouSkill[] {
 	);
 }
 
+/** The flows of a skills answer; undefined when the answer holds no list at all (nothing can be checked then). */
+export function listedFlows(answer: unknown): JelouSkill[] | undefined {
+	const holdsList =
+		Array.isArray(answer) || Array.isArray((answer as IDataObject | undefined)?.data);
+	return holdsList ? skillsOf(answer) : undefined;
+}
+
+const LISTED_FLOWS = 10;
+const flowName = (skill: JelouSkill) => `${skill.name || 'Flow'} (${skill.id})`;
+
+/** "Main Skill (1), Orders (2) and 3 more": the active flows a user can pick from. */
+function describeFlows(flows: JelouSkill[]): string {
+	const names = flows.slice(0, LISTED_FLOWS).map(flowName).join(', ');
+	return flows.length > LISTED_FLOWS ? `${names} and ${flows.length - LISTED_FLOWS} more` : names;
+}
+
+/**
+ * The Bot Flow held against the bot's flows before anything is sent: refused when the bot has no flow of that ID or
+ * it is switched off (`state: false`), naming the active flows to pick from.
+ */
+export function checkActiveFlow(skillId: string, flows: JelouSkill[]): JelouSkill {
+	const active = flows.filter((skill) => skill.state === true);
+	const pick =
+		active.length > 0
+			? `pick an active flow from the list, or enter its ID: ${describeFlows(active)}.`
+			: undefined;
+	const skill = flows.find((candidate) => String(candidate.id) === skillId);
+	if (!skill)
+		throw new InvalidFieldError(
+			'Bot Flow',
+			`"${skillId}" is not a flow of this bot`,
+			pick
+				? `${pick.charAt(0).toUpperCase()}${pick.slice(1)}`
+				: 'This bot has no active flow: switch one on in Jelou first.',
+		);
+	if (skill.state !== true)
+		throw new InvalidFieldError(
+			'Bot Flow',
+			`${flowName(skill)} is switched off in Jelou`,
+			pick
+				? `Switch it on in Jelou, or ${pick}`
+				: 'Switch it on in Jelou: this bot has no active flow.',
+		);
+	return skill;
+}
+
 /** "From List" of the Bot Flow picker: only active flows (`state: true`), filtered by name or description. */
 export function skillChoices(answer: unknown, filter = ''): INodeListSearchItems[] {
 	const needle = filter.trim().toLowerCase();

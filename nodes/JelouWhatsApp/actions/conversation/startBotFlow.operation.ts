@@ -2,7 +2,9 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { dryRunOf } from '../../execution/dry-run';
+import { isCredentialRefusal } from '../../execution/item-errors';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
+import { STARTS_BOT_FLOW } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
@@ -13,6 +15,8 @@ import {
 } from './fields';
 import {
 	ACTIVE_SESSION_RULE,
+	checkActiveFlow,
+	listedFlows,
 	readSkillId,
 	startBotFlowBody,
 	startBotFlowPath,
@@ -62,6 +66,27 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * The bot's flows, read once per execution whatever the number of items; undefined when Jelou's answer could not be
+ * had (Jelou still checks the flow of each send). A refused credential stops the run.
+ */
+async function botFlows({ client, readOnce }: ExecutionContext, itemIndex: number) {
+	return await readOnce('botFlows', async () =>
+		listedFlows(
+			await client
+				.request({
+					method: 'GET',
+					path: `/v1/bots/${encodeURIComponent(client.botId)}/skills`,
+					itemIndex,
+				})
+				.catch((error: unknown) => {
+					if (isCredentialRefusal(error)) throw error;
+					return undefined;
+				}),
+		),
+	);
+}
+
 interface Prepared {
 	userId: string;
 	skillId: string;
@@ -71,12 +96,15 @@ interface Prepared {
 export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ client }: ExecutionContext,
+	context: ExecutionContext,
 ): Promise<Prepared> {
+	const { client } = context;
 	const userId = readPhoneNumber.call(this, itemIndex);
 	const skillId = readSkillId(
 		this.getNodeParameter('skill', itemIndex, '', { extractValue: true }),
 	);
+	const flows = await botFlows(context, itemIndex);
+	if (flows) checkActiveFlow(skillId, flows);
 	return {
 		userId,
 		skillId,
@@ -85,9 +113,12 @@ export async function prepare(
 			path: startBotFlowPath(client.botId, userId, skillId),
 			json: startBotFlowBody(readValues.call(this, itemIndex, LABEL)),
 			itemIndex,
+			effect: STARTS_BOT_FLOW,
 		},
 	};
 }
+
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async (
 	{ userId, skillId, request },

@@ -8,6 +8,12 @@ export type ResumeUnit = 'minutes' | 'hours';
 
 const SECONDS_PER: Record<ResumeUnit, number> = { minutes: 60, hours: 3600 };
 export const RESUME_AFTER_FIELD = 'Resume Automatically After';
+/**
+ * The longest pause the node sends as a ttl. Jelou documents no bound; no real pause needs more than 30 days, and a
+ * longer one is a mistake (a date or a number of seconds typed as minutes). Longer: no ttl, paused until Resume Bot.
+ */
+export const MAX_RESUME_AFTER_DAYS = 30;
+const MAX_RESUME_AFTER_SECONDS = MAX_RESUME_AFTER_DAYS * 86_400;
 
 /**
  * Jelou's `ttl` (seconds until the manual state ends by itself) from Resume Automatically After and its unit;
@@ -27,6 +33,12 @@ export function resumeAfterSeconds(amount: unknown, unit: unknown = 'minutes'): 
 	const seconds = Math.round(value * SECONDS_PER[unit]);
 	if (!(seconds >= 1))
 		throw new InvalidFieldError(RESUME_AFTER_FIELD, `${value} ${unit} is not a time ahead`, fix);
+	if (seconds > MAX_RESUME_AFTER_SECONDS)
+		throw new InvalidFieldError(
+			RESUME_AFTER_FIELD,
+			`${value} ${unit} is more than ${MAX_RESUME_AFTER_DAYS} days`,
+			`Enter at most ${MAX_RESUME_AFTER_DAYS} days (${MAX_RESUME_AFTER_SECONDS / 60} minutes or ${MAX_RESUME_AFTER_SECONDS / 3600} hours). For a longer pause remove the option: the bot then stays paused until Resume Bot.`,
+		);
 	return seconds;
 }
 

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { dryRunOf } from '../../execution/dry-run';
 import type { ExecutePrepared, ItemOperation } from '../../execution/types';
+import { CHANGES_WHO_ANSWERS } from '../../shared/request-effects';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
-import { readPhoneNumber } from './fields';
-import { resumeAfterSeconds, stateOutput, userStateBody } from './state.body';
+import { readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
+import { RESUME_AFTER_FIELD, resumeAfterSeconds, stateOutput, userStateBody } from './state.body';
 import type { BotState } from './state.body';
 
 /** Pause Bot and Resume Bot: `POST /v1/users/state` for one customer. */
@@ -30,8 +31,21 @@ function readStateChange(
 	return { userId, state, body: userStateBody({ botId, userId, state, ttl }) };
 }
 
+/** Jelou's 400 ("could not get or update the state") for a pause or a resume: what the user can check. */
+const STATE_REFUSED_FIX: Record<BotState, string> = {
+	manual: `Jelou could not pause the bot for this customer: check the Phone Number (a customer who has written to this bot, with country code) and ${RESUME_AFTER_FIELD}, then run the item again.`,
+	auto: 'Jelou could not give this customer back to the bot: check the Phone Number (a customer who has written to this bot, with country code) and who answers them with Conversation → Get State, then run the item again.',
+};
+
 function stateRequest(change: StateChange, itemIndex: number): JelouRequest {
-	return { method: 'POST', path: '/v1/users/state', json: change.body, itemIndex };
+	return {
+		method: 'POST',
+		path: '/v1/users/state',
+		json: change.body,
+		itemIndex,
+		effect: CHANGES_WHO_ANSWERS,
+		fixes: { 400: STATE_REFUSED_FIX[change.state], 404: UNKNOWN_CUSTOMER_FIX },
+	};
 }
 
 const changeState: ExecutePrepared<StateChange> = async (change, itemIndex, { client }) => {
@@ -48,6 +62,7 @@ export function stateChangeOperation(state: BotState): Required<ItemOperation<St
 		async prepare(itemIndex, { client }) {
 			return readStateChange.call(this, itemIndex, client.botId, state);
 		},
+		customerOf: readPhoneNumber,
 		execute: changeState,
 		dryRun: dryRunOf(stateRequest),
 	};

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldError, parseUrl, requireText } from '../../shared/validation';
+import { InvalidFieldError, parseUrl, requireText, textOf } from '../../shared/validation';
 
 /** How long the signed URL Jelou makes for a download stays valid: Jelou's shortest (900–3600 s). */
 export const SIGNED_URL_TTL_SECONDS = 900;
@@ -70,6 +70,60 @@ export function sizeLimitBytes(raw: unknown): number {
 			`Enter the largest file to accept in MB, e.g. ${DEFAULT_SIZE_LIMIT_MB} (WhatsApp's largest audio and video).`,
 		);
 	return Math.floor(megabytes * 1024 * 1024);
+}
+
+/** The longest File Name taken: what most file systems allow for one name. */
+export const MAX_FILE_NAME_LENGTH = 255;
+const FILE_NAME_FIX =
+	'Enter a name only, such as voice-note.ogg: no folders, no line breaks or other invisible characters.';
+const CONTROL_NAMES: Record<string, string> = {
+	'\0': 'NUL',
+	'\x07': 'BEL',
+	'\b': 'backspace',
+	'\t': 'tab',
+	'\n': 'line feed',
+	'\r': 'carriage return',
+	'\x1b': 'escape',
+	'\x7f': 'DEL',
+};
+
+/**
+ * The typed File Name, trimmed (undefined when empty): a name, never a path. Refused with a path separator (`/`, `\`),
+ * a control character (NUL, line breaks, BEL…), as `.` or `..`, or longer than MAX_FILE_NAME_LENGTH; names the node
+ * makes from the Media URL are cleaned instead (mediaFileName).
+ */
+export function checkFileName(raw: unknown): string | undefined {
+	const field = 'File Name';
+	const name = textOf(field, raw).trim();
+	if (name === '') return undefined;
+	const separator = [...name].find((character) => character === '/' || character === '\\');
+	if (separator)
+		throw new InvalidFieldError(
+			field,
+			`"${name}" contains a path separator (${separator})`,
+			FILE_NAME_FIX,
+		);
+	const control = [...name].find((character) => {
+		const code = character.charCodeAt(0);
+		return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+	});
+	if (control) {
+		const code = `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+		throw new InvalidFieldError(
+			field,
+			`contains a control character (${CONTROL_NAMES[control] ?? code})`,
+			FILE_NAME_FIX,
+		);
+	}
+	if (/^\.+$/.test(name))
+		throw new InvalidFieldError(field, `"${name}" is not a file name`, FILE_NAME_FIX);
+	if (name.length > MAX_FILE_NAME_LENGTH)
+		throw new InvalidFieldError(
+			field,
+			`has ${name.length} characters, more than ${MAX_FILE_NAME_LENGTH}`,
+			`Enter a shorter name, at most ${MAX_FILE_NAME_LENGTH} characters.`,
+		);
+	return name;
 }
 
 /** The MIME types WhatsApp media come in, and the extension a file of each gets. */

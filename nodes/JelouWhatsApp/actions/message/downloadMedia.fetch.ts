@@ -1,8 +1,15 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 
+import { SIGNS_MEDIA_LINK } from '../../shared/request-effects';
 import type { JelouClient } from '../../transport';
 import { bareMimeType, mediaFileName, refreshBody, signedUrlOf } from './downloadMedia.body';
+
+/** What Jelou refusing to sign the Media URL means, said after Jelou's words. */
+const REFRESH_REFUSED_FIX: Partial<Record<number, string>> = {
+	404: 'Jelou holds no such file for this bot: it may have been removed, or the Media URL belongs to another bot. Check the Media URL. Nothing was downloaded.',
+	422: 'Jelou does not take this Media URL as one of its files. Give the mediaUrl exactly as Jelou sent it (e.g. {{ $json.body.bubble.mediaUrl }} of a Jelou WhatsApp Trigger item, or mediaUrl of Conversation → Get History), not a changed or shortened link. Nothing was downloaded.',
+};
 
 interface MediaFetch {
 	/** A Jelou media URL, already checked (checkMediaUrl). */
@@ -27,6 +34,8 @@ export async function fetchMediaIntoBinary(
 		path: '/v1/external/assets/refresh',
 		json: refreshBody(resourceUrl),
 		itemIndex,
+		effect: SIGNS_MEDIA_LINK,
+		fixes: REFRESH_REFUSED_FIX,
 	});
 	const signed = signedUrlOf(answer);
 	if ('problem' in signed)

@@ -5,6 +5,7 @@ import { WithBinary } from '../../execution/types';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { InvalidFieldError, textOf } from '../../shared/validation';
 import {
+	checkFileName,
 	checkMediaUrl,
 	DEFAULT_SIZE_LIMIT_MB,
 	MAX_SIZE_LIMIT_MB,
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 			placeholder: 'e.g. voice-note.ogg',
 			description:
 				'Name of the file in n8n. Empty: the name in the Media URL, with an extension from the file’s type.',
+			hint: 'A name only: no folders (/ or \\), no line breaks or other control characters',
 		},
 		{
 			displayName: 'Size Limit (MB)',
@@ -90,7 +92,7 @@ export async function prepare(
 			client.connection.baseUrl,
 		),
 		binaryPropertyName,
-		fileName: textOf('File Name', options.fileName).trim() || undefined,
+		fileName: checkFileName(options.fileName),
 		maxBytes: sizeLimitBytes(options.sizeLimit),
 	};
 }

@@ -11,6 +11,7 @@ import type { BotMessage, BotMessageType } from './send.bot-body';
 import { dryRunOf } from '../../execution/dry-run';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizePhoneNumber } from '../../shared/phone';
+import { SENDS_MESSAGE } from '../../shared/request-effects';
 import { sessionSendOutput, unconfirmedSend, unreadableReason } from '../../shared/send-answers';
 import { buildSessionMessageBody, checkSessionMessage } from './send.session-body';
 import type { SessionMessage, SessionMessageType } from './send.session-body';
@@ -173,8 +174,12 @@ function sessionRequest(prepared: Prepared, itemIndex: number): JelouRequest {
 		path: prepared.botMessage?.path ?? '/v1/whatsapp/messages',
 		json: prepared.body,
 		itemIndex,
+		effect: SENDS_MESSAGE,
 	};
 }
+
+/** The customer the item's message is for, for its errors. */
+export const customerOf = readPhoneNumber;
 
 export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const { botMessage } = prepared;

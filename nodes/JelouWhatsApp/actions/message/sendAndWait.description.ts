@@ -71,7 +71,8 @@ const limitWaitTimeOption: INodeProperties = {
 					name: 'maxDateAndTime',
 					type: 'dateTime',
 					default: '',
-					description: 'When to stop waiting',
+					description:
+						'When to stop waiting. A time already past still sends the message; the workflow then goes on with the input item at n8n’s next check of due waits (within about a minute), as n8n’s own send-and-wait nodes do.',
 					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
 				},
 			],

@@ -1,7 +1,7 @@
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { requireFutureInstant, toUnixMilliseconds } from '../../shared/dates';
+import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError } from '../../shared/validation';
 
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
@@ -97,8 +97,10 @@ export interface WaitLimit {
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
 /**
- * Until when the execution waits: n8n's "no limit" date without a limit, else after the interval (minutes,
- * hours or days, decimals allowed) or at the date and time, which must lie ahead.
+ * Until when the execution waits: n8n's "no limit" date without a limit, else after the interval (minutes, hours or
+ * days, decimals allowed) or at the date and time. A limit already reached (a date in the past, an interval of 0) is
+ * kept as it is, as n8n's own send-and-wait nodes keep it: the message is sent, and n8n goes on with the input at
+ * its next check of due waits.
  */
 export function waitTillDate(limit: WaitLimit | undefined, timeZone: string, now: number): Date {
 	if (!limit || Object.keys(limit).length === 0) return WAIT_INDEFINITELY;
@@ -107,21 +109,14 @@ export function waitTillDate(limit: WaitLimit | undefined, timeZone: string, now
 		const ms = toUnixMilliseconds(limit.maxDateAndTime, field, timeZone);
 		if (ms === undefined)
 			throw new InvalidFieldError(field, 'is empty', 'Pick the date and time the wait ends.');
-		return new Date(
-			requireFutureInstant(
-				ms,
-				field,
-				now,
-				'Pick a later date and time, or wait After Time Interval.',
-			),
-		);
+		return new Date(ms);
 	}
 	const amount = Number(limit.resumeAmount ?? 1);
 	const unit = limit.resumeUnit ?? 'hours';
-	if (!Number.isFinite(amount) || amount <= 0)
+	if (!Number.isFinite(amount) || amount < 0)
 		throw new InvalidFieldError(
 			'Limit Wait Time: Amount',
-			`${String(limit.resumeAmount)} is not a positive number`,
+			`${String(limit.resumeAmount)} is not a positive number or 0`,
 			'Enter how long to wait, e.g. 45 (minutes) or 1.5 (hours).',
 		);
 	if (!(unit in UNIT_MS))

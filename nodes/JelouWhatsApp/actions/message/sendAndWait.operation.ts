@@ -9,6 +9,7 @@ import type {
 import { botMessageOutput } from './send.bot-body';
 import { describeRequest } from '../../execution/dry-run';
 import { normalizePhoneNumber } from '../../shared/phone';
+import { SENDS_MESSAGE } from '../../shared/request-effects';
 import {
 	hsmSendOutputs,
 	sessionSendOutput,
@@ -18,7 +19,7 @@ import {
 import { requireText, textOf } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
-import { errorItem, toNodeError } from '../../execution/item-errors';
+import { errorItem, namingItem, toNodeError } from '../../execution/item-errors';
 import type { ExecutionContext } from '../../execution/types';
 import { knownTemplate } from './sendTemplate.operation';
 import { buildWaitingRequest } from './sendAndWait.body';
@@ -107,6 +108,20 @@ async function readWaitingMessage(
 	return message;
 }
 
+/** The customer asked, for the errors of the run; undefined when the Phone Number cannot be read. */
+function customerOf(this: IExecuteFunctions): string | undefined {
+	try {
+		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
+		return normalizePhoneNumber(
+			this.getNodeParameter('userId', 0, ''),
+			'Phone Number',
+			options.defaultCountryCode,
+		);
+	} catch {
+		return undefined;
+	}
+}
+
 /** What Jelou answered to the send, read as every send reads it (a `success: false` fails the item). */
 function sendOutput(message: WaitingMessage, answer: unknown): IDataObject {
 	if (answer instanceof UnreadableAnswerError)
@@ -133,7 +148,13 @@ export async function executeBatch(
 		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
 		const waitTill = waitTillDate(options.limitWaitTime?.values, timeZone, Date.now());
 		const { path, body } = buildWaitingRequest(message);
-		const request: JelouRequest = { method: 'POST', path, json: body, itemIndex: 0 };
+		const request: JelouRequest = {
+			method: 'POST',
+			path,
+			json: body,
+			itemIndex: 0,
+			effect: SENDS_MESSAGE,
+		};
 		if (context.dryRun) {
 			const choices = message.choices.map(({ label, approved }) => ({ label, approved }));
 			const json = {
@@ -155,8 +176,9 @@ export async function executeBatch(
 		await this.putExecutionToWait(waitTill);
 		return items.map((item, index) => ({ ...item, pairedItem: { item: index } }));
 	} catch (error) {
-		const nodeError = toNodeError(this, error, 0);
-		if (this.continueOnFail()) return [errorItem(nodeError, 0)];
-		throw nodeError;
+		const phone = customerOf.call(this);
+		const nodeError = toNodeError(this, error, 0, phone);
+		if (this.continueOnFail()) return [errorItem(nodeError, 0, phone)];
+		throw namingItem(nodeError, 0, phone);
 	}
 }

@@ -11,6 +11,7 @@ import type { HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { mergeAdditionalBodyFields } from '../../shared/payloads';
 import { normalizeRecipients } from '../../shared/phone';
+import { SENDS_MESSAGE } from '../../shared/request-effects';
 import { InvalidFieldError, numberOf, requireText, textOf } from '../../shared/validation';
 import { dryRunOf } from '../../execution/dry-run';
 import { fillPlaceholders } from '../../templates/model';
@@ -22,7 +23,7 @@ import { readTemplateValues } from '../../templates/fields';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
 import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
-import { refusedForItsContent } from '../../execution/item-errors';
+import { isCredentialRefusal, refusedForItsContent } from '../../execution/item-errors';
 
 export { description } from './sendTemplate.description';
 
@@ -281,13 +282,13 @@ async function checkAgainstApprovedList(
 	message: HsmMessage,
 	context: ExecutionContext,
 ): Promise<JelouTemplate | undefined> {
-	let found;
-	try {
-		found = await context.templates.find(message.elementName);
-	} catch {
+	const found = await context.templates.find(message.elementName).catch((error: unknown) => {
+		// A refused credential would refuse the send too: it stops the run, with no further request.
+		if (isCredentialRefusal(error)) throw error;
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
-	}
+	});
+	if (!found) return undefined;
 	const { template, templates } = found;
 	if (template) {
 		checkHsmAgainstTemplate(message, template);
@@ -337,7 +338,22 @@ function hsmRequest(prepared: Prepared, itemIndex: number, client: JelouClient):
 		path: `/v2/whatsapp/${encodeURIComponent(client.botId)}/hsm`,
 		json: prepared.body,
 		itemIndex,
+		effect: SENDS_MESSAGE,
 	};
+}
+
+/** The item's recipients, comma-separated, for its errors. */
+export function customerOf(this: IExecuteFunctions, itemIndex: number): string {
+	const options = this.getNodeParameter(
+		'sendTemplateOptions',
+		itemIndex,
+		{},
+	) as SendTemplateOptions;
+	return normalizeRecipients(
+		this.getNodeParameter('recipients', itemIndex),
+		'Recipients',
+		options.defaultCountryCode,
+	).join(', ');
 }
 
 export const execute: ExecutePrepared<Prepared> = async (

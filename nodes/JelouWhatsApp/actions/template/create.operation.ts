@@ -11,6 +11,7 @@ import type {
 import type { JelouClient, JelouRequest } from '../../transport';
 import type { ExecutePrepared } from '../../execution/types';
 import { forgetApprovedTemplates } from '../../templates/approved-list';
+import { CREATES_TEMPLATE } from '../../shared/request-effects';
 
 export { description } from './create.description';
 
@@ -71,6 +72,7 @@ function createRequest(prepared: Prepared, itemIndex: number, client: JelouClien
 		query: prepared.query,
 		json: prepared.body,
 		itemIndex,
+		effect: CREATES_TEMPLATE,
 	};
 }
 

@@ -1,5 +1,6 @@
 import {
 	failedAnswerMessage,
+	nestingDepth,
 	readMemoryValues,
 	setMemoryBody,
 } from '../../../../nodes/JelouWhatsApp/actions/conversation/memory.body';
@@ -58,6 +59,61 @@ describe('readMemoryValues', () => {
 		expect(() => readMemoryValues('Values (JSON)', { input: 'json', json: '{a:1}' })).toThrow(
 			'is not valid JSON',
 		);
+	});
+});
+
+describe('bounds of the values: 64 KB as JSON, 10 levels deep', () => {
+	const nestedObject = (levels: number): unknown => {
+		let value: unknown = 'leaf';
+		for (let level = 0; level < levels; level++) value = { next: value };
+		return value;
+	};
+
+	it('nestingDepth counts the levels of objects and lists, stopping past the bound', () => {
+		expect(nestingDepth('text', 10)).toBe(0);
+		expect(nestingDepth({}, 10)).toBe(1);
+		expect(nestingDepth({ a: 1, b: [1, { c: 2 }] }, 10)).toBe(3);
+		expect(nestingDepth(nestedObject(10), 10)).toBe(10);
+		expect(nestingDepth(nestedObject(200), 10)).toBe(11);
+	});
+
+	it('takes values up to 10 levels and 64 KB, as JSON or as pairs', () => {
+		const ten = { a: nestedObject(9) };
+		expect(readMemoryValues('Values to Remember (JSON)', { input: 'json', json: ten })).toEqual(
+			ten,
+		);
+		// 64 KB exactly: {"v":"…"} is 8 bytes around the text
+		const full = { v: 'x'.repeat(64 * 1024 - 8) };
+		expect(readMemoryValues('Values to Remember (JSON)', { input: 'json', json: full })).toEqual(
+			full,
+		);
+	});
+
+	it('refuses JSON nested 200 deep, a 2 MB value, and pairs over 64 KB, naming the field and the limits', () => {
+		expect(() =>
+			readMemoryValues('Values to Remember (JSON)', {
+				input: 'json',
+				json: JSON.stringify({ chain: nestedObject(200) }),
+			}),
+		).toThrow('Values to Remember (JSON): the values are nested more than 10 levels deep');
+		expect(() =>
+			readMemoryValues('Values to Remember (JSON)', {
+				input: 'json',
+				json: { transcript: 'x'.repeat(2 * 1024 * 1024) },
+			}),
+		).toThrow('Values to Remember (JSON): the values take 2 MB as JSON, more than 64 KB');
+		expect(() =>
+			readMemoryValues('Values for the Flow', {
+				input: 'keyValue',
+				pairs: [{ key: 'notes', value: 'é'.repeat(40 * 1024) }],
+			}),
+		).toThrow('Values for the Flow: the values take 81 KB as JSON, more than 64 KB');
+		expect(() =>
+			readMemoryValues('Values to Remember (JSON)', {
+				input: 'json',
+				json: { v: 'x'.repeat(64 * 1024 - 7) },
+			}),
+		).toThrow('more than 64 KB');
 	});
 });
 

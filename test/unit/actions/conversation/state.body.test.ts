@@ -3,6 +3,7 @@ import {
 	stateOutput,
 	userStateBody,
 } from '../../../../nodes/JelouWhatsApp/actions/conversation/state.body';
+import { InvalidFieldError } from '../../../../nodes/JelouWhatsApp/shared/validation';
 import { STATE_BODY, USER_OBJECT } from './conversation.doc-examples';
 
 describe('userStateBody', () => {
@@ -47,6 +48,25 @@ describe('resumeAfterSeconds: Resume Automatically After as Jelou’s ttl', () =
 		expect(() => resumeAfterSeconds(5, 'days')).toThrow(
 			'Time Unit: "days" is not minutes or hours',
 		);
+	});
+
+	it('is bounded at 30 days: 30 days in either unit pass, a second more or 3.6e12 s is refused with the bound', () => {
+		expect(resumeAfterSeconds(43_200, 'minutes')).toBe(2_592_000);
+		expect(resumeAfterSeconds(720, 'hours')).toBe(2_592_000);
+		expect(() => resumeAfterSeconds(720.01, 'hours')).toThrow(
+			'Resume Automatically After: 720.01 hours is more than 30 days',
+		);
+		expect(() => resumeAfterSeconds(3.6e12 / 60, 'minutes')).toThrow(
+			'Resume Automatically After: 60000000000 minutes is more than 30 days',
+		);
+		try {
+			resumeAfterSeconds(1e6, 'hours');
+		} catch (error) {
+			expect((error as InvalidFieldError).fix).toBe(
+				'Enter at most 30 days (43200 minutes or 720 hours). For a longer pause remove the option: the bot then stays paused until Resume Bot.',
+			);
+		}
+		expect.assertions(5);
 	});
 });
 

@@ -1,5 +1,6 @@
 import {
 	bareMimeType,
+	checkFileName,
 	checkMediaUrl,
 	mediaFileName,
 	refreshBody,
@@ -52,6 +53,29 @@ describe('refresh request and answer', () => {
 		expect(signedUrlOf({ signedUrl: 'http://cdn.jelou.ai/a' })).toEqual({
 			problem: expect.stringMatching(/not an https link/),
 		});
+	});
+});
+
+describe('checkFileName: a typed File Name is a name, never a path', () => {
+	it('keeps a plain name, trimmed, accents and spaces included; empty is no name', () => {
+		expect(checkFileName('  voice note ñ.ogg ')).toBe('voice note ñ.ogg');
+		expect(checkFileName('')).toBeUndefined();
+		expect(checkFileName(undefined)).toBeUndefined();
+		expect(checkFileName('x'.repeat(255))).toBe('x'.repeat(255));
+	});
+
+	it.each([
+		['../../etc/passwd', 'File Name: "../../etc/passwd" contains a path separator (/)'],
+		['..\\windows\\win.ini', 'File Name: "..\\windows\\win.ini" contains a path separator (\\)'],
+		['a\u0000.ogg', 'File Name: contains a control character (NUL)'],
+		['a\u0007.ogg', 'File Name: contains a control character (BEL)'],
+		['a\rb.ogg', 'File Name: contains a control character (carriage return)'],
+		['a\nb.ogg', 'File Name: contains a control character (line feed)'],
+		['a\u009bb.ogg', 'File Name: contains a control character (U+009B)'],
+		['..', 'File Name: ".." is not a file name'],
+		['x'.repeat(256), 'File Name: has 256 characters, more than 255'],
+	])('refuses %j', (name, message) => {
+		expect(() => checkFileName(name)).toThrow(message);
 	});
 });
 

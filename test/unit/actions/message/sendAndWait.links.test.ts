@@ -79,10 +79,27 @@ describe('waitTillDate (Limit Wait Time)', () => {
 		).toBe('2025-05-02T23:30:00.000Z');
 	});
 
+	it('a limit already reached is kept as n8n keeps it: a past date, or an interval of 0, ends the wait at once', () => {
+		expect(
+			waitTillDate(
+				{ limitType: 'atSpecifiedTime', maxDateAndTime: '2025-05-01T00:00:00Z' },
+				'UTC',
+				NOW,
+			).toISOString(),
+		).toBe('2025-05-01T00:00:00.000Z');
+		expect(
+			waitTillDate(
+				{ limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'hours' },
+				'UTC',
+				NOW,
+			).getTime(),
+		).toBe(NOW);
+	});
+
 	it.each([
 		[
-			{ limitType: 'afterTimeInterval', resumeAmount: 0, resumeUnit: 'hours' },
-			/^Limit Wait Time: Amount: 0 is not a positive number$/,
+			{ limitType: 'afterTimeInterval', resumeAmount: -1, resumeUnit: 'hours' },
+			/^Limit Wait Time: Amount: -1 is not a positive number or 0$/,
 		],
 		[
 			{ limitType: 'afterTimeInterval', resumeAmount: 1, resumeUnit: 'weeks' },
@@ -91,10 +108,6 @@ describe('waitTillDate (Limit Wait Time)', () => {
 		[
 			{ limitType: 'atSpecifiedTime', maxDateAndTime: '' },
 			/^Limit Wait Time: Max Date and Time: is empty$/,
-		],
-		[
-			{ limitType: 'atSpecifiedTime', maxDateAndTime: '2025-05-01T00:00:00Z' },
-			/^Limit Wait Time: Max Date and Time: .* is in the past/,
 		],
 	])('refuses %j', (limit, message) => {
 		expect(() => waitTillDate(limit, 'UTC', NOW)).toThrow(message);
