@@ -7,7 +7,7 @@ import { customerFields, prepareCustomer } from './fields';
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
 	customerFields(
-		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
+		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}, and userId, the customer’s number',
 	),
 );
 
@@ -20,10 +20,10 @@ export const execute: ExecutePrepared<string> = async (userId, itemIndex, { clie
 		query: { botId: client.botId },
 		itemIndex,
 	});
-	// Nothing stored yet: an empty memory, not an error.
-	return [
+	// Nothing stored yet: an empty memory, not an error. userId names the customer, as in Set Memory's output.
+	const memory =
 		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
 			? (answer as IDataObject)
-			: {},
-	];
+			: {};
+	return [{ ...memory, userId }];
 };

@@ -6,6 +6,7 @@ import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
+	operationNotice,
 	phoneNumberField,
 	readPhoneNumber,
 	readValues,
@@ -21,10 +22,10 @@ import {
 const LABEL = 'Values for the Flow';
 
 const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'The customer must have written to the bot in the last 24 hours (an active session)',
-	},
+	operationNotice(
+		'The bot answers the customer from the start of the flow you pick. The customer must have written to the bot in the last 24 hours (an active session).',
+	),
+	phoneNumberField,
 	{
 		displayName: 'Bot Flow',
 		name: 'skill',
