@@ -413,8 +413,41 @@ function describe(name: string, run: NodeRun & { spread?: string }): string {
 const sections = process.env.BENCH_SECTIONS?.split(',').map((section) => section.trim());
 const runs = (section: string) => !sections || sections.includes(section);
 
-const goal = (label: string, figure: string, target: string, met: boolean) =>
+/**
+ * BENCH_BASELINE=<a built checkout of another commit> runs every section with that package first, then with this
+ * one, in the same n8n, and ends with both figures of each goal side by side (BENCH_BASELINE_NAME names it).
+ */
+const baseline = process.env.BENCH_BASELINE;
+const packages = [
+	...(baseline
+		? [{ label: `before (${process.env.BENCH_BASELINE_NAME ?? baseline})`, root: baseline }]
+		: []),
+	{ label: baseline ? 'after (this checkout)' : 'this checkout', root: undefined },
+];
+let benchedPackage = packages[0].label;
+const figures: Array<{ pkg: string; label: string; figure: string; met: boolean }> = [];
+
+const goal = (label: string, figure: string, target: string, met: boolean) => {
+	figures.push({ pkg: benchedPackage, label, figure, met });
 	console.log(`  → ${label}: ${figure}   target ${target}   ${met ? 'met' : 'NOT met'}`);
+};
+
+/** Each goal's figure for the baseline and for this checkout, one line each. */
+function printSideBySide(): void {
+	const [before, after] = packages.map((pkg) => pkg.label);
+	console.log(`
+Side by side: ${before} | ${after}`);
+	const labels = [...new Set(figures.map((entry) => entry.label))];
+	for (const label of labels) {
+		const of = (pkg: string) =>
+			figures.filter((entry) => entry.pkg === pkg && entry.label === label);
+		const show = (pkg: string) =>
+			of(pkg)
+				.map((entry) => `${entry.figure}${entry.met ? '' : ' (NOT met)'}`)
+				.join('; ') || '—';
+		console.log(`  ${label}\n    before: ${show(before)}\n    after:  ${show(after)}`);
+	}
+}
 
 /** The Basic Auth credential the HTTP Request node uses, holding the fake's client id and secret. */
 async function importBasicAuth(
@@ -443,6 +476,17 @@ async function importBasicAuth(
 }
 
 async function main(): Promise<void> {
+	for (const pkg of packages) {
+		benchedPackage = pkg.label;
+		if (pkg.root) process.env.JELOU_PACKAGE_ROOT = pkg.root;
+		else delete process.env.JELOU_PACKAGE_ROOT;
+		console.log(`\n======== The package: ${pkg.label}`);
+		await benchPackage();
+	}
+	if (baseline) printSideBySide();
+}
+
+async function benchPackage(): Promise<void> {
 	const fake = await startFakeJelou({ port: await freePort(), host: '127.0.0.1' });
 	const userFolder = mkdtempSync(join(tmpdir(), 'jelou-bench-n8n-'));
 	let sandbox: Sandbox | undefined;

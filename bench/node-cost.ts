@@ -139,7 +139,10 @@ async function main(): Promise<void> {
 	// runJelou only reads the URL and the credentials of the fake.
 	const target = { url: fake.url, ...CREDENTIALS } as unknown as FakeJelou;
 	const runNode = async () => {
-		const { items: output, error } = await runJelou(target, parameters, { items });
+		const { items: output, error } = await runJelou(target, parameters, {
+			items,
+			nodeTypeVersion: 1,
+		});
 		if (error || output.length !== ITEMS) throw error ?? new Error(`${output.length} items out`);
 	};
 	try {

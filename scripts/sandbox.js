@@ -392,20 +392,28 @@ function readJson(file) {
 }
 
 /**
- * Puts the package into n8n's nodes folder as npm would: package.json and dist/ copied, the runtime dependencies
- * beside them, and no n8n-workflow, so the package uses the running n8n's own (n8n puts it on NODE_PATH), on 1.x
- * as on 2.x. A copy, not a link: a link would resolve n8n-workflow from the repo's node_modules.
+ * The checkout whose package the sandbox loads: this repository, or JELOU_PACKAGE_ROOT (a built checkout of another
+ * commit, for benchmarks that run two versions of the package side by side).
  */
-function stagePackage(target) {
+function packageRoot() {
+	return process.env.JELOU_PACKAGE_ROOT ? path.resolve(process.env.JELOU_PACKAGE_ROOT) : REPO;
+}
+
+/**
+ * Puts the package into n8n's nodes folder as npm would: package.json and dist/ copied, the runtime dependencies
+ * (if the checkout has any) beside them, and no n8n-workflow, so the package uses the running n8n's own (n8n puts it
+ * on NODE_PATH), on 1.x as on 2.x. A copy, not a link: a link would resolve n8n-workflow from the repo's node_modules.
+ */
+function stagePackage(target, root = packageRoot()) {
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(path.join(target, 'node_modules'), { recursive: true });
-	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(target, 'package.json'));
-	fs.cpSync(path.join(REPO, 'dist'), path.join(target, 'dist'), { recursive: true });
+	fs.copyFileSync(path.join(root, 'package.json'), path.join(target, 'package.json'));
+	fs.cpSync(path.join(root, 'dist'), path.join(target, 'dist'), { recursive: true });
 	for (const dependency of Object.keys(
-		require(path.join(REPO, 'package.json')).dependencies || {},
+		JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies || {},
 	)) {
 		fs.symlinkSync(
-			path.join(REPO, 'node_modules', dependency),
+			path.join(root, 'node_modules', dependency),
 			path.join(target, 'node_modules', dependency),
 			'dir',
 		);
@@ -446,7 +454,7 @@ async function checkPrerequisites(settings) {
 		'dist/nodes/JelouWhatsApp/JelouWhatsApp.node.js',
 		'dist/credentials/JelouApi.credentials.js',
 	]) {
-		if (!fs.existsSync(path.join(REPO, file)))
+		if (!fs.existsSync(path.join(packageRoot(), file)))
 			throw new Error(`${file} is missing: run \`npm run build\` first.`);
 	}
 	await checkPorts(settings);

@@ -61,7 +61,6 @@ export class JelouWhatsAppTrigger implements INodeType {
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
 				path: 'webhook',
-				ndvHideUrl: '={{ $parameter["registration"] !== "manual" }}',
 			},
 		],
 		properties: [...triggerProperties, mediaOptions],
@@ -94,15 +93,13 @@ export class JelouWhatsAppTrigger implements INodeType {
 		const memory =
 			this.getMode() === 'manual'
 				? undefined
-				: deliveryMemoryOf(this.getWorkflow().id, this.getNode().id, (message) =>
-						this.logger.warn(message),
-					);
+				: deliveryMemoryOf(this.getWorkflow().id, this.getNode().id, receivedAt.getTime());
 		const items: INodeExecutionData[] = [];
 		for (const record of splitPayload(this.getBodyData())) {
 			const { item, event, key } = itemOfDelivery(record, urlEvent, receivedAt);
 			// An event nobody can name is passed on rather than lost.
 			if (event !== 'unknown' && !chosen.includes(event)) continue;
-			if (key !== undefined && memory?.seen(key, receivedAt.getTime())) continue;
+			if (key !== undefined && memory?.seenBefore(key, receivedAt.getTime())) continue;
 			items.push(item);
 		}
 		answer(this, 200, { received: true, started: items.length > 0 });

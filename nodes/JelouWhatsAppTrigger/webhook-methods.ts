@@ -74,12 +74,13 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const client = await createJelouClient(this);
 	const unreachable = unreachableReason(own.url, client.connection.baseUrl);
 	if (unreachable) {
+		// n8n shows only the message where activation fails (publication status, activation answer): the fix is in it.
 		throw new NodeOperationError(
 			this.getNode(),
-			`Jelou cannot reach this trigger: ${unreachable}`,
+			`Jelou cannot reach this trigger: ${unreachable}. Set n8n's WEBHOOK_URL to its public https address (for example https://n8n.example.com/) and restart n8n, or set Registration to Manual`,
 			{
 				description:
-					"Jelou calls the trigger from the internet. Set n8n's WEBHOOK_URL environment variable to the public https address of this n8n (for example WEBHOOK_URL=https://n8n.example.com/) and restart n8n, or use Registration: Manual with a URL Jelou can reach.",
+					'Jelou calls the trigger from the internet, at the Production URL n8n shows under Webhook URLs. On n8n 2.x the variable may also be named N8N_WEBHOOK_URL. With Registration: Manual, paste a URL Jelou can reach in Jelou Connect yourself.',
 			},
 		);
 	}

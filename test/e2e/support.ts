@@ -55,7 +55,13 @@ interface SandboxOptions {
 	userFolder?: string;
 	port?: number;
 	brokerPort?: number;
-	fake?: { url: string; clientId: string; clientSecret: string; botId: string; httpClient?: 'pool' | 'n8n' };
+	fake?: {
+		url: string;
+		clientId: string;
+		clientSecret: string;
+		botId: string;
+		httpClient?: 'pool' | 'n8n';
+	};
 	queueMode?: boolean;
 	binaryDataMode?: string;
 	importExamples?: boolean;

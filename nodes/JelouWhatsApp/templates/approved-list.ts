@@ -105,9 +105,16 @@ const MAX_CACHED_BOTS = 500;
 /** Per base URL, client and bot (hashed, so no credential value is kept): the list and when it was asked for. */
 const approvedLists = new Map<string, { askedAt: number; templates: Promise<JelouTemplate[]> }>();
 
+const listKeys = new WeakMap<JelouClient, string>();
+
 function listKey(client: JelouClient): string {
-	const { baseUrl, clientId, botId } = client.connection;
-	return createHash('sha256').update(`${baseUrl}\n${clientId}\n${botId}`).digest('hex');
+	let key = listKeys.get(client);
+	if (key === undefined) {
+		const { baseUrl, clientId, botId } = client.connection;
+		key = createHash('sha256').update(`${baseUrl}\n${clientId}\n${botId}`).digest('hex');
+		listKeys.set(client, key);
+	}
+	return key;
 }
 
 /**

@@ -257,11 +257,12 @@ export class JelouClient {
 	}
 
 	private url(request: JelouRequest): string {
-		const url = new URL(this.connection.baseUrl + request.path);
+		const query = new URLSearchParams();
 		for (const [key, value] of Object.entries(request.query ?? {})) {
-			if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+			if (value !== undefined && value !== '') query.set(key, String(value));
 		}
-		return url.toString();
+		const search = query.size > 0 ? `?${query.toString()}` : '';
+		return `${this.connection.baseUrl}${request.path}${search}`;
 	}
 
 	/** Headers and body of one attempt; a multipart body is a fresh stream each time. */
