@@ -398,8 +398,10 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 			fake.events.subscriptions.reply?.includes(`workflow=${REPLY.id}`) ? true : undefined,
 		);
 		const refused = await setPublished(VOICE.id, true);
-		expect(refused).toContain('"reply" goes to another workflow on this n8n');
-		expect(refused).toContain(REPLY.id);
+		// named by its name, as in the steps, and by its ID
+		expect(refused).toContain(
+			`"reply" goes to another workflow on this n8n ("${REPLY.name}", workflow ${REPLY.id},`,
+		);
 		expect(await setPublished(REPLY.id, false)).toBeUndefined();
 		expect(await setPublished(VOICE.id, true)).toBeUndefined();
 	});
