@@ -403,6 +403,13 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 			`"reply" goes to another workflow on this n8n ("${REPLY.name}", workflow ${REPLY.id},`,
 		);
 		expect(await setPublished(REPLY.id, false)).toBeUndefined();
+		// n8n 2.x unpublishes on its next round; the customer reply example then gives Reply back
+		await waitFor('the customer reply example to give Reply back', () => {
+			const url = fake.events.subscriptions.reply;
+			return !url?.includes(`workflow=${REPLY.id}`) || url.includes('inactive=true')
+				? true
+				: undefined;
+		});
 		expect(await setPublished(VOICE.id, true)).toBeUndefined();
 	});
 

@@ -32,6 +32,10 @@ function mapped(value: Record<string, string>, fields: string[], savedBefore = f
 	};
 }
 
+/** What the customer reads of appointment_confirm, as the editor saves it with the template picked. */
+const APPOINTMENT_TEXT =
+	'Hi {{1}}, can you make it to your \nappointment on {{2}}? \n[Button: Yes] \n[Button: Reschedule] \n[Button: Cancel]';
+
 const sendTemplate = (name: string, parameters: object, typeVersion = 2) => ({
 	name,
 	type: JELOU,
@@ -78,7 +82,11 @@ const WORKFLOWS = [
 			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
 			recipients: '593990000034',
 			language: 'en',
-			templateVariables: mapped({ '1': 'Maria', '2': 'May 2' }, ['aboutTemplate', '1', '2']),
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Maria', '2': 'May 2' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
 			sendTemplateOptions: {
 				buttonPayloads: {
 					payloads: [
@@ -93,14 +101,22 @@ const WORKFLOWS = [
 		sendTemplate('Send Interactive', {
 			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
 			recipients: '593990000036',
-			templateVariables: mapped({ '1': 'Ana', '2': 'May 4' }, ['aboutTemplate', '1', '2']),
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Ana', '2': 'May 4' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
 		}),
 	]),
 	chainWorkflow('PickedHsm02', 'v2: Send as Interactive turned on, as saved before', [
 		sendTemplate('Send Interactive', {
 			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
 			recipients: '593990000035',
-			templateVariables: mapped({ '1': 'Luis', '2': 'May 3' }, ['aboutTemplate', '1', '2']),
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Luis', '2': 'May 3' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
 			sendTemplateOptions: { sendAsHsm: true },
 		}),
 	]),
