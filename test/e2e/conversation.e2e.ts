@@ -412,7 +412,13 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 				? true
 				: undefined;
 		});
-		expect(await setPublished(VOICE.id, true)).toBeUndefined();
+		// Published again as a person would after the refusal (n8n 2.x keeps a refused workflow published, with the
+		// error): unpublished first, then published.
+		await setPublished(VOICE.id, false);
+		await setPublished(VOICE.id, true);
+		await waitFor('the voice note example’s Reply subscription', () =>
+			fake.events.subscriptions.reply?.includes(`workflow=${VOICE.id}`) ? true : undefined,
+		);
 	});
 
 	it('a voice note reply is downloaded by the trigger, read on the worker and answered', async () => {
