@@ -415,7 +415,7 @@ async function install(layout, log, force) {
 		);
 	const needNodePkg = !satisfies(process.versions.node, spec.enginesNode);
 	const what = needNodePkg ? `n8n ${spec.n8n} and Node ${NODE_PKG_VERSION}` : `n8n ${spec.n8n}`;
-	log(`Installing ${what} into ${layout.relDir} (first run only, ~5 min on 2 cores)…`);
+	log(`Installing ${what} into ${layout.relDir} (first run only, about 7 min on 2 cores)…`);
 	if (needNodePkg) {
 		log(
 			`  (this machine's Node ${process.versions.node} does not satisfy n8n's engines.node "${spec.enginesNode}",` +
@@ -464,7 +464,7 @@ async function install(layout, log, force) {
 			path.join(layout.dir, 'package.json'),
 			JSON.stringify(pkgJson, null, 2) + '\n',
 		);
-		log(`  [1/3] downloading packages (npm install --ignore-scripts; ~1-2 min)…`);
+		log(`  [1/3] downloading packages (npm install --ignore-scripts; about 5 min)…`);
 		await runHere(
 			'npm',
 			['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
@@ -513,7 +513,7 @@ async function install(layout, log, force) {
 		delete buildEnv.npm_config_nodedir;
 	}
 	log(
-		`  [2/3] building native modules ${spec.nativeModules.join(' + ')} for Node ${nodeVersion} (~3 min on 2 cores)…`,
+		`  [2/3] building native modules ${spec.nativeModules.join(' + ')} for Node ${nodeVersion} (about 3 min on 2 cores)…`,
 	);
 	const prebuilt = spec.nativeModules.filter((m) => !spec.compileFromSource.includes(m));
 	if (prebuilt.length) {

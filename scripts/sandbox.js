@@ -41,6 +41,26 @@ const OWNER = {
 const LOG_TAIL_BYTES = 4 * 1024 * 1024;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** How often a step that takes a while says it is still going (the first start's install says so every 30 s). */
+const PROGRESS_EVERY_MS = 15000;
+
+/**
+ * Says `what`, then "… still <what> (N s so far)" every `everyMs` until `work` settles, so that no step of the
+ * start (an import, n8n starting) looks stuck; resolves or rejects as `work` does.
+ */
+async function withProgress(say, what, work, everyMs = PROGRESS_EVERY_MS) {
+	const started = Date.now();
+	say(what);
+	const beat = setInterval(
+		() => say(`… still ${what} (${Math.round((Date.now() - started) / 1000)} s so far)`),
+		everyMs,
+	);
+	try {
+		return await work();
+	} finally {
+		clearInterval(beat);
+	}
+}
 
 // ---------------------------------------------------------------- child processes
 
@@ -406,9 +426,12 @@ function stagePackage(target, root = packageRoot()) {
 function sandboxSettings(options) {
 	const quiet = !!options.quiet;
 	const port = options.port ?? 5678;
+	const say = quiet ? () => {} : (line) => process.stderr.write(`sandbox: ${line}\n`);
 	return {
 		quiet,
-		say: quiet ? () => {} : (line) => process.stderr.write(`sandbox: ${line}\n`),
+		say,
+		/** A step with progress lines while it runs (`withProgress`). */
+		during: (what, work) => withProgress(say, what, work, options.progressEveryMs),
 		verbose: !!options.verbose,
 		userFolder: path.resolve(options.userFolder || path.join(REPO, '.n8n-sandbox')),
 		port,
@@ -635,7 +658,7 @@ function databaseId(dbFile) {
 
 /** The credential and the workflows, imported only when they changed since the last run on this folder. */
 async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fake, credential }) {
-	const { say } = settings;
+	const { during } = settings;
 	const stateFile = path.join(folder.n8nDir, 'jelou-sandbox-state.json');
 	const dbFile = path.join(folder.n8nDir, 'database.sqlite');
 	const dbId = databaseId(dbFile);
@@ -654,7 +677,6 @@ async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fa
 		.update(JSON.stringify(credentialData))
 		.digest('hex');
 	if (state.credentialHash !== credentialHash) {
-		say(`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`);
 		const file = path.join(folder.workDir, `credential-${process.pid}.json`);
 		fs.writeFileSync(
 			file,
@@ -662,9 +684,13 @@ async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fa
 			{ mode: 0o600 },
 		);
 		try {
-			await cli.n8nOrThrow(
-				['import:credentials', `--input=${file}`],
-				'importing the Jelou Sandbox credential',
+			await during(
+				`importing the credential "${credential.name}" (fake Jelou API at ${fake.url})`,
+				() =>
+					cli.n8nOrThrow(
+						['import:credentials', `--input=${file}`],
+						'importing the Jelou Sandbox credential',
+					),
 			);
 		} finally {
 			fs.rmSync(file, { force: true });
@@ -682,17 +708,20 @@ async function importCredentialAndWorkflows({ cli, runtime, settings, folder, fa
 	}
 	toImport.push(...settings.workflows);
 	if (toImport.length) {
-		say(`importing ${toImport.length} workflow(s)`);
 		const prepared = toImport.map((wf) => prepareWorkflow(wf, credential));
-		await cli.importPrepared(prepared);
+		await during(`importing ${toImport.length} workflow(s)`, () => cli.importPrepared(prepared));
 		// published (live webhooks) when the JSON says "active": true; must happen before `n8n start`
-		for (const [i, wf] of toImport.entries()) {
-			if (wf.active)
-				await cli.n8nOrThrow(
-					runtime.publishWorkflowArgs(prepared[i].id),
-					`publishing workflow ${prepared[i].id}`,
-				);
-		}
+		const published = toImport.filter((wf) => wf.active).length;
+		if (published)
+			await during(`publishing ${published} of them`, async () => {
+				for (const [i, wf] of toImport.entries()) {
+					if (wf.active)
+						await cli.n8nOrThrow(
+							runtime.publishWorkflowArgs(prepared[i].id),
+							`publishing workflow ${prepared[i].id}`,
+						);
+				}
+			});
 	}
 	fs.writeFileSync(stateFile, JSON.stringify({ ...state, dbId: databaseId(dbFile) }, null, 2));
 }
@@ -743,17 +772,18 @@ async function startQueueMode(runtime, env, settings, folder, started) {
 
 /** `n8n start`, ready once the editor (and the published workflows' webhooks) answer, with its owner set up. */
 async function startEditor(runtime, env, settings, folder, started, editorUrl) {
-	settings.say(`starting n8n on ${editorUrl}`);
 	const mainChild = spawnLogged('n8n', runtime.nodeBin, [runtime.n8nBin, 'start'], {
 		env,
 		logFile: path.join(folder.logDir, 'n8n.log'),
 		echo: settings.verbose,
 	});
 	started.push(mainChild);
-	await waitForHttp(`${editorUrl}/healthz/readiness`, mainChild, 180000, 'n8n');
-	// readiness comes before the published workflows' webhooks are registered; this line comes after
-	await mainChild.waitFor(/Editor is now accessible via/, 180000, 'the editor');
-	return { mainChild, owner: await setUpOwner(editorUrl) };
+	return await settings.during(`starting n8n on ${editorUrl}`, async () => {
+		await waitForHttp(`${editorUrl}/healthz/readiness`, mainChild, 180000, 'n8n');
+		// readiness comes before the published workflows' webhooks are registered; this line comes after
+		await mainChild.waitFor(/Editor is now accessible via/, 180000, 'the editor');
+		return { mainChild, owner: await setUpOwner(editorUrl) };
+	});
 }
 
 /**
@@ -772,6 +802,7 @@ async function startEditor(runtime, env, settings, folder, started, editorUrl) {
  * @param {boolean} [options.serve] run `n8n start`, default true
  * @param {Record<string,string>} [options.env] more environment for every n8n process, e.g. WEBHOOK_URL behind a proxy
  * @param {boolean} [options.quiet] no progress lines
+ * @param {number} [options.progressEveryMs] how often a long step says it is still going, default 15 s
  * @param {boolean} [options.verbose] echo n8n's own log lines to stderr (they always go to <userFolder>/logs/)
  */
 async function startSandbox(options = {}) {
@@ -810,7 +841,10 @@ async function startSandbox(options = {}) {
 			? await startEditor(runtime, env, settings, folder, started, editorUrl)
 			: {};
 		const { redisChild, workerChild, workerHealthUrl } = queue;
-		if (workerChild) await waitForHttp(workerHealthUrl, workerChild, 180000, 'n8n worker');
+		if (workerChild)
+			await settings.during('waiting for the n8n worker', () =>
+				waitForHttp(workerHealthUrl, workerChild, 180000, 'n8n worker'),
+			);
 		say(`ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 
 		return {
@@ -890,4 +924,6 @@ module.exports = {
 	NODE_TYPE,
 	CREDENTIAL_TYPE,
 	SANDBOX_CREDENTIAL: CREDENTIAL,
+	SANDBOX_FAKE: SPAWNED_FAKE,
+	withProgress,
 };

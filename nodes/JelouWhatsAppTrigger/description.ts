@@ -90,6 +90,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registration: ['automatic'] } },
 		description:
 			'Whether to take over events Jelou already sends elsewhere (such as your CRM); they go back there when you deactivate this workflow. Off: activation stops and names them.',
+		hint: 'On: events another address receives come here while this workflow is active, then go back',
 	},
 	{
 		displayName: `Copy ${WHERE_THE_URL_IS}. In Jelou Connect → Settings → Notification URLs, add one "All" entry with that URL as it is (the only way to get the two Delivered events), or one entry per event: Read, Failed or Reply, with the URL followed by ?${EVENT_QUERY}=read, ?${EVENT_QUERY}=failed or ?${EVENT_QUERY}=reply.`,

@@ -19,6 +19,10 @@ export type JelouEvent = (typeof JELOU_EVENTS)[number];
 export const EVENT_QUERY = 'event';
 export const SECRET_QUERY = 'token';
 const WORKFLOW_QUERY = 'workflow';
+/** The workflow's name, so that a trigger that must refuse the event can say which workflow holds it. */
+const WORKFLOW_NAME_QUERY = 'name';
+/** Enough of a name to recognise it in a message; the URL stays short. */
+const WORKFLOW_NAME_MAX = 80;
 /** Marks a URL the trigger gave up (deactivated, or test listening stopped): nobody receives that event. */
 const RELEASED_QUERY = 'inactive';
 
@@ -35,6 +39,8 @@ export interface OwnUrl {
 	url: string;
 	mode: UrlMode;
 	workflowId: string;
+	/** The workflow's name, when n8n gives one: put in the registered URL. */
+	workflowName?: string;
 }
 
 /** The URL registered for one event: n8n's webhook URL plus the event, the workflow and the secret. */
@@ -42,6 +48,8 @@ export function eventUrl(own: OwnUrl, event: JelouEvent, secret: string): string
 	const url = new URL(own.url);
 	url.searchParams.set(EVENT_QUERY, event);
 	url.searchParams.set(WORKFLOW_QUERY, own.workflowId);
+	const name = own.workflowName?.trim();
+	if (name) url.searchParams.set(WORKFLOW_NAME_QUERY, name.slice(0, WORKFLOW_NAME_MAX));
 	url.searchParams.set(SECRET_QUERY, secret);
 	return url.toString();
 }
@@ -62,7 +70,14 @@ export type Holder =
 	/** This trigger, at its URL of `mode` (the one registering, or its other one). */
 	| { kind: 'self'; mode: UrlMode; url: string }
 	/** Another Jelou WhatsApp Trigger of this n8n. */
-	| { kind: 'other-trigger'; mode: UrlMode; url: string; webhook: string; workflowId?: string }
+	| {
+			kind: 'other-trigger';
+			mode: UrlMode;
+			url: string;
+			webhook: string;
+			workflowId?: string;
+			workflowName?: string;
+	  }
 	/** Another webhook of this n8n (for example a Webhook node). */
 	| { kind: 'this-n8n'; url: string; webhook: string }
 	| { kind: 'elsewhere'; url: string; host: string };
@@ -104,7 +119,8 @@ export function holderOf(registered: unknown, own: OwnUrl): Holder {
 	const webhook = url.pathname;
 	if (isTriggerUrl) {
 		const workflowId = url.searchParams.get(WORKFLOW_QUERY) ?? undefined;
-		return { kind: 'other-trigger', mode, url: registered, webhook, workflowId };
+		const workflowName = url.searchParams.get(WORKFLOW_NAME_QUERY) ?? undefined;
+		return { kind: 'other-trigger', mode, url: registered, webhook, workflowId, workflowName };
 	}
 	return { kind: 'this-n8n', url: registered, webhook };
 }

@@ -120,7 +120,7 @@ function describeHolder(holder: Refusal['holder']): string {
 		case 'self':
 			return 'goes to the production URL of this workflow';
 		case 'other-trigger':
-			return `goes to another workflow on this n8n (${holder.workflowId ? `workflow ${holder.workflowId}, ` : ''}the ${holder.mode === 'test' ? 'Test' : 'production'} URL of its Jelou WhatsApp Trigger, webhook ${holder.webhook})`;
+			return `goes to another workflow on this n8n (${holder.workflowName ? `"${holder.workflowName}", ` : ''}${holder.workflowId ? `workflow ${holder.workflowId}, ` : ''}the ${holder.mode === 'test' ? 'Test' : 'production'} URL of its Jelou WhatsApp Trigger, webhook ${holder.webhook})`;
 		case 'this-n8n':
 			return `goes to another workflow on this n8n (webhook ${holder.webhook})`;
 		case 'elsewhere':
@@ -147,10 +147,21 @@ export function refusalMessage(
 		};
 	}
 	const advice: string[] = [];
-	if (held('other-trigger'))
+	if (held('other-trigger')) {
+		const names = [
+			...new Set(
+				refusals.flatMap(({ holder }) =>
+					holder.kind === 'other-trigger' && holder.workflowName ? [holder.workflowName] : [],
+				),
+			),
+		];
+		const other = names.length
+			? names.map((name) => `"${name}"`).join(' and ')
+			: 'the other workflow';
 		advice.push(
-			'Jelou sends each event to one workflow only: deactivate the other workflow first (it puts back what it took), then try again here. If it is not active, activate and deactivate it once.',
+			`Jelou sends each event to one workflow only: deactivate ${other} first (Unpublish in n8n 2.x; it puts back what it took), then try again here. If it is not active, activate and deactivate it once.`,
 		);
+	}
 	if (mode === 'test')
 		advice.push(
 			'Listening with the Test URL takes only events that no other URL receives, since n8n could not give them back if it restarted while listening. Activate the workflow to take them over (with Replace Existing Subscriptions on, the URLs are put back on deactivation).',

@@ -74,7 +74,8 @@ function ownUrlOf(context: IHookFunctions): OwnUrl {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(context.getNode(), 'n8n gave this trigger no webhook URL');
 	const mode = context.getActivationMode() === 'manual' ? 'test' : 'production';
-	return { url, mode, workflowId: context.getWorkflow().id ?? '' };
+	const workflow = context.getWorkflow();
+	return { url, mode, workflowId: workflow.id ?? '', workflowName: workflow.name };
 }
 
 function registrationData(context: IHookFunctions): RegistrationData {

@@ -11,7 +11,7 @@
  *
  * JELOU_N8N_LINE=1 runs the same checks against n8n 1.x (scripts/ensure-n8n.js installs it).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -64,6 +64,7 @@ const VARIABLES_SCREENSHOT = join(SCREENSHOT_DIR, 'send-template-variables.png')
 const EXPRESSION_SCREENSHOT = join(tmpdir(), 'send-template-expression.png');
 const DRY_RUN_SCREENSHOT = join(SCREENSHOT_DIR, 'dry-run-output.png');
 const BAD_ITEMS_SCREENSHOT = join(SCREENSHOT_DIR, 'error-several-items.png');
+const PAUSE_BOT_SCREENSHOT = join(SCREENSHOT_DIR, 'pause-bot.png');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--headless',
@@ -298,8 +299,7 @@ function badItemsWorkflow(): object {
 					value: {
 						'1': '={{ $json.name }}',
 						'2': '={{ $json.order }}',
-						aboutTemplate:
-							'[\n  "Thank you for your order, {{1}}! Your confirmation number is {{2}}."\n]',
+						aboutTemplate: 'Thank you for your order, {{1}}! Your \nconfirmation number is {{2}}.',
 					},
 				},
 			},
@@ -342,6 +342,67 @@ async function checkSeveralBadItems(page: Page, sandbox: Sandbox): Promise<void>
 	await closeToasts(page);
 	await ndv.screenshot({ path: BAD_ITEMS_SCREENSHOT });
 	console.log(`Screenshot: ${BAD_ITEMS_SCREENSHOT} (at ${elapsed()})`);
+}
+
+// ---------------------------------------------------------------- forms of the examples, with expressions
+
+/** An example as the sandbox imports it, unpublished here: the checks only open its nodes. */
+function exampleWorkflow(file: string): { id: string; name: string } {
+	const workflow = JSON.parse(readFileSync(join(REPO, 'examples', file), 'utf8')) as {
+		id: string;
+		name: string;
+	};
+	return { ...workflow, active: false } as { id: string; name: string };
+}
+const HANDOFF_EXAMPLE = exampleWorkflow('person-takes-over-then-bot-resumes.json');
+const CAMPAIGN_EXAMPLE = exampleWorkflow('spreadsheet-rows-to-campaign.json');
+
+/** The text n8n shows under a field of the open node (its hint), found by the field's label. */
+async function hintUnder(scope: Locator, label: string): Promise<string> {
+	const field = fieldByLabel(scope, label).locator('xpath=..');
+	return (await field.innerText().catch(() => '')).replace(/\s+/g, ' ');
+}
+
+/**
+ * Pause Bot as the hand-off example has it: its Phone Number is an expression, so n8n shows the expression's
+ * value where a hint would be; the notice above still says what pausing does. Resume Automatically After shows
+ * 8 (hours), with what it does under it. Campaign → Send's Scheduled At says what empty means.
+ */
+async function checkExampleForms(page: Page, sandbox: Sandbox): Promise<void> {
+	await openWorkflow(page, sandbox, HANDOFF_EXAMPLE.id);
+	const ndv = await openNode(page, 'Pause the Bot');
+	const notice = ndv.getByText(/Jelou’s bot stops answering this customer/);
+	await notice
+		.first()
+		.waitFor()
+		.catch(() => undefined);
+	check(
+		(await notice.count()) > 0 && (await notice.first().isVisible()),
+		'Pause Bot says what pausing does, although its Phone Number is an expression',
+	);
+	const resumeAfter = fieldByLabel(ndv, 'Resume Automatically After');
+	await resumeAfter.waitFor();
+	const hours = await resumeAfter.locator('input').first().inputValue();
+	check(hours === '8', 'Resume Automatically After shows 8, not 8.00', `shows "${hours}"`);
+	const under = await hintUnder(ndv, 'Resume Automatically After');
+	check(
+		under.includes('The bot answers this customer again by itself after this time'),
+		'Resume Automatically After says what it does under the field',
+		`shows "${under}"`,
+	);
+	await closeToasts(page);
+	await ndv.screenshot({ path: PAUSE_BOT_SCREENSHOT });
+	console.log(`Screenshot: ${PAUSE_BOT_SCREENSHOT} (at ${elapsed()})`);
+
+	await openWorkflow(page, sandbox, CAMPAIGN_EXAMPLE.id);
+	const campaign = await openNode(page, 'Send Campaign');
+	await fieldByLabel(campaign, 'Scheduled At').waitFor();
+	const scheduled = await hintUnder(campaign, 'Scheduled At');
+	check(
+		scheduled.includes('Empty: Jelou sends the campaign now'),
+		'Campaign → Send: Scheduled At says what empty means under the field',
+		`shows "${scheduled}"`,
+	);
 }
 
 // ---------------------------------------------------------------- running the checks
@@ -410,6 +471,7 @@ async function checkOnOwnWorkflows(
 	const checks: Array<[failureScreenshot: string, run: (page: Page) => Promise<void>]> = [
 		['jelou-browser-failure-dry-run.png', (page) => checkDryRun(page, sandbox, fake)],
 		['jelou-browser-failure-bad-items.png', (page) => checkSeveralBadItems(page, sandbox)],
+		['jelou-browser-failure-example-forms.png', (page) => checkExampleForms(page, sandbox)],
 	];
 	for (const [failureScreenshot, run] of checks) {
 		const page = await browser.newPage();
@@ -450,7 +512,7 @@ async function main(): Promise<void> {
 		},
 		importExamples: false,
 		quiet: true,
-		workflows: [dryRunWorkflow(), badItemsWorkflow()],
+		workflows: [dryRunWorkflow(), badItemsWorkflow(), HANDOFF_EXAMPLE, CAMPAIGN_EXAMPLE],
 	});
 	let browser: BrowserContext | undefined;
 	try {
@@ -571,16 +633,42 @@ async function main(): Promise<void> {
 				`Template Variables show the field "${label}"`,
 			);
 		}
-		const aboutField = ndv.getByTestId('mapping-fields-container').getByTestId(/aboutTemplate/);
+		const mapping = ndv.getByTestId('mapping-fields-container');
+		const aboutField = mapping.getByTestId(/aboutTemplate/);
 		const aboutInput = aboutField.locator('input, textarea, .cm-content').first();
 		const aboutText = (await aboutInput.count())
 			? (await aboutInput.inputValue().catch(() => '')) || (await aboutInput.innerText())
 			: '';
 		check(
 			aboutText.includes('[Image]') &&
-				aboutText.includes('Hello {{1}}. We invite you to check out our promotions.'),
+				aboutText
+					.replace(/\s+/g, ' ')
+					.includes('Hello {{1}}. We invite you to check out our promotions.'),
 			'the template text is shown in the read-only field, below its image',
 			`shows "${aboutText}"`,
+		);
+		// As the customer reads it: plain text, not a JSON list with quotes and line numbers.
+		check(
+			!aboutText.includes('"') && !/^\s*\[\s*$/m.test(aboutText),
+			'the template text is plain text, without JSON brackets or quotes',
+			`shows "${aboutText}"`,
+		);
+		check(
+			(await aboutField.locator('.cm-gutters, .cm-lineNumbers').count()) === 0,
+			'the template text has no line numbers (no code editor)',
+		);
+		if (N8N_LINE === '2')
+			check(
+				(await aboutInput.evaluate((element) => element.tagName)) === 'TEXTAREA' &&
+					aboutText.split('\n').length === 3 &&
+					// every line shown whole: the box is as tall as its text
+					(await aboutInput.evaluate((box) => box.scrollHeight <= box.clientHeight + 1)),
+				'n8n 2.x shows the template text line by line in a text box',
+				`shows "${aboutText}"`,
+			);
+		check(
+			(await mapping.getByTestId('remove-field-button-aboutTemplate').count()) === 0,
+			'the template text has no trash icon (it cannot be removed)',
 		);
 		const editable =
 			(await aboutInput.count()) > 0 && (await aboutInput.isEditable().catch(() => false));

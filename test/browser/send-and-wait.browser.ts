@@ -201,6 +201,21 @@ async function checkEditor(page: Page, sandbox: Sandbox): Promise<void> {
 			check(await isShown(ndv, testId), `${name}: ${testId} is shown`);
 		for (const testId of EXPECTED[name].hidden)
 			check(!(await isShown(ndv, testId)), `${name}: ${testId} is hidden`);
+		// What a person must choose, said on the form: the 24-hour rule (it decides Send As), and one line under
+		// Send As and Response Type.
+		const form = (await ndv.innerText()).replace(/\s+/g, ' ');
+		check(
+			form.includes('WhatsApp’s 24-hour rule'),
+			`${name}: the form states WhatsApp’s 24-hour rule`,
+		);
+		check(
+			form.includes('Template if the person may not have written in the last 24 hours'),
+			`${name}: Send As says under it which to pick`,
+		);
+		check(
+			form.includes('Approval: a tap on Approve or Decline'),
+			`${name}: Response Type says under it what each means`,
+		);
 		if (name === 'Approval as Template')
 			check(
 				(await ndv

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ACTIVE_CUSTOMER, INACTIVE_CUSTOMER } from '../fake-jelou/conversations-store';
 import { startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
+import { curlCommandsIn, parseCurl, runDocCommand } from '../helpers/doc-commands';
 import { finishedExecutions, outputsOf, waitFor } from './executions';
 import {
 	chainWorkflow,
@@ -154,7 +155,7 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 			values: { vip: true, orderNumber: 'ORD-9' },
 		});
 		expect(outputOf(run, 'Get Memory')).toEqual([
-			{ groupId: 'grp-67890', orderNumber: 'ORD-9', vip: true },
+			{ groupId: 'grp-67890', orderNumber: 'ORD-9', vip: true, userId: INACTIVE_CUSTOMER },
 		]);
 	});
 
@@ -166,7 +167,16 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 			['customer', 'image'],
 			['customer', 'audio'],
 		]);
-		expect(Object.keys(items[0])).toEqual(['from', 'type', 'text', 'mediaUrl', 'messageId', 'at']);
+		expect(Object.keys(items[0])).toEqual([
+			'userId',
+			'from',
+			'type',
+			'text',
+			'mediaUrl',
+			'messageId',
+			'at',
+		]);
+		expect(new Set(items.map((item) => item.userId))).toEqual(new Set([ACTIVE_CUSTOMER]));
 	});
 
 	it('Get History of the whole bot with Return All: Jelou’s messages as they are, in time order', () => {
@@ -211,13 +221,24 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 const readExample = (file: string) =>
 	JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')) as {
 		id: string;
+		name: string;
 		active?: boolean;
 	};
 
+/** The commands docs/examples.md gives for one example, in the order a person runs them. */
+function stepsOf(heading: string) {
+	const page = readFileSync(join(__dirname, '..', '..', 'docs', 'examples.md'), 'utf8');
+	const section = page.split('\n## ').find((part) => part.startsWith(heading));
+	if (!section) throw new Error(`docs/examples.md has no section "${heading}"`);
+	return curlCommandsIn(section).map(parseCurl);
+}
+
 describe('the conversation examples in a served n8n in queue mode', () => {
 	const HANDOFF = readExample('person-takes-over-then-bot-resumes.json');
-	// Imported unpublished, as the sandbox has it (the CRM example holds Reply there), and published by the test.
+	const [askForPerson, ticketClosed] = stepsOf('A customer asks for a person');
+	// Imported as the sandbox has them: the customer reply example published, holding Reply; the voice note not.
 	const VOICE = readExample('voice-note-transcribe-answer.json');
+	const REPLY = readExample('reply-to-ai-agent-crm.json');
 	const binaryDataMode = n8nUnderTest.line === '2' ? 'database' : 'filesystem';
 	// Message → Download Media on the worker: the file it stores is read by the next node there.
 	const MEDIA_ON_WORKER = {
@@ -259,21 +280,41 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 	const rest = async (path: string, options: { method?: string; body?: unknown } = {}) =>
 		await request(`${sandbox.editorUrl}${path}`, { ...options, headers: auth.headers });
 
-	/** Publishes a workflow as the editor does: n8n 2.x over POST …/activate, n8n 1.x with PATCH {active}. */
-	async function publish(workflowId: string): Promise<void> {
+	/**
+	 * Publishes or unpublishes a workflow as the editor does and resolves with the activation's error, if any:
+	 * n8n 2.x queues the publication and reports it in publication-status; n8n 1.x answers the activation itself.
+	 */
+	async function setPublished(workflowId: string, active: boolean): Promise<string | undefined> {
 		const { versionId } = (
 			(await rest(`/rest/workflows/${workflowId}`)).json as { data: { versionId: string } }
 		).data;
-		const answer = await rest(`/rest/workflows/${workflowId}/activate`, {
-			method: 'POST',
-			body: { versionId },
-		});
-		if (answer.status !== 404) return expect(answer.status).toBe(200);
-		const patched = await rest(`/rest/workflows/${workflowId}`, {
-			method: 'PATCH',
-			body: { active: true, versionId },
-		});
-		expect(patched.status).toBe(200);
+		const answer = await rest(
+			`/rest/workflows/${workflowId}/${active ? 'activate' : 'deactivate'}`,
+			{ method: 'POST', body: { versionId } },
+		);
+		if (answer.status === 404) {
+			const patched = await rest(`/rest/workflows/${workflowId}`, {
+				method: 'PATCH',
+				body: { active, versionId },
+			});
+			return patched.status === 200
+				? undefined
+				: ((patched.json as { message?: string })?.message ?? patched.text);
+		}
+		// n8n 1.x answers the activation itself: a refusal is its 400's message
+		if (answer.status !== 200)
+			return (answer.json as { message?: string } | undefined)?.message ?? answer.text;
+		if (!active || n8nUnderTest.line === '1') return undefined;
+		return await waitFor(`the publication of ${workflowId}`, async () => {
+			const status = (
+				(await rest(`/rest/workflows/${workflowId}/publication-status`)).json as {
+					data: { triggers: Array<{ status: string; errorMessage?: string }> };
+				}
+			).data;
+			const failed = status.triggers.find((trigger) => trigger.errorMessage);
+			if (failed) return failed.errorMessage;
+			return status.triggers.some((trigger) => trigger.status === 'activated') ? '' : undefined;
+		}).then((error) => error || undefined);
 	}
 	/** POSTs to a production webhook, again while n8n answers 404 (the workflow's webhooks not live yet). */
 	const callWebhook = async (path: string, body: object) =>
@@ -295,7 +336,7 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 			queueMode: true,
 			binaryDataMode,
 			importExamples: false,
-			workflows: [HANDOFF, VOICE, MEDIA_ON_WORKER],
+			workflows: [HANDOFF, VOICE, REPLY, MEDIA_ON_WORKER],
 		});
 		auth = await sandbox.login();
 	}, 600000);
@@ -305,25 +346,28 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 		await fake?.close();
 	});
 
-	it('a customer asking for a person: the bot pauses (8 hours), a ticket opens, the customer is told', async () => {
-		const answer = await callWebhook('customer-asks-for-person', {
-			phone: '+593 99 123 4567',
-			question: 'Where is my refund?',
+	/** Runs a command of docs/examples.md against this n8n, again while it answers 404 (webhooks not live yet). */
+	const runStep = async (step: ReturnType<typeof parseCurl>) =>
+		await waitFor(step.text, async () => {
+			const answer = await runDocCommand(step, { 'http://127.0.0.1:5678': sandbox.editorUrl });
+			return answer.status === 404 ? undefined : answer;
 		});
+
+	it('a customer asking for a person (the docs’ first command): the bot pauses (8 hours), ticket T-1 opens, the customer is told', async () => {
+		const answer = await runStep(askForPerson);
 		expect(answer.status).toBe(200);
 		expect(requestsTo(fake, 'POST', '/v1/users/state').map((r) => r.body)).toEqual([
 			{ ttl: 28800, botId: 'conversation-bot', userId: ACTIVE_CUSTOMER, state: 'manual' },
 		]);
 		expect(fake.conversations.customer(ACTIVE_CUSTOMER)?.state).toBe('manual');
 		expect(sessionTexts()).toEqual([
-			expect.stringMatching(
-				/^Thank you! A person from our team will answer you here shortly \(ticket T-\w+-1\)\.$/,
-			),
+			'Thank you! A person from our team will answer you here shortly (ticket T-1).',
 		]);
 	});
 
-	it('the ticket closed: the bot answers the customer again, who is told so', async () => {
-		const answer = await callWebhook('ticket-closed', { phone: ACTIVE_CUSTOMER, ticketId: 'T-1' });
+	it('the ticket closed (the docs’ second command, closing the ticket the customer was told): the bot answers again', async () => {
+		expect(JSON.parse(ticketClosed.body!)).toEqual({ phone: ACTIVE_CUSTOMER, ticketId: 'T-1' });
+		const answer = await runStep(ticketClosed);
 		expect(answer.status).toBe(200);
 		expect(fake.conversations.customer(ACTIVE_CUSTOMER)?.state).toBe('auto');
 		expect(sessionTexts()[1]).toBe(
@@ -350,10 +394,37 @@ describe('the conversation examples in a served n8n in queue mode', () => {
 		expect(onWorker).toContain(execution.id);
 	});
 
+	it('the voice note example as its steps say: refused while the customer reply example holds Reply, published once that one is not', async () => {
+		expect([VOICE.active, REPLY.active]).toEqual([false, true]);
+		await waitFor('the customer reply example’s Reply subscription', () =>
+			fake.events.subscriptions.reply?.includes(`workflow=${REPLY.id}`) ? true : undefined,
+		);
+		const refused = await setPublished(VOICE.id, true);
+		// named by its name, as in the steps, and by its ID
+		expect(refused).toContain(
+			`"reply" goes to another workflow on this n8n ("${REPLY.name}", workflow ${REPLY.id},`,
+		);
+		expect(await setPublished(REPLY.id, false)).toBeUndefined();
+		// n8n 2.x unpublishes on its next round; the customer reply example then gives Reply back
+		await waitFor('the customer reply example to give Reply back', () => {
+			const url = fake.events.subscriptions.reply;
+			return !url?.includes(`workflow=${REPLY.id}`) || url.includes('inactive=true')
+				? true
+				: undefined;
+		});
+		// Published again as a person would after the refusal (n8n 2.x keeps a refused workflow published, with the
+		// error): unpublished first, then published.
+		await setPublished(VOICE.id, false);
+		await setPublished(VOICE.id, true);
+		await waitFor('the voice note example’s Reply subscription', () =>
+			fake.events.subscriptions.reply?.includes(`workflow=${VOICE.id}`) ? true : undefined,
+		);
+	});
+
 	it('a voice note reply is downloaded by the trigger, read on the worker and answered', async () => {
-		expect(VOICE.active).toBe(false);
-		await publish(VOICE.id);
-		await waitFor('the Reply subscription', () => fake.events.subscriptions.reply);
+		await waitFor('the voice note example’s Reply subscription', () =>
+			fake.events.subscriptions.reply?.includes(`workflow=${VOICE.id}`) ? true : undefined,
+		);
 		const sent = await fetch(`${fake.url}/v2/whatsapp/conversation-bot/hsm`, {
 			method: 'POST',
 			headers: { authorization: fake.authorization, 'content-type': 'application/json' },

@@ -24,6 +24,7 @@ import {
 	untilWaiting,
 } from './send-and-wait.support';
 import type { Recorder } from './send-and-wait.support';
+import { curlCommandsIn, parseCurl, runDocCommand } from '../helpers/doc-commands';
 import { itOnN8nLines, n8nUnderTest, request, startE2eSandbox } from './support';
 import type { Sandbox } from './support';
 
@@ -254,7 +255,21 @@ describe(`Send and Wait for Response in n8n ${n8nUnderTest.n8n}`, () => {
 			body: form,
 		});
 		expect(submitted.status).toBe(200);
-		const [approve] = await linksTo(fake, '593990000001');
+		await linksTo(fake, '593990000001');
+		// The canvas note's command, as a person copies it, on this test's fake Jelou API (its address, login and bot).
+		const notes = REFUND_EXAMPLE.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+		const [listLinks] = notes.flatMap((node) =>
+			curlCommandsIn(String(node.parameters.content)).map(parseCurl),
+		);
+		const answer = await runDocCommand(
+			{ ...listLinks, url: listLinks.url.replace('/bots/sandbox-bot/', `/bots/${fake.botId}/`) },
+			{ 'http://127.0.0.1:5680': fake.url },
+			`${fake.clientId}:${fake.clientSecret}`,
+		);
+		expect(answer.status).toBe(200);
+		const { links } = (await answer.json()) as { links: Array<{ text: string; url: string }> };
+		expect(links.map((link) => link.text)).toEqual(['✓ Approve', '✗ Decline']);
+		const [approve] = links;
 		await untilWaiting(sandbox, approve.url);
 		const question = fake.sentMessages.find((m) => m.destination === '593990000001')?.body as {
 			text: string;

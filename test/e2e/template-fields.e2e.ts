@@ -9,8 +9,11 @@ const customers = itemsNode('Customers', [
 	{ phone: '593990000032', name: 'Luis', invoice: 'https://cdn.example.com/invoice-32.pdf' },
 ]);
 
-/** A resource mapper value as n8n's editor saves it: the values, the fields it showed, its switches. */
-function mapped(value: Record<string, string>, fields: string[]): object {
+/**
+ * A resource mapper value as n8n's editor saves it: the values, the fields it showed, its switches. The text the
+ * customer reads is a required plain text; `savedBefore` gives it as 0.1.0 saved it (a JSON list, not required).
+ */
+function mapped(value: Record<string, string>, fields: string[], savedBefore = false): object {
 	return {
 		mappingMode: 'defineBelow',
 		value,
@@ -18,16 +21,20 @@ function mapped(value: Record<string, string>, fields: string[]): object {
 		schema: fields.map((id) => ({
 			id,
 			displayName: id,
-			required: !['aboutTemplate', 'filename'].includes(id),
+			required: id === 'aboutTemplate' ? !savedBefore : id !== 'filename',
 			defaultMatch: false,
 			display: true,
-			type: id === 'aboutTemplate' ? 'array' : 'string',
+			type: id === 'aboutTemplate' && savedBefore ? 'array' : 'string',
 			canBeUsedToMatch: false,
 		})),
 		attemptToConvertTypes: false,
 		convertFieldsToString: true,
 	};
 }
+
+/** What the customer reads of appointment_confirm, as the editor saves it with the template picked. */
+const APPOINTMENT_TEXT =
+	'Hi {{1}}, can you make it to your \nappointment on {{2}}? \n[Button: Yes] \n[Button: Reschedule] \n[Button: Cancel]';
 
 const sendTemplate = (name: string, parameters: object, typeVersion = 2) => ({
 	name,
@@ -36,8 +43,8 @@ const sendTemplate = (name: string, parameters: object, typeVersion = 2) => ({
 	parameters: { resource: 'message', operation: 'sendTemplate', ...parameters },
 });
 
-// execute-batch only runs ids with a digit in them. The document workflow was saved without the template's
-// text (e.g. removed in the editor): it is never sent, so the workflow runs all the same.
+// execute-batch only runs ids with a digit in them. The document workflow was saved by 0.1.0 without the
+// template's text (removed in the editor, as 0.1.0 allowed): it is never sent, so the workflow runs all the same.
 const WORKFLOWS = [
 	chainWorkflow('PickedImage01', 'v2: image template picked from the list', [
 		customers,
@@ -46,7 +53,7 @@ const WORKFLOWS = [
 			recipients: '={{ $json.phone }}',
 			templateVariables: mapped(
 				{
-					aboutTemplate: '[\n  "Hello {{1}}. We invite you to check out our promotions."\n]',
+					aboutTemplate: '[Image] \nHello {{1}}. We invite you to check out \nour promotions.',
 					'1': '={{ $json.name }}',
 					mediaUrl: 'https://cdn.example.com/image.jpeg',
 				},
@@ -66,17 +73,21 @@ const WORKFLOWS = [
 					filename: '=invoice-{{ $json.name }}.pdf',
 				},
 				['aboutTemplate', '1', 'mediaUrl', 'filename'],
+				true,
 			),
 		}),
 	]),
-	chainWorkflow('PickedReplies01', 'v2: reply buttons as quick-reply Button Parameters', [
+	chainWorkflow('PickedReplies01', 'v2: reply buttons with their bot flows, no other option', [
 		sendTemplate('Send Confirmation', {
 			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
 			recipients: '593990000034',
 			language: 'en',
-			templateVariables: mapped({ '1': 'Maria', '2': 'May 2' }, ['aboutTemplate', '1', '2']),
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Maria', '2': 'May 2' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
 			sendTemplateOptions: {
-				replyButtonsAs: 'buttonParameters',
 				buttonPayloads: {
 					payloads: [
 						{ type: 'edge', action: 'BTN1', skillId: '1' },
@@ -86,11 +97,26 @@ const WORKFLOWS = [
 			},
 		}),
 	]),
-	chainWorkflow('PickedHsm01', 'v2: an interactive template sent with the hsm type', [
+	chainWorkflow('PickedHsm01', 'v2: an interactive template sent as approved, no option', [
+		sendTemplate('Send Interactive', {
+			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
+			recipients: '593990000036',
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Ana', '2': 'May 4' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
+		}),
+	]),
+	chainWorkflow('PickedHsm02', 'v2: Send as Interactive turned on, as saved before', [
 		sendTemplate('Send Interactive', {
 			template: { __rl: true, mode: 'list', value: 'appointment_confirm' },
 			recipients: '593990000035',
-			templateVariables: mapped({ '1': 'Luis', '2': 'May 3' }, ['aboutTemplate', '1', '2']),
+			templateVariables: mapped({ aboutTemplate: APPOINTMENT_TEXT, '1': 'Luis', '2': 'May 3' }, [
+				'aboutTemplate',
+				'1',
+				'2',
+			]),
 			sendTemplateOptions: { sendAsHsm: true },
 		}),
 	]),
@@ -177,7 +203,7 @@ describe('Send Template version 2 with a picked template, in a real n8n', () => 
 		]);
 	});
 
-	it('Options → Reply Buttons Sent As: the reply buttons as QUICK_REPLY Button Parameters (Jelou’s example)', () => {
+	it('reply buttons with their bot flows, no option: QUICK_REPLY Button Parameters (Jelou’s quick-reply example)', () => {
 		expect(sentTo('593990000034')).toEqual([
 			{
 				elementName: 'appointment_confirm',
@@ -192,7 +218,19 @@ describe('Send Template version 2 with a picked template, in a real n8n', () => 
 		]);
 	});
 
-	it('Options → Send as Interactive (HSM Type): type hsm (Jelou’s example)', () => {
+	it('an interactive template sent as approved, no option: type hsm and buttonOptions (Jelou’s hsm example)', () => {
+		expect(sentTo('593990000036')).toEqual([
+			{
+				buttonOptions: {},
+				elementName: 'appointment_confirm',
+				destinations: ['593990000036'],
+				parameters: ['Ana', 'May 4'],
+				type: 'hsm',
+			},
+		]);
+	});
+
+	it('Options → Send as Interactive (HSM Type) on, as saved before: type hsm, as before', () => {
 		expect(sentTo('593990000035')).toEqual([
 			{
 				elementName: 'appointment_confirm',

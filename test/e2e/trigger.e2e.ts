@@ -64,6 +64,9 @@ function unflatten(text: string): unknown {
 }
 
 /** n8n's production (or test) URL of a trigger, whichever name n8n gives its own host (n8n 1.x says localhost). */
+/** The workflow's name in a registered URL (so that a refusing trigger can name the workflow holding an event). */
+const NAME_QUERY = '&name=[^&]+';
+
 function webhookUrlPattern(
 	editorUrl: string,
 	webhookId: string,
@@ -184,14 +187,14 @@ describe.each([
 				webhookUrlPattern(
 					sandbox.editorUrl,
 					TRIGGER_WEBHOOK_ID,
-					`\\?event=delivered_user&workflow=${TRIGGER_WORKFLOW_ID}&token=[A-Za-z0-9_-]{32}`,
+					`\\?event=delivered_user&workflow=${TRIGGER_WORKFLOW_ID}${NAME_QUERY}&token=[A-Za-z0-9_-]{32}`,
 				),
 			),
 			read: expect.stringMatching(
 				webhookUrlPattern(
 					sandbox.editorUrl,
 					TRIGGER_WEBHOOK_ID,
-					`\\?event=read&workflow=${TRIGGER_WORKFLOW_ID}&token=[A-Za-z0-9_-]{32}`,
+					`\\?event=read&workflow=${TRIGGER_WORKFLOW_ID}${NAME_QUERY}&token=[A-Za-z0-9_-]{32}`,
 				),
 			),
 		});
@@ -375,7 +378,7 @@ describe('the trigger examples, published as `npm start` does', () => {
 			webhookUrlPattern(
 				sandbox.editorUrl,
 				webhookId,
-				'\\?event=\\w+&workflow=\\w+&token=[\\w-]{32}',
+				`\\?event=\\w+&workflow=\\w+${NAME_QUERY}&token=[\\w-]{32}`,
 			);
 		// n8n activates published workflows in the background once it serves
 		await waitFor('five subscriptions', () =>
@@ -630,7 +633,11 @@ describe('Jelou WhatsApp Trigger: activation, test listening and restarts in n8n
 		query: string,
 	) => webhookUrlPattern(sandbox.editorUrl, webhookId, query, mode);
 	const live = (workflow: typeof A, event: string, mode: 'production' | 'test' = 'production') =>
-		urlOf(workflow, mode, `\\?event=${event}&workflow=${workflow.id}&token=[\\w-]{32}`);
+		urlOf(
+			workflow,
+			mode,
+			`\\?event=${event}&workflow=${workflow.id}${NAME_QUERY}&token=[\\w-]{32}`,
+		);
 	const released = (
 		workflow: typeof A,
 		event: string,
@@ -714,7 +721,7 @@ describe('Jelou WhatsApp Trigger: activation, test listening and restarts in n8n
 		// Left inactive, so that no later start of n8n activates it.
 		await setActive(C.id, false);
 		expect(error).toContain(
-			`"read" goes to another workflow on this n8n (workflow ${A.id}, the production URL of its Jelou WhatsApp Trigger, webhook /webhook/${A.webhookId}/webhook)`,
+			`"read" goes to another workflow on this n8n ("e2e trigger ${A.id}", workflow ${A.id}, the production URL of its Jelou WhatsApp Trigger, webhook /webhook/${A.webhookId}/webhook)`,
 		);
 		expect(fake.events.subscriptions.read).toMatch(live(A, 'read'));
 	});

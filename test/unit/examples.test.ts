@@ -5,7 +5,7 @@ import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow'
 
 import { JelouWhatsApp } from '../../nodes/JelouWhatsApp/JelouWhatsApp.node';
 import { JelouWhatsAppTrigger } from '../../nodes/JelouWhatsAppTrigger/JelouWhatsAppTrigger.node';
-import { FIELD_IDS, templateLines } from '../../nodes/JelouWhatsApp/templates/fields';
+import { FIELD_IDS, templateText } from '../../nodes/JelouWhatsApp/templates/fields';
 import type { JelouTemplate } from '../../nodes/JelouWhatsApp/templates/model';
 import { SEED_TEMPLATES } from '../fake-jelou/seed';
 
@@ -53,9 +53,7 @@ describe('the example workflows', () => {
 			const name = (node.parameters.template as { value: string }).value;
 			const template = SEED_TEMPLATES.find((seed) => seed.elementName === name);
 			const saved = (node.parameters.templateVariables as { value: Record<string, unknown> }).value;
-			expect(saved[FIELD_IDS.about]).toBe(
-				JSON.stringify(templateLines(template as unknown as JelouTemplate), null, 2),
-			);
+			expect(saved[FIELD_IDS.about]).toBe(templateText(template as unknown as JelouTemplate));
 		},
 	);
 

@@ -105,7 +105,7 @@ export function describeTemplateContent(template: JelouTemplate): string {
 
 /**
  * The message as WhatsApp lays it out, one entry per line: the header media or text, the body, then the
- * buttons. Shown read-only in the editor; never sent.
+ * buttons. Shown read-only in the editor (`templateText`); never sent.
  */
 export function templateLines(template: JelouTemplate): string[] {
 	const type = templateSendType(template);
@@ -120,6 +120,31 @@ export function templateLines(template: JelouTemplate): string[] {
 		...(type === 'carousel' ? ['[Carousel cards]'] : []),
 		...buttons.map((text) => `[Button: ${text}]`),
 	];
+}
+
+/** About as many characters as a phone shows on a line of a WhatsApp message. */
+const PHONE_LINE = 40;
+
+/** A line broken at spaces as a phone's screen breaks it; words longer than a line stay whole. */
+function phoneLines(line: string): string[] {
+	const lines: string[] = [];
+	let current = '';
+	for (const word of line.split(' ')) {
+		if (current !== '' && current.length + 1 + word.length > PHONE_LINE) {
+			lines.push(current);
+			current = word;
+		} else current = current === '' ? word : `${current} ${word}`;
+	}
+	return [...lines, current];
+}
+
+/**
+ * The text the editor shows under "What the customer reads": the lines as a phone shows them. n8n 2.x sizes its
+ * box by the line breaks, so long lines are broken as a phone would; every break keeps a space before it, so that
+ * n8n 1.x, which shows the text on one line without its breaks, keeps the words apart.
+ */
+export function templateText(template: JelouTemplate): string {
+	return templateLines(template).flatMap(phoneLines).join(' \n');
 }
 
 const CARD_EXAMPLE_COUNT = 2;
@@ -194,15 +219,13 @@ export function templateFields(
 	const type = templateSendType(template);
 	const fields: ResourceMapperField[] = [];
 	const text = String(template.template ?? '');
-	// A text field of the mapper is one short line; a JSON field shows every line of the template, wrapped.
-	// Not required: n8n refuses to run a workflow whose required mapper field has no value, and this one is never sent.
+	// Plain text, one line per line of the message (n8n 2.x shows a text with line breaks as a text box, 1.x as
+	// one line). Required only so that the editor shows no trash icon beside it: its value is always set.
 	if (text.trim() !== '')
 		fields.push(
 			field(FIELD_IDS.about, describeTemplateContent(template), {
-				required: false,
-				type: 'array',
 				readOnly: true,
-				defaultValue: JSON.stringify(templateLines(template), null, 2),
+				defaultValue: templateText(template),
 			}),
 		);
 	if (fieldsFor === 'sendTemplate') {

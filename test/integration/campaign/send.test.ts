@@ -133,7 +133,8 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 			expect(items).toEqual([
 				{
 					json: {
-						message: ['Campaign has been created.'],
+						// Jelou answers ["Campaign has been created."]: the output gives the text.
+						message: 'Campaign has been created.',
 						status: 'success',
 						campaignId: docFake.campaigns.at(-1)?._id,
 						campaignName: 'campaign_name',
@@ -661,7 +662,7 @@ describe('Campaign → Send from a CSV URL', () => {
 		expect(items).toEqual([
 			{
 				json: {
-					message: ['Campaign has been created.'],
+					message: 'Campaign has been created.',
 					status: 'success',
 					campaignId: fake.campaigns.at(-1)?._id,
 					campaignName: 'December orders',
@@ -741,7 +742,7 @@ describe('Campaign → Send from incoming items', () => {
 		expect(items).toEqual([
 			{
 				json: {
-					message: ['Campaign has been created.'],
+					message: 'Campaign has been created.',
 					status: 'success',
 					campaignId: fake.campaigns.at(-1)?._id,
 					campaignName: 'December orders',

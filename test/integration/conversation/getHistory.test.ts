@@ -47,6 +47,7 @@ describe('Conversation → Get History in n8n', () => {
 			['bot', 'text', 'We got your voice note'],
 		]);
 		expect(Object.keys(items[2].json)).toEqual([
+			'userId',
 			'from',
 			'type',
 			'text',
@@ -55,6 +56,8 @@ describe('Conversation → Get History in n8n', () => {
 			'at',
 		]);
 		expect(items[2].json.mediaUrl).toMatch(/\/media\/whatsappCloudApi\/.+\.png$/);
+		// whose conversation: the customer's number on what they wrote and on what the bot sent them
+		expect(new Set(items.map((item) => item.json.userId))).toEqual(new Set([ACTIVE_CUSTOMER]));
 		const times = items.map((item) => Date.parse(item.json.at as string));
 		expect([...times].sort((a, b) => a - b)).toEqual(times);
 	});
@@ -108,6 +111,64 @@ describe('Conversation → Get History in n8n', () => {
 			.map((item) => item.json.text);
 		expect(texts.slice(0, 3)).toEqual(['message 1', 'message 2', 'message 3']);
 		expect(texts.at(-1)).toBe('message 70');
+	});
+
+	it('whole bot, simplified: every message names its customer’s number', async () => {
+		customerWrites('593987000001', 2);
+		const { items } = await runJelou(fake, getHistory({ historyOf: 'bot', returnAll: true }));
+		const customers = new Set(fake.conversations.customers.keys());
+		expect(items.every((item) => customers.has(item.json.userId as string))).toBe(true);
+		expect(
+			items
+				.filter((item) => String(item.json.text).startsWith('message '))
+				.map((item) => item.json.userId),
+		).toEqual(['593987000001', '593987000001']);
+		expect(new Set(items.map((item) => item.json.userId)).size).toBeGreaterThan(1);
+	});
+
+	it('whole bot, Filters → Customer Phone Number goes to Jelou as clientId, cleaned as every number', async () => {
+		customerWrites('593987000001', 2);
+		const { items } = await runJelou(
+			fake,
+			getHistory({
+				historyOf: 'bot',
+				returnAll: true,
+				filters: { clientId: '+593 98 700-0001' },
+			}),
+		);
+		expect(fake.requests[0].query).toEqual(
+			expect.objectContaining({ clientId: '593987000001', page: '1' }),
+		);
+		expect(items.map((item) => [item.json.userId, item.json.text])).toEqual([
+			['593987000001', 'message 1'],
+			['593987000001', 'message 2'],
+		]);
+	});
+
+	it('Output → One Item With All Messages: one item, also for a customer without messages', async () => {
+		fake.conversations.ensureCustomer('593987000009');
+		const one = { output: 'oneItem' };
+		const empty = await runJelou(fake, getHistory({ userId: '593987000009', ...one }));
+		expect(empty.items.map((item) => item.json)).toEqual([
+			{ userId: '593987000009', messages: [] },
+		]);
+		expect(empty.items[0].pairedItem).toEqual({ item: 0 });
+		// the same customer with One Item per Message (the default): nothing, so the workflow would stop
+		expect((await runJelou(fake, getHistory({ userId: '593987000009' }))).items).toEqual([]);
+
+		const active = await runJelou(fake, getHistory({ userId: ACTIVE_CUSTOMER, ...one }));
+		expect(active.items).toHaveLength(1);
+		expect(active.items[0].json.userId).toBe(ACTIVE_CUSTOMER);
+		expect((active.items[0].json.messages as Array<{ from: string }>).map((m) => m.from)).toEqual([
+			'customer',
+			'bot',
+			'customer',
+			'customer',
+		]);
+		const bot = await runJelou(fake, getHistory({ historyOf: 'bot', limit: 3, ...one }));
+		expect(bot.items).toHaveLength(1);
+		expect(Object.keys(bot.items[0].json)).toEqual(['messages']);
+		expect(bot.items[0].json.messages).toHaveLength(3);
 	});
 
 	it('whole bot with Limit takes the latest, asking for no more than needed', async () => {

@@ -12,7 +12,7 @@ const conversation = (operation: string, parameters: Record<string, unknown> = {
 });
 
 describe('Conversation → Get Memory and Set Memory in n8n', () => {
-	it('Get Memory outputs what Jelou keeps, as one item', async () => {
+	it('Get Memory outputs what Jelou keeps, as one item with the customer’s number (as Set Memory’s)', async () => {
 		const { items } = await runJelou(
 			fake,
 			conversation('getMemory', { userId: INACTIVE_CUSTOMER }),
@@ -25,7 +25,7 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			}),
 		);
 		expect(items.map((item) => item.json)).toEqual([
-			{ groupId: 'grp-67890', orderNumber: 'ORD-12345' },
+			{ groupId: 'grp-67890', orderNumber: 'ORD-12345', userId: INACTIVE_CUSTOMER },
 		]);
 	});
 
@@ -51,7 +51,11 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			values: { orderNumber: 'ORD-777' },
 		});
 		const read = await runJelou(fake, conversation('getMemory', { userId: INACTIVE_CUSTOMER }));
-		expect(read.items[0].json).toEqual({ groupId: 'grp-67890', orderNumber: 'ORD-777' });
+		expect(read.items[0].json).toEqual({
+			groupId: 'grp-67890',
+			orderNumber: 'ORD-777',
+			userId: INACTIVE_CUSTOMER,
+		});
 	});
 
 	it('Set Memory with JSON keeps the values’ types', async () => {

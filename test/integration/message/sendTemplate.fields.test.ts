@@ -114,10 +114,7 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 					button1: '20OFF',
 				},
 				{
-					sendTemplateOptions: {
-						ltoExpirationTime: '2034-12-03T21:20:00Z',
-						additionalBodyFields: '{"buttonOptions": {}}',
-					},
+					sendTemplateOptions: { ltoExpirationTime: '2034-12-03T21:20:00Z' },
 				},
 			),
 		);
@@ -133,7 +130,7 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 		});
 	});
 
-	it('reply buttons and what Jelou does next, from Options in plain words', async () => {
+	it('reply buttons as Button Payloads and what Jelou does next, from Options in plain words (overrides)', async () => {
 		// "Button configuration" and "actions" of the docs: buttonPayloads, setSkill and setMemoryParams.
 		expect(
 			await sendOne(
@@ -143,6 +140,7 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 					{
 						language: 'en',
 						sendTemplateOptions: {
+							replyButtonsAs: 'buttonPayloads',
 							buttonPayloads: {
 								payloads: [
 									{ type: 'edge', action: 'Yes', skillId: '1' },
@@ -170,7 +168,7 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 		});
 	});
 
-	it('reply buttons as quick-reply Button Parameters (the docs’ QUICK_REPLY example)', async () => {
+	it('reply buttons with their bot flows, no other option: the docs’ QUICK_REPLY example', async () => {
 		// {"elementName", "language": "en", "type": "text", "parameters": ["param1", "param2"], "destinations",
 		//  "buttonParameters": [{"type": "QUICK_REPLY", "payload": {"type": "edge", "action": "BTN1", "skillId": "1"}}, …]}
 		// "type": "text" is Jelou's default, which the node leaves out as for every text template.
@@ -182,7 +180,6 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 					{
 						language: 'en',
 						sendTemplateOptions: {
-							replyButtonsAs: 'buttonParameters',
 							buttonPayloads: {
 								payloads: [
 									{ type: 'edge', action: 'BTN1', skillId: '1' },
@@ -207,18 +204,28 @@ describe('Send Template version 2 with a picked template: the bodies of the docs
 		});
 	});
 
-	it('an interactive template with Jelou’s "hsm" type (the docs’ hsm example)', async () => {
+	it('an interactive template sent as approved, no option: the docs’ hsm example', async () => {
 		// {"buttonOptions": {}, "elementName", "destinations", "parameters": ["PARAMETER_1"], "type": "hsm"}
+		expect(await sendOne(picked('appointment_confirm', { '1': 'Maria', '2': 'May 2' }))).toEqual({
+			buttonOptions: {},
+			elementName: 'appointment_confirm',
+			destinations: ['593991234567'],
+			parameters: ['Maria', 'May 2'],
+			type: 'hsm',
+		});
+	});
+
+	it('workflows saved with the options keep their bodies: Send as Interactive off, or on with Additional Body Fields', async () => {
+		const saved = (sendTemplateOptions: INodeParameters) =>
+			picked('appointment_confirm', { '1': 'Maria', '2': 'May 2' }, { sendTemplateOptions });
+		expect(await sendOne(saved({ sendAsHsm: false }))).toEqual({
+			elementName: 'appointment_confirm',
+			destinations: ['593991234567'],
+			parameters: ['Maria', 'May 2'],
+		});
+		fake.reset();
 		expect(
-			await sendOne(
-				picked(
-					'appointment_confirm',
-					{ '1': 'Maria', '2': 'May 2' },
-					{
-						sendTemplateOptions: { sendAsHsm: true, additionalBodyFields: '{"buttonOptions": {}}' },
-					},
-				),
-			),
+			await sendOne(saved({ sendAsHsm: true, additionalBodyFields: '{"buttonOptions": {}}' })),
 		).toEqual({
 			buttonOptions: {},
 			elementName: 'appointment_confirm',

@@ -28,7 +28,7 @@ describe('Template Variables (node version 2)', () => {
 	it('the editor gets the template text, then one field per variable of the picked template, named as in Jelou, from one list request', async () => {
 		const { fields } = await variablesOf({ __rl: true, mode: 'list', value: 'order_confirmation' });
 		expect(fields.map(({ id, displayName, required }) => [id, displayName, required])).toEqual([
-			['aboutTemplate', 'What the customer reads (en · UTILITY)', false],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', true],
 			['1', '{{1}} customer', true],
 			['2', '{{2}} order', true],
 		]);

@@ -3,7 +3,9 @@ import {
 	readCards,
 	readTemplateValues,
 	templateFields,
+	templateLines,
 	templateSendType,
+	templateText,
 } from '../../../nodes/JelouWhatsApp/templates/fields';
 import { InvalidFieldError } from '../../../nodes/JelouWhatsApp/shared/validation';
 import type { JelouTemplate } from '../../../nodes/JelouWhatsApp/templates/model';
@@ -25,18 +27,30 @@ const shapeOf = (template: JelouTemplate, fieldsFor?: Parameters<typeof template
 describe('templateFields: what a template leaves open, one field each, only what it has', () => {
 	it('text template: its text (read only), then its variables', () => {
 		expect(shapeOf(seed('order_confirmation'))).toEqual([
-			['aboutTemplate', 'What the customer reads (en · UTILITY)', false, true],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', true, true],
 			['1', '{{1}} customer', true, false],
 			['2', '{{2}} order', true, false],
 		]);
-		// A JSON list of lines: the editor shows it whole, wrapped, where a text field shows one short line.
+		// Plain text as the customer reads it: no JSON, no quotes; required so the editor offers no trash icon.
 		expect(templateFields(seed('order_confirmation'))[0]).toMatchObject({
-			type: 'array',
+			type: 'string',
 			display: true,
+			defaultValue: templateText(seed('order_confirmation')),
 		});
-		expect(JSON.parse(String(templateFields(seed('order_confirmation'))[0].defaultValue))).toEqual([
-			'Thank you for your order, {{1}}! Your confirmation number is {{2}}.',
+	});
+
+	it('the text breaks lines as a phone does (about 40 characters), a space kept before each break', () => {
+		// n8n 2.x sizes the box by the breaks; n8n 1.x shows one line without them, where the spaces keep words apart.
+		expect(templateText(seed('promo_image')).split('\n')).toEqual([
+			'[Image] ',
+			'Hello {{1}}. We invite you to check out ',
+			'our promotions.',
 		]);
+		expect(templateText(seed('promo_image')).replace(/\n/g, '')).toBe(
+			'[Image] Hello {{1}}. We invite you to check out our promotions.',
+		);
+		const long = { elementName: 'x', template: `${'a'.repeat(50)} b` };
+		expect(templateText(long).split('\n')).toEqual([`${'a'.repeat(50)} `, 'b']);
 	});
 
 	it.each([
@@ -44,7 +58,7 @@ describe('templateFields: what a template leaves open, one field each, only what
 		['welcome_video', 'MARKETING', 'video', 'Video'],
 	])('%s: a required header media URL', (name, category, _type, noun) => {
 		expect(shapeOf(seed(name))).toEqual([
-			['aboutTemplate', `What the customer reads (en · ${category})`, false, true],
+			['aboutTemplate', `What the customer reads (en · ${category})`, true, true],
 			['1', '{{1}} customer', true, false],
 			['mediaUrl', `Header ${noun} URL`, true, false],
 		]);
@@ -60,13 +74,13 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('header variable and a link button with an open end; a call button needs nothing', () => {
 		expect(shapeOf(seed('order_shipped'))).toEqual([
-			['aboutTemplate', 'What the customer reads (en · UTILITY)', false, true],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', true, true],
 			['headerParameter', 'Header {{1}} order', true, false],
 			['1', '{{1}} customer', true, false],
 			['button1', 'Button “Track order”: end of the link', true, false],
 		]);
 		// As WhatsApp lays the message out: header, body, buttons.
-		expect(JSON.parse(String(templateFields(seed('order_shipped'))[0].defaultValue))).toEqual([
+		expect(templateLines(seed('order_shipped'))).toEqual([
 			'Order {{1}} shipped',
 			'Hi {{1}}, your order is on its way. Track it below.',
 			'[Button: Track order]',
@@ -76,7 +90,7 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('reply buttons: no field (their bot flows are options), the buttons named in the label', () => {
 		expect(shapeOf(seed('appointment_confirm'))).toEqual([
-			['aboutTemplate', 'What the customer reads (en · UTILITY)', false, true],
+			['aboutTemplate', 'What the customer reads (en · UTILITY)', true, true],
 			['1', '{{1}} customer', true, false],
 			['2', '{{2}} date', true, false],
 		]);
@@ -93,18 +107,18 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('catalog: the thumbnail product', () => {
 		expect(shapeOf(seed('catalog_offer'))).toEqual([
-			['aboutTemplate', 'What the customer reads (en · MARKETING)', false, true],
+			['aboutTemplate', 'What the customer reads (en · MARKETING)', true, true],
 			['1', '{{1}} collection', true, false],
 			['button1', 'Button “View catalog”: thumbnail product ID', true, false],
 		]);
 	});
 
 	it('the text shows the header media and a carousel’s cards where WhatsApp shows them', () => {
-		expect(JSON.parse(String(templateFields(seed('invoice_document'))[0].defaultValue))).toEqual([
+		expect(templateLines(seed('invoice_document'))).toEqual([
 			'[Document]',
 			'Hello {{1}}. Please find your invoice attached.',
 		]);
-		expect(JSON.parse(String(templateFields(seed('spring_picks'))[0].defaultValue))).toEqual([
+		expect(templateLines(seed('spring_picks'))).toEqual([
 			'Hi {{1}}, these are our picks for you:',
 			'[Carousel cards]',
 		]);
@@ -147,7 +161,7 @@ describe('templateFields: what a template leaves open, one field each, only what
 
 	it('authentication: the code only (the OTP button is filled by Jelou)', () => {
 		expect(shapeOf(seed('verification_code'))).toEqual([
-			['aboutTemplate', 'What the customer reads (en · AUTHENTICATION)', false, true],
+			['aboutTemplate', 'What the customer reads (en · AUTHENTICATION)', true, true],
 			['1', '{{1}} code', true, false],
 		]);
 	});

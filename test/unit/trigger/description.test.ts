@@ -32,8 +32,11 @@ describe('Jelou WhatsApp Trigger: its form', () => {
 		expect(fields.filter((field) => !field.description?.trim()).map((field) => field.name)).toEqual(
 			[],
 		);
-		// a hint disappears when the field holds an expression: what matters is in descriptions and notices
-		expect(fields.filter((field) => field.hint).map((field) => field.name)).toEqual([]);
+		// a hint disappears when the field holds an expression: what matters is in descriptions and notices, and
+		// the one hint (under a switch, which holds no expression) repeats its description in a line
+		expect(fields.filter((field) => field.hint).map((field) => field.name)).toEqual([
+			'replaceExisting',
+		]);
 	});
 
 	it('lists its events in n8n’s nodes panel as the Events field names them', () => {

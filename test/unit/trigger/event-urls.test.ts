@@ -22,6 +22,18 @@ describe('eventUrl and releasedUrl', () => {
 		expect(eventUrl(test, 'reply', 'abc')).toBe(`${TEST}?event=reply&workflow=Wf1&token=abc`);
 	});
 
+	it('carry the workflow’s name when n8n gives one, cut to 80 characters, before the secret', () => {
+		const named = { ...production, workflowName: 'Jelou: voice note → transcribe → answer' };
+		const url = new URL(eventUrl(named, 'reply', 'abc'));
+		expect([...url.searchParams.keys()]).toEqual(['event', 'workflow', 'name', 'token']);
+		expect(url.searchParams.get('name')).toBe('Jelou: voice note → transcribe → answer');
+		const long = new URL(eventUrl({ ...production, workflowName: 'x'.repeat(200) }, 'read', 'a'));
+		expect(long.searchParams.get('name')).toHaveLength(80);
+		expect(eventUrl({ ...production, workflowName: ' ' }, 'read', 'abc')).toBe(
+			`${PRODUCTION}?event=read&workflow=Wf1&token=abc`,
+		);
+	});
+
 	it('mark a URL given up with inactive=true and no secret', () => {
 		expect(releasedUrl(production, 'read')).toBe(
 			`${PRODUCTION}?event=read&workflow=Wf1&inactive=true`,
@@ -51,6 +63,20 @@ describe('holderOf: who receives an event, from the URL Jelou sends it to', () =
 		});
 		// URLs written before the workflow was part of them
 		expect(holderOf(`${PRODUCTION}?event=read&token=x`, production).kind).toBe('self');
+	});
+
+	it('another Jelou trigger of this n8n, named as its URL names it', () => {
+		const other: OwnUrl = {
+			url: `https://n8n.example.com/webhook/${OTHER_ID}/webhook`,
+			mode: 'production',
+			workflowId: 'Wf2',
+			workflowName: 'Customer reply → CRM',
+		};
+		expect(holderOf(eventUrl(other, 'reply', 'x'), production)).toMatchObject({
+			kind: 'other-trigger',
+			workflowId: 'Wf2',
+			workflowName: 'Customer reply → CRM',
+		});
 	});
 
 	it('another Jelou trigger of this n8n, with its mode, webhook and workflow', () => {

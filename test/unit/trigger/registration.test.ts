@@ -218,6 +218,32 @@ describe('refusalMessage', () => {
 		expect(message + description).not.toContain('token');
 	});
 
+	it('names the other workflow of this n8n by its name too, where its URL carries it', () => {
+		const holder: OwnUrl = {
+			url: OTHER_TRIGGER.split('?')[0],
+			mode: 'production',
+			workflowId: 'JelouExReplyAi01',
+			workflowName: 'Jelou: customer reply → CRM update and answer (AI agent)',
+		};
+		const { refusals } = planRegistration({
+			current: { reply: eventUrl(holder, 'reply', 'S3cr3tValue') },
+			events: ['reply'],
+			own: production,
+			secret: 'x',
+			replaceExisting: true,
+		});
+		const { message, description } = refusalMessage('sandbox-bot', refusals, 'production');
+		expect(message).toBe(
+			'Bot sandbox-bot already sends events to another URL: "reply" goes to another workflow on this n8n ' +
+				'("Jelou: customer reply → CRM update and answer (AI agent)", workflow JelouExReplyAi01, the production URL ' +
+				`of its Jelou WhatsApp Trigger, webhook /webhook/${OTHER_ID}/webhook)`,
+		);
+		expect(description).toContain(
+			'deactivate "Jelou: customer reply → CRM update and answer (AI agent)" first',
+		);
+		expect(message + description).not.toContain('S3cr3tValue');
+	});
+
 	it('tells a test listening on an active workflow that production keeps the events', () => {
 		const { refusals } = plan(test, { read: eventUrl(production, 'read', 'S3cr3tValue') });
 		const { message, description } = refusalMessage('bot-1', refusals, 'test');

@@ -231,6 +231,8 @@ export async function sendCampaign(
 		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
 			? (answer as IDataObject)
 			: { message: answer ?? null };
+	// Jelou answers `"message": ["Campaign has been created."]`: one sentence is easier to read and map as text.
+	if (Array.isArray(jelou.message)) jelou.message = jelou.message.join('; ');
 	const id = await createdCampaignId(context, prepared.body, sentAt, itemIndex);
 	return { ...jelou, ...id, ...prepared.summary };
 }

@@ -198,6 +198,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description:
 			"When Jelou sends the campaign, in the workflow's time zone; empty sends it now. Must be in the future.",
+		hint: "Empty: Jelou sends the campaign now. A date: Jelou sends it then (the workflow's time zone).",
 	},
 	...templateSendOptionsFields('campaignOptions', campaignOptions),
 ];

@@ -13,9 +13,17 @@ export const phoneNumberField = customerPhoneField(
 /** Options of every conversation operation that takes a phone number. */
 export const countryCodeOptions = optionsField('options', [defaultCountryCodeOption]);
 
-/** The fields of an operation about one customer: the Phone Number, with `hint` saying what it does, and Options. */
-export function customerFields(hint: string): INodeProperties[] {
-	return [{ ...phoneNumberField, hint }, countryCodeOptions];
+/**
+ * What an operation does, in a notice above its fields: a field's hint gives way to the expression's value, and
+ * the Phone Number is almost always an expression.
+ */
+export function operationNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'operationNotice', type: 'notice', default: '' };
+}
+
+/** The fields of an operation about one customer: what it does, the Phone Number and Options. */
+export function customerFields(whatItDoes: string): INodeProperties[] {
+	return [operationNotice(whatItDoes), phoneNumberField, countryCodeOptions];
 }
 
 /** The item's phone number, cleaned as every operation of the node cleans one. */

@@ -31,14 +31,17 @@ export function botHistoryQuery(filters: {
 	startAt?: number;
 	endAt?: number;
 	messageId?: string;
+	/** The customer's phone number, Jelou's `clientId`. */
+	clientId?: string;
 }): Record<string, string> {
-	const { startAt, endAt, messageId } = filters;
+	const { startAt, endAt, messageId, clientId } = filters;
 	if (startAt !== undefined && endAt !== undefined && startAt > endAt)
 		throw new InvalidFieldError('From', 'is after To', 'Pick a From time before the To time.');
 	const query: Record<string, string> = {};
 	if (startAt !== undefined) query.startAt = new Date(startAt).toISOString();
 	if (endAt !== undefined) query.endAt = new Date(endAt).toISOString();
 	if (messageId) query.messageId = messageId;
+	if (clientId) query.clientId = clientId;
 	return query;
 }
 
@@ -92,16 +95,21 @@ const text = (value: unknown): string | null =>
 	typeof value === 'string' && value !== '' ? value : null;
 
 /**
- * One message as an AI agent's memory or a summary wants it: who spoke (`customer`, `bot` or `operator`, from
- * Jelou's `by`, else the sender's type), the bubble's type, text and media URL, the message ID and when.
+ * One message as an AI agent's memory or a summary wants it: whose conversation it is (`userId`, the customer's
+ * number: the sender of what the customer wrote, else the recipient), who spoke (`customer`, `bot` or `operator`,
+ * from Jelou's `by`, else the sender's type), the bubble's type, text and media URL, the message ID and when.
  */
 export function simplifyMessage(message: IDataObject): IDataObject {
 	const bubble = isObject(message.bubble) ? message.bubble : {};
 	const sender = isObject(message.sender) ? message.sender : {};
+	const recipient = isObject(message.recipient) ? message.recipient : {};
 	const by = String(message.by ?? sender.type ?? '').toLowerCase();
+	const from = SPEAKERS[by] ?? (by || null);
+	const customer = from === 'customer' ? sender : recipient;
 	const at = timeOf(message);
 	return {
-		from: SPEAKERS[by] ?? (by || null),
+		userId: customer.id === undefined || customer.id === null ? null : String(customer.id),
+		from,
 		type: text(bubble.type) ?? text(message.type),
 		text: text(bubble.text) ?? text(message.text),
 		mediaUrl: text(bubble.mediaUrl) ?? text(message.mediaUrl),

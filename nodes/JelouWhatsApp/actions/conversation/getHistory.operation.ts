@@ -7,6 +7,7 @@ import { numberOf, textOf } from '../../shared/validation';
 import { requestPagedResults } from '../../transport/pages';
 import { defaultCountryCodeOption, optionsField } from '../common.descriptions';
 import { readLimit, returnAllAndLimit } from '../list-limit';
+import { normalizePhoneNumber } from '../../shared/phone';
 import { phoneNumberField, readPhoneNumber, UNKNOWN_CUSTOMER_FIX } from './fields';
 import {
 	botHistoryQuery,
@@ -59,7 +60,28 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return each message as {from, type, text, mediaUrl, messageId, at} (from: customer, bot or operator) instead of Jelou’s full message',
+			'Whether to return each message as {userId, from, type, text, mediaUrl, messageId, at} (userId: the customer’s number; from: customer, bot or operator) instead of Jelou’s full message',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'eachMessage',
+		description: 'One item per message, or one item that holds them all as a list',
+		hint: 'One Item With All Messages also outputs an item for a customer without messages (an empty list), so the workflow goes on',
+		options: [
+			{
+				name: 'One Item per Message',
+				value: 'eachMessage',
+				description: 'Nothing is output when there are no messages, and the workflow stops there',
+			},
+			{
+				name: 'One Item With All Messages',
+				value: 'oneItem',
+				description:
+					'{userId, messages: […]} for one customer, {messages: […]} for the whole bot; the list is empty when there are none',
+			},
+		],
 	},
 	optionsField(
 		'options',
@@ -70,7 +92,9 @@ const properties: INodeProperties[] = [
 				name: 'direction',
 				type: 'options',
 				default: 'older',
-				description: 'Which messages to read, as seen from the Reference Message ID',
+				description:
+					'Which messages to read, as seen from the Reference Message ID. Used only with a Reference Message ID: without one, the latest messages are read.',
+				hint: 'Only with a Reference Message ID; without one, the latest messages are read',
 				options: [
 					{ name: 'Newer', value: 'newer', description: 'The messages after it' },
 					{ name: 'Older', value: 'older', description: 'The messages before it' },
@@ -95,6 +119,15 @@ const properties: INodeProperties[] = [
 		default: {},
 		displayOptions: forBot,
 		options: [
+			{
+				displayName: 'Customer Phone Number',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 593991234567',
+				description:
+					'Only this customer’s messages: the phone number with country code (Jelou’s clientId). +, spaces, dashes and parentheses are removed.',
+			},
 			{
 				displayName: 'From',
 				name: 'startAt',
@@ -125,7 +158,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-type Prepared = { simplify: boolean } & (
+type Prepared = { simplify: boolean; oneItem: boolean } & (
 	| { historyOf: 'customer'; userId: string; query: Record<string, string | number> }
 	| { historyOf: 'bot'; query: Record<string, string>; limit?: number }
 );
@@ -134,6 +167,7 @@ const optionalText = (field: string, value: unknown) => textOf(field, value).tri
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<Prepared> {
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const oneItem = this.getNodeParameter('output', itemIndex, 'eachMessage') === 'oneItem';
 	if (this.getNodeParameter('historyOf', itemIndex, 'customer') === 'customer') {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const limit = numberOf(
@@ -143,6 +177,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 		return {
 			simplify,
+			oneItem,
 			historyOf: 'customer',
 			userId: readPhoneNumber.call(this, itemIndex),
 			query: customerHistoryQuery({
@@ -154,13 +189,16 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const timeZone = this.getTimezone();
+	const clientId = optionalText('Filters: Customer Phone Number', filters.clientId);
 	return {
 		simplify,
+		oneItem,
 		historyOf: 'bot',
 		query: botHistoryQuery({
 			startAt: toUnixMilliseconds(filters.startAt, 'Filters: From', timeZone),
 			endAt: toUnixMilliseconds(filters.endAt, 'Filters: To', timeZone),
 			messageId: optionalText('Filters: Message ID', filters.messageId),
+			clientId: clientId && normalizePhoneNumber(clientId, 'Filters: Customer Phone Number'),
 		}),
 		limit: readLimit.call(this, itemIndex, 'messages'),
 	};
@@ -178,7 +216,7 @@ const historyNotFoundFix = (query: Record<string, string | number>) =>
 		? UNKNOWN_CUSTOMER_FIX
 		: `Either the Reference Message ID is not a message of this customer (check it, or leave it empty for the latest messages), or ${UNKNOWN_CUSTOMER_FIX.charAt(0).toLowerCase()}${UNKNOWN_CUSTOMER_FIX.slice(1)}`;
 
-/** One item per message, oldest first. */
+/** One item per message, oldest first; or one item with them all. */
 export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { client }) => {
 	const botPath = encodeURIComponent(client.botId);
 	let messages: IDataObject[];
@@ -204,5 +242,11 @@ export const execute: ExecutePrepared<Prepared> = async (prepared, itemIndex, { 
 		);
 	}
 	const ordered = inTimeOrder(messages);
-	return prepared.simplify ? ordered.map(simplifyMessage) : ordered;
+	const output = prepared.simplify ? ordered.map(simplifyMessage) : ordered;
+	if (!prepared.oneItem) return output;
+	return [
+		prepared.historyOf === 'customer'
+			? { userId: prepared.userId, messages: output }
+			: { messages: output },
+	];
 };

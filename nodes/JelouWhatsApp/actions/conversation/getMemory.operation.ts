@@ -7,7 +7,7 @@ import { customerFields, prepareCustomer, readPhoneNumber, UNKNOWN_CUSTOMER_FIX 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['conversation'], operation: ['getMemory'] } },
 	customerFields(
-		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}',
+		'Outputs the values Jelou keeps for this customer (what bot flows and Set Memory stored), e.g. {{ $json.orderNumber }}, and userId, the customer’s number',
 	),
 );
 
@@ -22,10 +22,10 @@ export const execute: ExecutePrepared<string> = async (userId, itemIndex, { clie
 		itemIndex,
 		fixes: { 404: UNKNOWN_CUSTOMER_FIX },
 	});
-	// Nothing stored yet: an empty memory, not an error.
-	return [
+	// Nothing stored yet: an empty memory, not an error. userId names the customer, as in Set Memory's output.
+	const memory =
 		typeof answer === 'object' && answer !== null && !Array.isArray(answer)
 			? (answer as IDataObject)
-			: {},
-	];
+			: {};
+	return [{ ...memory, userId }];
 };

@@ -8,6 +8,7 @@ import { STARTS_BOT_FLOW } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
 import {
 	countryCodeOptions,
+	operationNotice,
 	phoneNumberField,
 	readPhoneNumber,
 	readValues,
@@ -25,10 +26,10 @@ import {
 const LABEL = 'Values for the Flow';
 
 const properties: INodeProperties[] = [
-	{
-		...phoneNumberField,
-		hint: 'The customer must have written to the bot in the last 24 hours (an active session)',
-	},
+	operationNotice(
+		'The bot answers the customer from the start of the flow you pick. The customer must have written to the bot in the last 24 hours (an active session).',
+	),
+	phoneNumberField,
 	{
 		displayName: 'Bot Flow',
 		name: 'skill',

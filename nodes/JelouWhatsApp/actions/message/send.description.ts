@@ -10,6 +10,13 @@ import {
 } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
+	{
+		displayName:
+			'WhatsApp’s 24-hour rule: this message reaches the customer only within 24 hours of their last message to this bot. Outside that window, send an approved template (Message → Send Template).',
+		name: 'sessionWindowNotice',
+		type: 'notice',
+		default: '',
+	},
 	customerPhoneField(
 		'The customer’s phone number with country code. The customer must have written to the bot in the last 24 hours. +, spaces, dashes and parentheses are removed.',
 	),

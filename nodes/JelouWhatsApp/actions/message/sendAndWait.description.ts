@@ -142,11 +142,20 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		'The phone number of the person asked, with country code. +, spaces, dashes and parentheses are removed.',
 	),
 	{
+		displayName:
+			'WhatsApp’s 24-hour rule: a text, links or a button reach the person only within 24 hours of their last message to this bot. To anyone else, only an approved template (Send As: Template) is delivered.',
+		name: 'sessionWindowNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Send As',
 		name: 'sendAs',
 		type: 'options',
 		default: 'textWithLinks',
-		description: 'How the question and its links reach the person',
+		description:
+			'How the question and its links reach the person. Template works at any time; the others only if the person wrote to the bot in the last 24 hours.',
+		hint: 'Template if the person may not have written in the last 24 hours; otherwise Text with Links',
 		options: [
 			{
 				name: 'Template',
@@ -210,6 +219,8 @@ export const sendAndWaitProperties: INodeProperties[] = [
 		name: 'responseType',
 		type: 'options',
 		default: 'approval',
+		description: 'What the person does to answer, and so what the next node gets',
+		hint: 'Approval: a tap on Approve or Decline. Free Text: a written answer. Custom Form: the fields you define.',
 		options: [
 			{
 				name: 'Approval',

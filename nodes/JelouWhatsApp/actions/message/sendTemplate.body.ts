@@ -49,6 +49,8 @@ export interface HsmMessage {
 	/** Unix milliseconds. */
 	expirationTime?: number;
 	campaignId?: string;
+	/** Send Jelou's empty `buttonOptions` (added by `withButtonOptions`, after Additional Body Fields). */
+	buttonOptions?: boolean;
 }
 
 function checkButtonParameters(buttons: HsmButtonParameter[], field: string): void {
@@ -260,23 +262,62 @@ function buttonParameterBody(button: HsmButtonParameter): IDataObject {
 	}
 }
 
-/** Version 2's choices for the two bodies a picked template does not decide: Jelou's "hsm" type, and reply buttons. */
+/**
+ * Version 2's two options over the body a picked template gets. Left unset, the body is the one Jelou's example
+ * shows for that kind of template; set, the option decides, as it did before it had an unset default.
+ */
 export interface SendFormat {
-	/** Send with Jelou's "hsm" type (interactive templates) instead of the type that follows from the template. */
+	/** true: Jelou's "hsm" type; false: the type that follows from the template; unset: as Jelou's examples. */
 	sendAsHsm?: boolean;
-	/** `buttonParameters`: each reply button as a QUICK_REPLY entry of buttonParameters instead of in buttonPayloads. */
+	/** How reply buttons with a bot flow go; unset: `buttonParameters`, as Jelou's quick-reply example. */
 	replyButtonsAs?: 'buttonPayloads' | 'buttonParameters';
 }
 
 export const SEND_AS_HSM_FIELD = 'Options: Send as Interactive (HSM Type)';
 
+/** Buttons a customer taps on a text template; Jelou's list says so in `interactiveAction`. */
+const INTERACTIVE_ACTIONS = ['QUICK_REPLY', 'CALL_TO_ACTION'];
+const TAPPED_BUTTONS = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'];
+
 /**
- * The message with version 2's send format applied: the "hsm" type for a template without header media,
- * carousel or catalog, and the reply buttons moved from buttonPayloads into buttonParameters as QUICK_REPLY
- * entries, after the values of the template's other buttons.
+ * An interactive template, as Jelou's "hsm" example sends it: a text template with buttons the customer taps
+ * (reply, link or call), none of which needs a value from this send.
  */
-export function applySendFormat(message: HsmMessage, format: SendFormat): HsmMessage {
+function isInteractiveAsApproved(message: HsmMessage, template: JelouTemplate): boolean {
+	if ((message.type ?? 'text') !== 'text') return false;
+	if ((message.buttonParameters ?? []).length > 0 || (message.buttonPayloads ?? []).length > 0)
+		return false;
+	const action = String(template.interactiveAction ?? '').toUpperCase();
+	if (INTERACTIVE_ACTIONS.includes(action)) return true;
+	const buttons = Array.isArray(template.buttons) ? (template.buttons as IDataObject[]) : [];
+	return buttons.some((button) => TAPPED_BUTTONS.includes(String(button.type)));
+}
+
+/**
+ * The message as version 2 sends it. Unset options give Jelou's examples: reply buttons with their bot flows as
+ * QUICK_REPLY entries of buttonParameters (after the values of the template's other buttons), and an interactive
+ * template sent as approved with the "hsm" type and an empty `buttonOptions`, as is a limited-time offer or a code
+ * to copy. `template` is the picked template, when the node knows it.
+ */
+export function applySendFormat(
+	message: HsmMessage,
+	format: SendFormat,
+	template?: JelouTemplate,
+): HsmMessage {
 	const applied = { ...message };
+	const replyButtons = message.buttonPayloads ?? [];
+	if ((format.replyButtonsAs ?? 'buttonParameters') === 'buttonParameters' && replyButtons.length) {
+		applied.buttonParameters = [
+			...(message.buttonParameters ?? []),
+			...replyButtons.map((payload): HsmButtonParameter => ({
+				type: 'QUICK_REPLY',
+				action: String(payload.action),
+				skillId: String(payload.skillId),
+				payloadType: String(payload.type),
+			})),
+		];
+		applied.buttonPayloads = [];
+	}
 	if (format.sendAsHsm) {
 		const type = message.type ?? 'text';
 		if (type !== 'text' && type !== 'hsm')
@@ -286,20 +327,29 @@ export function applySendFormat(message: HsmMessage, format: SendFormat): HsmMes
 				`Turn the option off: ${type} templates are sent with their own type.`,
 			);
 		applied.type = 'hsm';
+	} else if (
+		format.sendAsHsm === undefined &&
+		template &&
+		isInteractiveAsApproved(message, template)
+	) {
+		applied.type = 'hsm';
+		applied.buttonOptions = true;
 	}
-	if (format.replyButtonsAs === 'buttonParameters' && (message.buttonPayloads ?? []).length > 0) {
-		applied.buttonParameters = [
-			...(message.buttonParameters ?? []),
-			...(message.buttonPayloads ?? []).map((payload): HsmButtonParameter => ({
-				type: 'QUICK_REPLY',
-				action: String(payload.action),
-				skillId: String(payload.skillId),
-				payloadType: String(payload.type),
-			})),
-		];
-		applied.buttonPayloads = [];
-	}
+	const hasCodeToCopy = (applied.buttonParameters ?? []).some(
+		(button) => button.type === 'COPY_CODE',
+	);
+	if (message.ltoExpirationTime !== undefined || hasCodeToCopy) applied.buttonOptions = true;
 	return applied;
+}
+
+/**
+ * The body with Jelou's empty `buttonOptions` when the message asks for it, as Jelou's "hsm" and limited-time
+ * offer examples send it. After Additional Body Fields, where a `buttonOptions` of the user's own stays.
+ */
+export function withButtonOptions(body: IDataObject, message: HsmMessage): IDataObject {
+	return message.buttonOptions && !('buttonOptions' in body)
+		? { ...body, buttonOptions: {} }
+		: body;
 }
 
 /** The body of `POST /v2/whatsapp/{botId}/hsm`, with only the fields that carry a value. */

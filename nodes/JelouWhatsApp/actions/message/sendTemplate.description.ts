@@ -133,9 +133,9 @@ const sendFormatOptions: INodeProperties[] = [
 		displayName: 'Reply Buttons Sent As',
 		name: 'replyButtonsAs',
 		type: 'options',
-		default: 'buttonPayloads',
+		default: 'buttonParameters',
 		description:
-			'How the buttons of Bot Flow for Each Reply Button reach Jelou. Jelou documents both forms; pick the one your Jelou setup expects.',
+			'How the buttons of Bot Flow for Each Reply Button reach Jelou. Without this option: as Jelou’s quick-reply example. Change it only if your Jelou setup expects Button Payloads.',
 		options: [
 			{
 				name: 'Button Payloads',
@@ -146,7 +146,7 @@ const sendFormatOptions: INodeProperties[] = [
 				name: 'Quick-Reply Button Parameters',
 				value: 'buttonParameters',
 				description:
-					'One buttonParameters entry of type QUICK_REPLY per button (Jelou’s quick-reply example)',
+					'One buttonParameters entry of type QUICK_REPLY per button, as Jelou’s quick-reply example (the default)',
 			},
 		],
 	},
@@ -156,7 +156,7 @@ const sendFormatOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to send the template with Jelou’s "hsm" type, as Jelou’s interactive example does, instead of the type that follows from the template. For templates without header media, carousel or catalog.',
+			'Whether to send Jelou’s "hsm" type (on) or the type that follows from the template (off). Without this option: as Jelou’s examples, "hsm" for a text template with buttons that this send gives no values to.',
 	},
 ];
 

@@ -6,6 +6,7 @@ import {
 	buildHsmBody,
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
+	withButtonOptions,
 } from './sendTemplate.body';
 import type { HsmMessage, SendFormat } from './sendTemplate.body';
 import { toUnixMilliseconds } from '../../shared/dates';
@@ -235,8 +236,8 @@ export function readHsmMessage(
 		expirationTime: toUnixMilliseconds(options.expirationTime, 'Expiration Time', timeZone),
 		campaignId: textOf('Campaign ID', options.campaignId).trim() || undefined,
 	};
-	// Version 1 reaches these bodies with Type and Button Parameters; version 2 with two options.
-	return hasTemplateDrivenFields.call(this) ? applySendFormat(message, options) : message;
+	// Version 1 reaches these bodies with Type and Button Parameters; version 2 by default, or with two options.
+	return hasTemplateDrivenFields.call(this) ? applySendFormat(message, options, template) : message;
 }
 
 function readElementName(this: IExecuteFunctions, itemIndex: number): string {
@@ -322,7 +323,10 @@ export async function prepare(
 		itemIndex,
 		{},
 	) as SendTemplateOptions;
-	const body = mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields);
+	const body = withButtonOptions(
+		mergeAdditionalBodyFields(buildHsmBody(message), options.additionalBodyFields),
+		message,
+	);
 	let template = known;
 	if (known) checkHsmAgainstTemplate(message, known);
 	else template = await checkAgainstApprovedList(message, context);

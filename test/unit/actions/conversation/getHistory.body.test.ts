@@ -25,17 +25,19 @@ describe('history queries', () => {
 		expect(() => customerHistoryQuery({ limit: 0 })).toThrow('Limit');
 	});
 
-	it('whole bot: startAt and endAt as ISO 8601, messageId; From after To refused', () => {
+	it('whole bot: startAt and endAt as ISO 8601, messageId, clientId (Jelou’s documented query); From after To refused', () => {
 		expect(
 			botHistoryQuery({
 				startAt: Date.UTC(2024, 4, 1),
 				endAt: Date.UTC(2024, 4, 2),
 				messageId: 'm1',
+				clientId: '593991234567',
 			}),
 		).toEqual({
 			startAt: '2024-05-01T00:00:00.000Z',
 			endAt: '2024-05-02T00:00:00.000Z',
 			messageId: 'm1',
+			clientId: '593991234567',
 		});
 		expect(botHistoryQuery({})).toEqual({});
 		expect(() => botHistoryQuery({ startAt: 2, endAt: 1 })).toThrow('From: is after To');
@@ -65,8 +67,9 @@ describe('history answers', () => {
 		]);
 	});
 
-	it('simplifyMessage gives {from, type, text, mediaUrl, messageId, at}', () => {
+	it('simplifyMessage gives {userId, from, type, text, mediaUrl, messageId, at}', () => {
 		expect(simplifyMessage(HISTORY_MESSAGE)).toEqual({
+			userId: '593991234567',
 			from: 'bot',
 			type: 'text',
 			text: 'Hola',
@@ -93,5 +96,20 @@ describe('history answers', () => {
 		expect(simplifyMessage({ ...HISTORY_MESSAGE, by: 'operator' }).from).toBe('operator');
 		expect(simplifyMessage({ sender: { type: 'agent' } }).from).toBe('operator');
 		expect(simplifyMessage({}).from).toBeNull();
+	});
+
+	it('names whose conversation a message is: the sender of what the customer wrote, else the recipient', () => {
+		const customer = { id: '593991234567', names: 'María Pérez' };
+		const bot = { id: 'bot-12345', name: 'Bot', type: 'bot' };
+		expect(simplifyMessage({ recipient: bot, sender: customer, by: 'user' }).userId).toBe(
+			'593991234567',
+		);
+		expect(simplifyMessage({ recipient: customer, sender: bot, by: 'bot' }).userId).toBe(
+			'593991234567',
+		);
+		expect(
+			simplifyMessage({ recipient: customer, sender: { type: 'operator' }, by: 'operator' }).userId,
+		).toBe('593991234567');
+		expect(simplifyMessage({}).userId).toBeNull();
 	});
 });

@@ -3,6 +3,7 @@ import {
 	buildHsmBody,
 	checkHsmAgainstTemplate,
 	checkHsmMessage,
+	withButtonOptions,
 } from '../../../../nodes/JelouWhatsApp/actions/message/sendTemplate.body';
 import type { HsmMessage } from '../../../../nodes/JelouWhatsApp/actions/message/sendTemplate.body';
 import { toUnixMilliseconds } from '../../../../nodes/JelouWhatsApp/shared/dates';
@@ -266,42 +267,127 @@ describe('buildHsmBody reproduces every curl example of send-individual-hsm.txt'
 	});
 });
 
-describe('applySendFormat (node version 2’s Reply Buttons Sent As and Send as Interactive)', () => {
+describe('applySendFormat (node version 2: Jelou’s examples by default, Reply Buttons Sent As and Send as Interactive to override)', () => {
 	const replyButtons = buildButtonPayloads([
 		{ action: 'BTN1', skillId: '1' },
 		{ action: 'BTN2', skillId: '2', type: 'edge' },
 	]);
-
-	it('keeps the message as it is by default', () => {
-		const message: HsmMessage = { ...base, parameters: ['P1'], buttonPayloads: replyButtons };
-		expect(applySendFormat(message, {})).toEqual(message);
-		expect(applySendFormat(message, { replyButtonsAs: 'buttonPayloads' })).toEqual(message);
+	const asQuickReplies = [
+		{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
+		{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN2', skillId: '2' } },
+	];
+	const template = (fields: Partial<JelouTemplate> = {}): JelouTemplate => ({
+		elementName: 'ELEMENT_NAME',
+		template: 'Hi {{1}}',
+		type: 'HSM',
+		interactiveAction: 'QUICK_REPLY',
+		buttons: [
+			{ text: 'BTN1', type: 'QUICK_REPLY' },
+			{ text: 'BTN2', type: 'QUICK_REPLY' },
+		],
+		...fields,
 	});
+	const bodyOf = (message: HsmMessage, additionalBodyFields?: string) =>
+		withButtonOptions(
+			mergeAdditionalBodyFields(buildHsmBody(message), additionalBodyFields),
+			message,
+		);
 
-	it('moves the reply buttons into buttonParameters as QUICK_REPLY, after the other buttons’ values', () => {
+	it('sends reply buttons with their bot flows as Jelou’s quick-reply example, after the other buttons’ values', () => {
 		const message: HsmMessage = {
 			...base,
 			parameters: ['P1'],
 			buttonParameters: [{ type: 'URL', param: 'order/1' }],
 			buttonPayloads: replyButtons,
 		};
-		expect(buildHsmBody(applySendFormat(message, { replyButtonsAs: 'buttonParameters' }))).toEqual({
-			...base,
-			parameters: ['P1'],
-			buttonParameters: [
-				{ type: 'URL', payload: { param: 'order/1' } },
-				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN1', skillId: '1' } },
-				{ type: 'QUICK_REPLY', payload: { type: 'edge', action: 'BTN2', skillId: '2' } },
-			],
-		});
+		for (const format of [{}, { replyButtonsAs: 'buttonParameters' as const }])
+			expect(bodyOf(applySendFormat(message, format, template()))).toEqual({
+				...base,
+				parameters: ['P1'],
+				buttonParameters: [{ type: 'URL', payload: { param: 'order/1' } }, ...asQuickReplies],
+			});
 	});
 
-	it('sends a text template as "hsm", and refuses it for a type the template decides', () => {
-		expect(applySendFormat({ ...base, parameters: [] }, { sendAsHsm: true }).type).toBe('hsm');
+	it('keeps them in buttonPayloads with Reply Buttons Sent As → Button Payloads (an override)', () => {
+		const message: HsmMessage = { ...base, parameters: ['P1'], buttonPayloads: replyButtons };
+		expect(applySendFormat(message, { replyButtonsAs: 'buttonPayloads' }, template())).toEqual(
+			message,
+		);
+	});
+
+	it('sends an interactive template as approved as Jelou’s "hsm" example, with buttonOptions', () => {
+		// {"buttonOptions": {}, "elementName", "destinations", "parameters": ["PARAMETER_1"], "type": "hsm"}
+		const message: HsmMessage = { ...base, parameters: ['PARAMETER_1'] };
+		const doc = { buttonOptions: {}, ...base, parameters: ['PARAMETER_1'], type: 'hsm' };
+		expect(bodyOf(applySendFormat(message, {}, template()))).toEqual(doc);
+		// link and call buttons are interactive too; Jelou's list may leave interactiveAction out
+		const callToAction = template({
+			interactiveAction: 'CALL_TO_ACTION',
+			buttons: [{ text: 'Call us', type: 'PHONE_NUMBER' }],
+		});
+		expect(bodyOf(applySendFormat(message, {}, callToAction))).toEqual(doc);
+		expect(
+			bodyOf(applySendFormat(message, {}, template({ interactiveAction: undefined }))),
+		).toEqual(doc);
+		// a buttonOptions of the user's own, in Additional Body Fields, stays
+		expect(bodyOf(applySendFormat(message, {}, template()), '{"buttonOptions": {"x": 1}}')).toEqual(
+			{ ...doc, buttonOptions: { x: 1 } },
+		);
+	});
+
+	it('leaves the type to the template when the send gives its buttons values, or it has none', () => {
+		const message: HsmMessage = { ...base, parameters: ['P1'] };
+		const withFlows = applySendFormat({ ...message, buttonPayloads: replyButtons }, {}, template());
+		expect(withFlows.type).toBeUndefined();
+		const link = applySendFormat(
+			{ ...message, buttonParameters: [{ type: 'URL', param: 'order/1' }] },
+			{},
+			template({ interactiveAction: 'CALL_TO_ACTION', buttons: [{ type: 'URL' }] }),
+		);
+		expect(bodyOf(link)).toEqual({
+			...message,
+			buttonParameters: [{ type: 'URL', payload: { param: 'order/1' } }],
+		});
+		const plain = template({ interactiveAction: 'NONE', buttons: undefined });
+		expect(bodyOf(applySendFormat(message, {}, plain))).toEqual(message);
+		expect(bodyOf(applySendFormat({ ...message, type: 'image' }, {}, template()))).toEqual({
+			...message,
+			type: 'image',
+		});
+		// a template from an expression: not known, so its type is the Type field's
+		expect(bodyOf(applySendFormat(message, {}))).toEqual(message);
+	});
+
+	it('Send as Interactive overrides: on sends "hsm", off the template’s own type, as they did before', () => {
+		const message: HsmMessage = { ...base, parameters: [] };
+		expect(bodyOf(applySendFormat(message, { sendAsHsm: true }))).toEqual({
+			...message,
+			type: 'hsm',
+		});
+		expect(bodyOf(applySendFormat(message, { sendAsHsm: false }, template()))).toEqual(message);
 		for (const type of ['image', 'video', 'document', 'catalog', 'carousel'])
-			expect(() => applySendFormat({ ...base, parameters: [], type }, { sendAsHsm: true })).toThrow(
+			expect(() => applySendFormat({ ...message, type }, { sendAsHsm: true })).toThrow(
 				`Options: Send as Interactive (HSM Type): "ELEMENT_NAME" is sent with type ${type}, which "hsm" would replace`,
 			);
+	});
+
+	it('adds buttonOptions to a limited-time offer or a code to copy, as Jelou’s example', () => {
+		const offer: HsmMessage = {
+			...base,
+			parameters: ['P1'],
+			type: 'image',
+			mediaUrl: 'https://cdn.example.com/image.jpeg',
+			ltoExpirationTime: 1733260800000,
+			buttonParameters: [{ type: 'COPY_CODE', index: 1, code: '20OFF' }],
+		};
+		expect(bodyOf(applySendFormat(offer, {}, template({ type: 'IMAGE' })))).toMatchObject({
+			buttonOptions: {},
+			ltoParams: { expirationTime: 1733260800000 },
+		});
+		// saved with {"buttonOptions": {}} in Additional Body Fields, as the docs said before: no clash
+		expect(
+			bodyOf(applySendFormat(offer, {}, template({ type: 'IMAGE' })), '{"buttonOptions": {}}'),
+		).toMatchObject({ buttonOptions: {} });
 	});
 });
 
