@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { checkBotId } from '../JelouWhatsApp/shared/bot';
-import { InvalidFieldError } from '../JelouWhatsApp/shared/validation';
+import type { InvalidFieldError } from '../JelouWhatsApp/shared/validation';
 import { createJelouClient } from '../JelouWhatsApp/transport';
 import type { JelouClient } from '../JelouWhatsApp/transport';
 import { isJelouEvent, subscriptionsMatch, type JelouEvent, type OwnUrl } from './event-urls';
@@ -52,8 +52,9 @@ export function triggerBotId(context: IHookFunctions | IWebhookFunctions): strin
 	try {
 		return checkBotId(context.getNodeParameter('botId', ''));
 	} catch (error) {
-		if (!(error instanceof InvalidFieldError)) throw error;
-		throw new NodeOperationError(context.getNode(), error.message, { description: error.fix });
+		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
+		const { message, fix } = error as InvalidFieldError;
+		throw new NodeOperationError(context.getNode(), message, { description: fix });
 	}
 }
 

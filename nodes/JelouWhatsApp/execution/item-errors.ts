@@ -110,6 +110,11 @@ export function isCredentialRefusal(error: unknown): boolean {
 	);
 }
 
+/** Jelou refused the credential or the bot itself: every request for this bot would be refused the same way. */
+export function refusesEveryRequest(error: unknown): boolean {
+	return isCredentialRefusal(error) || refusedBotOf(error) !== undefined;
+}
+
 /** The bot Jelou refused (unknown, or another company's): every other item of that bot would be refused too. */
 export function refusedBotOf(error: unknown): string | undefined {
 	const bot = error instanceof NodeApiError ? error.context?.refusedBot : undefined;

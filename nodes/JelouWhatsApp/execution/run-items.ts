@@ -69,12 +69,15 @@ export async function runItemOperation<Prepared>(
 				outputs[itemIndex] = [failedItem(notSentAfterRefusal(this, refusal, itemIndex), itemIndex)];
 	};
 
+	const refusedBots = new Map<string, CredentialRefusal>();
 	// Check every item before sending any, so one bad row stops the run before a single message goes out.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
 		try {
 			const botId = bots.botOf(itemIndex);
 			botOfItem.set(itemIndex, botId);
+			// Jelou refused this bot on an earlier item (its template list): the item is not read into the same refusal.
+			if (refusedBots.has(botId)) continue;
 			const context = bots.forBot(botId);
 			prepared.push({
 				itemIndex,
@@ -93,6 +96,9 @@ export async function runItemOperation<Prepared>(
 				refusedItems(credentialRefusalOf(nodeError, itemIndex));
 				return outputs.flat();
 			}
+			const refusedBot = refusedBotOf(nodeError);
+			if (refusedBot !== undefined && this.continueOnFail())
+				refusedBots.set(refusedBot, credentialRefusalOf(nodeError, itemIndex));
 		}
 	}
 	// Every bad item at once, so one round of fixes is enough.
@@ -103,12 +109,13 @@ export async function runItemOperation<Prepared>(
 		botId: string,
 	): INodeExecutionData[] =>
 		results.map((result) => {
+			// A file comes with the input item's own JSON, as it was.
+			if (result instanceof WithBinary)
+				return { json: result.json, binary: result.binary, pairedItem: { item: itemIndex } };
 			// Several bots' items may meet downstream: each says its bot, where Jelou's answer does not.
-			const answer = result instanceof WithBinary ? result.json : result;
-			const json = answer.botId === undefined || answer.botId === null ? { ...answer, botId } : answer;
-			return result instanceof WithBinary
-				? { json, binary: result.binary, pairedItem: { item: itemIndex } }
-				: { json, pairedItem: { item: itemIndex } };
+			const json =
+				result.botId === undefined || result.botId === null ? { ...result, botId } : result;
+			return { json, pairedItem: { item: itemIndex } };
 		});
 
 	if (prepared.length > 0 && operation.dryRun && bots.forBot(prepared[0].botId).dryRun) {
@@ -116,15 +123,19 @@ export async function runItemOperation<Prepared>(
 			const results = await operation.dryRun.call(this, value, itemIndex, bots.forBot(botId));
 			outputs[itemIndex] = outputOf(results, itemIndex, botId);
 		}
+		for (const botRefusal of refusedBots.values()) refusedItems(botRefusal);
 		return outputs.flat();
 	}
 
 	let failure: { error: NodeError; itemIndex: number } | undefined;
 	let refusal: CredentialRefusal | undefined;
-	const refusedBots = new Map<string, CredentialRefusal>();
 	const sentItems: number[] = [];
 	const byBot = new Map<string, typeof prepared>();
-	for (const entry of prepared) byBot.set(entry.botId, [...(byBot.get(entry.botId) ?? []), entry]);
+	for (const entry of prepared) {
+		const botItems = byBot.get(entry.botId);
+		if (botItems) botItems.push(entry);
+		else byBot.set(entry.botId, [entry]);
+	}
 	await Promise.all(
 		[...byBot].map(async ([botId, botItems]) => {
 			const context = bots.forBot(botId);

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { checkBotId } from '../shared/bot';
-import { InvalidFieldError } from '../shared/validation';
+import type { InvalidFieldError } from '../shared/validation';
 import { createJelouClient } from '../transport';
 import type { JelouClient } from '../transport';
 
@@ -18,7 +18,8 @@ export async function pickerClient(context: ILoadOptionsFunctions): Promise<Jelo
 	try {
 		return await createJelouClient(context, { botId: checkBotId(raw) });
 	} catch (error) {
-		if (!(error instanceof InvalidFieldError)) throw error;
-		throw new NodeOperationError(context.getNode(), error.message, { description: error.fix });
+		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
+		const { message, fix } = error as InvalidFieldError;
+		throw new NodeOperationError(context.getNode(), message, { description: fix });
 	}
 }

@@ -159,13 +159,14 @@ export function summarizeJelouError(
 			(refusal === 'forbidden'
 				? 'Bot is not allowed to be used by your company'
 				: 'The botId is not found.');
+		const sentence = /[.!?]$/.test(said.trim()) ? said.trim() : `${said.trim()}.`;
 		const which = botId ? ` (${botId})` : '';
 		return {
 			message:
 				refusal === 'forbidden'
 					? `Bot not allowed for this company: check Bot ID${which}`
 					: `${BOT_NOT_FOUND_MESSAGE}${which}`,
-			description: `${said} Jelou code ${code}${key}, HTTP ${httpCode}. One Jelou API credential can use every bot of its company: check the Bot ID in the node's Bot field (By ID) or in the credential (Jelou Apps → Settings → Bots lists the company's bots). A bot of another company needs that company's credential.`,
+			description: `${sentence} Jelou code ${code}${key}, HTTP ${httpCode}. One Jelou API credential can use every bot of its company: check the Bot ID in the node's Bot field (By ID) or in the credential (Jelou Apps → Settings → Bots lists the company's bots). A bot of another company needs that company's credential.`,
 			httpCode,
 			refusedBot: botId ?? '',
 		};

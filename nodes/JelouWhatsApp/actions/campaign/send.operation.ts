@@ -198,7 +198,9 @@ export async function executeBatch(
 				),
 			];
 		}
-		byBot.set(botId, [...(byBot.get(botId) ?? []), itemIndex]);
+		const indices = byBot.get(botId);
+		if (indices) indices.push(itemIndex);
+		else byBot.set(botId, [itemIndex]);
 	}
 	const output: INodeExecutionData[] = [];
 	for (const [botId, indices] of byBot) {
