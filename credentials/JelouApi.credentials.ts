@@ -41,7 +41,7 @@ export class JelouApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The ID of the WhatsApp bot that sends the messages (Jelou Apps: Settings → Bots, or ask your Jelou contact)',
+				'The default bot: the one the Jelou nodes use when their Bot field says From Credential (Jelou Apps: Settings → Bots, or ask your Jelou contact). This credential can also use the company’s other bots: pick them in a node’s Bot field.',
 		},
 		{
 			displayName: 'Base URL',

@@ -31,6 +31,7 @@ const SPAWNED_FAKE = {
 	clientId: 'sandbox-client-id',
 	clientSecret: 'sandbox-client-secret',
 	botId: 'sandbox-bot',
+	otherBotId: 'sandbox-bot-co',
 };
 const OWNER = {
 	email: 'sandbox@example.com',
@@ -534,6 +535,9 @@ function startFakeApi(settings, folder, started) {
 		SPAWNED_FAKE.clientSecret,
 		'--bot-id',
 		SPAWNED_FAKE.botId,
+		// a second bot of the same company (Colombia's), for the examples that send from two bots
+		'--bots',
+		SPAWNED_FAKE.otherBotId,
 	];
 	const { latencyMs, rateLimitPerSecond } = settings.fakeOptions;
 	if (latencyMs !== undefined) args.push('--latency', String(latencyMs));

@@ -13,12 +13,15 @@ import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
 import * as template from './actions/template/Template.resource';
 import { dryRunField, requestOptionsDescription } from './actions/common.descriptions';
+import { botFields } from './shared/bot';
 import { router } from './actions/router';
 import { searchSkills } from './methods/skills';
 import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { sendAndWaitWebhooks } from './actions/message/sendAndWait.webhooks';
 import { getTemplateVariables, searchTemplates } from './methods/templates';
 import { DEFAULT_VERSION, NODE_VERSIONS } from './actions/versions';
+
+const resources = [campaign, conversation, message, template];
 
 export class JelouWhatsApp implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,10 +57,10 @@ export class JelouWhatsApp implements INodeType {
 				],
 				default: 'message',
 			},
-			...campaign.description,
-			...conversation.description,
-			...message.description,
-			...template.description,
+			// Each resource's Operation first, then the Bot, then the operation's fields.
+			...resources.map((resource) => resource.description[0]),
+			...botFields(true),
+			...resources.flatMap((resource) => resource.description.slice(1)),
 			dryRunField,
 			requestOptionsDescription,
 		],

@@ -14,7 +14,7 @@ import { EVENT_QUERY, isJelouEvent, SECRET_QUERY, secretMatches } from './event-
 import { mediaOptions, withMediaDownloaded } from './media';
 import { deliveryMemoryOf } from './recent-deliveries';
 import * as hooks from './webhook-methods';
-import { isAutomatic, readEvents, type RegistrationData } from './webhook-methods';
+import { isAutomatic, readEvents, triggerBotId, type RegistrationData } from './webhook-methods';
 
 /**
  * Automatic: the URL must carry the secret this registration made. Manual: the request must carry the header
@@ -29,6 +29,19 @@ function isAuthorized(context: IWebhookFunctions, query: Record<string, unknown>
 	const name = (header.name ?? '').trim().toLowerCase();
 	if (!name) return true;
 	return secretMatches(context.getHeaderData()[name], header.value ?? '');
+}
+
+/**
+ * The bot this trigger receives events of: the one its registration was made for (Automatic), else the one the node
+ * names, else the credential's.
+ */
+async function deliveredFor(context: IWebhookFunctions): Promise<string> {
+	const registered = (context.getWorkflowStaticData('node') as RegistrationData).botId;
+	if (registered) return registered;
+	const named = triggerBotId(context);
+	if (named) return named;
+	const credentials = await context.getCredentials('jelouApi');
+	return String(credentials.botId ?? '').trim();
 }
 
 /** Jelou gets its answer at once, before the workflow runs: a delivery is never held up by n8n's work. */
@@ -90,13 +103,16 @@ export class JelouWhatsAppTrigger implements INodeType {
 		const urlEvent = isJelouEvent(query[EVENT_QUERY]) ? query[EVENT_QUERY] : 'unknown';
 		const receivedAt = new Date();
 		// A test listening ends after one delivery: only production deliveries are remembered.
+		const botId = await deliveredFor(this);
 		const memory =
 			this.getMode() === 'manual'
 				? undefined
-				: deliveryMemoryOf(this.getWorkflow().id, this.getNode().id, receivedAt.getTime());
+				: deliveryMemoryOf(this.getWorkflow().id, this.getNode().id, receivedAt.getTime(), botId);
 		const items: INodeExecutionData[] = [];
 		for (const record of splitPayload(this.getBodyData())) {
 			const { item, event, key } = itemOfDelivery(record, urlEvent, receivedAt);
+			// Several bots' events may meet in one workflow: each item says its bot.
+			item.json.botId ??= botId;
 			// An event nobody can name is passed on rather than lost.
 			if (event !== 'unknown' && !chosen.includes(event)) continue;
 			if (key !== undefined && memory?.seenBefore(key, receivedAt.getTime())) continue;

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { botFields } from '../JelouWhatsApp/shared/bot';
 import { EVENT_QUERY } from './event-urls';
 
 /** Where n8n's editor shows the address Jelou calls: its Webhook URLs panel, above the fields. */
@@ -41,6 +42,7 @@ const EVENT_OPTIONS: INodePropertyOptions[] = [
 ].map((option) => ({ ...option, action: `On ${option.name}` }));
 
 export const triggerProperties: INodeProperties[] = [
+	...botFields(false),
 	{
 		displayName: 'Events',
 		name: 'events',

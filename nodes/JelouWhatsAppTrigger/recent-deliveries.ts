@@ -53,19 +53,20 @@ export class RecentKeys {
 	}
 }
 
-/** Per workflow and trigger node: the memory of this process. */
+/** Per workflow, trigger node and bot: the memory of this process. */
 const memories = new Map<string, RecentKeys>();
 
 /**
- * The memory of one workflow and trigger node. When one is opened, those with nothing left to recognise are let
+ * The memory of one workflow, trigger node and bot. When one is opened, those with nothing left to recognise are let
  * go, so a deleted workflow or node keeps nothing for longer than the TTL.
  */
 export function deliveryMemoryOf(
 	workflowId: string | undefined,
 	nodeId: string,
 	now: number,
+	botId = '',
 ): RecentKeys {
-	const id = `${workflowId ?? ''}\n${nodeId}`;
+	const id = `${workflowId ?? ''}\n${nodeId}\n${botId}`;
 	let memory = memories.get(id);
 	if (!memory) {
 		for (const [other, keys] of memories) if (keys.isStale(now)) memories.delete(other);

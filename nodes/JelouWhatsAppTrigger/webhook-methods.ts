@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { checkBotId } from '../JelouWhatsApp/shared/bot';
+import type { InvalidFieldError } from '../JelouWhatsApp/shared/validation';
 import { createJelouClient } from '../JelouWhatsApp/transport';
+import type { JelouClient } from '../JelouWhatsApp/transport';
 import { isJelouEvent, subscriptionsMatch, type JelouEvent, type OwnUrl } from './event-urls';
 import {
 	planRegistration,
@@ -26,6 +29,8 @@ export interface RegistrationData extends IDataObject {
 	/** The URL registered and its mode, so delete() releases exactly what create() took. */
 	url?: string;
 	mode?: OwnUrl['mode'];
+	/** The bot whose subscriptions create() changed: delete() puts back that bot's, whatever the node says now. */
+	botId?: string;
 }
 
 export function readEvents(context: IHookFunctions | IWebhookFunctions): JelouEvent[] {
@@ -36,6 +41,29 @@ export function readEvents(context: IHookFunctions | IWebhookFunctions): JelouEv
 		});
 	}
 	return events;
+}
+
+/**
+ * The bot the node names (Bot: By ID), checked; undefined for the credential's own. Each bot has its own
+ * subscriptions at Jelou, so triggers of two bots on one credential never touch each other's.
+ */
+export function triggerBotId(context: IHookFunctions | IWebhookFunctions): string | undefined {
+	if (context.getNodeParameter('bot', 'credential') !== 'id') return undefined;
+	try {
+		return checkBotId(context.getNodeParameter('botId', ''));
+	} catch (error) {
+		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
+		const { message, fix } = error as InvalidFieldError;
+		throw new NodeOperationError(context.getNode(), message, { description: fix });
+	}
+}
+
+/** A client for the node's bot, or for `botId` (the bot a registration was made for). */
+async function clientFor(
+	context: IHookFunctions,
+	botId = triggerBotId(context),
+): Promise<JelouClient> {
+	return await createJelouClient(context, { botId });
 }
 
 export function isAutomatic(context: IHookFunctions | IWebhookFunctions): boolean {
@@ -59,7 +87,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(this)) return true;
 	const { secret } = registrationData(this);
 	if (!secret) return false;
-	const client = await createJelouClient(this);
+	const client = await clientFor(this);
 	return subscriptionsMatch(
 		await readSubscriptions(client),
 		readEvents(this),
@@ -72,7 +100,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	if (!isAutomatic(this)) return true;
 	const events = readEvents(this);
 	const own = ownUrlOf(this);
-	const client = await createJelouClient(this);
+	const client = await clientFor(this);
 	const unreachable = unreachableReason(own.url, client.connection.baseUrl);
 	if (unreachable) {
 		// n8n shows only the message where activation fails (publication status, activation answer): the fix is in it.
@@ -93,14 +121,24 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		own,
 		secret,
 		replaceExisting: this.getNodeParameter('replaceExisting', false) as boolean,
-		earlierPrevious: staticData.previous,
+		// What an earlier registration of another bot recorded is that bot's to give back, not this one's.
+		earlierPrevious:
+			staticData.botId === undefined || staticData.botId === client.botId
+				? staticData.previous
+				: undefined,
 	});
 	if (plan.refusals.length > 0) {
 		const { message, description } = refusalMessage(client.botId, plan.refusals, own.mode);
 		throw new NodeOperationError(this.getNode(), message, { description });
 	}
 	await subscribe(client, plan.webhooks);
-	Object.assign(staticData, { secret, previous: plan.previous, url: own.url, mode: own.mode });
+	Object.assign(staticData, {
+		secret,
+		previous: plan.previous,
+		url: own.url,
+		mode: own.mode,
+		botId: client.botId,
+	});
 	return true;
 }
 
@@ -115,10 +153,10 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 			mode: staticData.mode ?? 'production',
 			workflowId: fallback.workflowId,
 		};
-		const client = await createJelouClient(this);
+		const client = await clientFor(this, staticData.botId ?? triggerBotId(this));
 		const webhooks = planRelease({ current: await readSubscriptions(client), taken, own });
 		if (webhooks.length > 0) await subscribe(client, webhooks);
 	}
-	for (const key of ['secret', 'previous', 'url', 'mode']) delete staticData[key];
+	for (const key of ['secret', 'previous', 'url', 'mode', 'botId']) delete staticData[key];
 	return true;
 }

@@ -1,11 +1,11 @@
 // Runs the fake Jelou API as a sandbox a person can point an n8n credential at:
 //   npm run fake-jelou -- --port 5679 [--host 127.0.0.1] [--latency 50] [--rate-limit 100]
-//     [--client-id ID] [--client-secret SECRET] [--bot-id BOT]
+//     [--client-id ID] [--client-secret SECRET] [--bot-id BOT] [--bots BOT,BOT…] [--foreign-bots BOT,BOT…]
 import { startFakeJelou, type FakeJelouOptions } from './server';
 
 const USAGE =
 	'usage: fake-jelou [--port N] [--host H] [--latency MS] [--rate-limit PER_SECOND] ' +
-	'[--client-id ID] [--client-secret SECRET] [--bot-id BOT]';
+	'[--client-id ID] [--client-secret SECRET] [--bot-id BOT] [--bots BOT,BOT…] [--foreign-bots BOT,BOT…]';
 
 function readOptions(args: string[]): FakeJelouOptions {
 	const options: FakeJelouOptions = {};
@@ -40,6 +40,13 @@ function readOptions(args: string[]): FakeJelouOptions {
 			case '--bot-id':
 				options.botId = value;
 				break;
+			case '--bots':
+				// more bots of the same company, each with the seed's templates
+				options.bots = value.split(',').map((botId) => ({ botId: botId.trim() }));
+				break;
+			case '--foreign-bots':
+				options.foreignBots = value.split(',').map((botId) => botId.trim());
+				break;
 			default:
 				throw new Error(`unknown option ${flag}`);
 		}
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
 	console.log(`  Client ID:     ${fake.clientId}`);
 	console.log(`  Client Secret: ${fake.clientSecret}`);
 	console.log(`  Bot ID:        ${fake.botId}`);
+	for (const bot of options.bots ?? []) console.log(`  Other bot:     ${bot.botId}`);
 	console.log('Press Ctrl+C to stop.');
 
 	const stop = () => {

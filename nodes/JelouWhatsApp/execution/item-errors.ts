@@ -73,26 +73,52 @@ export function errorItem(error: NodeError, itemIndex: number, phone?: string): 
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/** "item 3", "items 1–40", "items 2, 5, 9": the items (0-based indices, ascending) as a person counts them. */
+function describeItems(indices: number[]): string {
+	if (indices.length === 1) return `item ${itemNumber(indices[0])}`;
+	const first = indices[0];
+	const last = indices[indices.length - 1];
+	if (last - first === indices.length - 1) return `items ${itemNumber(first)}–${itemNumber(last)}`;
+	const listed = indices.slice(0, 10).map(itemNumber).join(', ');
+	return `items ${listed}${indices.length > 10 ? ` and ${indices.length - 10} more` : ''}`;
+}
+
 /**
- * The error of one request made for every item (a campaign from items), naming them all unless its message names an
- * item already (the first bad one): with Continue On Fail, its one error item is paired with every item.
+ * The error of one request made for several items (a campaign from items: all of them, or one bot's), naming them
+ * unless its message names an item already (the first bad one): with Continue On Fail, its one error item is paired
+ * with every one of them.
  */
-export function namingAllItems<T extends NodeError>(error: T, itemCount: number): T {
-	const items = itemCount === 1 ? 'item 1' : `items 1–${itemCount}`;
-	if (!/\(items? \d/.test(error.message)) error.message = `${error.message} (${items})`;
+export function namingAllItems<T extends NodeError>(error: T, indices: number[]): T {
+	if (!/\(items? \d/.test(error.message))
+		error.message = `${error.message} (${describeItems(indices)})`;
 	return error;
 }
 
-export function batchErrorItem(error: NodeError, itemCount: number): INodeExecutionData {
-	const json: IDataObject = { error: namingAllItems(error, itemCount).message };
+export function batchErrorItem(error: NodeError, indices: number[]): INodeExecutionData {
+	const json: IDataObject = { error: namingAllItems(error, indices).message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return { json, pairedItem: Array.from({ length: itemCount }, (_, item) => ({ item })) };
+	return { json, pairedItem: indices.map((item) => ({ item })) };
 }
 
 /** Jelou refused the credential (401/403): every further request would be refused the same way. */
 export function isCredentialRefusal(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '403');
+	return (
+		error instanceof NodeApiError &&
+		(error.httpCode === '401' || error.httpCode === '403') &&
+		refusedBotOf(error) === undefined
+	);
+}
+
+/** Jelou refused the credential or the bot itself: every request for this bot would be refused the same way. */
+export function refusesEveryRequest(error: unknown): boolean {
+	return isCredentialRefusal(error) || refusedBotOf(error) !== undefined;
+}
+
+/** The bot Jelou refused (unknown, or another company's): every other item of that bot would be refused too. */
+export function refusedBotOf(error: unknown): string | undefined {
+	const bot = error instanceof NodeApiError ? error.context?.refusedBot : undefined;
+	return typeof bot === 'string' ? bot : undefined;
 }
 
 /** Jelou refused the request for what it holds (HTTP 400, 409, 422: a template, a field), not for who sent it. */
@@ -105,28 +131,40 @@ export interface CredentialRefusal {
 	itemIndex: number;
 	httpCode: string;
 	headline: string;
+	/** Set when Jelou refused this bot, not the credential. */
+	botId?: string;
 }
 
 export function credentialRefusalOf(error: NodeError, itemIndex: number): CredentialRefusal {
+	const botId = refusedBotOf(error);
 	return {
 		itemIndex,
 		httpCode: (error as NodeApiError).httpCode ?? '401',
 		headline: error.message,
+		...(botId !== undefined ? { botId } : {}),
 	};
 }
 
-/** The error of an item left unsent (and unread) because Jelou had refused the credential on another item. */
+/**
+ * The error of an item left unsent (and unread) because Jelou had refused the credential, or the item's bot
+ * (`refusal.botId`), on another item.
+ */
 export function notSentAfterRefusal(
 	context: IExecuteFunctions,
 	refusal: CredentialRefusal,
 	itemIndex: number,
 ): NodeOperationError {
+	const refused = refusal.botId !== undefined ? `bot ${refusal.botId}` : 'the credential';
+	const fix =
+		refusal.botId !== undefined
+			? 'Check the Bot ID (the Bot field, or the credential’s) and run these items again.'
+			: 'Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.';
 	return new NodeOperationError(
 		context.getNode(),
-		`Not sent: Jelou refused the credential on item ${itemNumber(refusal.itemIndex)}`,
+		`Not sent: Jelou refused ${refused} on item ${itemNumber(refusal.itemIndex)}`,
 		{
 			itemIndex,
-			description: `Jelou answered HTTP ${refusal.httpCode} on item ${itemNumber(refusal.itemIndex)} (${refusal.headline}), so no further request was made for this item or the others: they would meet the same refusal. Fix the Jelou API credential (Client ID, Client Secret, Bot ID) and run these items again.`,
+			description: `Jelou answered HTTP ${refusal.httpCode} on item ${itemNumber(refusal.itemIndex)} (${refusal.headline}), so no further request was made for this item or the others${refusal.botId !== undefined ? ' of that bot' : ''}: they would meet the same refusal. ${fix}`,
 		},
 	);
 }

@@ -8,7 +8,7 @@ import type {
 import type { JelouClient } from '../transport';
 import type { ApprovedTemplates } from '../templates/approved-list';
 
-/** What every operation of one execution shares: one client (one connection pool) and cached look-ups. */
+/** What the operations of one execution share for one bot: its client and cached look-ups. */
 export interface ExecutionContext {
 	client: JelouClient;
 	/** The bot's approved templates, shared by the executions of this n8n process for a minute. */
@@ -20,6 +20,11 @@ export interface ExecutionContext {
 	 * execution, and every later call gets its result, or its failure.
 	 */
 	readOnce<T>(key: string, read: () => Promise<T>): Promise<T>;
+	/** The bot item `itemIndex` names in its Bot field (checked: an empty or malformed Bot ID throws). */
+	botOf(itemIndex: number): string;
+	/** The context of that bot: its client, template list and look-ups (this one when it is the same bot). */
+	forItem(itemIndex: number): ExecutionContext;
+	forBot(botId: string): ExecutionContext;
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { skillChoices } from '../actions/conversation/startBotFlow.body';
-import { createJelouClient } from '../transport';
+import { pickerClient } from './bot';
 
 /** "From List" of the Bot Flow picker: the bot's active flows (skills), searchable by name and description. */
 export async function searchSkills(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = await createJelouClient(this);
+	const client = await pickerClient(this);
 	const answer = await client.request({
 		method: 'GET',
 		path: `/v1/bots/${encodeURIComponent(client.botId)}/skills`,

@@ -5,7 +5,7 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import { createJelouClient } from '../transport';
+import { pickerClient } from './bot';
 import { fetchApprovedTemplates, findApproved } from '../templates/approved-list';
 import { describeTemplate } from '../templates/model';
 import { templateFields } from '../templates/fields';
@@ -16,7 +16,7 @@ export async function searchTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const client = await createJelouClient(this);
+	const client = await pickerClient(this);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: INodeListSearchItems[] = (await fetchApprovedTemplates(client))
 		.filter(
@@ -53,7 +53,7 @@ export async function getTemplateVariables(
 		};
 	}
 	const language = String(this.getNodeParameter('language', '') ?? '');
-	const approved = await fetchApprovedTemplates(await createJelouClient(this));
+	const approved = await fetchApprovedTemplates(await pickerClient(this));
 	const template = findApproved(approved, elementName, language);
 	if (!template)
 		return {

@@ -115,6 +115,15 @@ export class JelouClient {
 		return this.connection.botId;
 	}
 
+	/** A client of the same credential for another bot of its company, with that bot's own pace. */
+	forBot(botId: string, throttle?: ThrottleListener): JelouClient {
+		return new JelouClient(
+			this.node,
+			{ ...this.connection, botId },
+			{ throttle, egress: this.egress, httpRequest: this.httpRequest },
+		);
+	}
+
 	async request<T = unknown>(request: JelouRequest): Promise<T> {
 		const url = this.url(request);
 		const maxWaitMs = Math.max(MAX_RETRY_WAIT_MS, this.connection.timeoutMs);
@@ -300,6 +309,7 @@ export class JelouClient {
 			this.connection.language,
 			effectOf(request.method, request.effect),
 			request.fixes?.[status],
+			this.connection.botId,
 		);
 		const response = JSON.parse(
 			this.redact(
@@ -310,11 +320,14 @@ export class JelouClient {
 				),
 			),
 		) as JsonObject;
-		return new NodeApiError(this.node, response, {
+		const error = new NodeApiError(this.node, response, {
 			message: this.redact(summary.message),
 			description: this.redact(summary.description),
 			httpCode: summary.httpCode,
 			itemIndex: request.itemIndex,
 		});
+		// A bot refused is no refused credential: the company's other bots still answer (item-errors.ts).
+		if (summary.refusedBot !== undefined) error.context.refusedBot = summary.refusedBot;
+		return error;
 	}
 }

@@ -35,6 +35,8 @@ interface JelouErrorSummary {
 	message: string;
 	description: string;
 	httpCode: string;
+	/** Set when Jelou refused the bot, not the credential: the bot's ID ('' when unknown). */
+	refusedBot?: string;
 }
 
 /** The languages Jelou writes its messages in; sent as Accept-Language. */
@@ -110,6 +112,17 @@ function describeValidationErrors(
 }
 
 /**
+ * Jelou refused the bot itself: unknown (E1019 BOT_NOT_FOUND, or `bot_not_found`, a bot not assigned to the company)
+ * or another company's (`forbidden_bot`). Not the credential: the company's other bots still answer.
+ */
+export function botRefusalOf(body: unknown): 'not-found' | 'forbidden' | undefined {
+	const code = isObject(body) ? (body as JelouErrorEnvelope).error?.code : undefined;
+	if (code === 'E1019' || code === 'bot_not_found') return 'not-found';
+	if (code === 'forbidden_bot') return 'forbidden';
+	return undefined;
+}
+
+/**
  * Turns any answer Jelou gives for a failed request into plain words: the developer message of the error
  * envelope in the user's language, every rejected field, Jelou's code and key, and the HTTP status. A page
  * from a gateway in front of Jelou gets a one-line headline and its text, without markup, as the details. A failure
@@ -122,6 +135,8 @@ export function summarizeJelouError(
 	language: JelouLanguage = 'en',
 	effect: RequestEffect = effectOf('POST'),
 	fix?: string,
+	/** The bot the request was for, named when Jelou refuses it. */
+	botId?: string,
 ): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};
@@ -134,11 +149,26 @@ export function summarizeJelouError(
 			httpCode,
 		};
 	}
-	if (envelope.error?.code === 'E1019') {
+	const refusal = botRefusalOf(body);
+	if (refusal) {
+		const code = envelope.error?.code ?? '';
+		const key = envelope.error?.key ? ` (${envelope.error.key})` : '';
+		const said =
+			localized(envelope.error?.developerMessages, language) ??
+			joinMessage(envelope.message) ??
+			(refusal === 'forbidden'
+				? 'Bot is not allowed to be used by your company'
+				: 'The botId is not found.');
+		const sentence = /[.!?]$/.test(said.trim()) ? said.trim() : `${said.trim()}.`;
+		const which = botId ? ` (${botId})` : '';
 		return {
-			message: BOT_NOT_FOUND_MESSAGE,
-			description: `${localized(envelope.error.developerMessages, language) ?? 'The botId is not found.'} Jelou code E1019 (BOT_NOT_FOUND), HTTP ${httpCode}.`,
+			message:
+				refusal === 'forbidden'
+					? `Bot not allowed for this company: check Bot ID${which}`
+					: `${BOT_NOT_FOUND_MESSAGE}${which}`,
+			description: `${sentence} Jelou code ${code}${key}, HTTP ${httpCode}. One Jelou API credential can use every bot of its company: check the Bot ID in the node's Bot field (By ID) or in the credential (Jelou Apps → Settings → Bots lists the company's bots). A bot of another company needs that company's credential.`,
 			httpCode,
+			refusedBot: botId ?? '',
 		};
 	}
 

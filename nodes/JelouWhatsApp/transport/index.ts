@@ -24,6 +24,8 @@ export { holdsSecret, redactSecrets } from './secrets';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 interface ClientOptions {
+	/** Another bot of the credential's company (checked by shared/bot.ts); the credential's Bot ID when unset. */
+	botId?: string;
 	timeoutMs?: number;
 	language?: JelouLanguage;
 	/** A listener, or one made for the connection once the credential is read (a pace shared per bot). */
@@ -46,7 +48,7 @@ export async function createJelouClient(
 	}
 	const connection: JelouConnection = {
 		baseUrl,
-		botId: String(credentials.botId ?? '').trim(),
+		botId: options.botId ?? String(credentials.botId ?? '').trim(),
 		clientId: String(credentials.clientId ?? '').trim(),
 		clientSecret: String(credentials.clientSecret ?? ''),
 		timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

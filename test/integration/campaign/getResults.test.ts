@@ -62,6 +62,7 @@ describe('Campaign → Get Results in n8n', () => {
 		expect(items.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
 		const messages = fake.sentMessages;
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			campaignId: sent.campaignId,
 			campaignName: 'December orders',
 			campaignStatus: 'COMPLETED',

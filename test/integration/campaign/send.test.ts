@@ -133,6 +133,7 @@ describe('Campaign → Send, the multipart example of bulk-send-hsm-file.txt', (
 			expect(items).toEqual([
 				{
 					json: {
+						botId: 'BOT_ID',
 						// Jelou answers ["Campaign has been created."]: the output gives the text.
 						message: 'Campaign has been created.',
 						status: 'success',
@@ -662,6 +663,7 @@ describe('Campaign → Send from a CSV URL', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					message: 'Campaign has been created.',
 					status: 'success',
 					campaignId: fake.campaigns.at(-1)?._id,
@@ -742,6 +744,7 @@ describe('Campaign → Send from incoming items', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					message: 'Campaign has been created.',
 					status: 'success',
 					campaignId: fake.campaigns.at(-1)?._id,

@@ -54,6 +54,7 @@ describe('Conversation → Get History in n8n', () => {
 			'mediaUrl',
 			'messageId',
 			'at',
+			'botId',
 		]);
 		expect(items[2].json.mediaUrl).toMatch(/\/media\/whatsappCloudApi\/.+\.png$/);
 		// whose conversation: the customer's number on what they wrote and on what the bot sent them
@@ -150,7 +151,7 @@ describe('Conversation → Get History in n8n', () => {
 		const one = { output: 'oneItem' };
 		const empty = await runJelou(fake, getHistory({ userId: '593987000009', ...one }));
 		expect(empty.items.map((item) => item.json)).toEqual([
-			{ userId: '593987000009', messages: [] },
+			{ userId: '593987000009', messages: [], botId: fake.botId },
 		]);
 		expect(empty.items[0].pairedItem).toEqual({ item: 0 });
 		// the same customer with One Item per Message (the default): nothing, so the workflow would stop
@@ -167,7 +168,7 @@ describe('Conversation → Get History in n8n', () => {
 		]);
 		const bot = await runJelou(fake, getHistory({ historyOf: 'bot', limit: 3, ...one }));
 		expect(bot.items).toHaveLength(1);
-		expect(Object.keys(bot.items[0].json)).toEqual(['messages']);
+		expect(Object.keys(bot.items[0].json)).toEqual(['messages', 'botId']);
 		expect(bot.items[0].json.messages).toHaveLength(3);
 	});
 
@@ -237,6 +238,7 @@ describe('Conversation → Get History in n8n', () => {
 				httpCode: '404',
 				item: 1,
 				phone: '593000000001',
+				botId: fake.botId,
 			},
 			{
 				error: `The reference message could not be found. (item 2, phone ${ACTIVE_CUSTOMER})`,
@@ -245,6 +247,7 @@ describe('Conversation → Get History in n8n', () => {
 				httpCode: '404',
 				item: 2,
 				phone: ACTIVE_CUSTOMER,
+				botId: fake.botId,
 			},
 		]);
 	});

@@ -25,7 +25,12 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			}),
 		);
 		expect(items.map((item) => item.json)).toEqual([
-			{ groupId: 'grp-67890', orderNumber: 'ORD-12345', userId: INACTIVE_CUSTOMER },
+			{
+				groupId: 'grp-67890',
+				orderNumber: 'ORD-12345',
+				userId: INACTIVE_CUSTOMER,
+				botId: fake.botId,
+			},
 		]);
 	});
 
@@ -45,6 +50,7 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			botId: fake.botId,
 		});
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			message: ['User cache set successfully.'],
 			status: 'success',
 			userId: INACTIVE_CUSTOMER,
@@ -55,6 +61,7 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			groupId: 'grp-67890',
 			orderNumber: 'ORD-777',
 			userId: INACTIVE_CUSTOMER,
+			botId: fake.botId,
 		});
 	});
 
@@ -153,6 +160,7 @@ describe('Conversation → Get Memory and Set Memory in n8n', () => {
 			}),
 		);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			dryRun: true,
 			method: 'POST',
 			path: `/v1/users/${ACTIVE_CUSTOMER}/cache`,

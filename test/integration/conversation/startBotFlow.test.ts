@@ -58,6 +58,7 @@ describe('Conversation → Start Bot Flow in n8n', () => {
 			],
 		]);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			message: ['Skill set correctly.'],
 			statusMessage: 'success',
 			status: 1,
@@ -143,6 +144,7 @@ describe('Conversation → Start Bot Flow in n8n', () => {
 			{ items: [{ json: { flow: '9' } }, { json: { flow: '1' } }], continueOnFail: true },
 		);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			error: `Bot Flow: "9" is not a flow of this bot (item 1, phone ${ACTIVE_CUSTOMER})`,
 			description:
 				'Pick an active flow from the list, or enter its ID: Main Skill (1), Order Status (2), Human Handoff (3).',
@@ -218,6 +220,7 @@ describe('Conversation → Start Bot Flow in n8n', () => {
 			}),
 		);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			dryRun: true,
 			method: 'POST',
 			path: `/v1/bots/${fake.botId}/users/${ACTIVE_CUSTOMER}/skill/3`,

@@ -98,6 +98,7 @@ describe('Conversation → Pause Bot, Resume Bot, Get State in n8n', () => {
 			},
 		);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			error: 'The user could not be found. (item 1, phone 593000000001)',
 			description: `${NEVER_WROTE}\nHTTP 404.`,
 			httpCode: '404',
@@ -229,6 +230,7 @@ describe('Conversation → Pause Bot, Resume Bot, Get State in n8n', () => {
 			}),
 		);
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			dryRun: true,
 			method: 'POST',
 			path: '/v1/users/state',

@@ -45,6 +45,7 @@ describe('a send whose success answer does not confirm the message', () => {
 				sent: 'probably',
 				warning: `Jelou answered HTTP 200 but its answer could not be read, so the message was probably sent, but its id is unknown. ${CHECK}`,
 				jelouAnswer: 'OK',
+				botId: fake.botId,
 			})),
 		);
 		expect(items.every((item) => !('0' in item.json))).toBe(true);
@@ -75,6 +76,7 @@ describe('a send whose success answer does not confirm the message', () => {
 				sent: 'probably',
 				warning: `Jelou answered with success but without a message id, so the message was probably sent, but its id is unknown. ${CHECK}`,
 				jelouAnswer: '{"status":"queued"}',
+				botId: fake.botId,
 			},
 		]);
 	});
@@ -88,6 +90,7 @@ describe('a send whose success answer does not confirm the message', () => {
 		});
 		const { items } = await runJelou(fake, session());
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			messageId: null,
 			sent: 'probably',
 			warning: `Jelou answered with success but without a message id, so the message was probably sent, but its id is unknown. ${CHECK}`,
@@ -167,6 +170,7 @@ describe('after Jelou refuses the credential', () => {
 			expect(output[0].json.httpCode).toBe(String(status));
 			output.slice(1).forEach((item, index) => {
 				expect(item.json).toEqual({
+					botId: fake.botId,
 					error: `Not sent: Jelou refused the credential on item 1 (item ${index + 2}, phone ${items[index + 1].json.phone})`,
 					description: expect.stringContaining(
 						`Jelou answered HTTP ${status} on item 1 (${String(output[0].json.error).replace(/ \(item 1, .*$/, '')}), so no further request was made`,

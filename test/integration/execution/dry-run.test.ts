@@ -47,6 +47,7 @@ describe('Dry Run (Send Nothing)', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					dryRun: true,
 					method: 'POST',
 					path: `/v2/whatsapp/${fake.botId}/hsm`,
@@ -61,6 +62,7 @@ describe('Dry Run (Send Nothing)', () => {
 			},
 			{
 				json: {
+					botId: fake.botId,
 					dryRun: true,
 					method: 'POST',
 					path: `/v2/whatsapp/${fake.botId}/hsm`,
@@ -123,6 +125,7 @@ describe('Dry Run (Send Nothing)', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					dryRun: true,
 					method: 'POST',
 					path: '/v1/whatsapp/messages',

@@ -148,6 +148,7 @@ describe('Message → Download Media in n8n', () => {
 			continueOnFail: true,
 		});
 		expect(items[0].json).toEqual({
+			botId: fake.botId,
 			error: 'The resource could not be found. (item 1)',
 			description:
 				'Jelou holds no such file for this bot: it may have been removed, or the Media URL belongs to another bot. Check the Media URL. Nothing was downloaded.\nHTTP 404.',

@@ -176,7 +176,12 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 			expect(fake.requests[0].body).toEqual(BOT_MESSAGE_DOC_EXAMPLES[type]);
 			expect(items).toEqual([
 				{
-					json: { messageId: fake.sentMessages[0].id, type, userId: '593991234567' },
+					json: {
+						messageId: fake.sentMessages[0].id,
+						type,
+						userId: '593991234567',
+						botId: fake.botId,
+					},
 					pairedItem: { item: 0 },
 				},
 			]);
@@ -196,6 +201,7 @@ describe('Message → Send, types of Jelou’s current message API, in n8n', () 
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					messageId: null,
 					type: 'flow',
 					userId: '593991234567',

@@ -445,6 +445,7 @@ describe('Send and Wait for Response: Dry Run, limits and failures', () => {
 					type: 'text',
 					text: 'Approve the refund of $120 for order A-1001?\n\n*✓ Approve:*\n[link to ✓ Approve, made when the message is sent]\n\n*✗ Decline:*\n[link to ✗ Decline, made when the message is sent]',
 				},
+				botId: fake.botId,
 				choices: [
 					{ label: '✓ Approve', approved: true },
 					{ label: '✗ Decline', approved: false },

@@ -490,6 +490,7 @@ describe('failures while sending', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(items[2].json).toEqual({
+			botId: fake.botId,
 			error: 'Unexpected error occurred, check logs. (item 3, phone 593991234562)',
 			description: expect.stringContaining('so the message may have gone out'),
 			httpCode: '500',
@@ -509,6 +510,7 @@ describe('failures while sending', () => {
 		});
 		expect(items[0]).toEqual({
 			json: {
+				botId: fake.botId,
 				error: 'Phone Number: "abc" contains characters other than digits (item 1)',
 				description: expect.any(String),
 				item: 1,

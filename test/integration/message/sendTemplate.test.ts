@@ -35,6 +35,7 @@ describe('Message → Send Template: every body field through n8n', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					id: fake.sentMessages[0].id,
 					destination: '593991234567',
 					elementName: 'promo_image',
@@ -379,6 +380,7 @@ describe('Message → Send Template in n8n', () => {
 			// preview: the template's text with this item's values, what the customer reads
 			{
 				json: {
+					botId: fake.botId,
 					id: fake.sentMessages[0].id,
 					destination: '593991234567',
 					elementName: 'order_confirmation',
@@ -553,6 +555,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(items).toHaveLength(2);
 		expect(items[0]).toEqual({
 			json: {
+				botId: fake.botId,
 				error: 'Recipients: "0991234567" is a national number (it starts with 0) (item 1)',
 				description: expect.stringContaining('Default Country Code'),
 				item: 1,
@@ -594,6 +597,7 @@ describe('Message → Send Template in n8n', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					botId: fake.botId,
 					error: 'The request values are not correct for processing. (item 1, phone 593991234567)',
 					description: expect.stringContaining(
 						'parameters: The number of parameters is incorrect.',

@@ -176,6 +176,7 @@ describe('Template → Create in n8n', () => {
 		});
 		expect(items[1]).toEqual({
 			json: {
+				botId: fake.botId,
 				error: 'Template name already exists (item 2)',
 				description: expect.stringContaining('already has a template named "same_name"'),
 				httpCode: '400',

@@ -134,8 +134,11 @@ describe('JelouClient over HTTP', () => {
 					json: HSM_BODY,
 				}),
 			);
-			expect(error.message).toBe('Bot not found: check Bot ID');
+			expect(error.message).toBe('Bot not found: check Bot ID (nope)');
 			expect(error.description).toContain('E1019 (BOT_NOT_FOUND)');
+			expect(error.description).toContain(
+				'One Jelou API credential can use every bot of its company',
+			);
 			expectNoSecrets(error);
 		});
 

@@ -99,6 +99,7 @@ describe('Jelou WhatsApp Trigger: Automatic registration', () => {
 		});
 		expect(node.staticData).toEqual({
 			secret,
+			botId: fake.botId,
 			previous: { delivered_user: null, read: null },
 			url: node.webhookUrl(),
 			mode: 'production',

@@ -102,12 +102,45 @@ describe('summarizeJelouError', () => {
 		expect(lines).toContain('mediaUrl: mediaUrl is required. mediaUrl must be https.');
 	});
 
-	it('gives the plain bot message for E1019', () => {
-		const summary = summarizeJelouError(404, BOT_NOT_FOUND);
-		expect(summary.message).toBe('Bot not found: check Bot ID');
+	it('gives the plain bot message for E1019, naming the bot, and says the bot was refused, not the credential', () => {
+		const summary = summarizeJelouError(404, BOT_NOT_FOUND, 'en', undefined, undefined, 'bot-co');
+		expect(summary.message).toBe('Bot not found: check Bot ID (bot-co)');
 		expect(summary.description).toBe(
-			'The botId is not found in the database or has been deleted. Jelou code E1019 (BOT_NOT_FOUND), HTTP 404.',
+			"The botId is not found in the database or has been deleted. Jelou code E1019 (BOT_NOT_FOUND), HTTP 404. One Jelou API credential can use every bot of its company: check the Bot ID in the node's Bot field (By ID) or in the credential (Jelou Apps → Settings → Bots lists the company's bots). A bot of another company needs that company's credential.",
 		);
+		expect(summary.refusedBot).toBe('bot-co');
+	});
+
+	it('reads Jelou’s documented bot codes: bot_not_found (404) and forbidden_bot (403)', () => {
+		const envelope = (code: string, text: string) => ({
+			message: [text],
+			error: { code, description: text, developerMessages: { en: text } },
+		});
+		const notAssigned = summarizeJelouError(
+			404,
+			envelope('bot_not_found', 'Bot is not assigned to your company'),
+			'en',
+			undefined,
+			undefined,
+			'bot-co',
+		);
+		expect(notAssigned.message).toBe('Bot not found: check Bot ID (bot-co)');
+		expect(notAssigned.description).toMatch(
+			/^Bot is not assigned to your company\. Jelou code bot_not_found, HTTP 404\./,
+		);
+		const forbidden = summarizeJelouError(
+			403,
+			envelope('forbidden_bot', 'Bot is not allowed to be used by your company'),
+			'en',
+			undefined,
+			undefined,
+			'bot-x',
+		);
+		expect(forbidden.message).toBe('Bot not allowed for this company: check Bot ID (bot-x)');
+		expect(forbidden.description).toContain(
+			"A bot of another company needs that company's credential",
+		);
+		expect(forbidden.refusedBot).toBe('bot-x');
 	});
 
 	it('gives the plain credentials message for 401', () => {

@@ -20,6 +20,8 @@ describe('Jelou WhatsApp Trigger: its form', () => {
 	it('gives every field a description, which n8n keeps showing when the field holds an expression', () => {
 		const fields = fieldsOf(description.properties);
 		expect(fields.map((field) => field.name)).toEqual([
+			'bot',
+			'botId',
 			'events',
 			'registration',
 			'replaceExisting',

@@ -95,6 +95,8 @@ async function countsOf(
 interface Ask {
 	ref: CampaignRef;
 	countInProgress: boolean;
+	/** The item's bot: its campaigns are that bot's. */
+	botId: string;
 }
 
 /**
@@ -104,7 +106,7 @@ interface Ask {
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	{ client }: ExecutionContext,
+	context: ExecutionContext,
 ): Promise<INodeExecutionData[]> {
 	const now = Date.now();
 	return await runPerCampaign<Ask>(
@@ -115,11 +117,13 @@ export async function executeBatch(
 			return {
 				ref: readCampaignRef.call(this, itemIndex, now),
 				countInProgress: options.countInProgress === true,
+				botId: context.botOf(itemIndex),
 			};
 		},
 		(ask: Ask) => JSON.stringify(ask),
 		async ({ asks, itemIndex, pairedItems }) => {
-			const { ref, countInProgress } = asks[0].ask;
+			const { ref, countInProgress, botId } = asks[0].ask;
+			const { client } = context.forBot(botId);
 			const output: INodeExecutionData[] = [];
 			for (const record of await findCampaigns(client, client.botId, ref, itemIndex)) {
 				const view = readCampaignRecord(record);
@@ -130,10 +134,9 @@ export async function executeBatch(
 					countInProgress,
 					itemIndex,
 				);
-				output.push({
-					json: campaignItem(record, view, counts, countsFrom, Date.now()),
-					pairedItem: pairedItems,
-				});
+				const json = campaignItem(record, view, counts, countsFrom, Date.now());
+				json.botId ??= botId;
+				output.push({ json, pairedItem: pairedItems });
 			}
 			return output;
 		},

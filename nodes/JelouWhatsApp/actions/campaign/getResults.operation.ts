@@ -26,6 +26,8 @@ interface Settings {
 	statuses: string[];
 	defaultCountryCode: string;
 	waitUntilCompleted: boolean;
+	/** The item's bot: the campaign is that bot's. */
+	botId: string;
 }
 
 interface Ask {
@@ -34,7 +36,7 @@ interface Ask {
 	phone?: unknown;
 }
 
-function readAsk(this: IExecuteFunctions, itemIndex: number, now: number): Ask {
+function readAsk(this: IExecuteFunctions, itemIndex: number, now: number, botId: string): Ask {
 	const ref = readCampaignRef.call(this, itemIndex, now);
 	const pairWithRows = this.getNodeParameter('pairWithRows', itemIndex, false) === true;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { statuses?: string[] };
@@ -46,6 +48,7 @@ function readAsk(this: IExecuteFunctions, itemIndex: number, now: number): Ask {
 		statuses: Array.isArray(filters.statuses) ? filters.statuses : [],
 		defaultCountryCode: String(options.defaultCountryCode ?? ''),
 		waitUntilCompleted: options.waitUntilCompleted === true,
+		botId,
 	};
 	return pairWithRows
 		? { settings, phone: this.getNodeParameter('rowPhoneNumber', itemIndex, '') }
@@ -112,7 +115,8 @@ export async function executeBatch(
 	const now = Date.now();
 	const answer = async ({ asks, itemIndex, pairedItems }: CampaignGroup<Ask>) => {
 		const { settings } = asks[0].ask;
-		const view = await findOne(context, settings.ref, itemIndex);
+		const botContext = context.forBot(settings.botId);
+		const view = await findOne(botContext, settings.ref, itemIndex);
 		if (settings.waitUntilCompleted && !view.completed)
 			throw new InvalidFieldError(
 				'Wait Until Completed',
@@ -121,8 +125,8 @@ export async function executeBatch(
 			);
 		const results = recipientResults(
 			await campaignNotifications(
-				context.client,
-				context.client.botId,
+				botContext.client,
+				botContext.client.botId,
 				view.id,
 				itemIndex,
 				settings.limit,
@@ -134,7 +138,7 @@ export async function executeBatch(
 			return results
 				.filter(({ status }) => wanted(status))
 				.map((result) => ({
-					json: resultJson(view, result.destination, result),
+					json: { ...resultJson(view, result.destination, result), botId: settings.botId },
 					pairedItem: pairedItems,
 				}));
 		const { paired, unmatched } = pairRows(
@@ -148,6 +152,7 @@ export async function executeBatch(
 			.map((row) => ({
 				json: {
 					...resultJson(view, row.phoneNumber, row.result, row),
+					botId: settings.botId,
 					row: deepCopy(items[row.itemIndex].json),
 				},
 				pairedItem: { item: row.itemIndex },
@@ -156,7 +161,7 @@ export async function executeBatch(
 	return await runPerCampaign<Ask>(
 		this,
 		items,
-		(itemIndex): Ask => readAsk.call(this, itemIndex, now),
+		(itemIndex): Ask => readAsk.call(this, itemIndex, now, context.botOf(itemIndex)),
 		(ask: Ask) => JSON.stringify(ask.settings),
 		answer,
 	);

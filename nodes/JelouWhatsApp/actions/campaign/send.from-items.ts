@@ -30,16 +30,23 @@ function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string
 		: { item: itemNumber(itemIndex), reason };
 }
 
-/** Incoming Items: one recipient per item, all in one CSV and one request, however many items. */
+/**
+ * Incoming Items: one recipient per item, all in one CSV and one request, however many items; `indices` are the
+ * items of this campaign (one bot's), read with the first one's settings.
+ */
 export async function sendFromItems(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: ExecutionContext,
+	indices: number[],
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions.call(this, 0);
+	const first = indices[0];
+	const options = readOptions.call(this, first);
 	const variables = Object.keys(
-		(this.getNodeParameter('templateVariables.value', 0, null) as Record<string, unknown> | null) ??
-			{},
+		(this.getNodeParameter('templateVariables.value', first, null) as Record<
+			string,
+			unknown
+		> | null) ?? {},
 	)
 		.filter((id) => /^\d+$/.test(id))
 		.sort((a, b) => Number(a) - Number(b));
@@ -47,7 +54,7 @@ export async function sendFromItems(
 	const valueFields =
 		variables.length > 0
 			? variables.map((id) => `templateVariables.value["${id}"]`)
-			: (this.getNodeParameter('parameterValues.values', 0, []) as unknown[]).map(
+			: (this.getNodeParameter('parameterValues.values', first, []) as unknown[]).map(
 					(_, position) => `parameterValues.values[${position}].value`,
 				);
 	const parameterTotal = valueFields.length;
@@ -55,7 +62,7 @@ export async function sendFromItems(
 		param: position + 1,
 		column: `param_${position + 1}`,
 	}));
-	const campaign = await readCampaign.call(this, 0, context, params, 'Parameter Values');
+	const campaign = await readCampaign.call(this, first, context, params, 'Parameter Values');
 	const { fields } = campaign;
 	const body = campaignBody(fields, options);
 
@@ -64,7 +71,7 @@ export async function sendFromItems(
 	const rows: string[][] = [];
 	const skipped: SkippedItem[] = [];
 	let phoneNumbersRewritten = 0;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	for (const itemIndex of indices) {
 		await breathe(itemIndex);
 		const phone = readPhone(itemIndex);
 		const row = recipientRow(
@@ -104,9 +111,10 @@ export async function sendFromItems(
 				phoneNumbersRewritten,
 			},
 		),
-		0,
+		first,
 	);
-	return [{ json: answer, pairedItem: items.map((_, item) => ({ item })) }];
+	answer.botId ??= context.client.botId;
+	return [{ json: answer, pairedItem: indices.map((item) => ({ item })) }];
 }
 
 /**

@@ -161,11 +161,18 @@ async function sendPerItem(
 ): Promise<INodeExecutionData[]> {
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
-		execute: async (prepared, itemIndex) => [await sendCampaign(context, prepared, itemIndex)],
+		execute: async (prepared, itemIndex, itemContext) => [
+			await sendCampaign(itemContext, prepared, itemIndex),
+		],
 		dryRun: async (prepared, itemIndex) => [describeCampaign(prepared, itemIndex)],
 	};
-	// One campaign at a time: each is a large upload, and Jelou queues the sending itself.
-	return await runItemOperation.call(this, campaignPerItem, items, context, new AdaptiveLimiter(1));
+	// One campaign at a time per bot: each is a large upload, and Jelou queues the sending itself.
+	const oneAtATime = new AdaptiveLimiter(1);
+	return await runItemOperation.call(this, campaignPerItem, items, {
+		botOf: (itemIndex) => context.botOf(itemIndex),
+		forBot: (botId) => context.forBot(botId),
+		paceOf: () => oneAtATime,
+	});
 }
 
 export async function executeBatch(
@@ -175,16 +182,40 @@ export async function executeBatch(
 ): Promise<INodeExecutionData[]> {
 	if (this.getNodeParameter('recipientsSource', 0) !== 'items')
 		return await sendPerItem.call(this, items, context);
-	try {
-		return await sendFromItems.call(this, items, context);
-	} catch (error) {
-		// One campaign for all items: its error belongs to the first bad item, or to the batch as a whole.
-		const nodeError = toNodeError(
-			this,
-			error,
-			error instanceof InvalidItemsError ? error.firstItem : 0,
-		);
-		if (!this.continueOnFail()) throw namingAllItems(nodeError, items.length);
-		return [batchErrorItem(nodeError, items.length)];
+	// One campaign per bot: all items of the credential's bot in one, each other bot's items in another.
+	const byBot = new Map<string, number[]>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let botId: string;
+		try {
+			botId = context.botOf(itemIndex);
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			return [
+				batchErrorItem(
+					nodeError,
+					items.map((_, index) => index),
+				),
+			];
+		}
+		const indices = byBot.get(botId);
+		if (indices) indices.push(itemIndex);
+		else byBot.set(botId, [itemIndex]);
 	}
+	const output: INodeExecutionData[] = [];
+	for (const [botId, indices] of byBot) {
+		try {
+			output.push(...(await sendFromItems.call(this, items, context.forBot(botId), indices)));
+		} catch (error) {
+			// One campaign for these items: its error belongs to the first bad item, or to them as a whole.
+			const nodeError = toNodeError(
+				this,
+				error,
+				error instanceof InvalidItemsError ? error.firstItem : indices[0],
+			);
+			if (!this.continueOnFail()) throw namingAllItems(nodeError, indices);
+			output.push(batchErrorItem(nodeError, indices));
+		}
+	}
+	return output;
 }

@@ -2,7 +2,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { dryRunOf } from '../../execution/dry-run';
-import { isCredentialRefusal } from '../../execution/item-errors';
+import { refusesEveryRequest } from '../../execution/item-errors';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { STARTS_BOT_FLOW } from '../../shared/request-effects';
 import type { JelouRequest } from '../../transport';
@@ -81,7 +81,7 @@ async function botFlows({ client, readOnce }: ExecutionContext, itemIndex: numbe
 					itemIndex,
 				})
 				.catch((error: unknown) => {
-					if (isCredentialRefusal(error)) throw error;
+					if (refusesEveryRequest(error)) throw error;
 					return undefined;
 				}),
 		),

@@ -139,11 +139,13 @@ function sendOutput(message: WaitingMessage, answer: unknown): IDataObject {
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	context: ExecutionContext,
+	executionContext: ExecutionContext,
 ): Promise<INodeExecutionData[]> {
-	const { client } = context;
 	const timeZone = this.getTimezone();
 	try {
+		// One question per execution: the first item's, from the first item's bot.
+		const context = executionContext.forItem(0);
+		const { client } = context;
 		const message = await readWaitingMessage.call(this, context);
 		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
 		const waitTill = waitTillDate(options.limitWaitTime?.values, timeZone, Date.now());
@@ -159,6 +161,7 @@ export async function executeBatch(
 			const choices = message.choices.map(({ label, approved }) => ({ label, approved }));
 			const json = {
 				...describeRequest(request),
+				botId: client.botId,
 				choices,
 				note: 'Dry Run: nothing was sent and the execution did not wait. The links are made when the message is sent.',
 			};

@@ -24,7 +24,7 @@ import { readTemplateValues } from '../../templates/fields';
 import type { ExecutePrepared, ExecutionContext } from '../../execution/types';
 import { readBotSettings, readMappedVariables } from '../template-parameters';
 import { hasTemplateDrivenFields, templateDrivesFields } from '../versions';
-import { isCredentialRefusal, refusedForItsContent } from '../../execution/item-errors';
+import { refusesEveryRequest, refusedForItsContent } from '../../execution/item-errors';
 
 export { description } from './sendTemplate.description';
 
@@ -284,8 +284,8 @@ async function checkAgainstApprovedList(
 	context: ExecutionContext,
 ): Promise<JelouTemplate | undefined> {
 	const found = await context.templates.find(message.elementName).catch((error: unknown) => {
-		// A refused credential would refuse the send too: it stops the run, with no further request.
-		if (isCredentialRefusal(error)) throw error;
+		// A refused credential or bot would refuse the send too: it stops, with no further request.
+		if (refusesEveryRequest(error)) throw error;
 		// Without the list nothing can be checked here; Jelou still checks the send itself.
 		return undefined;
 	});
