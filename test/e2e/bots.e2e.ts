@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startFakeJelou } from '../fake-jelou/server';
+import { sendOrderConfirmation, startFakeJelou } from '../fake-jelou/server';
 import type { FakeJelou } from '../fake-jelou/server';
 import { finishedExecutions, outputsOf, waitFor } from './executions';
 import { chainWorkflow, n8nUnderTest, outputOf, request, startE2eSandbox } from './support';
@@ -143,15 +143,7 @@ describe(`a trigger per bot, in n8n ${n8nUnderTest.n8n}`, () => {
 			['sandbox-bot-co', '573001230099'],
 			['sandbox-bot', '593991230099'],
 		]) {
-			const answer = await fetch(`${fake.url}/v2/whatsapp/${botId}/hsm`, {
-				method: 'POST',
-				headers: { authorization: fake.authorization, 'content-type': 'application/json' },
-				body: JSON.stringify({
-					elementName: 'order_confirmation',
-					destinations: [phone],
-					parameters: ['Maria', 'E2E-BOTS'],
-				}),
-			});
+			const answer = await sendOrderConfirmation(fake, botId, phone);
 			expect(answer.status).toBe(200);
 		}
 		const executions = await finishedExecutions(rest, TRIGGER_EXAMPLE.id, 2);

@@ -1,6 +1,6 @@
 // Several bots of one company behind one credential: each keeps its own templates, messages and limit; a bot of
 // another company is refused with Jelou's forbidden_bot, an unknown one with BOT_NOT_FOUND.
-import { startFakeJelou, SEED_TEMPLATES } from './server';
+import { sendOrderConfirmation, startFakeJelou, SEED_TEMPLATES } from './server';
 import type { FakeJelou } from './server';
 
 let fake: FakeJelou;
@@ -14,16 +14,7 @@ beforeAll(async () => {
 afterEach(() => fake.reset());
 afterAll(async () => await fake.close());
 
-const send = (botId: string, phone: string) =>
-	fetch(`${fake.url}/v2/whatsapp/${botId}/hsm`, {
-		method: 'POST',
-		headers: { authorization: fake.authorization, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			elementName: 'order_confirmation',
-			destinations: [phone],
-			parameters: ['Maria', '71936'],
-		}),
-	});
+const send = (botId: string, phone: string) => sendOrderConfirmation(fake, botId, phone);
 const templatesOf = async (botId: string) =>
 	(await (
 		await fetch(`${fake.url}/v1/bots/${botId}/templates`, {

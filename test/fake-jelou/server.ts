@@ -637,3 +637,23 @@ export async function startFakeJelou(options: FakeJelouOptions = {}): Promise<Fa
 		},
 	};
 }
+
+/**
+ * Sends `order_confirmation` to `destination` from `botId` straight to the fake, as another client of the company
+ * would (so a trigger gets that bot's events): the fake's answer.
+ */
+export async function sendOrderConfirmation(
+	fake: Pick<FakeJelou, 'url' | 'authorization'>,
+	botId: string,
+	destination: string,
+): Promise<Response> {
+	return await fetch(`${fake.url}/v2/whatsapp/${botId}/hsm`, {
+		method: 'POST',
+		headers: { authorization: fake.authorization, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			elementName: 'order_confirmation',
+			destinations: [destination],
+			parameters: ['Maria', '71936'],
+		}),
+	});
+}

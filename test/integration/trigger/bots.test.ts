@@ -2,7 +2,7 @@
 // never touches the other bot's subscriptions. A bot the company may not use is refused at activation.
 import { JelouApi } from '../../../credentials/JelouApi.credentials';
 import { JelouWhatsAppTrigger } from '../../../nodes/JelouWhatsAppTrigger/JelouWhatsAppTrigger.node';
-import { startFakeJelou, type FakeJelou } from '../../fake-jelou/server';
+import { sendOrderConfirmation, startFakeJelou, type FakeJelou } from '../../fake-jelou/server';
 import { credentialsFor } from '../../helpers/jelou';
 import { startTriggerHarness, type TriggerHarness } from '../../helpers/trigger-harness';
 import type { INodeParameters } from 'n8n-workflow';
@@ -37,16 +37,7 @@ async function trigger(parameters: INodeParameters, sameN8nAs?: TriggerHarness) 
 }
 
 async function sendFrom(botId: string, destination: string): Promise<void> {
-	const answer = await fetch(`${fake.url}/v2/whatsapp/${botId}/hsm`, {
-		method: 'POST',
-		headers: { authorization: fake.authorization, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			elementName: 'order_confirmation',
-			destinations: [destination],
-			parameters: ['Maria', 'A-1001'],
-		}),
-	});
-	expect(answer.status).toBe(200);
+	expect((await sendOrderConfirmation(fake, botId, destination)).status).toBe(200);
 }
 
 async function until(condition: () => boolean): Promise<void> {
