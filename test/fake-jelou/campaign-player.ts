@@ -335,12 +335,14 @@ export class FakeCampaignPlayer {
 	private armTimer(next: number, now: number): void {
 		this.close();
 		if (next === Infinity) return;
-		this.timer = setTimeout(() => this.refresh(), Math.max(0, next - now));
+		// A step months away (a campaign scheduled far ahead) is looked at again in a day: Node's timers hold 24.8 days.
+		this.timer = setTimeout(() => this.refresh(), Math.min(DAY_MS, Math.max(0, next - now)));
 		// The fake's close() clears it too; unref'd, a forgotten one never holds a test run open.
 		this.timer.unref();
 	}
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const players = new WeakMap<FakeState, FakeCampaignPlayer>();
 
 /** The campaign player of one fake server. */
