@@ -155,7 +155,13 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 			values: { vip: true, orderNumber: 'ORD-9' },
 		});
 		expect(outputOf(run, 'Get Memory')).toEqual([
-			{ groupId: 'grp-67890', orderNumber: 'ORD-9', vip: true, userId: INACTIVE_CUSTOMER },
+			{
+				groupId: 'grp-67890',
+				orderNumber: 'ORD-9',
+				vip: true,
+				userId: INACTIVE_CUSTOMER,
+				botId: batch.fake.botId,
+			},
 		]);
 	});
 
@@ -175,6 +181,7 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 			'mediaUrl',
 			'messageId',
 			'at',
+			'botId',
 		]);
 		expect(new Set(items.map((item) => item.userId))).toEqual(new Set([ACTIVE_CUSTOMER]));
 	});
@@ -213,6 +220,7 @@ describe('Conversation and Download Media in a real n8n (node version 2)', () =>
 				method: 'POST',
 				path: '/v1/users/state',
 				body: { botId: batch.fake.botId, userId: INACTIVE_CUSTOMER, state: 'manual' },
+				botId: batch.fake.botId,
 			},
 		]);
 	});

@@ -306,6 +306,7 @@ describe('queue mode: webhook executions run on the worker', () => {
 			destination: '593997770001',
 			elementName: 'order_confirmation',
 			preview: 'Thank you for your order, Queue Maria! Your confirmation number is Q-1.',
+			botId: fake.botId,
 		});
 		expect(workerExecutions().length).toBe(before + 1);
 	});

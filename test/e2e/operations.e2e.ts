@@ -225,6 +225,7 @@ describe('Message → Send Template', () => {
 				destination: m.destination,
 				elementName: 'order_confirmation',
 				preview: 'Thank you for your order, Maria! Your confirmation number is E2E-1.',
+				botId: fake.botId,
 			})),
 		);
 		expect(pairingOf(runs.E2eSendTemplate1, 'Send Template')).toEqual([{ item: 0 }, { item: 0 }]);
@@ -246,6 +247,7 @@ describe('Message → Send Template', () => {
 				destination: '593990000003',
 				elementName: 'promo_image',
 				preview: 'Hello Ana. We invite you to check out our promotions.',
+				botId: fake.botId,
 			},
 		]);
 	});
@@ -313,7 +315,9 @@ describe('Message → Send: contact card, location request, URL and call buttons
 			const requests = botMessagesTo(userId);
 			expect(requests.map((r) => r.body)).toEqual([{ ...BOT_MESSAGE_DOC_EXAMPLES[type], userId }]);
 			const [sent] = fake.sentMessages.filter((m) => m.destination === userId);
-			expect(outputOf(runs[workflow], node)).toEqual([{ messageId: sent.id, type, userId }]);
+			expect(outputOf(runs[workflow], node)).toEqual([
+				{ messageId: sent.id, type, userId, botId: fake.botId },
+			]);
 			expect(pairingOf(runs[workflow], node)).toEqual([{ item: 0 }]);
 		},
 	);
@@ -327,6 +331,7 @@ describe('Message → Send: contact card, location request, URL and call buttons
 				type: 'flow',
 				userId: '593990000025',
 				note: expect.stringContaining('no message ID for Flows'),
+				botId: fake.botId,
 			},
 		]);
 	});
