@@ -106,6 +106,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 					parameters: ['Maria', 'A-1001'],
 				},
 				preview: 'Thank you for your order, Maria! Your confirmation number is A-1001.',
+				botId: 'e2e-bot',
 			},
 			{
 				dryRun: true,
@@ -117,6 +118,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 					parameters: ['Luis', 'A-1002'],
 				},
 				preview: 'Thank you for your order, Luis! Your confirmation number is A-1002.',
+				botId: 'e2e-bot',
 			},
 		]);
 		expect(pairingOf(batch.runs.DryRunTemplate1, 'Send Template')).toEqual([
@@ -137,6 +139,7 @@ describe('Dry Run (Send Nothing) in a real n8n', () => {
 					type: 'text',
 					text: 'Your order shipped',
 				},
+				botId: 'e2e-bot',
 			},
 		]);
 	});
