@@ -3,7 +3,8 @@
  * driven by headless Chromium. Opens the workflow, checks Get Results' form (the campaign fields and Pair With Input
  * Rows, its Row Phone Number shown and Return All hidden), runs the whole workflow from the editor (the Wait loop
  * included) and checks that every row got its result; then screenshots the canvas (into docs/, for
- * docs/campaign-results.md, when UPDATE_SCREENSHOTS=1 on n8n 2.x; into the temp folder otherwise).
+ * docs/campaign-results.md, when UPDATE_SCREENSHOTS=1 on n8n 2.x; into the temp folder otherwise). The forms of
+ * Send Campaign, Get Campaign and Get Results are screenshotted into the temp folder, for a person to read.
  *
  * Run: npm run build && ts-node --transpile-only test/browser/campaign-results.browser.ts
  * JELOU_N8N_LINE=1 runs the same checks against n8n 1.x.
@@ -68,10 +69,38 @@ function fieldByLabel(page: Page, label: string) {
 		);
 }
 
+/** Where a screenshot of a node's form goes, for a person to read the form as its user would. */
+const formScreenshot = (name: string) =>
+	join(
+		tmpdir(),
+		`jelou-browser-n8n${N8N_LINE}-${name.toLowerCase().replace(/\W+/g, '-')}-form.png`,
+	);
+
+/** Screenshots the open form whole (a taller window for the moment), as a user first sees it. */
+async function screenshotOpenForm(page: Page, name: string): Promise<void> {
+	const viewport = page.viewportSize();
+	await page.setViewportSize({ width: 1600, height: 1500 });
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: formScreenshot(name) });
+	console.log(`Screenshot: ${formScreenshot(name)}`);
+	if (viewport) await page.setViewportSize(viewport);
+}
+
+/** Opens a node's form, screenshots it and closes it. */
+async function screenshotForm(page: Page, name: string): Promise<void> {
+	await canvasNode(page, name).dblclick();
+	const ndv = page.getByTestId('ndv');
+	await ndv.waitFor();
+	await screenshotOpenForm(page, name);
+	await page.keyboard.press('Escape');
+	await ndv.waitFor({ state: 'hidden' });
+}
+
 async function checkGetResultsForm(page: Page): Promise<void> {
 	await canvasNode(page, 'Get Results').dblclick();
 	const ndv = page.getByTestId('ndv');
 	await ndv.waitFor();
+	await screenshotOpenForm(page, 'Get Results');
 	for (const label of [
 		'Find Campaign By',
 		'Campaign ID',
@@ -133,6 +162,7 @@ async function main(): Promise<void> {
 			check((await canvasNode(page, name).count()) === 1, `the canvas shows ${name}`);
 
 		await checkGetResultsForm(page);
+		for (const name of ['Send Campaign', 'Get Campaign']) await screenshotForm(page, name);
 
 		await page.getByTestId('execute-workflow-button').first().click();
 		const deadline = Date.now() + 120_000;

@@ -21,6 +21,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether each input item is a row the campaign was made from (e.g. the sheet’s rows): each row then gets its own result, matched by phone number, paired with it and beside its fields, ready for Google Sheets → Update Row. Off: one item per recipient.',
+		hint: 'On: one result per input row, with the row’s own fields beside it (as row), ready for Google Sheets → Update Row without a Merge node',
 	},
 	{
 		displayName: 'Row Phone Number',
