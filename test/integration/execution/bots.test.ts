@@ -44,6 +44,19 @@ const sendTemplate = (fields: Record<string, unknown> = {}): INodeParameters => 
 	...fields,
 });
 
+/** Campaign → Send from incoming items, each row's bot by its country. */
+const campaignFromRows = (): INodeParameters => ({
+	resource: 'campaign',
+	operation: 'send',
+	recipientsSource: 'items',
+	campaignName: 'December orders',
+	template: { __rl: true, mode: 'name', value: '=order_confirmation' },
+	phoneNumber: '={{ $json.phone }}',
+	parameterValues: { values: [{ value: '={{ $json.name }}' }, { value: '71936' }] },
+	bot: 'id',
+	botId: byCountry,
+});
+
 const templateListReads = (botId: string) =>
 	fake.requests.filter((request) => request.path === `/v1/bots/${botId}/templates`);
 
@@ -170,21 +183,9 @@ describe('Bot: one credential, several bots, per item', () => {
 	});
 
 	it('Campaign → Send from rows of two bots makes one campaign per bot, each paired with its rows', async () => {
-		const { items, error } = await runJelou(
-			fake,
-			{
-				resource: 'campaign',
-				operation: 'send',
-				recipientsSource: 'items',
-				campaignName: 'December orders',
-				template: { __rl: true, mode: 'name', value: '=order_confirmation' },
-				phoneNumber: '={{ $json.phone }}',
-				parameterValues: { values: [{ value: '={{ $json.name }}' }, { value: '71936' }] },
-				bot: 'id',
-				botId: byCountry,
-			},
-			{ items: rows.map((json) => ({ json })) },
-		);
+		const { items, error } = await runJelou(fake, campaignFromRows(), {
+			items: rows.map((json) => ({ json })),
+		});
 		expect(error).toBeUndefined();
 		const uploads = fake.requests.filter((request) => request.path === '/v1/hsm/file');
 		expect(uploads.map((upload) => [upload.botId, upload.form?.botId])).toEqual([
@@ -198,6 +199,16 @@ describe('Bot: one credential, several bots, per item', () => {
 			['bot-ec', [{ item: 0 }, { item: 2 }]],
 			['bot-co', [{ item: 1 }, { item: 3 }]],
 		]);
+	});
+
+	it('Campaign → Send from rows of two bots: a bad row of the second bot sends neither campaign', async () => {
+		const badRows = rows.map((json, index) => (index === 3 ? { ...json, phone: 'call me' } : json));
+		const { error } = await runJelou(fake, campaignFromRows(), {
+			items: badRows.map((json) => ({ json })),
+		});
+		expect(error?.message).toMatch(/Incoming Items: 1 item has no valid recipient/);
+		expect(error?.description).toMatch(/Item 4: /);
+		expect(fake.requests.filter((request) => request.path === '/v1/hsm/file')).toEqual([]);
 	});
 
 	it('the template picker reads the bot the node shows; a Bot ID given by an expression reads the credential’s', async () => {

@@ -12,8 +12,8 @@ import {
 	firstRowsWanted,
 	readCampaign,
 	readOptions,
-	sendCampaign,
 } from './send.common';
+import type { Prepared } from './send.common';
 
 interface SkippedItem {
 	/** The item as a person counts it (1 = first). */
@@ -32,14 +32,14 @@ function skippedItem(item: INodeExecutionData, itemIndex: number, reason: string
 
 /**
  * Incoming Items: one recipient per item, all in one CSV and one request, however many items; `indices` are the
- * items of this campaign (one bot's), read with the first one's settings.
+ * items of this campaign (one bot's), read with the first one's settings. Reads and checks them; sends nothing.
  */
-export async function sendFromItems(
+export async function prepareFromItems(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: ExecutionContext,
 	indices: number[],
-): Promise<INodeExecutionData[]> {
+): Promise<Prepared> {
 	const first = indices[0];
 	const options = readOptions.call(this, first);
 	const variables = Object.keys(
@@ -98,23 +98,17 @@ export async function sendFromItems(
 	const firstRows = rows
 		.slice(0, firstRowsWanted(context))
 		.map((row) => Object.fromEntries(header.map((name, position) => [name, row[position]])));
-	const answer = await sendCampaign(
+	return csvCampaign(
 		context,
-		csvCampaign(
-			context,
-			campaign,
-			body,
-			{ name: fileName, open: csvFromRows(header, rows), firstRows },
-			{
-				rowsSent: rows.length,
-				rowsSkipped: skipped as unknown as IDataObject[],
-				phoneNumbersRewritten,
-			},
-		),
-		first,
+		campaign,
+		body,
+		{ name: fileName, open: csvFromRows(header, rows), firstRows },
+		{
+			rowsSent: rows.length,
+			rowsSkipped: skipped as unknown as IDataObject[],
+			phoneNumbersRewritten,
+		},
 	);
-	answer.botId ??= context.client.botId;
-	return [{ json: answer, pairedItem: indices.map((item) => ({ item })) }];
 }
 
 /**

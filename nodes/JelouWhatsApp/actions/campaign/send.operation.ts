@@ -12,11 +12,16 @@ import {
 import type { BadLine, CsvRules, OpenCsv } from './send.csv';
 import { separatorName } from './send.csv-sniff';
 import { InvalidFieldError, parseUrl, requireText } from '../../shared/validation';
-import { batchErrorItem, namingAllItems, toNodeError } from '../../execution/item-errors';
+import {
+	batchErrorItem,
+	namingAllItems,
+	noteAlreadySent,
+	toNodeError,
+} from '../../execution/item-errors';
 import { runItemOperation } from '../../execution/run-items';
 import type { ExecutionContext, ItemOperation } from '../../execution/types';
 import { SPREADSHEET_EXTENSIONS } from './send.description';
-import { InvalidItemsError, sendFromItems } from './send.from-items';
+import { InvalidItemsError, prepareFromItems } from './send.from-items';
 import {
 	campaignBody,
 	campaignSummary,
@@ -202,10 +207,14 @@ export async function executeBatch(
 		if (indices) indices.push(itemIndex);
 		else byBot.set(botId, [itemIndex]);
 	}
+	// Every bot's campaign is read and checked before any is sent: a bad row of one bot sends no campaign at all.
+	const campaigns: Array<{ indices: number[]; context: ExecutionContext; prepared: Prepared }> = [];
 	const output: INodeExecutionData[] = [];
 	for (const [botId, indices] of byBot) {
+		const botContext = context.forBot(botId);
 		try {
-			output.push(...(await sendFromItems.call(this, items, context.forBot(botId), indices)));
+			const prepared = await prepareFromItems.call(this, items, botContext, indices);
+			campaigns.push({ indices, context: botContext, prepared });
 		} catch (error) {
 			// One campaign for these items: its error belongs to the first bad item, or to them as a whole.
 			const nodeError = toNodeError(
@@ -214,6 +223,23 @@ export async function executeBatch(
 				error instanceof InvalidItemsError ? error.firstItem : indices[0],
 			);
 			if (!this.continueOnFail()) throw namingAllItems(nodeError, indices);
+			output.push(batchErrorItem(nodeError, indices));
+		}
+	}
+	const sentItems: number[] = [];
+	for (const { indices, context: botContext, prepared } of campaigns) {
+		try {
+			const answer = await sendCampaign(botContext, prepared, indices[0]);
+			answer.botId ??= botContext.client.botId;
+			output.push({ json: answer, pairedItem: indices.map((item) => ({ item })) });
+			sentItems.push(...indices);
+		} catch (error) {
+			const nodeError = toNodeError(this, error, indices[0]);
+			if (!this.continueOnFail()) {
+				// Another bot's campaign went out before this one failed: say so, so nobody sends it twice.
+				if (sentItems.length > 0) noteAlreadySent(nodeError, indices[0], sentItems);
+				throw namingAllItems(nodeError, indices);
+			}
 			output.push(batchErrorItem(nodeError, indices));
 		}
 	}
