@@ -7,8 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { checkBotId } from '../JelouWhatsApp/shared/bot';
-import type { InvalidFieldError } from '../JelouWhatsApp/shared/validation';
+import { checkNodeBotId } from '../JelouWhatsApp/shared/bot';
 import { createJelouClient } from '../JelouWhatsApp/transport';
 import type { JelouClient } from '../JelouWhatsApp/transport';
 import { isJelouEvent, subscriptionsMatch, type JelouEvent, type OwnUrl } from './event-urls';
@@ -49,13 +48,7 @@ export function readEvents(context: IHookFunctions | IWebhookFunctions): JelouEv
  */
 export function triggerBotId(context: IHookFunctions | IWebhookFunctions): string | undefined {
 	if (context.getNodeParameter('bot', 'credential') !== 'id') return undefined;
-	try {
-		return checkBotId(context.getNodeParameter('botId', ''));
-	} catch (error) {
-		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
-		const { message, fix } = error as InvalidFieldError;
-		throw new NodeOperationError(context.getNode(), message, { description: fix });
-	}
+	return checkNodeBotId(context.getNode(), context.getNodeParameter('botId', ''));
 }
 
 /** A client for the node's bot, or for `botId` (the bot a registration was made for). */
@@ -84,7 +77,11 @@ function registrationData(context: IHookFunctions): RegistrationData {
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	if (!isAutomatic(this)) return true;
+	if (!isAutomatic(this)) {
+		// Nothing to register, but every delivery reads the Bot ID: a malformed one fails activation, not them.
+		triggerBotId(this);
+		return true;
+	}
 	const { secret } = registrationData(this);
 	if (!secret) return false;
 	const client = await clientFor(this);
@@ -153,7 +150,7 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 			mode: staticData.mode ?? 'production',
 			workflowId: fallback.workflowId,
 		};
-		const client = await clientFor(this, staticData.botId ?? triggerBotId(this));
+		const client = await clientFor(this, staticData.botId);
 		const webhooks = planRelease({ current: await readSubscriptions(client), taken, own });
 		if (webhooks.length > 0) await subscribe(client, webhooks);
 	}

@@ -1,8 +1,6 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { checkBotId } from '../shared/bot';
-import type { InvalidFieldError } from '../shared/validation';
+import { checkNodeBotId } from '../shared/bot';
 import { createJelouClient } from '../transport';
 import type { JelouClient } from '../transport';
 
@@ -15,11 +13,5 @@ export async function pickerClient(context: ILoadOptionsFunctions): Promise<Jelo
 		return await createJelouClient(context);
 	const raw = context.getNodeParameter('botId', '', { rawExpressions: true });
 	if (typeof raw === 'string' && raw.startsWith('=')) return await createJelouClient(context);
-	try {
-		return await createJelouClient(context, { botId: checkBotId(raw) });
-	} catch (error) {
-		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
-		const { message, fix } = error as InvalidFieldError;
-		throw new NodeOperationError(context.getNode(), message, { description: fix });
-	}
+	return await createJelouClient(context, { botId: checkNodeBotId(context.getNode(), raw) });
 }

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from './validation';
 
@@ -78,4 +79,15 @@ export function checkBotId(raw: unknown): string {
 function unfitInAnId(char: string): boolean {
 	const code = char.charCodeAt(0);
 	return /\s/.test(char) || code < 32 || code === 127;
+}
+
+/** checkBotId for a node's own form (the pickers, the trigger): its problem and fix as n8n's error of the node. */
+export function checkNodeBotId(node: INode, raw: unknown): string {
+	try {
+		return checkBotId(raw);
+	} catch (error) {
+		// checkBotId throws only InvalidFieldError: the field, the problem and the fix
+		const { message, fix } = error as InvalidFieldError;
+		throw new NodeOperationError(node, message, { description: fix });
+	}
 }

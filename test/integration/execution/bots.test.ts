@@ -207,7 +207,7 @@ describe('Bot: one credential, several bots, per item', () => {
 			items: badRows.map((json) => ({ json })),
 		});
 		expect(error?.message).toMatch(/Incoming Items: 1 item has no valid recipient/);
-		expect(error?.description).toMatch(/Item 4: /);
+		expect((error as NodeOperationError | undefined)?.description).toMatch(/Item 4: /);
 		expect(fake.requests.filter((request) => request.path === '/v1/hsm/file')).toEqual([]);
 	});
 

@@ -98,6 +98,19 @@ describe('Jelou WhatsApp Trigger: one bot per trigger, several bots per credenti
 		expect(fake.requests).toHaveLength(0);
 	});
 
+	it('Registration Manual: a bot ID with a space fails activation, not every delivery', async () => {
+		const node = await trigger({
+			bot: 'id',
+			botId: 'bot-co ',
+			events: ['read'],
+			registration: 'manual',
+		});
+		await expect(node.activate()).rejects.toThrow(
+			'Bot ID: "bot-co " has spaces or invisible characters',
+		);
+		expect(fake.requests).toHaveLength(0);
+	});
+
 	it('a bot of another company: activation fails with Jelou’s refusal, the bot and the fix', async () => {
 		const node = await trigger({ bot: 'id', botId: 'bot-other-company', events: ['read'] });
 		const failure = await node.activate().then(
