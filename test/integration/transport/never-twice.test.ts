@@ -215,6 +215,15 @@ const routeOf = (operation: Operation, request: RecordedRequest) => {
 	return request.method === method && expression.test(request.path);
 };
 
+/** Each failed item says it may have been sent and was not repeated, what to check, and which item it was. */
+const expectEachSaysMayHaveBeenSent = (failed: string[], operation: Operation) => {
+	for (const text of failed) {
+		expect(text).toMatch(MAY_HAVE_BEEN_SENT);
+		expect(text).toContain(operation.check);
+		expect(text).toMatch(operation.names);
+	}
+};
+
 const batchesOf = (operation: Operation, count: number) =>
 	Array.from({ length: count }, (_, batch) => operation.items(batch));
 
@@ -228,11 +237,7 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 			fake.injectFault(operation.route, { kind }, 2, 1);
 			const outcome = await runAndCheck(operation, batchesOf(operation, batches));
 			expect(outcome.failed).toHaveLength(2);
-			for (const text of outcome.failed) {
-				expect(text).toMatch(MAY_HAVE_BEEN_SENT);
-				expect(text).toContain(operation.check);
-				expect(text).toMatch(operation.names);
-			}
+			expectEachSaysMayHaveBeenSent(outcome.failed, operation);
 			expect(outcome.sent).toBe(total - 2);
 			const processed = fake.requests.filter(
 				(request) => routeOf(operation, request) && request.processed,
@@ -247,11 +252,7 @@ describe.each(OPERATIONS)('$name: never twice', (operation) => {
 		const outcome = await runAndCheck(operation, batchesOf(operation, batches));
 		expect(fake.connectionStats.closedOnArrival).toBe(2);
 		expect(outcome.failed).toHaveLength(2);
-		for (const text of outcome.failed) {
-			expect(text).toMatch(MAY_HAVE_BEEN_SENT);
-			expect(text).toContain(operation.check);
-			expect(text).toMatch(operation.names);
-		}
+		expectEachSaysMayHaveBeenSent(outcome.failed, operation);
 		expect(outcome.sent).toBe(total - 2);
 	});
 
