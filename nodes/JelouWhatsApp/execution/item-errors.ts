@@ -47,10 +47,24 @@ export function toNodeError(
 		);
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
+		const own = copyOf(error);
+		own.context.itemIndex ??= itemIndex;
+		return own;
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * An error of this item's own to name the item in: the same error can reach several items and executions (a
+ * look-up they share, such as the template list), and one's item and customer must not show in another's.
+ */
+function copyOf<T extends NodeError>(error: T): T {
+	const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as T, error);
+	for (const name of ['message', 'stack', 'cause'] as const)
+		if (name in error)
+			Object.defineProperty(copy, name, { value: error[name], writable: true, configurable: true });
+	copy.context = { ...error.context };
+	return copy;
 }
 
 /** The error, its message naming the item and the customer's number: for an error that stops the run. */

@@ -6,6 +6,7 @@ import {
 	errorItem,
 	forErrorPanel,
 	namingItem,
+	toNodeError,
 } from '../../../nodes/JelouWhatsApp/execution/item-errors';
 
 const node: INode = {
@@ -106,6 +107,25 @@ describe('every error names its item and the customer’s number', () => {
 			'Jelou did not answer within 30 s (item 2, phone 593991234568)',
 		);
 		expect(shared.message).toBe('Jelou did not answer within 30 s');
+	});
+
+	it('one error reaching two executions (a look-up they share) is named in each for its own item only', () => {
+		const shared = apiError();
+		const executionOf = { getNode: () => node } as unknown as Parameters<typeof toNodeError>[0];
+		const first = namingItem(
+			toNodeError(executionOf, shared, 2, '593991234567'),
+			2,
+			'593991234567',
+		);
+		const second = namingItem(toNodeError(executionOf, shared, 0), 0);
+		expect(first.message).toBe('Jelou did not answer within 30 s (item 3, phone 593991234567)');
+		expect(second.message).toBe('Jelou did not answer within 30 s (item 1)');
+		expect([first.context.itemIndex, second.context.itemIndex]).toEqual([2, 0]);
+		expect(second).toBeInstanceOf(NodeApiError);
+		expect((second as NodeApiError).httpCode).toBe('500');
+		expect(second.description).toBe('The request may have reached Jelou.');
+		expect(shared.message).toBe('Jelou did not answer within 30 s');
+		expect(shared.context.itemIndex).toBeUndefined();
 	});
 
 	it('namingItem names the item once; a message that names it already is kept', () => {
