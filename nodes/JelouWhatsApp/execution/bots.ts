@@ -61,11 +61,6 @@ export class ExecutionBots {
 		return [...this.contexts].map(([botId, { pace }]) => ({ botId, summary: pace.summary() }));
 	}
 
-	/** The secrets of the credential, the same for every bot. */
-	get secrets(): string[] {
-		return this.base.secrets;
-	}
-
 	private entry(botId: string): { context: ExecutionContext; pace: Pace } {
 		let entry = this.contexts.get(botId);
 		if (!entry) {

@@ -185,7 +185,7 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
  * Whether two values read from parameters are equal as JSON data: primitives, arrays and plain objects, compared in
  * depth. Anything else (a date, a class instance) counts as different, which only makes the reader evaluate per item.
  */
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
 	if (Object.is(a, b)) return true;
 	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
 	if (Array.isArray(a) !== Array.isArray(b)) return false;

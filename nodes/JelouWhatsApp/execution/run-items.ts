@@ -50,8 +50,8 @@ export async function runItemOperation<Prepared>(
 			return undefined;
 		}
 	};
-	const failedItem = (error: NodeError, itemIndex: number) => {
-		const item = errorItem(error, itemIndex, phoneOf(itemIndex));
+	const failedItem = (error: NodeError, itemIndex: number, phone = phoneOf(itemIndex)) => {
+		const item = errorItem(error, itemIndex, phone);
 		const botId = botOfItem.get(itemIndex);
 		if (botId !== undefined) item.json.botId = botId;
 		return item;
@@ -70,6 +70,7 @@ export async function runItemOperation<Prepared>(
 	};
 
 	const refusedBots = new Map<string, CredentialRefusal>();
+	const continueOnFail = this.continueOnFail();
 	// Check every item before sending any, so one bad row stops the run before a single message goes out.
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		await breathe(itemIndex);
@@ -87,17 +88,19 @@ export async function runItemOperation<Prepared>(
 		} catch (error) {
 			const phone = phoneOf(itemIndex);
 			const nodeError = toNodeError(this, error, itemIndex, phone);
-			// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
-			if (!this.continueOnFail() && nodeError instanceof NodeApiError)
-				throw namingItem(nodeError, itemIndex, phone);
-			if (this.continueOnFail()) outputs[itemIndex] = [failedItem(nodeError, itemIndex)];
-			else badItems.push({ error: nodeError, itemIndex });
+			if (!continueOnFail) {
+				// Jelou failing a look-up (the template list) is no bad input: it stops the run at once.
+				if (nodeError instanceof NodeApiError) throw namingItem(nodeError, itemIndex, phone);
+				badItems.push({ error: nodeError, itemIndex });
+				continue;
+			}
+			outputs[itemIndex] = [failedItem(nodeError, itemIndex, phone)];
 			if (isCredentialRefusal(nodeError)) {
 				refusedItems(credentialRefusalOf(nodeError, itemIndex));
 				return outputs.flat();
 			}
 			const refusedBot = refusedBotOf(nodeError);
-			if (refusedBot !== undefined && this.continueOnFail())
+			if (refusedBot !== undefined)
 				refusedBots.set(refusedBot, credentialRefusalOf(nodeError, itemIndex));
 		}
 	}
@@ -152,7 +155,7 @@ export async function runItemOperation<Prepared>(
 							refusal ??= credentialRefusalOf(nodeError, itemIndex);
 						else if (refusedBotOf(nodeError) !== undefined && !refusedBots.has(botId))
 							refusedBots.set(botId, credentialRefusalOf(nodeError, itemIndex));
-						if (this.continueOnFail()) outputs[itemIndex] = [failedItem(nodeError, itemIndex)];
+						if (continueOnFail) outputs[itemIndex] = [failedItem(nodeError, itemIndex)];
 						else failure ??= { error: nodeError, itemIndex };
 					}
 				},

@@ -3,10 +3,7 @@ import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { InvalidFieldError } from './validation';
 
-/** The Bot field: the credential's default bot, or one named by ID (the same company's, per item if need be). */
-export type BotChoice = 'credential' | 'id';
-
-export const BOT_ID_FIELD = 'Bot ID';
+const BOT_ID_FIELD = 'Bot ID';
 
 /**
  * The Bot and Bot ID fields, for every operation of the Jelou WhatsApp node and for the trigger. One Jelou API

@@ -79,7 +79,7 @@ type Attempt =
 			refusal?: Error;
 	  };
 
-export interface ClientParts {
+interface ClientParts {
 	/** Paces the requests of the run (429/503, Concurrency Auto). */
 	throttle?: ThrottleListener;
 	/** n8n's outbound policy, on lines that have one (createJelouClient has checked the base URL with it). */

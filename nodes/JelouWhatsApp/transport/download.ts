@@ -11,7 +11,7 @@ import { decideRetry, errorCode, MAX_RETRY_WAIT_MS, TIMEOUT_CODES } from './retr
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** What n8n's binary helpers take: the file's bytes as the stream n8n's HTTP client gave. */
-export type BinaryStream = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
+type BinaryStream = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
 
 /** The parts of a Node stream the download uses (n8n's HTTP client answers with one). */
 interface ResponseStream {

@@ -115,7 +115,7 @@ function describeValidationErrors(
  * Jelou refused the bot itself: unknown (E1019 BOT_NOT_FOUND, or `bot_not_found`, a bot not assigned to the company)
  * or another company's (`forbidden_bot`). Not the credential: the company's other bots still answer.
  */
-export function botRefusalOf(body: unknown): 'not-found' | 'forbidden' | undefined {
+function botRefusalOf(body: unknown): 'not-found' | 'forbidden' | undefined {
 	const code = isObject(body) ? (body as JelouErrorEnvelope).error?.code : undefined;
 	if (code === 'E1019' || code === 'bot_not_found') return 'not-found';
 	if (code === 'forbidden_bot') return 'forbidden';

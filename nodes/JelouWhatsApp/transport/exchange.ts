@@ -23,7 +23,7 @@ export interface Outgoing {
 }
 
 /** What came back: an answer read whole, or the error that ended the exchange (with the status, if one had come). */
-export type Exchanged =
+type Exchanged =
 	| { ok: true; status: number; retryAfter?: string; text: string }
 	| { ok: false; error: unknown; status?: number };
 

@@ -73,7 +73,7 @@ export function sizeLimitBytes(raw: unknown): number {
 }
 
 /** The longest File Name taken: what most file systems allow for one name. */
-export const MAX_FILE_NAME_LENGTH = 255;
+const MAX_FILE_NAME_LENGTH = 255;
 const FILE_NAME_FIX =
 	'Enter a name only, such as voice-note.ogg: no folders, no line breaks or other invisible characters.';
 const CONTROL_NAMES: Record<string, string> = {
