@@ -103,7 +103,8 @@ export function connectionError(
 	const raiseTimeout = timedOut ? ' Or raise the Timeout option.' : '';
 	let description: string;
 	if (neverSent) {
-		description = `The request never left n8n; it was tried ${MAX_ATTEMPTS} times. Check the Base URL of the Jelou credential and the network.`;
+		const tried = code === BAD_PORT ? '' : `; it was tried ${MAX_ATTEMPTS} times`;
+		description = `The request never left n8n${tried}. Check the Base URL of the Jelou credential and the network.`;
 	} else if ('changesNothing' in effect) {
 		description = `${effect.changesNothing}.${raiseTimeout}`;
 	} else {

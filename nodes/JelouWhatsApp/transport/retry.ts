@@ -66,7 +66,8 @@ export function decideRetry(
 			outcome.answerStatus === undefined &&
 			outcome.code !== undefined &&
 			NEVER_SENT_CODES.has(outcome.code);
-		return neverSent && attempt < MAX_ATTEMPTS
+		// A port fetch refuses is refused again every time: never sent, and never worth sending again.
+		return neverSent && outcome.code !== BAD_PORT && attempt < MAX_ATTEMPTS
 			? { action: 'retry', waitMs: CONNECT_RETRY_WAIT_MS[attempt - 1], throttled: false }
 			: { action: 'fail' };
 	}

@@ -377,6 +377,7 @@ describe('JelouClient over HTTP', () => {
 				'Could not reach Jelou at http://127.0.0.1:6000: Node.js does not connect to that port (one web browsers block too); use the port Jelou gave you',
 			);
 			expect(error.description).toMatch(/never left n8n/);
+			expect(error.description).not.toMatch(/tried/);
 		});
 	});
 

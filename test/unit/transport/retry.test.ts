@@ -18,6 +18,10 @@ describe('decideRetry: a request is sent again only when it surely did not reach
 		});
 	});
 
+	it('does not try again a port fetch refuses: it would be refused the same way', () => {
+		expect(decideRetry(connection('BAD_PORT'), 1, MAX_WAIT)).toEqual({ action: 'fail' });
+	});
+
 	it('never retries a timeout, a broken connection or one that broke after Jelou answered', () => {
 		expect(decideRetry(connection('UND_ERR_HEADERS_TIMEOUT'), 1, MAX_WAIT).action).toBe('fail');
 		expect(decideRetry(connection('ECONNRESET'), 1, MAX_WAIT).action).toBe('fail');
