@@ -7,9 +7,21 @@ const MAX_PAGE_SIZE = 50;
 // Bounds a server that never names its last page.
 const MAX_PAGES = 1000;
 
-interface ResultsPage {
-	pagination?: { totalPages?: number };
-	results?: IDataObject[];
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * One page of a Jelou list: its entries and, when Jelou names it, the page count. Jelou's docs show two shapes:
+ * `{pagination, results}` and the same inside `data` (`{message, status, data: {results, pagination}}`, the current
+ * API reference).
+ */
+export function resultsPage(answer: unknown): { entries: IDataObject[]; totalPages?: number } {
+	const wrapped = isObject(answer) ? answer.data : undefined;
+	const body = isObject(wrapped) && Array.isArray(wrapped.results) ? wrapped : answer;
+	if (!isObject(body)) return { entries: [] };
+	const entries = Array.isArray(body.results) ? body.results.filter(isObject) : [];
+	const totalPages = Number(isObject(body.pagination) ? body.pagination.totalPages : undefined);
+	return Number.isFinite(totalPages) && totalPages > 0 ? { entries, totalPages } : { entries };
 }
 
 /** How to walk one of Jelou's lists: the query of a page, and what a page's answer holds. */
@@ -76,17 +88,9 @@ export async function requestPagedResults(
 			itemIndex: request.itemIndex,
 			query: (page) => request.query(page ?? 1, pageSize),
 			read: (answer, page = 1) => {
-				// `{pagination, results}`, or the same wrapped in `data` as Jelou's current reference shows it
-				const wrapped = (answer as { data?: ResultsPage } | undefined)?.data;
-				const { results, pagination } = (
-					wrapped && typeof wrapped === 'object' && Array.isArray(wrapped.results)
-						? wrapped
-						: (answer ?? {})
-				) as ResultsPage;
-				const pageEntries = Array.isArray(results) ? results : [];
-				const totalPages = pagination?.totalPages;
+				const { entries: pageEntries, totalPages } = resultsPage(answer);
 				const last =
-					pageEntries.length < pageSize || (typeof totalPages === 'number' && page >= totalPages);
+					pageEntries.length < pageSize || (totalPages !== undefined && page >= totalPages);
 				return { entries: pageEntries, next: last ? undefined : page + 1 };
 			},
 		},

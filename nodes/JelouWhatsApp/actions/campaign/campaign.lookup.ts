@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import {
 	campaignIdOf,
-	campaignPage,
 	checkRange,
 	CLOCK_MARGIN_MS,
 	DEFAULT_RANGE_DAYS,
@@ -15,7 +14,7 @@ import type { DateRange } from './campaign.record';
 import { campaignListQuery } from './send.body';
 import { toUnixMilliseconds } from '../../shared/dates';
 import { InvalidFieldError, requireText } from '../../shared/validation';
-import { collectPages } from '../../transport/pages';
+import { collectPages, resultsPage } from '../../transport/pages';
 import type { JelouClient } from '../../transport';
 
 /** Jelou lists at most 50 campaigns, or notifications, a page. */
@@ -143,7 +142,7 @@ async function findInList(
 					PAGE_SIZE,
 				),
 			read: (answer, page = 1) => {
-				const { entries: records, totalPages } = campaignPage(answer);
+				const { entries: records, totalPages } = resultsPage(answer);
 				const last = records.length < PAGE_SIZE || (totalPages !== undefined && page >= totalPages);
 				return { entries: records.filter(matches), next: last ? undefined : page + 1 };
 			},
@@ -248,17 +247,8 @@ export async function campaignNotifications(
 			itemIndex,
 			query: (page) => ({ campaignId, page: page ?? 1, limit: PAGE_SIZE }),
 			read: (answer, page = 1) => {
-				const { results, pagination } = (answer ?? {}) as {
-					results?: unknown;
-					pagination?: { totalPages?: unknown };
-				};
-				const records = Array.isArray(results)
-					? results.filter(
-							(record): record is IDataObject => typeof record === 'object' && record !== null,
-						)
-					: [];
-				const totalPages = Number(pagination?.totalPages);
-				const last = records.length < PAGE_SIZE || (totalPages > 0 && page >= totalPages);
+				const { entries: records, totalPages } = resultsPage(answer);
+				const last = records.length < PAGE_SIZE || (totalPages !== undefined && page >= totalPages);
 				return { entries: records, next: last ? undefined : page + 1 };
 			},
 		},

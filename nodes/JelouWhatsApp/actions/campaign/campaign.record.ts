@@ -98,23 +98,6 @@ export function checkRange(startMs: number, endMs: number, now: number): DateRan
 	return { startAt: utcSeconds(Math.floor(startMs / 1000) * 1000), endAt: utcSeconds(endMs) };
 }
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * The campaigns of one page of GET /v1/campaigns and its page count. Jelou's docs show two shapes:
- * `{pagination, results}` (docs.jelou.ai/whatsapp/hsm/campaigns) and `{message, status, data: {results, pagination}}`
- * (the current API reference).
- */
-export function campaignPage(answer: unknown): { entries: IDataObject[]; totalPages?: number } {
-	const body = isObject(answer) && isObject(answer.data) ? answer.data : answer;
-	if (!isObject(body)) return { entries: [] };
-	const entries = Array.isArray(body.results) ? body.results.filter(isObject) : [];
-	const pagination = isObject(body.pagination) ? body.pagination : {};
-	const totalPages = Number(pagination.totalPages);
-	return Number.isFinite(totalPages) ? { entries, totalPages } : { entries };
-}
-
 /** A campaign's ID: `_id` in Jelou's older docs, `id` in its current reference. */
 export function campaignIdOf(record: IDataObject): string | undefined {
 	const id = record._id ?? record.id;

@@ -1,5 +1,4 @@
 import {
-	campaignPage,
 	checkRange,
 	creationTimeOf,
 	describeProgress,
@@ -7,6 +6,7 @@ import {
 	readCampaignRecord,
 	requireCampaignId,
 } from '../../../../nodes/JelouWhatsApp/actions/campaign/campaign.record';
+import { resultsPage } from '../../../../nodes/JelouWhatsApp/transport/pages';
 import { InvalidFieldError } from '../../../../nodes/JelouWhatsApp/shared/validation';
 
 /** GET /v1/campaigns as docs.jelou.ai/whatsapp/hsm/campaigns shows it (its placeholders filled in). */
@@ -129,15 +129,15 @@ describe('a range of creation dates', () => {
 
 describe('Jelou’s campaign list', () => {
 	it('is read in the shape of Jelou’s docs and of its current reference', () => {
-		expect(campaignPage(DOCUMENTED_ANSWER)).toEqual({
+		expect(resultsPage(DOCUMENTED_ANSWER)).toEqual({
 			entries: DOCUMENTED_ANSWER.results,
 			totalPages: 1,
 		});
-		expect(campaignPage(REFERENCE_ANSWER)).toEqual({
+		expect(resultsPage(REFERENCE_ANSWER)).toEqual({
 			entries: REFERENCE_ANSWER.data.results,
 			totalPages: 1,
 		});
-		expect(campaignPage('<html>')).toEqual({ entries: [] });
+		expect(resultsPage('<html>')).toEqual({ entries: [] });
 	});
 
 	it('reads a documented record: its _id, rowCount as a number, no counts of Jelou’s', () => {
