@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-
+import { botKey } from '../transport';
 import type { JelouConnection, ThrottleListener } from '../transport';
 import { AdaptiveLimiter } from './concurrency';
 import type { LimiterSummary } from './concurrency';
@@ -21,12 +20,6 @@ interface Bot {
 const FORGET_AFTER_MS = 10 * 60_000;
 const MAX_BOTS = 500;
 const bots = new Map<string, Bot>();
-
-function botKey(connection: Pick<JelouConnection, 'baseUrl' | 'clientId' | 'botId'>): string {
-	return createHash('sha256')
-		.update(`${connection.baseUrl}\n${connection.clientId}\n${connection.botId}`)
-		.digest('hex');
-}
 
 function botFor(key: string): Bot {
 	const now = performance.now();

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-
 import { InvalidFieldError } from '../shared/validation';
+import { botKey } from '../transport';
 import type { JelouClient } from '../transport';
 import { collectPages } from '../transport/pages';
 import { TEMPLATE_CATEGORY_VALUES, TEMPLATE_STATUSES } from './model';
@@ -105,18 +104,6 @@ const MAX_CACHED_BOTS = 500;
 /** Per base URL, client and bot (hashed, so no credential value is kept): the list and when it was asked for. */
 const approvedLists = new Map<string, { askedAt: number; templates: Promise<JelouTemplate[]> }>();
 
-const listKeys = new WeakMap<JelouClient, string>();
-
-function listKey(client: JelouClient): string {
-	let key = listKeys.get(client);
-	if (key === undefined) {
-		const { baseUrl, clientId, botId } = client.connection;
-		key = createHash('sha256').update(`${baseUrl}\n${clientId}\n${botId}`).digest('hex');
-		listKeys.set(client, key);
-	}
-	return key;
-}
-
 /**
  * The bot's approved templates as one execution sees them: read from Jelou at most once a minute per n8n
  * process (a single send then costs one request, not two), read again at once when a template is missing from
@@ -124,15 +111,17 @@ function listKey(client: JelouClient): string {
  */
 export class ApprovedTemplates {
 	private refreshed: Promise<JelouTemplate[]> | undefined;
+	private readonly key: string;
 
-	constructor(private readonly client: JelouClient) {}
+	constructor(private readonly client: JelouClient) {
+		this.key = botKey(client.connection);
+	}
 
 	async list(): Promise<JelouTemplate[]> {
-		const key = listKey(this.client);
-		const cached = approvedLists.get(key);
+		const cached = approvedLists.get(this.key);
 		if (cached && performance.now() - cached.askedAt < APPROVED_LIST_TTL_MS)
 			return await cached.templates;
-		return await this.fetchInto(key);
+		return await this.fetchInto(this.key);
 	}
 
 	/** The approved template of that name (see findApproved), looked for again in a fresh list when missing. */
@@ -151,7 +140,7 @@ export class ApprovedTemplates {
 
 	/** Reads the list again now (once per execution: later calls share that read). */
 	async refresh(): Promise<JelouTemplate[]> {
-		return await (this.refreshed ??= this.fetchInto(listKey(this.client)));
+		return await (this.refreshed ??= this.fetchInto(this.key));
 	}
 
 	private async fetchInto(key: string): Promise<JelouTemplate[]> {
@@ -175,7 +164,7 @@ export function forgetAllApprovedTemplates(): void {
 
 /** Template → Create knows the list changed: the next send reads it again. */
 export function forgetApprovedTemplates(client: JelouClient): void {
-	approvedLists.delete(listKey(client));
+	approvedLists.delete(botKey(client.connection));
 }
 
 /** True when `templates` came whole from Jelou, so a template missing from it is not approved. */

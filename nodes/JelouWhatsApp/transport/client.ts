@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
@@ -31,6 +31,18 @@ export interface JelouConnection {
 	httpClient?: HttpClientChoice;
 	/** Accept-Language of every request: the language Jelou writes its messages in. */
 	language?: JelouLanguage;
+}
+
+/**
+ * One key per base URL, company and bot, for what the n8n process keeps per bot (its pace, its approved templates):
+ * hashed, so no credential value is kept in it.
+ */
+export function botKey(
+	connection: Pick<JelouConnection, 'baseUrl' | 'clientId' | 'botId'>,
+): string {
+	return createHash('sha256')
+		.update(`${connection.baseUrl}\n${connection.clientId}\n${connection.botId}`)
+		.digest('hex');
 }
 
 export interface JelouRequest {

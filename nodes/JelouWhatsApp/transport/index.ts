@@ -12,7 +12,7 @@ import type { JelouConnection, ThrottleListener } from './client';
 import { baseUrlRefusedError, egressFilterOf, refusalOf } from './egress';
 import type { JelouLanguage } from './errors';
 
-export { JelouClient } from './client';
+export { botKey, JelouClient } from './client';
 export type { JelouConnection, JelouRequest, ThrottleListener } from './client';
 export type { Download } from './download';
 export type { HttpClientChoice } from './exchange';
