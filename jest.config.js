@@ -6,7 +6,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		'^.+\\.ts$': 'ts-jest',
-		// csv-parse's record parser (vendor/csv-parse-api.js) ships as ES modules only; jest runs CommonJS
+		// csv-parse's record parser (vendor/csv-parse.js) ships as ES modules only; jest runs CommonJS
 		'/node_modules/csv-parse/lib/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
 	},
 	transformIgnorePatterns: ['/node_modules/(?!csv-parse/lib/)'],

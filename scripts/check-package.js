@@ -115,12 +115,7 @@ function installedPackages(dir) {
 }
 
 /** Loads the installed node and credential the way n8n does: n8n-workflow from outside the package (NODE_PATH). */
-function checkLoads(
-	nodeBin,
-	nodesDir,
-	label,
-	dependenciesDir = path.join(nodesDir, 'node_modules'),
-) {
+function checkLoads(nodeBin, nodesDir, label) {
 	const packageDir = path.join(nodesDir, 'node_modules', PKG.name);
 	const script = `
 		const pkg = require(${JSON.stringify(path.join(packageDir, 'package.json'))});
@@ -326,18 +321,17 @@ function checkDockerfile(nodeBin, tarball) {
 		if (link.status !== 0)
 			return fail(`docker/Dockerfile ENTRYPOINT's link failed: ${link.stderr}`);
 		const nodesDir = path.join(root, 'home', 'node', '.n8n', 'nodes');
-		const dependenciesDir = path.join(root, 'opt', 'n8n-nodes-jelou', 'node_modules');
+		const installDir = path.join(root, 'opt', 'n8n-nodes-jelou');
 		check(
-			JSON.stringify(installedPackages(path.dirname(dependenciesDir))) ===
+			JSON.stringify(installedPackages(installDir)) ===
 				JSON.stringify([PKG.name, ...RUNTIME_DEPENDENCIES].sort()),
 			`docker/Dockerfile: /opt/n8n-nodes-jelou/node_modules holds only ${[PKG.name, ...RUNTIME_DEPENDENCIES].sort().join(', ')}`,
-			installedPackages(path.dirname(dependenciesDir)).join(', '),
+			installedPackages(installDir).join(', '),
 		);
 		checkLoads(
 			nodeBin,
 			nodesDir,
 			'docker/Dockerfile: through the link in ~/.n8n/nodes/node_modules',
-			dependenciesDir,
 		);
 	} finally {
 		fs.rmSync(root, { recursive: true, force: true });

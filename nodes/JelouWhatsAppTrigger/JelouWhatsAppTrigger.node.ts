@@ -112,7 +112,7 @@ export class JelouWhatsAppTrigger implements INodeType {
 		for (const record of splitPayload(this.getBodyData())) {
 			const { item, event, key } = itemOfDelivery(record, urlEvent, receivedAt);
 			// Several bots' events may meet in one workflow: each item says its bot.
-			item.json.botId ??= botId;
+			item.json.botId = botId;
 			// An event nobody can name is passed on rather than lost.
 			if (event !== 'unknown' && !chosen.includes(event)) continue;
 			if (key !== undefined && memory?.seenBefore(key, receivedAt.getTime())) continue;

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { skillChoices } from '../actions/conversation/startBotFlow.body';
+import { botFlowsPath, skillChoices } from '../actions/conversation/startBotFlow.body';
 import { pickerClient } from './bot';
 
 /** "From List" of the Bot Flow picker: the bot's active flows (skills), searchable by name and description. */
@@ -11,7 +11,7 @@ export async function searchSkills(
 	const client = await pickerClient(this);
 	const answer = await client.request({
 		method: 'GET',
-		path: `/v1/bots/${encodeURIComponent(client.botId)}/skills`,
+		path: botFlowsPath(client.botId),
 	});
 	return { results: skillChoices(answer, filter) };
 }

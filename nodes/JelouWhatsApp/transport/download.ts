@@ -6,7 +6,7 @@ import type { Deadline } from './deadlines';
 import { refusalIn, refusedDestinationError } from './egress';
 import { readableExcerpt } from './errors';
 import type { HttpRequestHelper } from './exchange';
-import { decideRetry, errorCode, MAX_RETRY_WAIT_MS, TIMEOUT_CODES } from './retry';
+import { decideRetry, errorCode, MAX_RETRY_WAIT_MS } from './retry';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -61,16 +61,9 @@ function tooLarge(node: INode, maxBytes: number, itemIndex?: number, announced?:
 }
 
 /** Why a download broke off, in words: the Timeout ran out, or the connection broke. */
-function brokenOff(
-	node: INode,
-	error: unknown,
-	deadline: Deadline,
-	timeoutMs: number,
-	itemIndex?: number,
-) {
-	const code = errorCode(error);
-	const timedOut = deadline.passed || (code !== undefined && TIMEOUT_CODES.has(code));
-	const message = timedOut
+function brokenOff(node: INode, deadline: Deadline, timeoutMs: number, itemIndex?: number) {
+	// n8n's HTTP client has no timeout of its own here: the deadline is the only one.
+	const message = deadline.passed
 		? `The media file did not arrive within the Timeout (${Math.round(timeoutMs / 1000)} s)`
 		: 'The connection to the media host broke during the download';
 	return new NodeOperationError(node, message, {
@@ -121,7 +114,7 @@ export async function downloadFile(
 			itemIndex,
 			description: 'Nothing was downloaded. Jelou signed a link the node does not follow.',
 		});
-	const failed = (error: unknown) => brokenOff(node, error, deadline, timeoutMs, itemIndex);
+	const failed = () => brokenOff(node, deadline, timeoutMs, itemIndex);
 	// The deadline cuts the request off until the answer comes, then the file's stream, with the Timeout's words.
 	const deadlineSignal = deadline.signal();
 	const request = new AbortController();
@@ -130,7 +123,7 @@ export async function downloadFile(
 		'abort',
 		() => {
 			if (!arriving) request.abort();
-			else if (!arriving.destroyed) arriving.destroy(failed(new Error(DEADLINE_PASSED)));
+			else if (!arriving.destroyed) arriving.destroy(failed());
 		},
 		{ once: true },
 	);
@@ -170,7 +163,7 @@ export async function downloadFile(
 				continue;
 			}
 			done();
-			throw failed(error);
+			throw failed();
 		}
 		const { statusCode, headers, body } = response;
 		arriving = body;

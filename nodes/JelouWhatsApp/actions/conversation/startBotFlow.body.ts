@@ -42,12 +42,10 @@ export interface JelouSkill extends IDataObject {
 	state?: boolean;
 }
 
-export function skillsOf(answer: unknown): JelouSkill[] {
-	const list = Array.isArray(answer)
-		? answer
-		: Array.isArray((answer as IDataObject | undefined)?.data)
-			? ((answer as IDataObject).data as unknown[])
-			: [];
+/** The flows of a skills answer (a list, or one in `data`); undefined when it holds no list (nothing can be checked then). */
+export function listedFlows(answer: unknown): JelouSkill[] | undefined {
+	const list = Array.isArray(answer) ? answer : (answer as IDataObject | undefined)?.data;
+	if (!Array.isArray(list)) return undefined;
 	return list.filter(
 		(skill): skill is JelouSkill =>
 			typeof skill === 'object' &&
@@ -57,11 +55,9 @@ export function skillsOf(answer: unknown): JelouSkill[] {
 	);
 }
 
-/** The flows of a skills answer; undefined when the answer holds no list at all (nothing can be checked then). */
-export function listedFlows(answer: unknown): JelouSkill[] | undefined {
-	const holdsList =
-		Array.isArray(answer) || Array.isArray((answer as IDataObject | undefined)?.data);
-	return holdsList ? skillsOf(answer) : undefined;
+/** Path of `GET /v1/bots/{botId}/skills`: the bot's flows. */
+export function botFlowsPath(botId: string): string {
+	return `/v1/bots/${encodeURIComponent(botId)}/skills`;
 }
 
 const LISTED_FLOWS = 10;
@@ -106,7 +102,7 @@ export function checkActiveFlow(skillId: string, flows: JelouSkill[]): JelouSkil
 /** "From List" of the Bot Flow picker: only active flows (`state: true`), filtered by name or description. */
 export function skillChoices(answer: unknown, filter = ''): INodeListSearchItems[] {
 	const needle = filter.trim().toLowerCase();
-	return skillsOf(answer)
+	return (listedFlows(answer) ?? [])
 		.filter((skill) => skill.state === true)
 		.filter(
 			(skill) =>

@@ -17,6 +17,7 @@ import {
 import {
 	ACTIVE_SESSION_RULE,
 	checkActiveFlow,
+	botFlowsPath,
 	listedFlows,
 	readSkillId,
 	startBotFlowBody,
@@ -77,7 +78,7 @@ async function botFlows({ client, readOnce }: ExecutionContext, itemIndex: numbe
 			await client
 				.request({
 					method: 'GET',
-					path: `/v1/bots/${encodeURIComponent(client.botId)}/skills`,
+					path: botFlowsPath(client.botId),
 					itemIndex,
 				})
 				.catch((error: unknown) => {

@@ -74,11 +74,7 @@ async function readWaitingMessage(
 	const waitingBase = waitingWebhookBase(links[0], this.getExecutionId());
 	const message: WaitingMessage = {
 		botId: context.client.botId,
-		userId: normalizePhoneNumber(
-			this.getNodeParameter('userId', 0, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		),
+		userId: askedPhone.call(this),
 		sendAs,
 		message: textOf('Message', this.getNodeParameter('message', 0, '')).trim(),
 		choices: choices.map((choice, index) => ({
@@ -108,15 +104,20 @@ async function readWaitingMessage(
 	return message;
 }
 
+/** The number of the person asked, cleaned; throws, naming the field, when it is no phone number. */
+function askedPhone(this: IExecuteFunctions): string {
+	const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
+	return normalizePhoneNumber(
+		this.getNodeParameter('userId', 0, ''),
+		'Phone Number',
+		options.defaultCountryCode,
+	);
+}
+
 /** The customer asked, for the errors of the run; undefined when the Phone Number cannot be read. */
 function customerOf(this: IExecuteFunctions): string | undefined {
 	try {
-		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
-		return normalizePhoneNumber(
-			this.getNodeParameter('userId', 0, ''),
-			'Phone Number',
-			options.defaultCountryCode,
-		);
+		return askedPhone.call(this);
 	} catch {
 		return undefined;
 	}
