@@ -73,7 +73,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		const output =
 			'executeBatch' in operation
-				? await operation.executeBatch.call(reader, items, bots.default)
+				? await operation.executeBatch.call(reader, items, bots)
 				: await runItemOperation.call(reader, operation, items, bots);
 		return [redactItems(output, client.secrets)];
 	} catch (error) {

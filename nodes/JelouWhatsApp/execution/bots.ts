@@ -6,7 +6,7 @@ import type { JelouClient, JelouRequest } from '../transport';
 import { SharedBotPace } from './bot-pace';
 import { AdaptiveLimiter } from './concurrency';
 import type { LimiterSummary } from './concurrency';
-import type { ExecutionContext } from './types';
+import type { BotContexts, ExecutionContext } from './types';
 
 type Pace = AdaptiveLimiter | SharedBotPace;
 
@@ -16,7 +16,7 @@ type Pace = AdaptiveLimiter | SharedBotPace;
  * pace (429/503 of one bot never slows another), the approved template list and its cache, the look-ups an
  * execution shares. Contexts are made on first use, one per bot.
  */
-export class ExecutionBots {
+export class ExecutionBots implements BotContexts {
 	private readonly contexts = new Map<string, { context: ExecutionContext; pace: Pace }>();
 
 	/**
@@ -40,11 +40,6 @@ export class ExecutionBots {
 	/** The context of the bot item `itemIndex` names. */
 	forItem(itemIndex: number): ExecutionContext {
 		return this.forBot(this.botOf(itemIndex));
-	}
-
-	/** The credential's bot: for what is not per item (the first item's look-ups of a batch). */
-	get default(): ExecutionContext {
-		return this.forBot(this.base.botId);
 	}
 
 	forBot(botId: string): ExecutionContext {
@@ -80,9 +75,6 @@ export class ExecutionBots {
 					if (!lookups.has(key)) lookups.set(key, read());
 					return (await lookups.get(key)) as T;
 				},
-				forItem: (itemIndex) => this.forItem(itemIndex),
-				botOf: (itemIndex) => this.botOf(itemIndex),
-				forBot: (other) => this.forBot(other),
 			};
 			entry = { context, pace };
 			this.contexts.set(botId, entry);

@@ -20,9 +20,13 @@ export interface ExecutionContext {
 	 * execution, and every later call gets its result, or its failure.
 	 */
 	readOnce<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+/** The bots of one execution (ExecutionBots): the bot each item names, and each bot's context. */
+export interface BotContexts {
 	/** The bot item `itemIndex` names in its Bot field (checked: an empty or malformed Bot ID throws). */
 	botOf(itemIndex: number): string;
-	/** The context of that bot: its client, template list and look-ups (this one when it is the same bot). */
+	/** The context of the bot item `itemIndex` names: its client, template list and look-ups. */
 	forItem(itemIndex: number): ExecutionContext;
 	forBot(botId: string): ExecutionContext;
 }
@@ -63,12 +67,15 @@ export class WithBinary {
 	) {}
 }
 
-/** An operation that turns all input items into one request or one listing (e.g. a campaign from items). */
+/**
+ * An operation that turns all input items into one request or one listing (e.g. a campaign from items); it picks
+ * each item's bot itself.
+ */
 interface BatchOperation {
 	executeBatch(
 		this: IExecuteFunctions,
 		items: INodeExecutionData[],
-		context: ExecutionContext,
+		bots: BotContexts,
 	): Promise<INodeExecutionData[]>;
 }
 

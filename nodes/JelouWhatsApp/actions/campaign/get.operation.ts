@@ -18,7 +18,7 @@ import { describeProgress, readCampaignRecord } from './campaign.record';
 import type { CampaignCounts, CampaignView } from './campaign.record';
 import { countResults, recipientResults } from './getResults.status';
 import { optionsField } from '../common.descriptions';
-import type { ExecutionContext } from '../../execution/types';
+import type { BotContexts } from '../../execution/types';
 import type { JelouClient } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -106,7 +106,7 @@ interface Ask {
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	context: ExecutionContext,
+	bots: BotContexts,
 ): Promise<INodeExecutionData[]> {
 	const now = Date.now();
 	return await runPerCampaign<Ask>(
@@ -117,13 +117,13 @@ export async function executeBatch(
 			return {
 				ref: readCampaignRef.call(this, itemIndex, now),
 				countInProgress: options.countInProgress === true,
-				botId: context.botOf(itemIndex),
+				botId: bots.botOf(itemIndex),
 			};
 		},
 		(ask: Ask) => JSON.stringify(ask),
 		async ({ asks, itemIndex, pairedItems }) => {
 			const { ref, countInProgress, botId } = asks[0].ask;
-			const { client } = context.forBot(botId);
+			const { client } = bots.forBot(botId);
 			const output: INodeExecutionData[] = [];
 			for (const record of await findCampaigns(client, client.botId, ref, itemIndex)) {
 				const view = readCampaignRecord(record);

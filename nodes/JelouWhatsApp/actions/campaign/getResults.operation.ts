@@ -13,7 +13,7 @@ import { NO_MESSAGE, reachedPhone, recipientResults } from './getResults.status'
 import type { RecipientResult } from './getResults.status';
 import { readLimit } from '../list-limit';
 import { InvalidFieldError } from '../../shared/validation';
-import type { ExecutionContext } from '../../execution/types';
+import type { BotContexts, ExecutionContext } from '../../execution/types';
 
 export { description } from './getResults.description';
 
@@ -110,12 +110,12 @@ async function findOne(
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	context: ExecutionContext,
+	bots: BotContexts,
 ): Promise<INodeExecutionData[]> {
 	const now = Date.now();
 	const answer = async ({ asks, itemIndex, pairedItems }: CampaignGroup<Ask>) => {
 		const { settings } = asks[0].ask;
-		const botContext = context.forBot(settings.botId);
+		const botContext = bots.forBot(settings.botId);
 		const view = await findOne(botContext, settings.ref, itemIndex);
 		if (settings.waitUntilCompleted && !view.completed)
 			throw new InvalidFieldError(
@@ -161,7 +161,7 @@ export async function executeBatch(
 	return await runPerCampaign<Ask>(
 		this,
 		items,
-		(itemIndex): Ask => readAsk.call(this, itemIndex, now, context.botOf(itemIndex)),
+		(itemIndex): Ask => readAsk.call(this, itemIndex, now, bots.botOf(itemIndex)),
 		(ask: Ask) => JSON.stringify(ask.settings),
 		answer,
 	);

@@ -19,7 +19,7 @@ import {
 	toNodeError,
 } from '../../execution/item-errors';
 import { runItemOperation } from '../../execution/run-items';
-import type { ExecutionContext, ItemOperation } from '../../execution/types';
+import type { BotContexts, ExecutionContext, ItemOperation } from '../../execution/types';
 import { SPREADSHEET_EXTENSIONS } from './send.description';
 import { InvalidItemsError, prepareFromItems } from './send.from-items';
 import {
@@ -162,7 +162,7 @@ function noValidRows(field: string, badLines: BadLine[]): InvalidFieldError {
 async function sendPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	context: ExecutionContext,
+	bots: BotContexts,
 ): Promise<INodeExecutionData[]> {
 	const campaignPerItem: ItemOperation<Prepared> = {
 		prepare: prepareFromFile,
@@ -174,8 +174,8 @@ async function sendPerItem(
 	// One campaign at a time per bot: each is a large upload, and Jelou queues the sending itself.
 	const oneAtATime = new AdaptiveLimiter(1);
 	return await runItemOperation.call(this, campaignPerItem, items, {
-		botOf: (itemIndex) => context.botOf(itemIndex),
-		forBot: (botId) => context.forBot(botId),
+		botOf: (itemIndex) => bots.botOf(itemIndex),
+		forBot: (botId) => bots.forBot(botId),
 		paceOf: () => oneAtATime,
 	});
 }
@@ -183,16 +183,16 @@ async function sendPerItem(
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	context: ExecutionContext,
+	bots: BotContexts,
 ): Promise<INodeExecutionData[]> {
 	if (this.getNodeParameter('recipientsSource', 0) !== 'items')
-		return await sendPerItem.call(this, items, context);
+		return await sendPerItem.call(this, items, bots);
 	// One campaign per bot: all items of the credential's bot in one, each other bot's items in another.
 	const byBot = new Map<string, number[]>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let botId: string;
 		try {
-			botId = context.botOf(itemIndex);
+			botId = bots.botOf(itemIndex);
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
@@ -211,7 +211,7 @@ export async function executeBatch(
 	const campaigns: Array<{ indices: number[]; context: ExecutionContext; prepared: Prepared }> = [];
 	const output: INodeExecutionData[] = [];
 	for (const [botId, indices] of byBot) {
-		const botContext = context.forBot(botId);
+		const botContext = bots.forBot(botId);
 		try {
 			const prepared = await prepareFromItems.call(this, items, botContext, indices);
 			campaigns.push({ indices, context: botContext, prepared });

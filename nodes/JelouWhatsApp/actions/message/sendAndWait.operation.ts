@@ -20,7 +20,7 @@ import { requireText, textOf } from '../../shared/validation';
 import { UnreadableAnswerError } from '../../transport';
 import type { JelouRequest } from '../../transport';
 import { errorItem, namingItem, toNodeError } from '../../execution/item-errors';
-import type { ExecutionContext } from '../../execution/types';
+import type { BotContexts, ExecutionContext } from '../../execution/types';
 import { knownTemplate } from './sendTemplate.operation';
 import { buildWaitingRequest } from './sendAndWait.body';
 import type { LinkedChoice, SendAs, WaitingMessage } from './sendAndWait.body';
@@ -140,12 +140,12 @@ function sendOutput(message: WaitingMessage, answer: unknown): IDataObject {
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
-	executionContext: ExecutionContext,
+	bots: BotContexts,
 ): Promise<INodeExecutionData[]> {
 	const timeZone = this.getTimezone();
 	try {
 		// One question per execution: the first item's, from the first item's bot.
-		const context = executionContext.forItem(0);
+		const context = bots.forItem(0);
 		const { client } = context;
 		const message = await readWaitingMessage.call(this, context);
 		const options = this.getNodeParameter('options', 0, {}) as SendAndWaitOptions;
