@@ -45,15 +45,12 @@ export function forgetAllBotPaces(): void {
  * Retry-After longer than the node waits stops this execution only; its own hint counts its own refusals.
  */
 export class SharedBotPace implements ThrottleListener {
-	readonly auto = true;
-	readonly maximum: number;
 	private readonly bot: Bot;
 	private throttled = 0;
 	private stoppedForMs: number | undefined;
 
 	constructor(connection: Pick<JelouConnection, 'baseUrl' | 'clientId' | 'botId'>) {
 		this.bot = botFor(botKey(connection));
-		this.maximum = this.bot.limiter.maximum;
 	}
 
 	limit(): number {

@@ -79,9 +79,7 @@ export function namingItem<T extends NodeError>(error: T, itemIndex: number, pho
  * so a workflow can route failures. The error itself is left as it is (one error can be every item's).
  */
 export function errorItem(error: NodeError, itemIndex: number, phone?: string): INodeExecutionData {
-	const json: IDataObject = { error: withItemLabel(error.message, itemIndex, phone) };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	const json = errorJson(error, withItemLabel(error.message, itemIndex, phone));
 	json.item = itemNumber(itemIndex);
 	if (phone) json.phone = phone;
 	return { json, pairedItem: { item: itemIndex } };
@@ -109,10 +107,16 @@ export function namingAllItems<T extends NodeError>(error: T, indices: number[])
 }
 
 export function batchErrorItem(error: NodeError, indices: number[]): INodeExecutionData {
-	const json: IDataObject = { error: namingAllItems(error, indices).message };
+	const json = errorJson(error, namingAllItems(error, indices).message);
+	return { json, pairedItem: indices.map((item) => ({ item })) };
+}
+
+/** An error item's JSON: the message given, then the error's description and HTTP code when it has them. */
+function errorJson(error: NodeError, message: string): IDataObject {
+	const json: IDataObject = { error: message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return { json, pairedItem: indices.map((item) => ({ item })) };
+	return json;
 }
 
 /** Jelou refused the credential (401/403): every further request would be refused the same way. */

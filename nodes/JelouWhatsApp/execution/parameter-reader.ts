@@ -129,7 +129,9 @@ function planFor(raw: unknown, shapedByN8n: boolean): Plan {
  * Errors stay n8n's: a read that fails is not remembered and fails again for the next item.
  */
 export function readParametersOnce(context: IExecuteFunctions): IExecuteFunctions {
-	const { parameters } = context.getNode();
+	// n8n deep-copies the node on every getNode(); one copy serves the execution, which never changes it.
+	const node = context.getNode();
+	const { parameters } = node;
 	const evaluate = context.getNodeParameter.bind(context) as GetNodeParameter;
 	const plans = new Map<string, Plan>();
 	let inputJson: unknown[] | undefined;
@@ -175,8 +177,6 @@ export function readParametersOnce(context: IExecuteFunctions): IExecuteFunction
 
 	const reader = Object.create(context) as IExecuteFunctions;
 	reader.getNodeParameter = getNodeParameter as IExecuteFunctions['getNodeParameter'];
-	// n8n deep-copies the node on every getNode(); one copy serves the execution, which never changes it.
-	const node = context.getNode();
 	reader.getNode = () => node;
 	return reader;
 }

@@ -8,7 +8,7 @@ import type {
 
 import { normalizeBaseUrl } from './base-url';
 import { JelouClient } from './client';
-import type { JelouConnection, ThrottleListener } from './client';
+import type { JelouConnection } from './client';
 import { baseUrlRefusedError, egressFilterOf, refusalOf } from './egress';
 import type { JelouLanguage } from './errors';
 
@@ -28,8 +28,6 @@ interface ClientOptions {
 	botId?: string;
 	timeoutMs?: number;
 	language?: JelouLanguage;
-	/** A listener, or one made for the connection once the credential is read (a pace shared per bot). */
-	throttle?: ThrottleListener | ((connection: JelouConnection) => ThrottleListener);
 }
 
 /** Reads the Jelou API credential of the node and returns a client bound to it. */
@@ -59,11 +57,8 @@ export async function createJelouClient(
 	const egress = egressFilterOf(context);
 	const refusal = await refusalOf(egress, baseUrl);
 	if (refusal) throw baseUrlRefusedError(context.getNode(), refusal, baseUrl);
-	const throttle =
-		typeof options.throttle === 'function' ? options.throttle(connection) : options.throttle;
 	const { helpers } = context;
 	return new JelouClient(context.getNode(), connection, {
-		throttle,
 		egress,
 		httpRequest: async (request) => await helpers.httpRequest(request),
 	});
