@@ -315,14 +315,12 @@ export class JelouClient {
 	}
 
 	private apiError(status: number, body: unknown, request: JelouRequest): NodeApiError {
-		const summary = summarizeJelouError(
-			status,
-			body,
-			this.connection.language,
-			effectOf(request.method, request.effect),
-			request.fixes?.[status],
-			this.connection.botId,
-		);
+		const summary = summarizeJelouError(status, body, {
+			language: this.connection.language,
+			effect: effectOf(request.method, request.effect),
+			fix: request.fixes?.[status],
+			botId: this.connection.botId,
+		});
 		const response = JSON.parse(
 			this.redact(
 				JSON.stringify(

@@ -122,6 +122,17 @@ function botRefusalOf(body: unknown): 'not-found' | 'forbidden' | undefined {
 	return undefined;
 }
 
+/** What the request was, for the words of its error. */
+export interface ErrorContext {
+	language?: JelouLanguage;
+	/** What the request does (sends, changes, only reads): what a failure may have done. */
+	effect?: RequestEffect;
+	/** The operation's fix for this status, said before Jelou's details. */
+	fix?: string;
+	/** The bot the request was for, named when Jelou refuses it. */
+	botId?: string;
+}
+
 /**
  * Turns any answer Jelou gives for a failed request into plain words: the developer message of the error
  * envelope in the user's language, every rejected field, Jelou's code and key, and the HTTP status. A page
@@ -132,11 +143,7 @@ function botRefusalOf(body: unknown): 'not-found' | 'forbidden' | undefined {
 export function summarizeJelouError(
 	statusCode: number,
 	body: unknown,
-	language: JelouLanguage = 'en',
-	effect: RequestEffect = effectOf('POST'),
-	fix?: string,
-	/** The bot the request was for, named when Jelou refuses it. */
-	botId?: string,
+	{ language = 'en', effect = effectOf('POST'), fix, botId }: ErrorContext = {},
 ): JelouErrorSummary {
 	const httpCode = String(statusCode);
 	const envelope: JelouErrorEnvelope = isObject(body) ? (body as JelouErrorEnvelope) : {};

@@ -103,7 +103,7 @@ describe('summarizeJelouError', () => {
 	});
 
 	it('gives the plain bot message for E1019, naming the bot, and says the bot was refused, not the credential', () => {
-		const summary = summarizeJelouError(404, BOT_NOT_FOUND, 'en', undefined, undefined, 'bot-co');
+		const summary = summarizeJelouError(404, BOT_NOT_FOUND, { botId: 'bot-co' });
 		expect(summary.message).toBe('Bot not found: check Bot ID (bot-co)');
 		expect(summary.description).toBe(
 			"The botId is not found in the database or has been deleted. Jelou code E1019 (BOT_NOT_FOUND), HTTP 404. One Jelou API credential can use every bot of its company: check the Bot ID in the node's Bot field (By ID) or in the credential (Jelou Apps → Settings → Bots lists the company's bots). A bot of another company needs that company's credential.",
@@ -119,10 +119,7 @@ describe('summarizeJelouError', () => {
 		const notAssigned = summarizeJelouError(
 			404,
 			envelope('bot_not_found', 'Bot is not assigned to your company'),
-			'en',
-			undefined,
-			undefined,
-			'bot-co',
+			{ botId: 'bot-co' },
 		);
 		expect(notAssigned.message).toBe('Bot not found: check Bot ID (bot-co)');
 		expect(notAssigned.description).toMatch(
@@ -131,10 +128,7 @@ describe('summarizeJelouError', () => {
 		const forbidden = summarizeJelouError(
 			403,
 			envelope('forbidden_bot', 'Bot is not allowed to be used by your company'),
-			'en',
-			undefined,
-			undefined,
-			'bot-x',
+			{ botId: 'bot-x' },
 		);
 		expect(forbidden.message).toBe('Bot not allowed for this company: check Bot ID (bot-x)');
 		expect(forbidden.description).toContain(
@@ -181,7 +175,7 @@ describe('summarizeJelouError', () => {
 
 	it('says of a 500 what the request may have done and where to check, in the words of its effect', () => {
 		const firstLine = (effect?: RequestEffect) =>
-			summarizeJelouError(500, UNKNOWN_ERROR, 'en', effect).description.split('\n')[0];
+			summarizeJelouError(500, UNKNOWN_ERROR, { effect }).description.split('\n')[0];
 		expect(firstLine(SENDS_MESSAGE)).toBe(
 			'Jelou failed while handling the request, after it had arrived, so the message may have gone out; it was not repeated (a repeat could send the message twice). Check the message status with Message → Get Status (By Filters: template and time) before resending.',
 		);
@@ -213,13 +207,10 @@ describe('summarizeJelouError', () => {
 			status: 0,
 		};
 		expect(
-			summarizeJelouError(
-				404,
-				notFound,
-				'en',
-				ONLY_READS,
-				'This number has never written to the bot.',
-			),
+			summarizeJelouError(404, notFound, {
+				effect: ONLY_READS,
+				fix: 'This number has never written to the bot.',
+			}),
 		).toEqual({
 			message: 'The user could not be found.',
 			description: 'This number has never written to the bot.\nHTTP 404.',
