@@ -825,6 +825,7 @@ describe('Campaign → Send from incoming items', () => {
 					error: 'Unexpected error occurred, check logs. (items 1–2)',
 					description: expect.stringContaining('Check with Campaign → Get'),
 					httpCode: '500',
+					botId: fake.botId,
 				},
 				pairedItem: [{ item: 0 }, { item: 1 }],
 			},

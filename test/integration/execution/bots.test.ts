@@ -211,6 +211,35 @@ describe('Bot: one credential, several bots, per item', () => {
 		expect(fake.requests.filter((request) => request.path === '/v1/hsm/file')).toEqual([]);
 	});
 
+	it('error items of campaign operations say their bot, as their outputs do', async () => {
+		const badRows = rows.map((json, index) => (index === 3 ? { ...json, phone: 'call me' } : json));
+		const sent = await runJelou(fake, campaignFromRows(), {
+			items: badRows.map((json) => ({ json })),
+			continueOnFail: true,
+		});
+		expect(sent.items.map((item) => [item.json.botId, 'error' in item.json])).toEqual([
+			['bot-ec', false],
+			['bot-co', true],
+		]);
+		const asked = await runJelou(
+			fake,
+			{
+				resource: 'campaign',
+				operation: 'get',
+				findBy: 'id',
+				campaignId: 'cmp-not-there',
+				bot: 'id',
+				botId: 'bot-other-company',
+			},
+			{ continueOnFail: true },
+		);
+		expect(asked.items).toEqual([
+			expect.objectContaining({
+				json: expect.objectContaining({ botId: 'bot-other-company', error: expect.any(String) }),
+			}),
+		]);
+	});
+
 	it('the template picker reads the bot the node shows; a Bot ID given by an expression reads the credential’s', async () => {
 		const search = (parameters: INodeParameters) =>
 			runListSearch({

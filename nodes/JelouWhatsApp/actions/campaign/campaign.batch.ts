@@ -23,13 +23,14 @@ const firstPaired = (item: INodeExecutionData): number => {
  * Runs an operation that asks Jelou about campaigns: every item is read and checked before any request (one bad
  * item stops the run with nothing sent, or becomes an error item with Continue On Fail); items that ask about
  * the same campaign with the same settings (`keyOf`) form one group, answered once; outputs come in input order
- * (by their first paired item). A group's failure belongs to all its items.
+ * (by their first paired item). A group's failure belongs to all its items, and names the group's bot (`botOf`).
  */
 export async function runPerCampaign<Ask>(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
 	read: (itemIndex: number) => Ask,
 	keyOf: (ask: Ask) => string,
+	botOf: (ask: Ask) => string,
 	answer: (group: CampaignGroup<Ask>) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const outputs: INodeExecutionData[] = [];
@@ -66,7 +67,12 @@ export async function runPerCampaign<Ask>(
 		} catch (error) {
 			const nodeError = toNodeError(context, error, group.itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
-			for (const { itemIndex } of group.asks) outputs.push(errorItem(nodeError, itemIndex));
+			const botId = botOf(group.asks[0].ask);
+			for (const { itemIndex } of group.asks) {
+				const failed = errorItem(nodeError, itemIndex);
+				failed.json.botId = botId;
+				outputs.push(failed);
+			}
 		}
 	}
 	return outputs

@@ -121,6 +121,7 @@ export async function executeBatch(
 			};
 		},
 		(ask: Ask) => JSON.stringify(ask),
+		(ask: Ask) => ask.botId,
 		async ({ asks, itemIndex, pairedItems }) => {
 			const { ref, countInProgress, botId } = asks[0].ask;
 			const { client } = bots.forBot(botId);

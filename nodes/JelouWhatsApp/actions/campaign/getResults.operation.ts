@@ -163,6 +163,7 @@ export async function executeBatch(
 		items,
 		(itemIndex): Ask => readAsk.call(this, itemIndex, now, bots.botOf(itemIndex)),
 		(ask: Ask) => JSON.stringify(ask.settings),
+		(ask: Ask) => ask.settings.botId,
 		answer,
 	);
 }

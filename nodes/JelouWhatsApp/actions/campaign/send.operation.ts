@@ -18,6 +18,7 @@ import {
 	noteAlreadySent,
 	toNodeError,
 } from '../../execution/item-errors';
+import type { NodeError } from '../../execution/item-errors';
 import { runItemOperation } from '../../execution/run-items';
 import type { BotContexts, ExecutionContext, ItemOperation } from '../../execution/types';
 import { SPREADSHEET_EXTENSIONS } from './send.description';
@@ -180,6 +181,13 @@ async function sendPerItem(
 	});
 }
 
+/** The error item of one bot's campaign, naming the bot as its output would. */
+function botErrorItem(error: NodeError, indices: number[], botId: string): INodeExecutionData {
+	const item = batchErrorItem(error, indices);
+	item.json.botId = botId;
+	return item;
+}
+
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
@@ -208,13 +216,18 @@ export async function executeBatch(
 		else byBot.set(botId, [itemIndex]);
 	}
 	// Every bot's campaign is read and checked before any is sent: a bad row of one bot sends no campaign at all.
-	const campaigns: Array<{ indices: number[]; context: ExecutionContext; prepared: Prepared }> = [];
-	const output: INodeExecutionData[] = [];
-	for (const [botId, indices] of byBot) {
-		const botContext = bots.forBot(botId);
+	// Each bot's one output item (its campaign, or its error with Continue On Fail) keeps the bots' order.
+	const campaigns = [...byBot].map(([botId, indices]) => ({
+		botId,
+		indices,
+		context: bots.forBot(botId),
+		prepared: undefined as Prepared | undefined,
+		output: undefined as INodeExecutionData | undefined,
+	}));
+	for (const campaign of campaigns) {
+		const { botId, indices } = campaign;
 		try {
-			const prepared = await prepareFromItems.call(this, items, botContext, indices);
-			campaigns.push({ indices, context: botContext, prepared });
+			campaign.prepared = await prepareFromItems.call(this, items, campaign.context, indices);
 		} catch (error) {
 			// One campaign for these items: its error belongs to the first bad item, or to them as a whole.
 			const nodeError = toNodeError(
@@ -223,15 +236,17 @@ export async function executeBatch(
 				error instanceof InvalidItemsError ? error.firstItem : indices[0],
 			);
 			if (!this.continueOnFail()) throw namingAllItems(nodeError, indices);
-			output.push(batchErrorItem(nodeError, indices));
+			campaign.output = botErrorItem(nodeError, indices, botId);
 		}
 	}
 	const sentItems: number[] = [];
-	for (const { indices, context: botContext, prepared } of campaigns) {
+	for (const campaign of campaigns) {
+		const { botId, indices, context: botContext, prepared } = campaign;
+		if (prepared === undefined) continue;
 		try {
 			const answer = await sendCampaign(botContext, prepared, indices[0]);
-			answer.botId ??= botContext.client.botId;
-			output.push({ json: answer, pairedItem: indices.map((item) => ({ item })) });
+			answer.botId ??= botId;
+			campaign.output = { json: answer, pairedItem: indices.map((item) => ({ item })) };
 			sentItems.push(...indices);
 		} catch (error) {
 			const nodeError = toNodeError(this, error, indices[0]);
@@ -240,8 +255,8 @@ export async function executeBatch(
 				if (sentItems.length > 0) noteAlreadySent(nodeError, indices[0], sentItems);
 				throw namingAllItems(nodeError, indices);
 			}
-			output.push(batchErrorItem(nodeError, indices));
+			campaign.output = botErrorItem(nodeError, indices, botId);
 		}
 	}
-	return output;
+	return campaigns.flatMap(({ output }) => (output ? [output] : []));
 }
